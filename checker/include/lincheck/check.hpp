@@ -1,0 +1,88 @@
+#pragma once
+// Checking operations for linearizability against a model.
+//
+// A history is linearizable when every completed operation can be given a single instant between its
+// invoke and its completion, and some of the indeterminate ones (info, pending) an instant after their
+// invoke, such that applying them in that order to the model from its initial state explains every
+// completed operation's result. Operations on different keys are independent objects: the history is
+// linearizable iff each key's sub-history is (P-compositionality), so `check_history` checks keys
+// separately.
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "lincheck/history.hpp"
+#include "lincheck/model.hpp"
+
+namespace lincheck {
+
+enum class Verdict : std::uint8_t { linearizable, not_linearizable, unknown };
+
+std::string_view to_string(Verdict verdict);
+
+struct CheckLimits {
+    // The search gives up with Verdict::unknown when any of these is reached; it never guesses.
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+    std::size_t memory_limit_bytes = 0;  // for the search's caches; 0 = no limit
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+struct CheckStats {
+    std::uint64_t configurations = 0;  // distinct (linearized set, state) pairs explored
+    std::uint64_t steps = 0;           // search loop iterations
+    std::size_t cache_bytes = 0;       // peak bytes of the configuration cache and transition memo
+    std::size_t states = 0;            // distinct model states met
+    std::size_t op_kinds = 0;          // distinct (f, value, completed) among the operations
+    std::size_t dropped_queries = 0;   // indeterminate reads, which constrain nothing
+};
+
+// Why a history is not linearizable, as the search found it. Indices refer to the `ops` span given
+// to `check_operations`.
+struct Counterexample {
+    // The operation that could not be placed: after the longest linearizable prefix, it had to take
+    // effect next (its completion came before any remaining op could be placed) and no state allowed it.
+    std::size_t stuck_op = 0;
+    // The deepest partial linearization the search reached, in linearization order.
+    std::vector<std::size_t> longest_prefix;
+    // Every model state that some linearization of exactly those operations could have left.
+    std::vector<Value> states_before;
+};
+
+struct CheckResult {
+    Verdict verdict = Verdict::unknown;
+    std::string unknown_reason;                    // when verdict == unknown
+    std::optional<Counterexample> counterexample;  // when verdict == not_linearizable
+    std::vector<std::size_t> linearization;        // when linearizable: a witness order
+    CheckStats stats;
+};
+
+// Checks one object's operations (no partitioning). Operations must be valid for the model
+// (see `validate_operations`).
+CheckResult check_operations(const Model& model, std::span<const Operation> ops, const CheckLimits& limits = {});
+
+// Throws InputError, at the operation's invoke, for an `f` the model does not accept (listing the ones
+// it does) or a value the model rejects.
+void validate_operations(const Model& model, std::span<const Operation> ops);
+
+struct PartitionResult {
+    std::optional<Value> key;                // nullopt for an unkeyed history
+    std::vector<std::size_t> op_indices;     // into the whole history, in call order
+    std::vector<Operation> ops;              // this key's operations, as checked
+    CheckResult result;                      // indices in here refer to `ops`
+};
+
+struct HistoryResult {
+    // Invalid if any partition is; else unknown if any is; else linearizable.
+    Verdict verdict = Verdict::linearizable;
+    std::vector<PartitionResult> partitions;  // in order of each key's first operation
+};
+
+// Validates, splits by key (an unkeyed history is one partition), and checks every partition.
+HistoryResult check_history(const Model& model, std::span<const Operation> ops, const CheckLimits& limits = {});
+
+}  // namespace lincheck

@@ -1,0 +1,84 @@
+#pragma once
+// Events as a test harness logs them, and operations as the checker sees them.
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "lincheck/value.hpp"
+
+namespace lincheck {
+
+// Where something stands in the input, for messages. Zero means "not known".
+struct SourcePos {
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+    std::uint64_t event_index = 0;  // 1-based position among the history's events
+};
+
+// "file:line:column" or "event N" — whatever is known.
+std::string describe(const SourcePos& pos);
+
+// Bad input: a message and where it was found. Readers and pairing throw it; the CLI exits 3.
+class InputError : public std::runtime_error {
+public:
+    InputError(std::string message, SourcePos pos) : std::runtime_error(std::move(message)), pos_(pos) {}
+    const SourcePos& pos() const { return pos_; }
+
+private:
+    SourcePos pos_;
+};
+
+enum class EventType : std::uint8_t {
+    invoke,   // the call began
+    ok,       // it completed and took effect (its value is the result)
+    fail,     // it certainly did not take effect
+    info,     // indeterminate: may take effect at any time after the invoke, or never
+    pending,  // explicitly still in flight when the log ended (same as no completion)
+};
+
+std::string_view to_string(EventType type);
+
+struct Event {
+    std::int64_t process = 0;
+    EventType type = EventType::invoke;
+    std::string f;
+    Value value;                 // nil when the event carries none
+    bool has_value = false;      // the event had a value field (even if nil)
+    std::optional<Value> key;    // the independent object the op acts on, if the history is keyed
+    std::optional<double> time;  // only used for ordering with order_by_time
+    SourcePos pos;
+};
+
+// How an operation ended, after pairing. `fail`ed operations are dropped before this point.
+enum class Outcome : std::uint8_t {
+    ok,       // completed: must be linearized between call and return
+    info,     // indeterminate: may be linearized at any point after call, or not at all
+    pending,  // no completion before the log ended: same freedom as info
+};
+
+std::string_view to_string(Outcome outcome);
+
+inline constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
+
+struct Operation {
+    std::int64_t process = 0;
+    std::string f;
+    // Jepsen's convention: the completion's value when it completed ok (a read's result), the invoke's
+    // value otherwise (an indeterminate write keeps its argument; a timed-out read keeps nil).
+    Value value;
+    std::optional<Value> key;
+    Outcome outcome = Outcome::ok;
+    // Real-time order: positions in one total order of events. `call < ret`; `ret == kNever` for
+    // indeterminate operations.
+    std::uint64_t call = 0;
+    std::uint64_t ret = kNever;
+    SourcePos invoke_pos;
+    SourcePos complete_pos;  // of the ok / info event; zero for pending
+
+    bool completed() const { return outcome == Outcome::ok; }
+};
+
+}  // namespace lincheck

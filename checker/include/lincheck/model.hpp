@@ -1,0 +1,60 @@
+#pragma once
+// The interface every model implements. The search knows nothing else about objects: it interns the
+// states a model returns and memoises `step` per (state, kind of operation), so a model may be written
+// plainly with `Value`s and still be fast in the search's inner loop.
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lincheck/history.hpp"
+#include "lincheck/value.hpp"
+
+namespace lincheck {
+
+struct ModelOptions {
+    // The state before any operation; nullopt means the model's own default (nil for registers).
+    std::optional<Value> initial;
+    // Knossos' convention: an ok read of nil says nothing about the state (a wildcard). Default off:
+    // a nil read means the object held no value.
+    bool nil_read_is_unknown = false;
+};
+
+// An operation the model cannot interpret: unknown `f`, or a value of the wrong shape.
+class ModelError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class Model {
+public:
+    virtual ~Model() = default;
+
+    virtual std::string_view name() const = 0;
+    // The `f`s this model accepts, for messages and --list-models.
+    virtual std::vector<std::string> functions() const = 0;
+    virtual Value initial_state() const = 0;
+
+    // Throws ModelError when `op`'s value does not fit the model. Only called with an `f` listed by
+    // functions(); the checker reports unknown `f`s itself.
+    virtual void validate(const Operation& op) const = 0;
+
+    // True when `op` can never change the state (a read). An indeterminate query constrains nothing,
+    // so the checker drops it before searching.
+    virtual bool is_query(const Operation& op) const = 0;
+
+    // Appends to `next` every state that may follow `state` when `op` takes effect; appends nothing
+    // when `op` cannot take effect in `state`. For a completed op, `op.value` is its result as logged;
+    // for an indeterminate one (`!op.completed()`), the value its invoke carried and no result.
+    // Must depend only on `state`, `op.f`, `op.value` and `op.completed()`.
+    virtual void step(const Value& state, const Operation& op, std::vector<Value>& next) const = 0;
+
+    virtual std::string describe_state(const Value& state, Value::Notation notation) const {
+        return state.to_string(notation);
+    }
+    // e.g. "read → 5", "write 3", "cas 1 → 2"
+    virtual std::string describe_op(const Operation& op, Value::Notation notation) const;
+};
+
+}  // namespace lincheck

@@ -1,0 +1,23 @@
+#pragma once
+// The registry of models selectable by name (`--model`).
+#include <memory>
+#include <span>
+#include <string_view>
+
+#include "lincheck/model.hpp"
+
+namespace lincheck {
+
+struct ModelInfo {
+    std::string_view name;
+    std::string_view summary;  // one line, for --list-models
+    std::unique_ptr<Model> (*make)(const ModelOptions&);
+};
+
+std::span<const ModelInfo> all_models();
+
+// nullptr when no model has that name. Throws ModelError when the options do not fit the model
+// (e.g. an initial state of the wrong shape).
+std::unique_ptr<Model> make_model(std::string_view name, const ModelOptions& options = {});
+
+}  // namespace lincheck

@@ -1,0 +1,84 @@
+#pragma once
+// A history value: what an operation wrote, read or carried. Format-neutral — JSON and EDN both map
+// onto it — and model-neutral. `nil` is the absence of a value ("never written", "nothing read"); it is
+// never equal to 0, "", false or an empty collection.
+#include <compare>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace lincheck {
+
+class Value {
+public:
+    // Kinds order values of different kinds in `operator<=>` (used to canonicalise sets and maps).
+    enum class Kind : std::uint8_t {
+        nil,
+        boolean,
+        integer,      // fits in int64
+        big_integer,  // decimal digits, optional leading '-'; only when it does not fit in int64
+        floating,
+        string,
+        keyword,      // EDN :name (stored without the colon)
+        symbol,       // EDN bare symbol
+        list,         // JSON array, EDN vector or list (Clojure compares them equal)
+        set,          // elements sorted and unique
+        map,          // entries sorted by key, keys unique; stored as key, value, key, value, ...
+    };
+
+    Value() = default;  // nil
+    static Value nil() { return {}; }
+    static Value boolean(bool b);
+    static Value integer(std::int64_t i);
+    static Value big_integer(std::string digits);
+    static Value floating(double d);
+    static Value string(std::string s);
+    static Value keyword(std::string name);
+    static Value symbol(std::string name);
+    static Value list(std::vector<Value> items);
+    static Value set(std::vector<Value> items);                          // sorts, drops duplicates
+    static Value map(std::vector<std::pair<Value, Value>> entries);      // sorts; last duplicate wins
+
+    Kind kind() const { return kind_; }
+    bool is_nil() const { return kind_ == Kind::nil; }
+    bool is_integer() const { return kind_ == Kind::integer; }
+    bool is_list() const { return kind_ == Kind::list; }
+    bool is_string() const { return kind_ == Kind::string; }
+
+    bool as_boolean() const { return integer_ != 0; }
+    std::int64_t as_integer() const { return integer_; }
+    double as_floating() const { return floating_; }
+    // Text of a string, keyword, symbol or big integer.
+    const std::string& text() const { return text_; }
+    // Elements of a list or set; for a map, keys and values alternating.
+    std::span<const Value> items() const { return items_; }
+    std::size_t size() const { return kind_ == Kind::map ? items_.size() / 2 : items_.size(); }
+    // Map lookup; nullptr when absent or not a map.
+    const Value* find(const Value& key) const;
+
+    friend bool operator==(const Value& a, const Value& b);
+    friend std::strong_ordering operator<=>(const Value& a, const Value& b);
+    std::size_t hash() const;
+
+    // Notation for printing: JSON (null, "s", [..], {"k": v}) or EDN (nil, "s", :kw, [..], #{..}, {k v}).
+    enum class Notation : std::uint8_t { json, edn };
+    std::string to_string(Notation notation = Notation::json) const;
+    void append_to(std::string& out, Notation notation) const;
+
+private:
+    Kind kind_ = Kind::nil;
+    std::int64_t integer_ = 0;  // integer, boolean
+    double floating_ = 0;
+    std::string text_;
+    std::vector<Value> items_;
+};
+
+struct ValueHash {
+    std::size_t operator()(const Value& v) const { return v.hash(); }
+};
+
+}  // namespace lincheck

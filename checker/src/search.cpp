@@ -1,0 +1,352 @@
+// The exact search: Wing & Gong's depth-first search with Lowe's memoisation (WGL), over a doubly
+// linked list of call/return entries in real-time order.
+//
+// At each point the search may linearize any operation whose call entry comes before the first return
+// entry still in the list (an operation cannot take effect after an unlinearized operation has
+// returned... unless it was invoked before that return). Linearizing an operation unlinks its entries;
+// backtracking relinks them. A configuration is (set of linearized ops, model state); the cache keeps
+// every configuration already explored, so none is explored twice.
+//
+// Beyond the classic algorithm:
+//  - operations are compiled to kinds (f, value, completed) and states are interned, so `step` is
+//    memoised per (state, kind): the inner loop never touches a Value.
+//  - indeterminate operations (info/pending) have no return entry and are optional: the search succeeds
+//    once every completed operation is linearized.
+//  - indeterminate operations of the same kind are interchangeable (symmetry): it is enough to
+//    linearize them in call order, so one may be linearized only after the earlier-called ones of its
+//    kind. Swapping two such ops in any linearization keeps it legal: neither has a return bound, and
+//    the earlier call is at or before the later one's.
+//  - indeterminate queries (a timed-out read) are dropped up front: they can never constrain anything.
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
+
+#include "config_cache.hpp"
+#include "lincheck/check.hpp"
+
+namespace lincheck {
+
+namespace {
+
+constexpr std::uint32_t kNone = 0xffffffffu;
+
+std::uint64_t splitmix64(std::uint64_t& x) {
+    std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+struct KindKey {
+    std::string_view f;
+    const Value* value;
+    bool completed;
+    bool operator==(const KindKey& o) const {
+        return completed == o.completed && f == o.f && *value == *o.value;
+    }
+};
+struct KindKeyHash {
+    std::size_t operator()(const KindKey& k) const {
+        return std::hash<std::string_view>{}(k.f) * 31 + k.value->hash() * 2 + (k.completed ? 1 : 0);
+    }
+};
+
+class Search {
+public:
+    Search(const Model& model, std::span<const Operation> ops, const CheckLimits& limits)
+        : model_(model), all_ops_(ops), limits_(limits) {
+        select_operations();
+        build_entries();
+        std::uint64_t seed = 0x6c696e636865636bULL;  // fixed: results must not depend on the run
+        zobrist_.resize(words_ * 64);
+        for (auto& z : zobrist_) z = splitmix64(seed);
+    }
+
+    CheckResult run();
+
+private:
+    void select_operations();
+    void build_entries();
+    std::uint32_t intern_state(const Value& v);
+    // Successor state ids of `state` under operation kind `kind`: pool_[offset] is the count.
+    std::uint32_t successors(std::uint32_t state, std::uint32_t kind);
+    bool out_of_limits(CheckResult& result);
+    std::size_t memory_bytes() const {
+        return cache_.bytes() + pool_.capacity() * 4 + memo_.size() * 32 + states_.size() * 96;
+    }
+
+    void lift(std::uint32_t e) {
+        next_[prev_[e]] = next_[e];
+        prev_[next_[e]] = prev_[e];
+        if (const std::uint32_t r = match_[e]; r != kNone) {
+            next_[prev_[r]] = next_[r];
+            prev_[next_[r]] = prev_[r];
+        }
+    }
+    void unlift(std::uint32_t e) {
+        if (const std::uint32_t r = match_[e]; r != kNone) {
+            next_[prev_[r]] = r;
+            prev_[next_[r]] = r;
+        }
+        next_[prev_[e]] = e;
+        prev_[next_[e]] = e;
+    }
+    bool test(std::uint32_t op) const { return (bits_[op >> 6] >> (op & 63)) & 1; }
+    void flip(std::uint32_t op) {
+        bits_[op >> 6] ^= 1ULL << (op & 63);
+        hash_ ^= zobrist_[op];
+    }
+
+    const Model& model_;
+    std::span<const Operation> all_ops_;
+    const CheckLimits& limits_;
+
+    // Operations the search works on, by local index; `active_[j]` is the index in all_ops_.
+    std::vector<std::size_t> active_;
+    std::vector<std::uint32_t> kind_;            // local op -> kind
+    std::vector<std::uint32_t> kind_example_;    // kind -> a local op of that kind
+    std::vector<std::uint32_t> prev_same_kind_;  // indeterminate op -> earlier-called one of its kind
+    std::size_t completed_total_ = 0;
+    std::size_t dropped_queries_ = 0;
+
+    // Entries: 0 is the head sentinel, then calls/returns in real-time order, then the tail sentinel.
+    std::vector<std::uint32_t> next_, prev_, entry_op_, match_;
+    std::vector<bool> is_call_;
+    std::uint32_t head_ = 0, tail_ = 0;
+
+    std::size_t words_ = 1;
+    std::vector<std::uint64_t> zobrist_;
+    std::vector<std::uint64_t> bits_;
+    std::uint64_t hash_ = 0;
+
+    std::vector<Value> states_;
+    std::unordered_map<Value, std::uint32_t, ValueHash> state_ids_;
+    std::unordered_map<std::uint64_t, std::uint32_t> memo_;
+    std::vector<std::uint32_t> pool_;
+    std::vector<Value> scratch_;
+
+    detail::ConfigCache cache_{1, zobrist_};
+};
+
+void Search::select_operations() {
+    std::vector<std::size_t> order(all_ops_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return all_ops_[a].call < all_ops_[b].call; });
+
+    std::unordered_map<KindKey, std::uint32_t, KindKeyHash> kinds;
+    std::unordered_map<std::uint32_t, std::uint32_t> last_indeterminate;  // kind -> local op
+    for (std::size_t i : order) {
+        const Operation& op = all_ops_[i];
+        if (!op.completed() && model_.is_query(op)) {
+            ++dropped_queries_;
+            continue;
+        }
+        const auto local = static_cast<std::uint32_t>(active_.size());
+        active_.push_back(i);
+        auto [it, inserted] = kinds.try_emplace(KindKey{op.f, &op.value, op.completed()},
+                                                static_cast<std::uint32_t>(kind_example_.size()));
+        if (inserted) kind_example_.push_back(local);
+        kind_.push_back(it->second);
+        prev_same_kind_.push_back(kNone);
+        if (op.completed()) {
+            ++completed_total_;
+        } else {
+            auto [last, fresh] = last_indeterminate.try_emplace(it->second, local);
+            if (!fresh) {
+                prev_same_kind_.back() = last->second;
+                last->second = local;
+            }
+        }
+    }
+    words_ = std::max<std::size_t>(1, (active_.size() + 63) / 64);
+    bits_.assign(words_, 0);
+}
+
+void Search::build_entries() {
+    struct Raw {
+        std::uint64_t time;
+        bool is_return;
+        std::uint32_t op;
+    };
+    std::vector<Raw> raw;
+    raw.reserve(active_.size() * 2);
+    for (std::uint32_t j = 0; j < active_.size(); ++j) {
+        const Operation& op = all_ops_[active_[j]];
+        raw.push_back({op.call, false, j});
+        if (op.completed()) raw.push_back({op.ret, true, j});
+    }
+    // At equal times calls come first: intervals are closed, so ops sharing an instant overlap.
+    std::stable_sort(raw.begin(), raw.end(), [](const Raw& a, const Raw& b) {
+        return a.time != b.time ? a.time < b.time : (!a.is_return && b.is_return);
+    });
+    const std::size_t n = raw.size() + 2;
+    next_.resize(n);
+    prev_.resize(n);
+    entry_op_.assign(n, kNone);
+    match_.assign(n, kNone);
+    is_call_.assign(n, false);
+    head_ = 0;
+    tail_ = static_cast<std::uint32_t>(n - 1);
+    std::vector<std::uint32_t> call_entry(active_.size(), kNone);
+    for (std::uint32_t i = 0; i < raw.size(); ++i) {
+        const std::uint32_t e = i + 1;
+        entry_op_[e] = raw[i].op;
+        is_call_[e] = !raw[i].is_return;
+        if (raw[i].is_return) match_[call_entry[raw[i].op]] = e;
+        else call_entry[raw[i].op] = e;
+    }
+    for (std::uint32_t e = 0; e < n; ++e) {
+        next_[e] = e + 1 < n ? e + 1 : kNone;
+        prev_[e] = e > 0 ? e - 1 : kNone;
+    }
+}
+
+std::uint32_t Search::intern_state(const Value& v) {
+    auto [it, inserted] = state_ids_.try_emplace(v, static_cast<std::uint32_t>(states_.size()));
+    if (inserted) states_.push_back(v);
+    return it->second;
+}
+
+std::uint32_t Search::successors(std::uint32_t state, std::uint32_t kind) {
+    const std::uint64_t key = (static_cast<std::uint64_t>(state) << 32) | kind;
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    scratch_.clear();
+    // Copy: interning may grow states_ and invalidate a reference into it.
+    const Value current = states_[state];
+    model_.step(current, all_ops_[active_[kind_example_[kind]]], scratch_);
+    const auto offset = static_cast<std::uint32_t>(pool_.size());
+    pool_.push_back(0);
+    for (const Value& v : scratch_) {
+        const std::uint32_t id = intern_state(v);
+        if (std::find(pool_.begin() + offset + 1, pool_.end(), id) == pool_.end()) pool_.push_back(id);
+    }
+    pool_[offset] = static_cast<std::uint32_t>(pool_.size() - offset - 1);
+    memo_.emplace(key, offset);
+    return offset;
+}
+
+bool Search::out_of_limits(CheckResult& result) {
+    if (limits_.cancel && limits_.cancel->load(std::memory_order_relaxed)) {
+        result.unknown_reason = "cancelled";
+        return true;
+    }
+    if (limits_.deadline && std::chrono::steady_clock::now() >= *limits_.deadline) {
+        result.unknown_reason = "time limit reached";
+        return true;
+    }
+    if (limits_.memory_limit_bytes != 0 && memory_bytes() > limits_.memory_limit_bytes) {
+        result.unknown_reason = "memory limit reached (" + std::to_string(memory_bytes() >> 20) +
+                                " MiB of search caches)";
+        return true;
+    }
+    return false;
+}
+
+CheckResult Search::run() {
+    CheckResult result;
+    cache_ = detail::ConfigCache(words_, zobrist_);
+    struct Frame {
+        std::uint32_t entry;
+        std::uint32_t prev_state;
+        std::uint32_t succ;  // which successor of the op was taken
+    };
+    std::vector<Frame> stack;
+    std::uint32_t state = intern_state(model_.initial_state());
+    cache_.insert(bits_.data(), state, hash_ ^ detail::ConfigCache::mix_state(state));
+
+    std::size_t done = 0;  // completed ops linearized
+    std::int64_t best_done = -1;
+    std::vector<std::uint64_t> best_bits;
+    std::uint32_t best_stuck = kNone;
+    std::vector<std::uint32_t> best_prefix;
+    auto finish_stats = [&] {
+        result.stats.configurations = cache_.size();
+        result.stats.cache_bytes = memory_bytes();
+        result.stats.states = states_.size();
+        result.stats.op_kinds = kind_example_.size();
+        result.stats.dropped_queries = dropped_queries_;
+    };
+
+    std::uint32_t e = next_[head_];
+    std::uint32_t from = 0;  // first successor to try at a call entry
+    for (;;) {
+        if (done == completed_total_) {
+            for (const Frame& f : stack) result.linearization.push_back(active_[entry_op_[f.entry]]);
+            result.verdict = Verdict::linearizable;
+            finish_stats();
+            return result;
+        }
+        if ((++result.stats.steps & 1023) == 0 && out_of_limits(result)) {
+            result.verdict = Verdict::unknown;
+            finish_stats();
+            return result;
+        }
+        if (is_call_[e]) {
+            const std::uint32_t op = entry_op_[e];
+            const std::uint32_t prev = prev_same_kind_[op];
+            if (prev == kNone || test(prev)) {
+                const std::uint32_t offset = successors(state, kind_[op]);
+                const std::uint32_t count = pool_[offset];
+                flip(op);
+                bool moved = false;
+                for (std::uint32_t i = from; i < count; ++i) {
+                    const std::uint32_t next_state = pool_[offset + 1 + i];
+                    if (cache_.insert(bits_.data(), next_state, hash_ ^ detail::ConfigCache::mix_state(next_state))) {
+                        stack.push_back({e, state, i});
+                        state = next_state;
+                        lift(e);
+                        if (match_[e] != kNone) ++done;
+                        e = next_[head_];
+                        from = 0;
+                        moved = true;
+                        break;
+                    }
+                }
+                if (moved) continue;
+                flip(op);
+            }
+            e = next_[e];
+            from = 0;
+            continue;
+        }
+
+        // A return entry: its operation had to be linearized by now and was not. Dead end.
+        if (static_cast<std::int64_t>(done) > best_done && e != tail_) {
+            best_done = static_cast<std::int64_t>(done);
+            best_bits = bits_;
+            best_stuck = entry_op_[e];
+            best_prefix.clear();
+            for (const Frame& f : stack) best_prefix.push_back(entry_op_[f.entry]);
+        }
+        if (stack.empty()) break;
+        const Frame frame = stack.back();
+        stack.pop_back();
+        const std::uint32_t op = entry_op_[frame.entry];
+        unlift(frame.entry);
+        flip(op);
+        if (match_[frame.entry] != kNone) --done;
+        state = frame.prev_state;
+        e = frame.entry;
+        from = frame.succ + 1;
+    }
+
+    result.verdict = Verdict::not_linearizable;
+    Counterexample cx;
+    cx.stuck_op = active_[best_stuck];
+    for (std::uint32_t op : best_prefix) cx.longest_prefix.push_back(active_[op]);
+    cache_.for_each_state_with(best_bits.data(), [&](std::uint32_t s) { cx.states_before.push_back(states_[s]); });
+    std::sort(cx.states_before.begin(), cx.states_before.end());
+    result.counterexample = std::move(cx);
+    finish_stats();
+    return result;
+}
+
+}  // namespace
+
+CheckResult check_operations(const Model& model, std::span<const Operation> ops, const CheckLimits& limits) {
+    Search search(model, ops, limits);
+    return search.run();
+}
+
+}  // namespace lincheck

@@ -1,0 +1,240 @@
+#include "lincheck/value.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace lincheck {
+
+Value Value::boolean(bool b) {
+    Value v;
+    v.kind_ = Kind::boolean;
+    v.integer_ = b ? 1 : 0;
+    return v;
+}
+
+Value Value::integer(std::int64_t i) {
+    Value v;
+    v.kind_ = Kind::integer;
+    v.integer_ = i;
+    return v;
+}
+
+Value Value::big_integer(std::string digits) {
+    Value v;
+    v.kind_ = Kind::big_integer;
+    v.text_ = std::move(digits);
+    return v;
+}
+
+Value Value::floating(double d) {
+    Value v;
+    v.kind_ = Kind::floating;
+    v.floating_ = d;
+    return v;
+}
+
+Value Value::string(std::string s) {
+    Value v;
+    v.kind_ = Kind::string;
+    v.text_ = std::move(s);
+    return v;
+}
+
+Value Value::keyword(std::string name) {
+    Value v;
+    v.kind_ = Kind::keyword;
+    v.text_ = std::move(name);
+    return v;
+}
+
+Value Value::symbol(std::string name) {
+    Value v;
+    v.kind_ = Kind::symbol;
+    v.text_ = std::move(name);
+    return v;
+}
+
+Value Value::list(std::vector<Value> items) {
+    Value v;
+    v.kind_ = Kind::list;
+    v.items_ = std::move(items);
+    return v;
+}
+
+Value Value::set(std::vector<Value> items) {
+    std::sort(items.begin(), items.end());
+    items.erase(std::unique(items.begin(), items.end()), items.end());
+    Value v;
+    v.kind_ = Kind::set;
+    v.items_ = std::move(items);
+    return v;
+}
+
+Value Value::map(std::vector<std::pair<Value, Value>> entries) {
+    // Stable sort keeps file order among equal keys, so "last duplicate wins" is well defined.
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    Value v;
+    v.kind_ = Kind::map;
+    v.items_.reserve(entries.size() * 2);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (i + 1 < entries.size() && entries[i].first == entries[i + 1].first) continue;
+        v.items_.push_back(std::move(entries[i].first));
+        v.items_.push_back(std::move(entries[i].second));
+    }
+    return v;
+}
+
+const Value* Value::find(const Value& key) const {
+    if (kind_ != Kind::map) return nullptr;
+    std::size_t lo = 0, hi = items_.size() / 2;
+    while (lo < hi) {
+        std::size_t mid = (lo + hi) / 2;
+        auto c = items_[2 * mid] <=> key;
+        if (c == 0) return &items_[2 * mid + 1];
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return nullptr;
+}
+
+bool operator==(const Value& a, const Value& b) {
+    return (a <=> b) == 0;
+}
+
+std::strong_ordering operator<=>(const Value& a, const Value& b) {
+    if (a.kind_ != b.kind_) return a.kind_ <=> b.kind_;
+    switch (a.kind_) {
+        case Value::Kind::nil: return std::strong_ordering::equal;
+        case Value::Kind::boolean:
+        case Value::Kind::integer: return a.integer_ <=> b.integer_;
+        case Value::Kind::floating: return std::strong_order(a.floating_, b.floating_);
+        case Value::Kind::big_integer:
+            if (a.text_.size() != b.text_.size() && a.text_[0] != '-' && b.text_[0] != '-')
+                return a.text_.size() <=> b.text_.size();
+            return a.text_ <=> b.text_;
+        case Value::Kind::string:
+        case Value::Kind::keyword:
+        case Value::Kind::symbol: return a.text_ <=> b.text_;
+        case Value::Kind::list:
+        case Value::Kind::set:
+        case Value::Kind::map:
+            return std::lexicographical_compare_three_way(a.items_.begin(), a.items_.end(),
+                                                          b.items_.begin(), b.items_.end());
+    }
+    return std::strong_ordering::equal;
+}
+
+namespace {
+std::size_t mix(std::size_t h, std::size_t x) {
+    h ^= x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    return h;
+}
+}  // namespace
+
+std::size_t Value::hash() const {
+    std::size_t h = static_cast<std::size_t>(kind_) * 0x100000001b3ULL;
+    switch (kind_) {
+        case Kind::nil: break;
+        case Kind::boolean:
+        case Kind::integer: h = mix(h, std::hash<std::int64_t>{}(integer_)); break;
+        case Kind::floating: h = mix(h, std::hash<double>{}(floating_)); break;
+        case Kind::big_integer:
+        case Kind::string:
+        case Kind::keyword:
+        case Kind::symbol: h = mix(h, std::hash<std::string>{}(text_)); break;
+        case Kind::list:
+        case Kind::set:
+        case Kind::map:
+            for (const auto& item : items_) h = mix(h, item.hash());
+            break;
+    }
+    return h;
+}
+
+namespace {
+void append_quoted(std::string& out, const std::string& s) {
+    out += '"';
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
+            default:
+                if (c < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    out += '"';
+}
+}  // namespace
+
+void Value::append_to(std::string& out, Notation notation) const {
+    const bool edn = notation == Notation::edn;
+    switch (kind_) {
+        case Kind::nil: out += edn ? "nil" : "null"; break;
+        case Kind::boolean: out += integer_ ? "true" : "false"; break;
+        case Kind::integer: out += std::to_string(integer_); break;
+        case Kind::big_integer: out += text_; if (edn) out += 'N'; break;
+        case Kind::floating: {
+            char buf[32];
+            auto [end, ec] = std::to_chars(buf, buf + sizeof buf, floating_);
+            std::string_view text(buf, ec == std::errc{} ? static_cast<std::size_t>(end - buf) : 0);
+            out += text;
+            if (std::isfinite(floating_) && text.find_first_of(".e") == std::string_view::npos) out += ".0";
+            break;
+        }
+        case Kind::string: append_quoted(out, text_); break;
+        case Kind::keyword:
+            if (edn) {
+                out += ':';
+                out += text_;
+            } else {
+                append_quoted(out, text_);
+            }
+            break;
+        case Kind::symbol: edn ? void(out += text_) : append_quoted(out, text_); break;
+        case Kind::list:
+        case Kind::set: {
+            out += (kind_ == Kind::set && edn) ? "#{" : "[";
+            for (std::size_t i = 0; i < items_.size(); ++i) {
+                if (i) out += edn ? " " : ", ";
+                items_[i].append_to(out, notation);
+            }
+            out += (kind_ == Kind::set && edn) ? "}" : "]";
+            break;
+        }
+        case Kind::map: {
+            out += '{';
+            for (std::size_t i = 0; i + 1 < items_.size(); i += 2) {
+                if (i) out += ", ";
+                if (!edn && items_[i].kind_ != Kind::string) {
+                    append_quoted(out, items_[i].to_string(notation));  // JSON keys are strings
+                } else {
+                    items_[i].append_to(out, notation);
+                }
+                out += edn ? " " : ": ";
+                items_[i + 1].append_to(out, notation);
+            }
+            out += '}';
+            break;
+        }
+    }
+}
+
+std::string Value::to_string(Notation notation) const {
+    std::string out;
+    append_to(out, notation);
+    return out;
+}
+
+}  // namespace lincheck

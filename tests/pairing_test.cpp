@@ -1,0 +1,108 @@
+#include "lincheck/pairing.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support/history_builder.hpp"
+
+namespace lincheck {
+namespace {
+
+using testing::H;
+using testing::I;
+
+TEST(Pairing, CompletedOperationTakesTheCompletionsValue) {
+    const auto ops = H().invoke(0, "read").ok(0, "read", I(5)).ops();
+    ASSERT_EQ(ops.size(), 1u);
+    EXPECT_EQ(ops[0].value, I(5));
+    EXPECT_EQ(ops[0].outcome, Outcome::ok);
+    EXPECT_EQ(ops[0].call, 0u);
+    EXPECT_EQ(ops[0].ret, 1u);
+}
+
+TEST(Pairing, CompletionWithoutValueKeepsTheInvokes) {
+    const auto ops = H().invoke(0, "write", I(3)).ok_bare(0, "write").ops();
+    EXPECT_EQ(ops[0].value, I(3));
+}
+
+TEST(Pairing, FailIsDropped) {
+    PairingStats stats;
+    const auto ops = pair_events(H().invoke(0, "write", I(1)).fail(0, "write", I(1)).events(), {}, &stats);
+    EXPECT_TRUE(ops.empty());
+    EXPECT_EQ(stats.failed_dropped, 1u);
+}
+
+TEST(Pairing, InfoKeepsTheInvokesValueNotTheErrorToken) {
+    const auto ops = H().invoke(0, "write", I(7)).info(0, "write", Value::keyword("timed-out")).ops();
+    ASSERT_EQ(ops.size(), 1u);
+    EXPECT_EQ(ops[0].value, I(7));
+    EXPECT_EQ(ops[0].outcome, Outcome::info);
+    EXPECT_EQ(ops[0].ret, kNever);
+}
+
+TEST(Pairing, InvokeWithoutCompletionIsPending) {
+    const auto ops = H().invoke(0, "write", I(7)).ops();
+    ASSERT_EQ(ops.size(), 1u);
+    EXPECT_EQ(ops[0].outcome, Outcome::pending);
+    EXPECT_EQ(ops[0].ret, kNever);
+}
+
+TEST(Pairing, ExplicitPendingEventIsPending) {
+    const auto ops = H().invoke(0, "write", I(7)).pending(0, "write").ops();
+    ASSERT_EQ(ops.size(), 1u);
+    EXPECT_EQ(ops[0].outcome, Outcome::pending);
+}
+
+TEST(Pairing, ProcessMayBeReusedAfterInfo) {
+    const auto ops = H().invoke(0, "write", I(1)).info(0, "write").invoke(0, "read").ok(0, "read", I(1)).ops();
+    ASSERT_EQ(ops.size(), 2u);
+    EXPECT_EQ(ops[0].outcome, Outcome::info);
+    EXPECT_EQ(ops[1].outcome, Outcome::ok);
+}
+
+TEST(Pairing, SecondInvokeOnBusyProcessIsAnError) {
+    try {
+        H().invoke(0, "write", I(1)).invoke(0, "read").ops();
+        FAIL() << "expected InputError";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.pos().line, 2u);
+        EXPECT_NE(std::string(e.what()).find("has not completed"), std::string::npos);
+    }
+}
+
+TEST(Pairing, CompletionWithoutInvokeIsAnError) {
+    try {
+        H().ok(3, "read", I(1)).ops();
+        FAIL() << "expected InputError";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.pos().line, 1u);
+        EXPECT_NE(std::string(e.what()).find("no open invoke"), std::string::npos);
+    }
+}
+
+TEST(Pairing, CompletionWithDifferentFIsAnError) {
+    try {
+        H().invoke(0, "write", I(1)).ok(0, "read", I(1)).ops();
+        FAIL() << "expected InputError";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.pos().line, 2u);
+        EXPECT_NE(std::string(e.what()).find("the f differs"), std::string::npos);
+    }
+}
+
+TEST(Pairing, OrderByTimeSortsEvents) {
+    auto events = H().invoke(0, "write", I(1)).invoke(1, "read").ok(1, "read", I(1)).ok(0, "write", I(1)).events();
+    events[0].time = 0;
+    events[1].time = 3;
+    events[2].time = 4;
+    events[3].time = 1;  // the write completed before the read began
+    const auto ops = pair_events(events, PairingOptions{true});
+    ASSERT_EQ(ops.size(), 2u);
+    EXPECT_LT(ops[0].ret, ops[1].call);
+}
+
+TEST(Pairing, OrderByTimeNeedsTimes) {
+    EXPECT_THROW(pair_events(H().invoke(0, "read").events(), PairingOptions{true}), InputError);
+}
+
+}  // namespace
+}  // namespace lincheck

@@ -1,0 +1,12 @@
+# Every history under samples/ with the exit code lincheck must give it.
+lincheck_sample(register-valid register-valid.json 0 --model register)
+lincheck_sample(register-stale-read register-stale-read.json 1 --model register)
+lincheck_sample(zero-is-a-value zero-is-a-value.jsonl 0 --model register)
+lincheck_sample(nil-after-zero nil-after-zero.jsonl 1 --model register)
+lincheck_sample(cas-timeouts-valid cas-timeouts-valid.jsonl 0)
+lincheck_sample(cas-failed-write-read cas-failed-write-read.jsonl 1)
+lincheck_sample(simulator-vocabulary simulator-vocabulary.jsonl 0)
+lincheck_sample(bad-unmatched-completion bad-unmatched-completion.json 3)
+lincheck_sample(bad-truncated bad-truncated.json 3)
+lincheck_sample(bad-model register-valid.json 4 --model no-such-model)
+lincheck_sample(register-model-rejects-cas cas-timeouts-valid.jsonl 3 --model register)

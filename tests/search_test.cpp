@@ -1,0 +1,112 @@
+// The search itself: witnesses, counterexamples, limits, partitions.
+#include <gtest/gtest.h>
+
+#include "lincheck/explain.hpp"
+#include "support/history_builder.hpp"
+
+namespace lincheck {
+namespace {
+
+using testing::H;
+using testing::I;
+
+// 30 concurrent timed-out writes of distinct values, then a read of a value nobody wrote: invalid, but
+// only after trying every subset of the writes — far beyond any small limit.
+H hard_history() {
+    H h;
+    for (int p = 0; p < 30; ++p) h.invoke(p, "write", I(p));
+    for (int p = 0; p < 30; ++p) h.info(p, "write");
+    h.invoke(100, "read").ok(100, "read", I(99));
+    return h;
+}
+
+TEST(Search, EmptyHistoryIsLinearizable) {
+    const auto model = make_model("register");
+    EXPECT_EQ(check_operations(*model, {}).verdict, Verdict::linearizable);
+}
+
+TEST(Search, WitnessFollowsRealTime) {
+    const auto ops = H().invoke(0, "write", I(1)).ok(0, "write", I(1)).invoke(1, "read").ok(1, "read", I(1)).ops();
+    const auto result = check_operations(*make_model("register"), ops);
+    ASSERT_EQ(result.verdict, Verdict::linearizable);
+    EXPECT_EQ(result.linearization, (std::vector<std::size_t>{0, 1}));
+}
+
+TEST(Search, CounterexampleNamesTheStuckOpAndTheStates) {
+    // write 1; write 2; read → 1 (stale): stuck at the read, the register could only hold 2.
+    const auto ops = H().invoke(0, "write", I(1)).ok(0, "write", I(1))
+                         .invoke(0, "write", I(2)).ok(0, "write", I(2))
+                         .invoke(1, "read").ok(1, "read", I(1)).ops();
+    const auto result = check_operations(*make_model("register"), ops);
+    ASSERT_EQ(result.verdict, Verdict::not_linearizable);
+    ASSERT_TRUE(result.counterexample);
+    EXPECT_EQ(result.counterexample->stuck_op, 2u);
+    EXPECT_EQ(result.counterexample->longest_prefix, (std::vector<std::size_t>{0, 1}));
+    EXPECT_EQ(result.counterexample->states_before, (std::vector<Value>{I(2)}));
+}
+
+TEST(Search, ExplanationNamesOpPositionAndStates) {
+    const auto model = make_model("register");
+    HistoryResult result = check_history(*model, H().invoke(0, "write", I(1)).ok(0, "write", I(1))
+                                                     .invoke(1, "read").ok(1, "read", I(5)).ops());
+    ASSERT_EQ(result.verdict, Verdict::not_linearizable);
+    const std::string text = explain_failure(*model, result.partitions[0], Value::Notation::json);
+    EXPECT_NE(text.find("read → 5 by process 1 (lines 3–4)"), std::string::npos) << text;
+    EXPECT_NE(text.find("could only be 1"), std::string::npos) << text;
+}
+
+TEST(Search, ManyIndeterminateWritesOfOneValueAreCheap) {
+    // Symmetry: 60 timed-out writes of the same value are interchangeable.
+    H h;
+    for (int p = 0; p < 60; ++p) h.invoke(p, "write", I(1));
+    for (int p = 0; p < 60; ++p) h.info(p, "write");
+    h.invoke(100, "read").ok(100, "read", I(2));
+    const auto result = check_operations(*make_model("register"), h.ops());
+    EXPECT_EQ(result.verdict, Verdict::not_linearizable);
+    EXPECT_LT(result.stats.configurations, 1000u);
+}
+
+TEST(Search, TimeLimitAnswersUnknown) {
+    CheckLimits limits;
+    limits.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(50);
+    const auto result = check_operations(*make_model("register"), hard_history().ops(), limits);
+    EXPECT_EQ(result.verdict, Verdict::unknown);
+    EXPECT_EQ(result.unknown_reason, "time limit reached");
+}
+
+TEST(Search, MemoryLimitAnswersUnknown) {
+    CheckLimits limits;
+    limits.memory_limit_bytes = 1 << 20;
+    const auto result = check_operations(*make_model("register"), hard_history().ops(), limits);
+    EXPECT_EQ(result.verdict, Verdict::unknown);
+    EXPECT_NE(result.unknown_reason.find("memory limit"), std::string::npos);
+}
+
+TEST(Search, CancelAnswersUnknown) {
+    std::atomic<bool> cancel{true};
+    CheckLimits limits;
+    limits.cancel = &cancel;
+    EXPECT_EQ(check_operations(*make_model("register"), hard_history().ops(), limits).verdict, Verdict::unknown);
+}
+
+TEST(CheckHistory, KeysAreIndependent) {
+    auto keyed = [](H h, std::vector<int> keys) {
+        auto events = h.events();
+        for (std::size_t i = 0; i < events.size(); ++i) events[i].key = Value::integer(keys[i]);
+        return pair_events(events);
+    };
+    // Key 1 reads what key 0 wrote: fine per key? No: key 1 was never written.
+    const auto model = make_model("register");
+    const auto bad = keyed(H().invoke(0, "write", I(1)).ok(0, "write", I(1)).invoke(1, "read").ok(1, "read", I(1)),
+                           {0, 0, 1, 1});
+    const auto result = check_history(*model, bad);
+    EXPECT_EQ(result.verdict, Verdict::not_linearizable);
+    ASSERT_EQ(result.partitions.size(), 2u);
+    EXPECT_EQ(result.partitions[1].result.verdict, Verdict::not_linearizable);
+    const auto good = keyed(H().invoke(0, "write", I(1)).ok(0, "write", I(1)).invoke(1, "read").ok(1, "read"),
+                            {0, 0, 1, 1});
+    EXPECT_EQ(check_history(*model, good).verdict, Verdict::linearizable);
+}
+
+}  // namespace
+}  // namespace lincheck

@@ -1,0 +1,61 @@
+#include "support/oracle.hpp"
+
+#include <vector>
+
+namespace lincheck::testing {
+
+namespace {
+
+bool may_go_next(std::span<const Operation> ops, const std::vector<bool>& placed, std::size_t candidate) {
+    for (std::size_t p = 0; p < ops.size(); ++p) {
+        if (p != candidate && !placed[p] && ops[p].completed() && ops[p].ret < ops[candidate].call) return false;
+    }
+    return true;
+}
+
+bool search(const Model& model, std::span<const Operation> ops, std::vector<bool>& placed, const Value& state,
+            std::size_t completed_left) {
+    if (completed_left == 0) return true;
+    for (std::size_t o = 0; o < ops.size(); ++o) {
+        if (placed[o] || !may_go_next(ops, placed, o)) continue;
+        std::vector<Value> next;
+        model.step(state, ops[o], next);
+        placed[o] = true;
+        for (const Value& s : next) {
+            if (search(model, ops, placed, s, completed_left - (ops[o].completed() ? 1 : 0))) {
+                placed[o] = false;
+                return true;
+            }
+        }
+        placed[o] = false;
+    }
+    return false;
+}
+
+}  // namespace
+
+bool oracle_linearizable(const Model& model, std::span<const Operation> ops) {
+    std::vector<bool> placed(ops.size(), false);
+    std::size_t completed = 0;
+    for (const Operation& op : ops) completed += op.completed() ? 1 : 0;
+    return search(model, ops, placed, model.initial_state(), completed);
+}
+
+bool is_legal_linearization(const Model& model, std::span<const Operation> ops, std::span<const std::size_t> order) {
+    std::vector<bool> placed(ops.size(), false);
+    std::vector<Value> states{model.initial_state()};
+    for (std::size_t o : order) {
+        if (o >= ops.size() || placed[o] || !may_go_next(ops, placed, o)) return false;
+        std::vector<Value> next;
+        for (const Value& s : states) model.step(s, ops[o], next);
+        if (next.empty()) return false;
+        states = std::move(next);
+        placed[o] = true;
+    }
+    for (std::size_t o = 0; o < ops.size(); ++o) {
+        if (ops[o].completed() && !placed[o]) return false;
+    }
+    return true;
+}
+
+}  // namespace lincheck::testing

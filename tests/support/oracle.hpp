@@ -1,0 +1,19 @@
+#pragma once
+// The brute-force oracle the fast search is compared with. It follows the definition and nothing else:
+// try every order of every subset of the operations that contains all completed ones, keep the orders
+// that respect real time (an op that returned before another was invoked comes first), and ask the
+// model for each step. No memoisation, no dropping, no symmetry: exponential, for tiny histories only.
+#include <span>
+
+#include "lincheck/history.hpp"
+#include "lincheck/model.hpp"
+
+namespace lincheck::testing {
+
+bool oracle_linearizable(const Model& model, std::span<const Operation> ops);
+
+// True when `order` (indices into ops) is a legal linearization: contains every completed op, respects
+// real time, and every step is allowed by the model from its initial state.
+bool is_legal_linearization(const Model& model, std::span<const Operation> ops, std::span<const std::size_t> order);
+
+}  // namespace lincheck::testing
