@@ -8,7 +8,7 @@
 // every configuration already explored, so none is explored twice.
 //
 // Beyond the classic algorithm:
-//  - operations are compiled to kinds (f, value, completed) and states are interned, so `step` is
+//  - operations are compiled to kinds (f, value, key, completed) and states are interned, so `step` is
 //    memoised per (state, kind): the inner loop never touches a Value.
 //  - indeterminate operations (info/pending) have no return entry and are optional: the search succeeds
 //    once every completed operation is linearized.
@@ -37,17 +37,20 @@ std::uint64_t splitmix64(std::uint64_t& x) {
     return z ^ (z >> 31);
 }
 
+// What `Model::step` may depend on: two operations with equal keys step alike.
 struct KindKey {
     std::string_view f;
     const Value* value;
+    const std::optional<Value>* key;
     bool completed;
     bool operator==(const KindKey& o) const {
-        return completed == o.completed && f == o.f && *value == *o.value;
+        return completed == o.completed && f == o.f && *value == *o.value && *key == *o.key;
     }
 };
 struct KindKeyHash {
     std::size_t operator()(const KindKey& k) const {
-        return std::hash<std::string_view>{}(k.f) * 31 + k.value->hash() * 2 + (k.completed ? 1 : 0);
+        const std::size_t key_hash = k.key->has_value() ? (*k.key)->hash() : 7;
+        return (std::hash<std::string_view>{}(k.f) * 31 + k.value->hash() * 2 + (k.completed ? 1 : 0)) ^ (key_hash << 1);
     }
 };
 
@@ -144,7 +147,7 @@ void Search::select_operations() {
         }
         const auto local = static_cast<std::uint32_t>(active_.size());
         active_.push_back(i);
-        auto [it, inserted] = kinds.try_emplace(KindKey{op.f, &op.value, op.completed()},
+        auto [it, inserted] = kinds.try_emplace(KindKey{op.f, &op.value, &op.key, op.completed()},
                                                 static_cast<std::uint32_t>(kind_example_.size()));
         if (inserted) kind_example_.push_back(local);
         kind_.push_back(it->second);

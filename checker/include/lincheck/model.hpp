@@ -47,7 +47,7 @@ public:
     // Appends to `next` every state that may follow `state` when `op` takes effect; appends nothing
     // when `op` cannot take effect in `state`. For a completed op, `op.value` is its result as logged;
     // for an indeterminate one (`!op.completed()`), the value its invoke carried and no result.
-    // Must depend only on `state`, `op.f`, `op.value` and `op.completed()`.
+    // Must depend only on `state`, `op.f`, `op.value`, `op.key` and `op.completed()`.
     virtual void step(const Value& state, const Operation& op, std::vector<Value>& next) const = 0;
 
     virtual std::string describe_state(const Value& state, Value::Notation notation) const {
