@@ -1,5 +1,8 @@
 #include <algorithm>
 #include <map>
+#include <tbb/info.h>
+#include <tbb/task_arena.h>
+#include <tbb/task_group.h>
 
 #include "lincheck/check.hpp"
 
@@ -35,11 +38,11 @@ void validate_operations(const Model& model, std::span<const Operation> ops) {
     }
 }
 
-HistoryResult check_history(const Model& model, std::span<const Operation> ops, const CheckLimits& limits) {
-    validate_operations(model, ops);
-    HistoryResult history;
+namespace {
 
-    // Group by key, keeping keys in order of their first operation.
+// Splits operations by key, keeping keys in order of their first operation.
+std::vector<PartitionResult> split_by_key(std::span<const Operation> ops, bool by_key) {
+    std::vector<PartitionResult> partitions;
     std::map<Value, std::size_t> partition_of;
     for (std::size_t i = 0; i < ops.size(); ++i) {
         const Operation& op = ops[i];
@@ -49,31 +52,85 @@ HistoryResult check_history(const Model& model, std::span<const Operation> ops, 
                                  (op.key ? "names none" : "does") + "; a keyed history needs a key on every operation",
                              op.invoke_pos);
         }
-        const Value key = op.key.value_or(Value::nil());
-        auto [it, inserted] = partition_of.try_emplace(key, history.partitions.size());
+        const Value key = by_key ? op.key.value_or(Value::nil()) : Value::nil();
+        auto [it, inserted] = partition_of.try_emplace(key, partitions.size());
         if (inserted) {
-            history.partitions.emplace_back();
-            history.partitions.back().key = op.key;
+            partitions.emplace_back();
+            if (by_key) partitions.back().key = op.key;
         }
-        PartitionResult& partition = history.partitions[it->second];
+        PartitionResult& partition = partitions[it->second];
         partition.op_indices.push_back(i);
         partition.ops.push_back(op);
     }
+    return partitions;
+}
+
+}  // namespace
+
+HistoryResult check_history(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
+                            const HistoryOptions& options) {
+    validate_operations(model, ops);
+    HistoryResult history;
+    history.partitions = split_by_key(ops, options.partition_by_key);
+    const std::size_t n = history.partitions.size();
+
+    // Largest partitions first, so that one big key does not finish last alone.
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return history.partitions[a].ops.size() > history.partitions[b].ops.size();
+    });
+
+    std::optional<MemoryBudget> budget;
+    if (limits.memory_limit_bytes != 0 && !limits.memory_budget) budget.emplace(limits.memory_limit_bytes);
+    std::atomic<std::size_t> first_failure{n};  // lowest failing partition index so far
+    std::atomic<std::size_t> next{0};
+
+    auto check_one = [&](std::size_t index) {
+        PartitionResult& partition = history.partitions[index];
+        const std::size_t settled = first_failure.load(std::memory_order_relaxed);
+        if (!options.all_failures && settled < index) {
+            partition.result.unknown_reason = "not checked: an earlier key already failed";
+            return;
+        }
+        CheckLimits mine = limits;
+        if (budget) mine.memory_budget = &*budget;
+        if (!options.all_failures) {
+            mine.stop = [&, index, outer = limits.stop] {
+                return first_failure.load(std::memory_order_relaxed) < index || (outer && outer());
+            };
+        }
+        partition.result = check_operations(model, partition.ops, mine);
+        if (partition.result.verdict == Verdict::not_linearizable) {
+            std::size_t current = first_failure.load();
+            while (index < current && !first_failure.compare_exchange_weak(current, index)) {
+            }
+        }
+    };
+    auto worker = [&] {
+        for (std::size_t k; (k = next.fetch_add(1)) < n;) check_one(order[k]);
+    };
+
+    const unsigned jobs = options.jobs != 0 ? options.jobs : static_cast<unsigned>(tbb::info::default_concurrency());
+    if (jobs <= 1 || n <= 1) {
+        worker();
+    } else {
+        tbb::task_arena arena(static_cast<int>(jobs));
+        arena.execute([&] {
+            tbb::task_group group;
+            for (unsigned t = 0; t < std::min<std::size_t>(jobs, n); ++t) group.run(worker);
+            group.wait();
+        });
+    }
 
     bool any_unknown = false;
-    for (PartitionResult& partition : history.partitions) {
-        partition.result = check_operations(model, partition.ops, limits);
-        if (partition.result.verdict == Verdict::not_linearizable) {
-            history.verdict = Verdict::not_linearizable;
-            // The verdict is settled; later partitions stay unchecked.
-            for (PartitionResult& rest : history.partitions) {
-                if (&rest > &partition) rest.result.unknown_reason = "not checked: an earlier key failed";
-            }
-            break;
-        }
-        if (partition.result.verdict == Verdict::unknown) any_unknown = true;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Verdict v = history.partitions[i].result.verdict;
+        if (v == Verdict::not_linearizable && !history.first_failure) history.first_failure = i;
+        if (v == Verdict::unknown) any_unknown = true;
     }
-    if (history.verdict != Verdict::not_linearizable && any_unknown) history.verdict = Verdict::unknown;
+    if (history.first_failure) history.verdict = Verdict::not_linearizable;
+    else if (any_unknown) history.verdict = Verdict::unknown;
     return history;
 }
 

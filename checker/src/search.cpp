@@ -65,6 +65,10 @@ public:
         for (auto& z : zobrist_) z = splitmix64(seed);
     }
 
+    ~Search() {
+        if (limits_.memory_budget) limits_.memory_budget->charge(-static_cast<std::int64_t>(charged_));
+    }
+
     CheckResult run();
 
 private:
@@ -103,6 +107,7 @@ private:
     const Model& model_;
     std::span<const Operation> all_ops_;
     const CheckLimits& limits_;
+    std::size_t charged_ = 0;  // bytes charged to limits_.memory_budget
 
     // Operations the search works on, by local index; `active_[j]` is the index in all_ops_.
     std::vector<std::size_t> active_;
@@ -230,7 +235,7 @@ std::uint32_t Search::successors(std::uint32_t state, std::uint32_t kind) {
 }
 
 bool Search::out_of_limits(CheckResult& result) {
-    if (limits_.cancel && limits_.cancel->load(std::memory_order_relaxed)) {
+    if ((limits_.cancel && limits_.cancel->load(std::memory_order_relaxed)) || (limits_.stop && limits_.stop())) {
         result.unknown_reason = "cancelled";
         return true;
     }
@@ -238,9 +243,18 @@ bool Search::out_of_limits(CheckResult& result) {
         result.unknown_reason = "time limit reached";
         return true;
     }
-    if (limits_.memory_limit_bytes != 0 && memory_bytes() > limits_.memory_limit_bytes) {
-        result.unknown_reason = "memory limit reached (" + std::to_string(memory_bytes() >> 20) +
-                                " MiB of search caches)";
+    const std::size_t bytes = memory_bytes();
+    bool over = false;
+    if (limits_.memory_budget) {
+        over = !limits_.memory_budget->charge(static_cast<std::int64_t>(bytes) - static_cast<std::int64_t>(charged_));
+        charged_ = bytes;
+    } else {
+        over = limits_.memory_limit_bytes != 0 && bytes > limits_.memory_limit_bytes;
+    }
+    if (over) {
+        const std::size_t limit = limits_.memory_budget ? limits_.memory_budget->limit() : limits_.memory_limit_bytes;
+        result.unknown_reason = "memory limit of " + std::to_string(limit >> 20) + " MiB reached (this search's caches: " +
+                                std::to_string(bytes >> 20) + " MiB)";
         return true;
     }
     return false;

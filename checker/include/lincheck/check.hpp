@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -25,11 +26,31 @@ enum class Verdict : std::uint8_t { linearizable, not_linearizable, unknown };
 
 std::string_view to_string(Verdict verdict);
 
+// Memory shared by the searches of one run (partitions checked in parallel): their caches together
+// may take at most `limit` bytes.
+class MemoryBudget {
+public:
+    explicit MemoryBudget(std::size_t limit) : limit_(limit) {}
+    // Records that a search holds `delta` more bytes (or fewer); false when the total is over the limit.
+    bool charge(std::int64_t delta) {
+        const std::int64_t now = used_.fetch_add(delta, std::memory_order_relaxed) + delta;
+        return now <= static_cast<std::int64_t>(limit_);
+    }
+    std::size_t limit() const { return limit_; }
+
+private:
+    std::atomic<std::int64_t> used_{0};
+    std::size_t limit_;
+};
+
 struct CheckLimits {
     // The search gives up with Verdict::unknown when any of these is reached; it never guesses.
+    // They are polled every few thousand steps, so a search overruns them by well under a millisecond.
     std::optional<std::chrono::steady_clock::time_point> deadline;
     std::size_t memory_limit_bytes = 0;  // for the search's caches; 0 = no limit
+    MemoryBudget* memory_budget = nullptr;  // when set, charged instead of memory_limit_bytes
     const std::atomic<bool>* cancel = nullptr;
+    std::function<bool()> stop;  // another way to cancel: polled like `cancel`
 };
 
 struct CheckStats {
@@ -76,13 +97,24 @@ struct PartitionResult {
     CheckResult result;                      // indices in here refer to `ops`
 };
 
+struct HistoryOptions {
+    unsigned jobs = 0;           // threads checking partitions at once; 0 = all cores
+    bool all_failures = false;   // keep checking after a failing key, to report every one
+    bool partition_by_key = true;  // false: one search over all keys (only for measuring the raw search)
+};
+
 struct HistoryResult {
     // Invalid if any partition is; else unknown if any is; else linearizable.
     Verdict verdict = Verdict::linearizable;
     std::vector<PartitionResult> partitions;  // in order of each key's first operation
+    // The failing partition to report: the first in history order. Deterministic whatever the threads'
+    // timing, because a failure only cancels partitions that come after it.
+    std::optional<std::size_t> first_failure;
 };
 
-// Validates, splits by key (an unkeyed history is one partition), and checks every partition.
-HistoryResult check_history(const Model& model, std::span<const Operation> ops, const CheckLimits& limits = {});
+// Validates, splits by key (an unkeyed history is one partition), and checks the partitions in
+// parallel, largest first. The first failure cancels the partitions after it (unless all_failures).
+HistoryResult check_history(const Model& model, std::span<const Operation> ops, const CheckLimits& limits = {},
+                            const HistoryOptions& options = {});
 
 }  // namespace lincheck
