@@ -142,6 +142,7 @@ int run(const Settings& s) {
         return report_input_error(s.input, e);
     }
 
+    const auto parsed = std::chrono::steady_clock::now();
     CheckLimits limits;
     if (s.time_limit > 0) {
         limits.deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
@@ -157,6 +158,9 @@ int run(const Settings& s) {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 
     if (s.verbose) {
+        std::cerr << "parse " << std::chrono::duration<double, std::milli>(parsed - start).count() << " ms, check "
+                  << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - parsed).count()
+                  << " ms\n";
         std::uint64_t configurations = 0;
         for (const auto& p : result.partitions) configurations += p.result.stats.configurations;
         std::cerr << "read " << pairing.events << " events as " << formats::to_string(read.format) << " ("

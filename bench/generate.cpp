@@ -1,0 +1,115 @@
+// lincheck-generate: writes a synthetic, deterministic history (JSON Lines) of a keyed register
+// store, for benchmarks. Clients run one operation at a time; each operation takes effect atomically at
+// a random instant between its invoke and its completion, so the history is linearizable unless
+// --corrupt asks for a stale read to be injected.
+//
+//   lincheck-generate --events 1000000 --keys 1000 --processes 20 --seed 1 > h.jsonl
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+struct Options {
+    long events = 10000;
+    long keys = 10;
+    long processes = 10;
+    long values = 5;
+    double info_rate = 0.02;
+    double fail_rate = 0.02;
+    double corrupt = 0;  // probability, per read, of logging a value never written
+    unsigned long seed = 1;
+    bool cas = true;
+};
+
+struct Client {
+    long id;
+    bool busy = false;
+    bool applied = false;
+    bool failed = false;
+    long key = 0;
+    int f = 0;  // 0 read, 1 write, 2 cas
+    long a = 0, b = 0;
+    long result = -1;  // -1: nil
+};
+
+void usage() {
+    std::fprintf(stderr,
+                 "usage: lincheck-generate [--events N] [--keys K] [--processes P] [--values V]\n"
+                 "                         [--info-rate R] [--fail-rate R] [--corrupt R] [--no-cas] [--seed S]\n");
+    std::exit(4);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        auto next = [&]() -> const char* {
+            if (i + 1 >= argc) usage();
+            return argv[++i];
+        };
+        if (arg == "--events") o.events = std::atol(next());
+        else if (arg == "--keys") o.keys = std::atol(next());
+        else if (arg == "--processes") o.processes = std::atol(next());
+        else if (arg == "--values") o.values = std::atol(next());
+        else if (arg == "--info-rate") o.info_rate = std::atof(next());
+        else if (arg == "--fail-rate") o.fail_rate = std::atof(next());
+        else if (arg == "--corrupt") o.corrupt = std::atof(next());
+        else if (arg == "--seed") o.seed = std::strtoul(next(), nullptr, 10);
+        else if (arg == "--no-cas") o.cas = false;
+        else usage();
+    }
+    if (o.keys < 1 || o.processes < 1 || o.values < 1) usage();
+
+    std::mt19937_64 rng(o.seed);
+    auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
+    auto pick = [&](long n) { return std::uniform_int_distribution<long>(0, n - 1)(rng); };
+    std::vector<long> store(static_cast<std::size_t>(o.keys), -1);
+    std::vector<Client> clients(static_cast<std::size_t>(o.processes));
+    for (long p = 0; p < o.processes; ++p) clients[static_cast<std::size_t>(p)].id = p;
+    long next_id = o.processes;
+    static const char* kF[] = {"read", "write", "cas"};
+    std::string line;
+    auto value_text = [](long v) { return v < 0 ? std::string("null") : std::to_string(v); };
+
+    for (long written = 0; written < o.events;) {
+        Client& c = clients[static_cast<std::size_t>(pick(o.processes))];
+        line.clear();
+        if (!c.busy) {
+            c = Client{c.id, true, false, false, pick(o.keys), static_cast<int>(pick(o.cas ? 3 : 2)), pick(o.values),
+                       pick(o.values), -1};
+            line = "{\"process\": " + std::to_string(c.id) + ", \"type\": \"invoke\", \"f\": \"" + kF[c.f] +
+                   "\", \"key\": " + std::to_string(c.key) + ", \"value\": ";
+            line += c.f == 0 ? "null" : c.f == 1 ? std::to_string(c.a)
+                                                 : "[" + std::to_string(c.a) + ", " + std::to_string(c.b) + "]";
+        } else if (!c.applied && !c.failed && !chance(o.fail_rate)) {
+            long& reg = store[static_cast<std::size_t>(c.key)];
+            if (c.f == 0) c.result = reg;
+            else if (c.f == 1) reg = c.a;
+            else if (reg == c.a) reg = c.b;
+            else c.failed = true;
+            c.applied = !c.failed;
+            continue;
+        } else {
+            std::string type = c.applied ? "ok" : "fail";
+            if (chance(o.info_rate)) type = "info";
+            line = "{\"process\": " + std::to_string(c.id) + ", \"type\": \"" + type + "\", \"f\": \"" + kF[c.f] +
+                   "\", \"key\": " + std::to_string(c.key) + ", \"value\": ";
+            if (type == "info") line += "\"timed-out\"";
+            else if (c.f == 0) line += value_text(c.applied && chance(o.corrupt) ? o.values + 1 : c.result);
+            else if (c.f == 1) line += std::to_string(c.a);
+            else line += "[" + std::to_string(c.a) + ", " + std::to_string(c.b) + "]";
+            c.busy = false;
+            if (type == "info") c.id = next_id++;  // Jepsen: a crashed client comes back under a new id
+        }
+        line += "}\n";
+        std::fwrite(line.data(), 1, line.size(), stdout);
+        ++written;
+    }
+    return 0;
+}
