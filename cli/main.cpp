@@ -161,14 +161,17 @@ int run(const Settings& s) {
         std::cerr << "parse " << std::chrono::duration<double, std::milli>(parsed - start).count() << " ms, check "
                   << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - parsed).count()
                   << " ms\n";
-        std::uint64_t configurations = 0;
-        for (const auto& p : result.partitions) configurations += p.result.stats.configurations;
+        std::uint64_t configurations = 0, steps = 0;
+        for (const auto& p : result.partitions) {
+            configurations += p.result.stats.configurations;
+            steps += p.result.stats.steps;
+        }
         std::cerr << "read " << pairing.events << " events as " << formats::to_string(read.format) << " ("
                   << read.skipped_non_client << " non-client skipped); " << ops.size() << " operations ("
                   << pairing.failed_dropped << " failed dropped, " << pairing.indeterminate
                   << " indeterminate); model " << model->name() << "; " << result.partitions.size()
                   << (result.partitions.size() == 1 ? " partition; " : " partitions; ") << configurations
-                  << " configurations explored\n";
+                  << " configurations explored in " << steps << " steps\n";
     }
 
     char timing[64];

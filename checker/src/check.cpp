@@ -111,8 +111,10 @@ HistoryResult check_history(const Model& model, std::span<const Operation> ops, 
         for (std::size_t k; (k = next.fetch_add(1)) < n;) check_one(order[k]);
     };
 
+    // Starting threads costs about a millisecond: small histories are checked on this thread.
+    constexpr std::size_t kParallelFrom = 2000;  // operations
     const unsigned jobs = options.jobs != 0 ? options.jobs : static_cast<unsigned>(tbb::info::default_concurrency());
-    if (jobs <= 1 || n <= 1) {
+    if (jobs <= 1 || n <= 1 || (options.jobs == 0 && ops.size() < kParallelFrom)) {
         worker();
     } else {
         tbb::task_arena arena(static_cast<int>(jobs));

@@ -79,7 +79,7 @@ private:
     std::uint32_t successors(std::uint32_t state, std::uint32_t kind);
     bool out_of_limits(CheckResult& result);
     std::size_t memory_bytes() const {
-        return cache_.bytes() + pool_.capacity() * 4 + memo_.size() * 32 + states_.size() * 96;
+        return cache_.bytes() + pool_.capacity() * 4 + dense_.capacity() * 4 + memo_.size() * 32 + states_.size() * 96;
     }
 
     void lift(std::uint32_t e) {
@@ -129,11 +129,14 @@ private:
 
     std::vector<Value> states_;
     std::unordered_map<Value, std::uint32_t, ValueHash> state_ids_;
+    static constexpr std::size_t kDenseCap = 1 << 22;  // entries of the dense transition table
+    std::vector<std::uint32_t> dense_;                 // state * kinds + kind -> pool offset
+    std::uint32_t dense_states_ = 0;                   // states with a dense row
     std::unordered_map<std::uint64_t, std::uint32_t> memo_;
     std::vector<std::uint32_t> pool_;
     std::vector<Value> scratch_;
 
-    detail::ConfigCache cache_{1, zobrist_};
+    detail::ConfigCache cache_{1};
 };
 
 void Search::select_operations() {
@@ -217,8 +220,20 @@ std::uint32_t Search::intern_state(const Value& v) {
 }
 
 std::uint32_t Search::successors(std::uint32_t state, std::uint32_t kind) {
+    // Small models get a dense table row per state; past a size cap, a hash map takes over.
+    const std::size_t kinds = kind_example_.size();
+    const bool dense = state < dense_states_ || (dense_.size() + kinds <= kDenseCap && state == dense_states_);
+    if (dense) {
+        if (state == dense_states_) {
+            dense_.resize(dense_.size() + kinds, kNone);
+            ++dense_states_;
+        }
+        if (const std::uint32_t offset = dense_[state * kinds + kind]; offset != kNone) return offset;
+    }
     const std::uint64_t key = (static_cast<std::uint64_t>(state) << 32) | kind;
-    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    if (!dense) {
+        if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    }
     scratch_.clear();
     // Copy: interning may grow states_ and invalidate a reference into it.
     const Value current = states_[state];
@@ -230,7 +245,8 @@ std::uint32_t Search::successors(std::uint32_t state, std::uint32_t kind) {
         if (std::find(pool_.begin() + offset + 1, pool_.end(), id) == pool_.end()) pool_.push_back(id);
     }
     pool_[offset] = static_cast<std::uint32_t>(pool_.size() - offset - 1);
-    memo_.emplace(key, offset);
+    if (dense) dense_[state * kinds + kind] = offset;
+    else memo_.emplace(key, offset);
     return offset;
 }
 
@@ -262,7 +278,7 @@ bool Search::out_of_limits(CheckResult& result) {
 
 CheckResult Search::run() {
     CheckResult result;
-    cache_ = detail::ConfigCache(words_, zobrist_);
+    cache_ = detail::ConfigCache(words_);
     struct Frame {
         std::uint32_t entry;
         std::uint32_t prev_state;
