@@ -22,9 +22,12 @@
 #include <unordered_map>
 
 #include "config_cache.hpp"
+#include "search.hpp"
 #include "lincheck/check.hpp"
 
 namespace lincheck {
+
+using detail::SearchRequest;
 
 namespace {
 
@@ -69,7 +72,7 @@ public:
         if (limits_.memory_budget) limits_.memory_budget->charge(-static_cast<std::int64_t>(charged_));
     }
 
-    CheckResult run();
+    CheckResult run(const SearchRequest& request);
 
 private:
     void select_operations();
@@ -276,7 +279,7 @@ bool Search::out_of_limits(CheckResult& result) {
     return false;
 }
 
-CheckResult Search::run() {
+CheckResult Search::run(const SearchRequest& request) {
     CheckResult result;
     cache_ = detail::ConfigCache(words_);
     struct Frame {
@@ -285,101 +288,125 @@ CheckResult Search::run() {
         std::uint32_t succ;  // which successor of the op was taken
     };
     std::vector<Frame> stack;
-    std::uint32_t state = intern_state(model_.initial_state());
-    cache_.insert(bits_.data(), state, hash_ ^ detail::ConfigCache::mix_state(state));
+    std::vector<std::uint32_t> final_states;
 
     std::size_t done = 0;  // completed ops linearized
     std::int64_t best_done = -1;
     std::vector<std::uint64_t> best_bits;
     std::uint32_t best_stuck = kNone;
     std::vector<std::uint32_t> best_prefix;
-    auto finish_stats = [&] {
+    auto finish = [&](Verdict verdict) {
+        result.verdict = verdict;
         result.stats.configurations = cache_.size();
         result.stats.cache_bytes = memory_bytes();
         result.stats.states = states_.size();
         result.stats.op_kinds = kind_example_.size();
         result.stats.dropped_queries = dropped_queries_;
+        return result;
+    };
+    auto success = [&] {
+        for (const Frame& f : stack) result.linearization.push_back(active_[entry_op_[f.entry]]);
+        return finish(Verdict::linearizable);
     };
 
-    std::uint32_t e = next_[head_];
-    std::uint32_t from = 0;  // first successor to try at a call entry
-    for (;;) {
-        if (done == completed_total_) {
-            for (const Frame& f : stack) result.linearization.push_back(active_[entry_op_[f.entry]]);
-            result.verdict = Verdict::linearizable;
-            finish_stats();
-            return result;
-        }
-        if ((++result.stats.steps & 1023) == 0 && out_of_limits(result)) {
-            result.verdict = Verdict::unknown;
-            finish_stats();
-            return result;
-        }
-        if (is_call_[e]) {
-            const std::uint32_t op = entry_op_[e];
-            const std::uint32_t prev = prev_same_kind_[op];
-            if (prev == kNone || test(prev)) {
-                const std::uint32_t offset = successors(state, kind_[op]);
-                const std::uint32_t count = pool_[offset];
-                flip(op);
-                bool moved = false;
-                for (std::uint32_t i = from; i < count; ++i) {
-                    const std::uint32_t next_state = pool_[offset + 1 + i];
-                    if (cache_.insert(bits_.data(), next_state, hash_ ^ detail::ConfigCache::mix_state(next_state))) {
-                        stack.push_back({e, state, i});
-                        state = next_state;
-                        lift(e);
-                        if (match_[e] != kNone) ++done;
-                        e = next_[head_];
-                        from = 0;
-                        moved = true;
-                        break;
-                    }
-                }
-                if (moved) continue;
-                flip(op);
-            }
-            e = next_[e];
-            from = 0;
-            continue;
-        }
+    std::vector<std::uint32_t> initial_states;
+    if (request.initial_states.empty()) initial_states.push_back(intern_state(model_.initial_state()));
+    for (const Value& v : request.initial_states) initial_states.push_back(intern_state(v));
 
-        // A return entry: its operation had to be linearized by now and was not. Dead end.
-        if (static_cast<std::int64_t>(done) > best_done && e != tail_) {
-            best_done = static_cast<std::int64_t>(done);
-            best_bits = bits_;
-            best_stuck = entry_op_[e];
-            best_prefix.clear();
-            for (const Frame& f : stack) best_prefix.push_back(entry_op_[f.entry]);
+    // One depth-first search per start state; they share the cache, since a configuration that led
+    // nowhere from one start leads nowhere from another.
+    for (const std::uint32_t initial : initial_states) {
+        std::uint32_t state = initial;
+        if (!cache_.insert(bits_.data(), state, hash_ ^ detail::ConfigCache::mix_state(state))) continue;
+        if (done == completed_total_) {
+            if (!request.collect_final_states) return success();
+            final_states.push_back(state);
         }
-        if (stack.empty()) break;
-        const Frame frame = stack.back();
-        stack.pop_back();
-        const std::uint32_t op = entry_op_[frame.entry];
-        unlift(frame.entry);
-        flip(op);
-        if (match_[frame.entry] != kNone) --done;
-        state = frame.prev_state;
-        e = frame.entry;
-        from = frame.succ + 1;
+        std::uint32_t e = next_[head_];
+        std::uint32_t from = 0;  // first successor to try at a call entry
+        for (;;) {
+            if ((++result.stats.steps & 1023) == 0 && out_of_limits(result)) return finish(Verdict::unknown);
+            if (is_call_[e]) {
+                const std::uint32_t op = entry_op_[e];
+                const std::uint32_t prev = prev_same_kind_[op];
+                if (prev == kNone || test(prev)) {
+                    const std::uint32_t offset = successors(state, kind_[op]);
+                    const std::uint32_t count = pool_[offset];
+                    flip(op);
+                    bool moved = false;
+                    for (std::uint32_t i = from; i < count; ++i) {
+                        const std::uint32_t next_state = pool_[offset + 1 + i];
+                        if (cache_.insert(bits_.data(), next_state, hash_ ^ detail::ConfigCache::mix_state(next_state))) {
+                            stack.push_back({e, state, i});
+                            state = next_state;
+                            lift(e);
+                            if (match_[e] != kNone) ++done;
+                            e = next_[head_];
+                            from = 0;
+                            moved = true;
+                            if (done == completed_total_) {
+                                if (!request.collect_final_states) return success();
+                                final_states.push_back(state);
+                            }
+                            break;
+                        }
+                    }
+                    if (moved) continue;
+                    flip(op);
+                }
+                e = next_[e];
+                from = 0;
+                continue;
+            }
+            if (static_cast<std::int64_t>(done) > best_done && e != tail_) {
+                // A return entry: its operation had to be linearized by now and was not.
+                best_done = static_cast<std::int64_t>(done);
+                best_bits = bits_;
+                best_stuck = entry_op_[e];
+                best_prefix.clear();
+                for (const Frame& f : stack) best_prefix.push_back(entry_op_[f.entry]);
+            }
+            if (stack.empty()) break;
+            const Frame frame = stack.back();
+            stack.pop_back();
+            const std::uint32_t op = entry_op_[frame.entry];
+            unlift(frame.entry);
+            flip(op);
+            if (match_[frame.entry] != kNone) --done;
+            state = frame.prev_state;
+            e = frame.entry;
+            from = frame.succ + 1;
+        }
     }
 
-    result.verdict = Verdict::not_linearizable;
+    if (request.collect_final_states && !final_states.empty()) {
+        std::sort(final_states.begin(), final_states.end());
+        final_states.erase(std::unique(final_states.begin(), final_states.end()), final_states.end());
+        for (std::uint32_t id : final_states) result.final_states.push_back(states_[id]);
+        std::sort(result.final_states.begin(), result.final_states.end());
+        return finish(Verdict::linearizable);
+    }
     Counterexample cx;
-    cx.stuck_op = active_[best_stuck];
-    for (std::uint32_t op : best_prefix) cx.longest_prefix.push_back(active_[op]);
-    cache_.for_each_state_with(best_bits.data(), [&](std::uint32_t s) { cx.states_before.push_back(states_[s]); });
-    std::sort(cx.states_before.begin(), cx.states_before.end());
-    result.counterexample = std::move(cx);
-    finish_stats();
-    return result;
+    if (best_stuck != kNone) {
+        cx.stuck_op = active_[best_stuck];
+        for (std::uint32_t op : best_prefix) cx.longest_prefix.push_back(active_[op]);
+        cache_.for_each_state_with(best_bits.data(), [&](std::uint32_t s) { cx.states_before.push_back(states_[s]); });
+        std::sort(cx.states_before.begin(), cx.states_before.end());
+        result.counterexample = std::move(cx);
+    }
+    return finish(Verdict::not_linearizable);
 }
 
 }  // namespace
 
 CheckResult check_operations(const Model& model, std::span<const Operation> ops, const CheckLimits& limits) {
+    return detail::search(model, ops, limits, {});
+}
+
+CheckResult detail::search(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
+                           const SearchRequest& request) {
     Search search(model, ops, limits);
-    return search.run();
+    return search.run(request);
 }
 
 }  // namespace lincheck

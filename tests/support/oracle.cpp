@@ -1,5 +1,6 @@
 #include "support/oracle.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace lincheck::testing {
@@ -32,7 +33,43 @@ bool search(const Model& model, std::span<const Operation> ops, std::vector<bool
     return false;
 }
 
+void collect(const Model& model, std::span<const Operation> ops, std::vector<bool>& placed, const Value& state,
+             std::size_t completed_left, std::vector<Value>& out) {
+    if (completed_left == 0) out.push_back(state);
+    for (std::size_t o = 0; o < ops.size(); ++o) {
+        if (placed[o] || !may_go_next(ops, placed, o)) continue;
+        std::vector<Value> next;
+        model.step(state, ops[o], next);
+        placed[o] = true;
+        for (const Value& s : next) collect(model, ops, placed, s, completed_left - (ops[o].completed() ? 1 : 0), out);
+        placed[o] = false;
+    }
+}
+
+std::size_t count_completed(std::span<const Operation> ops) {
+    std::size_t completed = 0;
+    for (const Operation& op : ops) completed += op.completed() ? 1 : 0;
+    return completed;
+}
+
 }  // namespace
+
+bool oracle_linearizable_from(const Model& model, std::span<const Operation> ops, const std::vector<Value>& initial) {
+    std::vector<bool> placed(ops.size(), false);
+    for (const Value& s : initial) {
+        if (search(model, ops, placed, s, count_completed(ops))) return true;
+    }
+    return false;
+}
+
+std::vector<Value> oracle_final_states(const Model& model, std::span<const Operation> ops) {
+    std::vector<bool> placed(ops.size(), false);
+    std::vector<Value> out;
+    collect(model, ops, placed, model.initial_state(), count_completed(ops), out);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
 
 bool oracle_linearizable(const Model& model, std::span<const Operation> ops) {
     std::vector<bool> placed(ops.size(), false);

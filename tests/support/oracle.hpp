@@ -4,6 +4,7 @@
 // that respect real time (an op that returned before another was invoked comes first), and ask the
 // model for each step. No memoisation, no dropping, no symmetry: exponential, for tiny histories only.
 #include <span>
+#include <vector>
 
 #include "lincheck/history.hpp"
 #include "lincheck/model.hpp"
@@ -11,6 +12,12 @@
 namespace lincheck::testing {
 
 bool oracle_linearizable(const Model& model, std::span<const Operation> ops);
+
+// From any of `initial` states.
+bool oracle_linearizable_from(const Model& model, std::span<const Operation> ops, const std::vector<Value>& initial);
+
+// Every state a legal linearization (of all completed ops and any of the others) can end in.
+std::vector<Value> oracle_final_states(const Model& model, std::span<const Operation> ops);
 
 // True when `order` (indices into ops) is a legal linearization: contains every completed op, respects
 // real time, and every step is allowed by the model from its initial state.

@@ -79,6 +79,7 @@ struct CheckResult {
     std::string unknown_reason;                    // when verdict == unknown
     std::optional<Counterexample> counterexample;  // when verdict == not_linearizable
     std::vector<std::size_t> linearization;        // when linearizable: a witness order
+    std::vector<Value> final_states;               // only for searches that collect them
     CheckStats stats;
 };
 

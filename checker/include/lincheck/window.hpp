@@ -1,0 +1,43 @@
+#pragma once
+// The smallest failing window of a non-linearizable history: where, in real time, it first goes wrong,
+// and the shortest stretch before that point which — started from every state the earlier history
+// allows — still cannot be linearized.
+//
+// Definitions (indices refer to the ops given):
+//  - The failing op X is the completed operation with the earliest completion such that the history up
+//    to X's completion cannot be linearized (operations still running then may or may not have taken
+//    effect). Before X completes, everything is still explainable.
+//  - A cut at instant t splits operations into: those that completed before t; those running across t
+//    (they may take effect on either side — the window treats them as optional); and those invoked
+//    between t and X's completion. The start states are every state a linearization of the operations
+//    before t (with the running ones optional) can end in. The window is the running and the later
+//    operations; operations still running when X completes are optional in it.
+//  - The window is the one with the latest cut that still fails: starting one operation later, the
+//    window can be linearized from its start states.
+// Making operations optional only ever adds freedom, so a failing window is a true witness: it alone,
+// from those states, cannot be explained, whatever the rest of the history did.
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "lincheck/check.hpp"
+
+namespace lincheck {
+
+struct FailureWindow {
+    std::size_t failing_op = 0;             // X
+    std::uint64_t cut = 0;                  // the instant (an invocation's position) the window starts at
+    std::vector<std::size_t> ops;           // the window's operations, in call order (X among them)
+    std::vector<std::size_t> optional_ops;  // those of `ops` that may or may not take effect in it
+    std::vector<Value> start_states;        // every state the history before the window allows
+    // From the window's own search: the states possible just before the op it could not place.
+    std::vector<Value> states_before;
+    std::size_t stuck_op = 0;               // that op (usually X)
+    bool minimal = true;                    // false when limits stopped the shrinking early
+};
+
+// nullopt when the history is linearizable or a limit stopped the search before it knew.
+std::optional<FailureWindow> find_failure_window(const Model& model, std::span<const Operation> ops,
+                                                 const CheckLimits& limits = {});
+
+}  // namespace lincheck

@@ -1,0 +1,119 @@
+#include "lincheck/window.hpp"
+
+#include <algorithm>
+
+#include "search.hpp"
+
+namespace lincheck {
+
+namespace {
+
+// A sub-history for one search: copies of some operations, some made optional, and where each came from.
+struct SubHistory {
+    std::vector<Operation> ops;
+    std::vector<std::size_t> origin;
+
+    void add(const Operation& op, std::size_t index, bool optional) {
+        ops.push_back(op);
+        origin.push_back(index);
+        if (optional && ops.back().completed()) {
+            ops.back().outcome = Outcome::info;
+            ops.back().ret = kNever;
+        }
+    }
+};
+
+bool running_at(const Operation& op, std::uint64_t t) {
+    return op.call < t && (op.ret == kNever || op.ret >= t);
+}
+
+// The history up to instant `until` (a completion): ops invoked before it, those still running optional.
+SubHistory prefix_until(std::span<const Operation> ops, std::uint64_t until) {
+    SubHistory sub;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (ops[i].call > until) continue;
+        sub.add(ops[i], i, ops[i].ret == kNever || ops[i].ret > until);
+    }
+    return sub;
+}
+
+}  // namespace
+
+std::optional<FailureWindow> find_failure_window(const Model& model, std::span<const Operation> ops,
+                                                 const CheckLimits& limits) {
+    // 1. The failing op: binary search over completions (a prefix that fails keeps failing).
+    std::vector<std::size_t> completed;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (ops[i].completed()) completed.push_back(i);
+    }
+    std::sort(completed.begin(), completed.end(), [&](std::size_t a, std::size_t b) { return ops[a].ret < ops[b].ret; });
+    std::size_t lo = 0, hi = completed.size();  // answer in [lo, hi); hi means "none fails"
+    while (lo < hi) {
+        const std::size_t mid = (lo + hi) / 2;
+        const SubHistory sub = prefix_until(ops, ops[completed[mid]].ret);
+        const CheckResult r = detail::search(model, sub.ops, limits, {});
+        if (r.verdict == Verdict::unknown) return std::nullopt;
+        if (r.verdict == Verdict::not_linearizable) hi = mid;
+        else lo = mid + 1;
+    }
+    if (lo == completed.size()) return std::nullopt;
+    const std::size_t x = completed[lo];
+    const std::uint64_t end = ops[x].ret;
+
+    // 2. The latest cut whose window still fails. Cuts are at invocations, from X's backwards.
+    std::vector<std::uint64_t> cuts;
+    for (const Operation& op : ops) {
+        if (op.call <= ops[x].call) cuts.push_back(op.call);
+    }
+    std::sort(cuts.begin(), cuts.end(), std::greater<>());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    cuts.push_back(0);  // the whole prefix: always fails, by the choice of X
+
+    FailureWindow window;
+    window.failing_op = x;
+    for (std::size_t c = 0; c < cuts.size(); ++c) {
+        const std::uint64_t t = cuts[c];
+        SubHistory before, inside;
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            const Operation& op = ops[i];
+            if (op.call > end) continue;
+            if (op.completed() && op.ret < t) {
+                before.add(op, i, false);
+            } else if (running_at(op, t)) {
+                before.add(op, i, true);
+                inside.add(op, i, true);
+            } else {  // invoked at or after the cut, before X completed
+                inside.add(op, i, op.ret == kNever || op.ret > end);
+            }
+        }
+        detail::SearchRequest start;
+        start.collect_final_states = true;
+        const CheckResult prefix = detail::search(model, before.ops, limits, start);
+        if (prefix.verdict == Verdict::unknown) return std::nullopt;
+        if (prefix.verdict != Verdict::linearizable) continue;  // cannot happen (X is the first failure)
+
+        detail::SearchRequest from_states;
+        from_states.initial_states = prefix.final_states;
+        const CheckResult r = detail::search(model, inside.ops, limits, from_states);
+        if (r.verdict == Verdict::unknown) return std::nullopt;
+        if (r.verdict != Verdict::not_linearizable) continue;
+
+        window.cut = t;
+        window.minimal = true;
+        window.start_states = prefix.final_states;
+        for (std::size_t k = 0; k < inside.ops.size(); ++k) {
+            window.ops.push_back(inside.origin[k]);
+            if (!inside.ops[k].completed()) window.optional_ops.push_back(inside.origin[k]);
+        }
+        if (r.counterexample) {
+            window.states_before = r.counterexample->states_before;
+            window.stuck_op = inside.origin[r.counterexample->stuck_op];
+        } else {
+            window.stuck_op = x;
+        }
+        return window;
+    }
+    return std::nullopt;
+}
+
+}  // namespace lincheck
