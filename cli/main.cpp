@@ -42,6 +42,9 @@ struct Settings {
     std::string initial;
     std::string nil_read = "empty";
     double time_limit = 0;
+    unsigned jobs = 0;
+    bool all_failures = false;
+    bool no_partition = false;
     std::size_t memory_limit_mb = 0;
     bool verbose = false;
     bool quiet = false;
@@ -151,7 +154,11 @@ int run(const Settings& s) {
     limits.memory_limit_bytes = s.memory_limit_mb << 20;
     HistoryResult result;
     try {
-        result = check_history(*model, ops, limits);
+        HistoryOptions history_options;
+        history_options.jobs = s.jobs;
+        history_options.all_failures = s.all_failures;
+        history_options.partition_by_key = !s.no_partition;
+        result = check_history(*model, ops, limits, history_options);
     } catch (const InputError& e) {
         return report_input_error(s.input, e);
     }
@@ -193,11 +200,20 @@ int run(const Settings& s) {
         }
         case Verdict::not_linearizable:
             if (!s.quiet) {
-                std::cout << "NOT linearizable (" << ops.size() << " operations, " << timing << ")\n";
-                for (const auto& p : result.partitions) {
-                    if (p.result.verdict == Verdict::not_linearizable) {
-                        std::cout << explain_failure(*model, p, read.notation) << '\n';
+                std::cout << "NOT linearizable (" << ops.size() << " operations";
+                if (result.partitions.size() > 1) std::cout << ", " << result.partitions.size() << " keys";
+                std::cout << ", " << timing << ")\n";
+                for (std::size_t i = 0; i < result.partitions.size(); ++i) {
+                    const PartitionResult& p = result.partitions[i];
+                    if (p.result.verdict != Verdict::not_linearizable) continue;
+                    if (!s.all_failures && i != *result.first_failure) continue;
+                    std::vector<Operation> failed;
+                    for (const Operation& op : pairing.failed) {
+                        if (!s.no_partition && op.key != p.key) continue;
+                        failed.push_back(op);
                     }
+                    const Explanation explanation = explain(*model, p, failed, limits);
+                    std::cout << '\n' << render_failure(*model, p, explanation, read.notation);
                 }
             }
             return kNotLinearizable;
@@ -223,6 +239,10 @@ int main(int argc, char** argv) {
          "what an ok read of nil means: `empty` (the register held nothing) or `unknown` (Knossos: no constraint)")
         ("time-limit", po::value(&s.time_limit), "give up (exit 2, unknown) after this many seconds")
         ("memory-limit", po::value(&s.memory_limit_mb), "give up (exit 2, unknown) when the search caches pass this many MiB")
+        ("jobs,j", po::value(&s.jobs), "threads checking keys at once (default: all cores)")
+        ("all-failures", po::bool_switch(&s.all_failures), "check every key and explain every failing one")
+        ("no-partition", po::bool_switch(&s.no_partition),
+         "check all keys in one search (slow; for measuring the raw search)")
         ("verbose,v", po::bool_switch(&s.verbose), "print what was read and how the search went, on stderr")
         ("quiet,q", po::bool_switch(&s.quiet), "print nothing; the exit code tells the verdict");
     po::options_description hidden;

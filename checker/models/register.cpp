@@ -60,6 +60,17 @@ public:
         return Model::describe_op(op, notation);
     }
 
+    std::optional<Value> written_value(const Operation& op) const override {
+        if (op.f == "write") return op.value;
+        if (op.f == "cas") return op.value.items()[1];
+        return std::nullopt;
+    }
+
+    std::optional<Value> observed_value(const Operation& op) const override {
+        if (op.f != "read" || !op.completed() || (nil_read_is_unknown_ && op.value.is_nil())) return std::nullopt;
+        return op.value;
+    }
+
 private:
     Value initial_;
     bool nil_read_is_unknown_;

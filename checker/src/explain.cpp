@@ -1,5 +1,9 @@
 #include "lincheck/explain.hpp"
 
+#include <algorithm>
+
+#include "lincheck/timeline.hpp"
+
 namespace lincheck {
 
 namespace {
@@ -23,6 +27,7 @@ std::string span_words(const Operation& op) {
         }
         case Outcome::info: return from + ", indeterminate (info) at " + where(op.complete_pos);
         case Outcome::pending: return from + ", never completed";
+        case Outcome::failed: return from + ", failed at " + where(op.complete_pos);
     }
     return from;
 }
@@ -39,6 +44,10 @@ std::string list_states(const Model& model, const std::vector<Value>& states, Va
 }
 
 }  // namespace
+
+std::string describe_span(const Operation& op) {
+    return span_words(op);
+}
 
 std::string describe_operation(const Model& model, const Operation& op, Value::Notation notation) {
     std::string out = model.describe_op(op, notation) + " by process " + std::to_string(op.process);
@@ -61,6 +70,119 @@ std::string explain_failure(const Model& model, const PartitionResult& partition
            " of the " + std::to_string(partition.ops.size()) + " operations (" + std::to_string(completed) +
            " completed); after it the state could only be " + list_states(model, cx.states_before, notation) +
            ", and from there no order of the operations still open lets this one take effect before it completed.";
+    return out;
+}
+
+Explanation explain(const Model& model, const PartitionResult& partition, std::span<const Operation> failed,
+                    const CheckLimits& limits) {
+    Explanation explanation;
+    explanation.window = find_failure_window(model, partition.ops, limits);
+    if (explanation.window) {
+        explanation.hints = diagnose(model, partition.ops, failed, *explanation.window, Value::Notation::json);
+    }
+    return explanation;
+}
+
+namespace {
+
+std::string state_words(const Model& model, const std::vector<Value>& states, Value::Notation notation) {
+    if (states.size() == 1) return "the state was " + model.describe_state(states[0], notation);
+    return "the state could only be " + list_states(model, states, notation);
+}
+
+std::size_t display_columns(std::string_view s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+// Wraps a paragraph at spaces so that no line is wider than `width` columns (a longer word stays whole).
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent = "") {
+    std::string out, line;
+    auto flush = [&] {
+        out += line;
+        out += '\n';
+        line.assign(indent);
+    };
+    line.assign(indent);
+    for (std::size_t start = 0; start <= text.size();) {
+        std::size_t end = text.find(' ', start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view word = text.substr(start, end - start);
+        const bool line_empty = line.size() == indent.size();
+        if (!line_empty && display_columns(line) + 1 + display_columns(word) > width) flush();
+        if (line.size() != indent.size()) line += ' ';
+        line += word;
+        start = end + 1;
+    }
+    if (line.size() != indent.size()) flush();
+    return out;
+}
+
+std::string lines_covered(std::span<const Operation> ops, std::span<const std::size_t> shown) {
+    std::uint32_t first = 0, last = 0;
+    for (std::size_t i : shown) {
+        for (const SourcePos* pos : {&ops[i].invoke_pos, &ops[i].complete_pos}) {
+            if (pos->line == 0) continue;
+            first = first == 0 ? pos->line : std::min(first, pos->line);
+            last = std::max(last, pos->line);
+        }
+    }
+    if (first == 0) return "";
+    return first == last ? "line " + std::to_string(first) : "lines " + std::to_string(first) + "–" + std::to_string(last);
+}
+
+}  // namespace
+
+std::string render_failure(const Model& model, const PartitionResult& partition, const Explanation& explanation,
+                           Value::Notation notation, std::size_t width) {
+    std::string out;
+    const std::string key = partition.key ? "key " + partition.key->to_string(notation) + ": " : "";
+    if (!explanation.window) {
+        return key.empty() ? explain_failure(model, partition, notation) + "\n"
+                           : explain_failure(model, partition, notation) + "\n";
+    }
+    const FailureWindow& w = *explanation.window;
+    const auto& ops = partition.ops;
+    const Operation& x = ops[w.failing_op];
+
+    std::string head = key.empty() ? "" : "Key " + partition.key->to_string(notation) + ": ";
+    head += describe_operation(model, x, notation) + " cannot be linearized";
+    if (w.stuck_op == w.failing_op && !w.states_before.empty()) {
+        head += ": just before it, " + state_words(model, w.states_before, notation);
+    }
+    head += ".";
+    if (w.stuck_op != w.failing_op) {
+        head += " Within the window, the first operation that cannot be placed is " +
+                describe_operation(model, ops[w.stuck_op], notation) +
+                (w.states_before.empty() ? "" : "; just before it, " + state_words(model, w.states_before, notation)) + ".";
+    }
+    head += " Everything that completed before it is linearizable.";
+    out += wrap(head, width) + "\n";
+
+    const std::string covered = lines_covered(ops, w.ops);
+    out += wrap("Smallest failing window: " + std::to_string(w.ops.size()) +
+                    (w.ops.size() == 1 ? " operation" : " operations") + (covered.empty() ? "" : " (" + covered + ")") +
+                    ", starting from " + (w.start_states.size() == 1 ? "the state " : "any of the states ") +
+                    list_states(model, w.start_states, notation) + " (every state the history before it allows):",
+                width);
+    std::size_t widest = 0;
+    std::vector<std::string> names;
+    for (std::size_t i : w.ops) {
+        names.push_back("p" + std::to_string(ops[i].process) + "  " + model.describe_op(ops[i], notation));
+        widest = std::max(widest, names.back().size());
+    }
+    for (std::size_t k = 0; k < w.ops.size(); ++k) {
+        const std::size_t i = w.ops[k];
+        std::string row = "  " + names[k] + std::string(widest - names[k].size() + 2, ' ') + describe_span(ops[i]);
+        if (std::find(w.optional_ops.begin(), w.optional_ops.end(), i) != w.optional_ops.end() && ops[i].completed()) {
+            row += "  (may or may not have taken effect yet)";
+        }
+        if (i == w.failing_op) row += "  ✗";
+        out += row + "\n";
+    }
+    for (const Hint& hint : explanation.hints) out += "\n" + wrap("Hint (" + hint.code + "): " + hint.text + ".", width);
+    out += "\n" + ascii_timeline(model, ops, w.ops, w.failing_op, notation, width);
     return out;
 }
 

@@ -28,6 +28,7 @@ std::string_view to_string(Outcome outcome) {
         case Outcome::ok: return "ok";
         case Outcome::info: return "info";
         case Outcome::pending: return "pending";
+        case Outcome::failed: return "failed";
     }
     return "?";
 }

@@ -83,6 +83,7 @@ std::vector<Operation> pair_events(std::vector<Event> events, const PairingOptio
                 if (e.has_value) op.value = std::move(e.value);
                 break;
             case EventType::fail:
+                op.outcome = Outcome::failed;
                 dropped[index] = true;
                 ++local.failed_dropped;
                 break;
@@ -95,7 +96,10 @@ std::vector<Operation> pair_events(std::vector<Event> events, const PairingOptio
     std::vector<Operation> kept;
     kept.reserve(ops.size() - local.failed_dropped);
     for (std::size_t i = 0; i < ops.size(); ++i) {
-        if (dropped[i]) continue;
+        if (dropped[i]) {
+            local.failed.push_back(std::move(ops[i]));
+            continue;
+        }
         if (!ops[i].completed()) ++local.indeterminate;
         kept.push_back(std::move(ops[i]));
     }

@@ -57,6 +57,7 @@ enum class Outcome : std::uint8_t {
     ok,       // completed: must be linearized between call and return
     info,     // indeterminate: may be linearized at any point after call, or not at all
     pending,  // no completion before the log ended: same freedom as info
+    failed,   // logged `fail`: did not happen. Only in PairingStats::failed, never searched.
 };
 
 std::string_view to_string(Outcome outcome);

@@ -3,6 +3,7 @@
 // states a model returns and memoises `step` per (state, kind of operation), so a model may be written
 // plainly with `Value`s and still be fast in the search's inner loop.
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -55,6 +56,23 @@ public:
     }
     // e.g. "read → 5", "write 3", "cas 1 → 2"
     virtual std::string describe_op(const Operation& op, Value::Notation notation) const;
+
+    // Optional hooks for diagnosis hints; the defaults opt out.
+    // The value `op` makes visible to later observers: a write's argument, a cas's new value, an
+    // enqueued item.
+    virtual std::optional<Value> written_value(const Operation& /*op*/) const { return std::nullopt; }
+    // The value a completed `op` observed: a read's result, a dequeued item. nullopt for a read that
+    // says nothing (e.g. nil under nil_read_is_unknown).
+    virtual std::optional<Value> observed_value(const Operation& /*op*/) const { return std::nullopt; }
+    // True when observing a value consumes it (a dequeue): seeing it more often than it was written
+    // is then a "double dequeue".
+    virtual bool observing_consumes() const { return false; }
+    // A model-specific sentence on why `op` could not take effect in any of `states` (e.g. "the lock
+    // was already held"); nullopt when the generic hints say enough.
+    virtual std::optional<std::string> explain_rejection(const Operation& /*op*/, std::span<const Value> /*states*/,
+                                                         Value::Notation /*notation*/) const {
+        return std::nullopt;
+    }
 };
 
 }  // namespace lincheck

@@ -29,6 +29,7 @@ struct PairingStats {
     std::size_t events = 0;
     std::size_t failed_dropped = 0;
     std::size_t indeterminate = 0;  // info + pending + never completed
+    std::vector<Operation> failed;  // the dropped operations, for diagnosis ("a failed write was read")
 };
 
 std::vector<Operation> pair_events(std::vector<Event> events, const PairingOptions& options = {},
