@@ -1,0 +1,153 @@
+// --json: the machine-readable report. Its schema is documented in docs/report-schema.md; change both
+// together.
+#include <nlohmann/json.hpp>
+
+#include "session.hpp"
+
+namespace lincheck::cli {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json to_json(const Value& v) {
+    switch (v.kind()) {
+        case Value::Kind::nil: return nullptr;
+        case Value::Kind::boolean: return v.as_boolean();
+        case Value::Kind::integer: return v.as_integer();
+        case Value::Kind::floating: return v.as_floating();
+        case Value::Kind::big_integer:
+        case Value::Kind::string:
+        case Value::Kind::keyword:
+        case Value::Kind::symbol: return v.text();
+        case Value::Kind::list:
+        case Value::Kind::set: {
+            json items = json::array();
+            for (const Value& item : v.items()) items.push_back(to_json(item));
+            return items;
+        }
+        case Value::Kind::map: {
+            bool string_keys = true;
+            for (std::size_t i = 0; i < v.items().size(); i += 2) {
+                const auto k = v.items()[i].kind();
+                string_keys = string_keys && (k == Value::Kind::string || k == Value::Kind::keyword);
+            }
+            if (string_keys) {
+                json object = json::object();
+                for (std::size_t i = 0; i + 1 < v.items().size(); i += 2) object[v.items()[i].text()] = to_json(v.items()[i + 1]);
+                return object;
+            }
+            json pairs = json::array();
+            for (std::size_t i = 0; i + 1 < v.items().size(); i += 2) {
+                pairs.push_back(json::array({to_json(v.items()[i]), to_json(v.items()[i + 1])}));
+            }
+            return pairs;
+        }
+    }
+    return nullptr;
+}
+
+json position(const SourcePos& pos) {
+    if (pos.line == 0 && pos.event_index == 0) return nullptr;
+    json p = json::object();
+    if (pos.line != 0) {
+        p["line"] = pos.line;
+        p["column"] = pos.column;
+    }
+    if (pos.event_index != 0) p["event"] = pos.event_index;
+    return p;
+}
+
+json operation(const Session& session, const Operation& op) {
+    return {{"process", op.process},
+            {"f", op.f},
+            {"value", to_json(op.value)},
+            {"key", op.key ? to_json(*op.key) : json(nullptr)},
+            {"outcome", std::string(to_string(op.outcome))},
+            {"invoke", position(op.invoke_pos)},
+            {"complete", position(op.complete_pos)},
+            {"text", session.model->describe_op(op, session.notation)}};
+}
+
+json states(const std::vector<Value>& values) {
+    json out = json::array();
+    for (const Value& v : values) out.push_back(to_json(v));
+    return out;
+}
+
+std::string verdict_name(Verdict v) {
+    switch (v) {
+        case Verdict::linearizable: return "linearizable";
+        case Verdict::not_linearizable: return "not_linearizable";
+        case Verdict::unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+json failure(const Session& session, std::size_t index, const Explanation& explanation) {
+    const PartitionResult& p = session.result.partitions[index];
+    json f = {{"partition", index}, {"key", p.key ? to_json(*p.key) : json(nullptr)}};
+    if (explanation.window) {
+        const FailureWindow& w = *explanation.window;
+        f["failing_op"] = operation(session, p.ops[w.failing_op]);
+        f["states_before"] = states(w.states_before);
+        json ops = json::array();
+        for (std::size_t i : w.ops) {
+            json op = operation(session, p.ops[i]);
+            op["optional"] = std::find(w.optional_ops.begin(), w.optional_ops.end(), i) != w.optional_ops.end();
+            op["failing"] = i == w.failing_op;
+            ops.push_back(std::move(op));
+        }
+        f["window"] = {{"start_states", states(w.start_states)}, {"operations", std::move(ops)}, {"minimal", w.minimal}};
+    } else if (p.result.counterexample) {
+        f["failing_op"] = operation(session, p.ops[p.result.counterexample->stuck_op]);
+        f["states_before"] = states(p.result.counterexample->states_before);
+        f["window"] = nullptr;
+    }
+    if (p.result.counterexample) f["longest_prefix_length"] = p.result.counterexample->longest_prefix.size();
+    json hints = json::array();
+    for (const Hint& h : explanation.hints) hints.push_back({{"code", h.code}, {"text", h.text}});
+    f["diagnosis"] = std::move(hints);
+    return f;
+}
+
+}  // namespace
+
+void write_json_report(const Session& session, std::ostream& out) {
+    const HistoryResult& result = session.result;
+    json partitions = json::array();
+    for (const PartitionResult& p : result.partitions) {
+        json entry = {{"key", p.key ? to_json(*p.key) : json(nullptr)},
+                      {"operations", p.ops.size()},
+                      {"verdict", verdict_name(p.result.verdict)},
+                      {"configurations", p.result.stats.configurations}};
+        if (p.result.verdict == Verdict::unknown) entry["reason"] = p.result.unknown_reason;
+        partitions.push_back(std::move(entry));
+    }
+    json failures = json::array();
+    for (const auto& [index, explanation] : session.explanations) failures.push_back(failure(session, index, explanation));
+
+    const json report = {
+        {"schema", "lincheck-report/1"},
+        {"version", LINCHECK_VERSION},
+        {"input", session.input_name()},
+        {"format", std::string(formats::to_string(session.format))},
+        {"model", std::string(session.model->name())},
+        {"verdict", verdict_name(result.verdict)},
+        {"exit_code", session.exit_code},
+        {"reason", result.verdict == Verdict::unknown ? json(session.unknown_reason()) : json(nullptr)},
+        {"counts",
+         {{"events", session.pairing.events},
+          {"operations", session.ops.size()},
+          {"failed_dropped", session.pairing.failed_dropped},
+          {"indeterminate", session.pairing.indeterminate},
+          {"skipped_non_client", session.skipped_non_client},
+          {"partitions", result.partitions.size()}}},
+        {"timings_ms", {{"read", session.read_ms}, {"check", session.check_ms}, {"explain", session.explain_ms}}},
+        {"partitions", std::move(partitions)},
+        {"failures", std::move(failures)},
+    };
+    out << report.dump(2) << '\n';
+}
+
+}  // namespace lincheck::cli

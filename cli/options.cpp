@@ -1,0 +1,110 @@
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "exit_codes.hpp"
+#include "lincheck/models.hpp"
+#include "settings.hpp"
+
+namespace po = boost::program_options;
+
+namespace lincheck::cli {
+
+namespace {
+
+constexpr const char* kUsage = R"(Usage: lincheck [options] HISTORY
+Checks that a history of concurrent operations is linearizable against a model.
+HISTORY is a file, or - for standard input; its format is told from its content.
+
+Exit codes:
+  0  linearizable
+  1  not linearizable (an explanation is printed)
+  2  unknown: a time or memory limit was reached before the search could decide
+  3  bad input: the history cannot be read or makes no sense (file:line:column)
+  4  bad usage: wrong command line
+
+Options)";
+
+void print_models() {
+    for (const ModelInfo& info : all_models()) {
+        std::printf("%-16s %.*s\n", std::string(info.name).c_str(), static_cast<int>(info.summary.size()),
+                    info.summary.data());
+    }
+}
+
+}  // namespace
+
+std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code) {
+    Settings s;
+    po::options_description visible(kUsage);
+    visible.add_options()
+        ("help,h", "show this help")
+        ("version", "show the version")
+        ("list-models", "list the models, one line each")
+        ("model,m", po::value(&s.model)->default_value(s.model), "the object's model (see --list-models)")
+        ("format", po::value(&s.format)->default_value(s.format), "auto, json or jsonl")
+        ("order", po::value(&s.order)->default_value(s.order),
+         "real-time order of events: `file` (their order in the input) or `time` (their `time` field)")
+        ("initial", po::value(&s.initial), "the initial state, as JSON (default: the model's, nil for registers)")
+        ("nil-read", po::value(&s.nil_read)->default_value(s.nil_read),
+         "what an ok read of nil means: `empty` (the register held nothing) or `unknown` (Knossos: no constraint)")
+        ("time-limit", po::value(&s.time_limit), "give up (exit 2, unknown) after this many seconds")
+        ("memory-limit", po::value(&s.memory_limit_mb), "give up (exit 2, unknown) when the search caches pass this many MiB")
+        ("jobs,j", po::value(&s.jobs), "threads checking keys at once (default: all cores)")
+        ("all-failures", po::bool_switch(&s.all_failures), "check every key and explain every failing one")
+        ("no-partition", po::bool_switch(&s.no_partition),
+         "check all keys in one search (slow; for measuring the raw search)")
+        ("json", po::value(&s.json_report), "also write a machine-readable report to this file (docs/report-schema.md)")
+        ("verbose,v", po::bool_switch(&s.verbose), "print what was read and how the search went, on stderr")
+        ("quiet,q", po::bool_switch(&s.quiet), "print nothing; the exit code tells the verdict");
+    po::options_description hidden;
+    hidden.add_options()("input", po::value(&s.input));
+    po::options_description all;
+    all.add(visible).add(hidden);
+    po::positional_options_description positional;
+    positional.add("input", 1);
+
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        std::cerr << "lincheck: " << e.what() << "\nTry lincheck --help.\n";
+        exit_code = kBadUsage;
+        return std::nullopt;
+    }
+    exit_code = 0;
+    if (vm.count("help")) {
+        std::cout << visible << '\n';
+        return std::nullopt;
+    }
+    if (vm.count("version")) {
+        std::cout << "lincheck " LINCHECK_VERSION "\n";
+        return std::nullopt;
+    }
+    if (vm.count("list-models")) {
+        print_models();
+        return std::nullopt;
+    }
+    exit_code = kBadUsage;
+    if (s.input.empty()) {
+        std::cerr << "lincheck: no history given (a file, or - for standard input)\nTry lincheck --help.\n";
+        return std::nullopt;
+    }
+    if (s.time_limit < 0) {
+        std::cerr << "lincheck: --time-limit must not be negative\n";
+        return std::nullopt;
+    }
+    if (s.nil_read != "empty" && s.nil_read != "unknown") {
+        std::cerr << "lincheck: --nil-read takes `empty` or `unknown`, not `" << s.nil_read << "`\n";
+        return std::nullopt;
+    }
+    if (s.order != "file" && s.order != "time") {
+        std::cerr << "lincheck: --order takes `file` or `time`, not `" << s.order << "`\n";
+        return std::nullopt;
+    }
+    exit_code = 0;
+    return s;
+}
+
+}  // namespace lincheck::cli

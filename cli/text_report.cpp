@@ -1,0 +1,46 @@
+// The default report on stdout: a verdict line, and for a failure the explanation of each reported key.
+#include <cstdio>
+#include <iostream>
+
+#include "session.hpp"
+
+namespace lincheck::cli {
+
+void write_text_report(const Session& session, std::ostream& out) {
+    const Settings& s = session.settings;
+    const HistoryResult& result = session.result;
+    if (s.verbose) {
+        std::uint64_t configurations = 0, steps = 0;
+        for (const auto& p : result.partitions) {
+            configurations += p.result.stats.configurations;
+            steps += p.result.stats.steps;
+        }
+        std::cerr << "read " << session.pairing.events << " events as " << formats::to_string(session.format) << " ("
+                  << session.skipped_non_client << " non-client skipped); " << session.ops.size() << " operations ("
+                  << session.pairing.failed_dropped << " failed dropped, " << session.pairing.indeterminate
+                  << " indeterminate); model " << session.model->name() << "; " << result.partitions.size()
+                  << (result.partitions.size() == 1 ? " partition; " : " partitions; ") << configurations
+                  << " configurations explored in " << steps << " steps\n";
+        char line[160];
+        std::snprintf(line, sizeof line, "read %.1f ms, check %.1f ms, explain %.1f ms\n", session.read_ms,
+                      session.check_ms, session.explain_ms);
+        std::cerr << line;
+    }
+
+    char summary[160];
+    std::snprintf(summary, sizeof summary, "%zu operations%s, %.1f ms", session.ops.size(),
+                  result.partitions.size() > 1 ? (", " + std::to_string(result.partitions.size()) + " keys").c_str() : "",
+                  session.read_ms + session.check_ms);
+    switch (result.verdict) {
+        case Verdict::linearizable: out << "linearizable (" << summary << ")\n"; break;
+        case Verdict::unknown: out << "unknown: " << session.unknown_reason() << " (" << summary << ")\n"; break;
+        case Verdict::not_linearizable:
+            out << "NOT linearizable (" << summary << ")\n";
+            for (const auto& [index, explanation] : session.explanations) {
+                out << '\n' << render_failure(*session.model, result.partitions[index], explanation, session.notation);
+            }
+            break;
+    }
+}
+
+}  // namespace lincheck::cli
