@@ -5,10 +5,9 @@
 
 namespace lincheck::formats::detail {
 
-Value read_json_value(std::string_view text);
 // A JSON array of event objects.
-void read_json_array(std::string_view text, ReadResult& out);
+void read_json_array(std::string_view text, const ReadOptions& options, ReadResult& out);
 // One JSON event object per non-blank line.
-void read_json_lines(std::string_view text, ReadResult& out);
+void read_json_lines(std::string_view text, const ReadOptions& options, ReadResult& out);
 
 }  // namespace lincheck::formats::detail

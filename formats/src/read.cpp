@@ -2,7 +2,13 @@
 
 #include <stdexcept>
 
+#include "detect.hpp"
+#include "edn_reader.hpp"
+#include "jepsen_log_reader.hpp"
+#include "json_items.hpp"
 #include "json_reader.hpp"
+#include "key_convention.hpp"
+#include "records_reader.hpp"
 
 namespace lincheck::formats {
 
@@ -11,6 +17,9 @@ std::string_view to_string(Format format) {
         case Format::detect: return "detect";
         case Format::json: return "json";
         case Format::jsonl: return "jsonl";
+        case Format::edn: return "edn";
+        case Format::jepsen_log: return "jepsen-log";
+        case Format::records: return "records";
     }
     return "?";
 }
@@ -19,7 +28,30 @@ Format format_from_name(std::string_view name) {
     if (name == "auto" || name == "detect") return Format::detect;
     if (name == "json") return Format::json;
     if (name == "jsonl" || name == "json-lines" || name == "ndjson") return Format::jsonl;
-    throw std::invalid_argument("unknown format \"" + std::string(name) + "\" (expected auto, json or jsonl)");
+    if (name == "edn" || name == "edn-lines") return Format::edn;
+    if (name == "jepsen-log" || name == "jepsen_log") return Format::jepsen_log;
+    if (name == "records") return Format::records;
+    throw std::invalid_argument("unknown format \"" + std::string(name) +
+                                "\" (expected auto, json, jsonl, edn, jepsen-log or records)");
+}
+
+std::string_view to_string(KeyConvention keys) {
+    switch (keys) {
+        case KeyConvention::detect: return "auto";
+        case KeyConvention::tuples: return "tuples";
+        case KeyConvention::field: return "field";
+        case KeyConvention::none: return "none";
+    }
+    return "?";
+}
+
+KeyConvention key_convention_from_name(std::string_view name) {
+    if (name == "auto" || name == "detect") return KeyConvention::detect;
+    if (name == "tuples") return KeyConvention::tuples;
+    if (name == "field") return KeyConvention::field;
+    if (name == "none") return KeyConvention::none;
+    throw std::invalid_argument("unknown key convention \"" + std::string(name) +
+                                "\" (expected auto, tuples, field or none)");
 }
 
 namespace {
@@ -29,34 +61,39 @@ std::string_view without_bom(std::string_view text) {
     return text;
 }
 
-Format detect(std::string_view text) {
-    for (char c : text) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
-        if (c == '[') return Format::json;
-        if (c == '{') return Format::jsonl;
-        throw InputError(std::string("cannot tell the format: a history starts with `[` (a JSON array) or `{` (JSON "
-                                     "Lines), not `") + c + "`",
-                         SourcePos{1, 1, 0});
-    }
-    return Format::jsonl;  // empty or blank: an empty history
-}
-
 }  // namespace
 
-Value read_value(std::string_view text) {
-    return detail::read_json_value(text);
+Value read_value(std::string_view text, Value::Notation notation) {
+    text = without_bom(text);
+    return notation == Value::Notation::edn ? detail::read_edn_value(text) : detail::read_json_value(text);
+}
+
+ReadResult read_history(std::string_view text, const ReadOptions& options) {
+    text = without_bom(text);
+    ReadResult result;
+    result.format = options.format == Format::detect ? detail::detect_format(text) : options.format;
+    switch (result.format) {
+        case Format::json: detail::read_json_array(text, options, result); break;
+        case Format::jsonl:
+        case Format::detect: detail::read_json_lines(text, options, result); break;
+        case Format::edn:
+            result.notation = Value::Notation::edn;
+            detail::read_edn(text, options, result);
+            break;
+        case Format::jepsen_log:
+            result.notation = Value::Notation::edn;
+            detail::read_jepsen_log(text, options, result);
+            break;
+        case Format::records: detail::read_records(text, options, result); break;
+    }
+    detail::apply_key_convention(options.independent, result);
+    return result;
 }
 
 ReadResult read_history(std::string_view text, Format format) {
-    text = without_bom(text);
-    ReadResult result;
-    result.format = format == Format::detect ? detect(text) : format;
-    switch (result.format) {
-        case Format::json: detail::read_json_array(text, result); break;
-        case Format::jsonl:
-        case Format::detect: detail::read_json_lines(text, result); break;
-    }
-    return result;
+    ReadOptions options;
+    options.format = format;
+    return read_history(text, options);
 }
 
 }  // namespace lincheck::formats

@@ -10,26 +10,52 @@
 namespace lincheck::formats {
 
 enum class Format {
-    detect,  // look at the content
-    json,    // one JSON array of event objects
-    jsonl,   // one JSON event object per line
+    detect,      // look at the content
+    json,        // one JSON array of event objects
+    jsonl,       // one JSON event object per line
+    edn,         // one EDN vector/list of op maps (Knossos), or one EDN op map per line (Jepsen, Porcupine)
+    jepsen_log,  // Jepsen's text log: `INFO  jepsen.util - 3	:invoke	:cas	[4 4]`
+    records,     // one JSON object per operation, with `call` and `return` times (array or lines)
 };
 
 std::string_view to_string(Format format);
 // Accepts the names --format takes; throws std::invalid_argument otherwise.
 Format format_from_name(std::string_view name);
 
-struct ReadResult {
-    std::vector<Event> events;
-    Format format = Format::detect;              // the format actually read
-    Value::Notation notation = Value::Notation::json;  // how to print values back to this user
-    std::size_t skipped_non_client = 0;          // events whose process is not a number (e.g. nemesis)
+// Where an event's independent key (Event::key) comes from.
+enum class KeyConvention {
+    detect,  // `key` fields if any event has one, else Jepsen tuples if the values look like them, else none
+    tuples,  // Jepsen `independent`: every value is `[key value]`
+    field,   // an explicit `key` field (JSON `key`, EDN `:key`)
+    none,    // no keys: one object; `key` fields are ignored and tuples stay whole
 };
 
-// Reads one value, e.g. for --initial: JSON (`0`, `null`, `{"x": 0}`).
-Value read_value(std::string_view text);
+std::string_view to_string(KeyConvention keys);  // "auto", "tuples", "field", "none"
+// Accepts auto, tuples, field, none; throws std::invalid_argument otherwise.
+KeyConvention key_convention_from_name(std::string_view name);
 
-// Reads a whole history. Throws InputError (line, column; event index inside a JSON array).
-ReadResult read_history(std::string_view text, Format format = Format::detect);
+struct ReadOptions {
+    Format format = Format::detect;
+    KeyConvention independent = KeyConvention::detect;
+    // A last event cut off by a crashed writer (an unfinished last line, a top-level array or vector
+    // without its closing bracket) is dropped instead of being an error.
+    bool allow_truncated = false;
+};
+
+struct ReadResult {
+    std::vector<Event> events;
+    Format format = Format::detect;                    // the format actually read
+    Value::Notation notation = Value::Notation::json;  // how to print values back to this user
+    KeyConvention keys = KeyConvention::none;          // the key convention actually applied
+    std::size_t skipped_non_client = 0;                // events whose process is not a number (e.g. nemesis)
+    bool dropped_truncated = false;                    // allow_truncated dropped a cut-off last event
+};
+
+// Reads one value, e.g. for --initial: JSON (`0`, `null`, `{"x": 0}`) or EDN (`nil`, `{:x 0}`).
+Value read_value(std::string_view text, Value::Notation notation = Value::Notation::json);
+
+// Reads a whole history. Throws InputError (line, column; the event's index where it helps).
+ReadResult read_history(std::string_view text, const ReadOptions& options = {});
+ReadResult read_history(std::string_view text, Format format);
 
 }  // namespace lincheck::formats

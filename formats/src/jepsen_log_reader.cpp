@@ -1,0 +1,139 @@
+#include "jepsen_log_reader.hpp"
+
+#include <charconv>
+#include <optional>
+
+#include "edn_parser.hpp"
+#include "event_words.hpp"
+#include "lines.hpp"
+#include "text_position.hpp"
+#include "truncation.hpp"
+
+namespace lincheck::formats::detail {
+
+namespace {
+
+bool is_separator(char c) {
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+// One whitespace-separated field of a line, as offsets into the whole text.
+struct Field {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    bool empty() const { return begin == end; }
+};
+
+// The fields of an op line after the logger prefix. `value_begin` is where the value starts (it is
+// EDN and may contain spaces, so it is not split).
+struct OpLine {
+    Field process;
+    Field type;
+    Field f;
+    std::size_t value_begin = 0;
+    std::optional<std::int64_t> client;  // the process, when it is an integer
+};
+
+std::size_t skip_separators(std::string_view text, std::size_t pos, std::size_t end) {
+    while (pos < end && is_separator(text[pos])) ++pos;
+    return pos;
+}
+
+Field next_field(std::string_view text, std::size_t& pos, std::size_t end) {
+    Field field;
+    field.begin = pos = skip_separators(text, pos, end);
+    while (pos < end && !is_separator(text[pos])) ++pos;
+    field.end = pos;
+    return field;
+}
+
+bool is_keyword(std::string_view text, const Field& field) {
+    return field.end - field.begin >= 2 && text[field.begin] == ':';
+}
+
+// Splits a line if it is an op line: ` - `, then an integer or keyword process, then a keyword type.
+std::optional<OpLine> split_op_line(std::string_view text, const LineSpan& line) {
+    const std::size_t marker = text.substr(line.begin, line.end - line.begin).find(" - ");
+    if (marker == std::string_view::npos) return std::nullopt;
+    std::size_t pos = line.begin + marker + 3;
+    OpLine op;
+    op.process = next_field(text, pos, line.end);
+    op.type = next_field(text, pos, line.end);
+    if (op.process.empty() || !is_keyword(text, op.type)) return std::nullopt;
+    const std::string_view process = text.substr(op.process.begin, op.process.end - op.process.begin);
+    if (process.front() != ':') {
+        std::int64_t n = 0;
+        const auto [end, ec] = std::from_chars(process.data(), process.data() + process.size(), n);
+        if (ec != std::errc() || end != process.data() + process.size()) return std::nullopt;
+        op.client = n;
+    }
+    op.f = next_field(text, pos, line.end);
+    op.value_begin = skip_separators(text, pos, line.end);
+    return op;
+}
+
+std::string_view field_text(std::string_view text, const Field& field) {
+    return text.substr(field.begin, field.end - field.begin);
+}
+
+void read_op_line(std::string_view text, const LineSpan& line, const OpLine& op, std::uint64_t index,
+                  LineCounter& lines, ReadResult& out) {
+    SourcePos at = lines.at(op.process.begin);
+    at.event_index = index;
+    if (!op.client) {
+        ++out.skipped_non_client;  // e.g. :nemesis
+        return;
+    }
+    Event event;
+    event.process = *op.client;
+    const std::string_view type = field_text(text, op.type);
+    const auto event_type = event_type_from_word(type);
+    if (!event_type) {
+        throw InputError("unknown event type " + std::string(type) + " (expected one of: " +
+                             std::string(kEventTypeWords) + ")",
+                         lines.at(op.type.begin));
+    }
+    event.type = *event_type;
+    if (op.f.empty()) throw InputError("op line has no f (the operation's name) after its type", lines.at(op.f.begin));
+    event.f = std::string(field_text(text, op.f));
+    if (event.f.front() == ':') event.f.erase(0, 1);
+    if (op.value_begin < line.end) {
+        // Jepsen may log the op's error after the value: the value is the first EDN form, the rest is ignored.
+        EdnParser p(text, op.value_begin, line.end, lines, "end of line");
+        event.value = p.read_value();
+        event.has_value = true;
+    }
+    event.pos = at;
+    out.events.push_back(std::move(event));
+}
+
+}  // namespace
+
+void read_jepsen_log(std::string_view text, const ReadOptions& options, ReadResult& out) {
+    LineCounter lines(text);
+    std::uint64_t index = 0;
+    for_each_line(text, [&](const LineSpan& line) {
+        const auto op = split_op_line(text, line);
+        if (!op) return;
+        try {
+            read_op_line(text, line, *op, ++index, lines, out);
+        } catch (const InputError& e) {
+            // A last line that stops early (no newline, or inside a value) is a crashed writer's.
+            const bool cut_off = !line.terminated || dynamic_cast<const CutOffError*>(&e) != nullptr;
+            if (!line.last || !cut_off) throw;
+            handle_cut_off_last_event(e, options.allow_truncated, out);
+        }
+    });
+}
+
+bool looks_like_jepsen_log(std::string_view text) {
+    bool found = false;
+    for_each_line(text, [&](const LineSpan& line) {
+        if (found) return;
+        const auto op = split_op_line(text, line);
+        found = op && op->client && event_type_from_word(field_text(text, op->type)).has_value();
+    });
+    return found;
+}
+
+}  // namespace lincheck::formats::detail

@@ -1,0 +1,114 @@
+// Keys of independent objects: an explicit `key` field, or Jepsen's `independent` tuples, where every
+// value is `[key value]` on invokes and completions alike.
+//
+// Auto-detection of tuples (KeyConvention::detect) must not mistake an ordinary history for a keyed one,
+// so it takes tuples only when ALL of these hold:
+//  1. no event has a `key` field (an explicit key wins);
+//  2. at least one invoke or ok event carries a non-nil value;
+//  3. every invoke and ok event with a non-nil value holds a 2-element list whose first element (the key)
+//     is a non-nil scalar — not a collection;
+//  4. for operations whose own argument is naturally a pair (cas `[from to]`, txn), the second element
+//     is itself a list: `cas [1 2]` is a plain cas, `cas [7 [1 2]]` is a cas on key 7.
+// Completions that are `info` or `fail` may carry anything (`:timed-out`); a non-pair there keeps
+// its value and takes its key from its invoke when paired. `--independent tuples` skips rules 2-4 and
+// requires pairs instead; `none` leaves values whole and drops `key` fields.
+#include "key_convention.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+namespace lincheck::formats::detail {
+
+namespace {
+
+bool is_collection(const Value& v) {
+    return v.kind() == Value::Kind::list || v.kind() == Value::Kind::set || v.kind() == Value::Kind::map;
+}
+
+bool argument_is_a_pair(std::string_view f) {
+    static constexpr std::array<std::string_view, 4> kPairs = {"cas", "compare-and-set", "compare_and_set", "txn"};
+    return std::find(kPairs.begin(), kPairs.end(), f) != kPairs.end();
+}
+
+// Rules 3 and 4 for one value.
+bool looks_like_tuple(const Event& e) {
+    if (!e.value.is_list() || e.value.size() != 2) return false;
+    const Value& key = e.value.items()[0];
+    if (key.is_nil() || is_collection(key)) return false;
+    return !argument_is_a_pair(e.f) || e.value.items()[1].is_list();
+}
+
+bool must_be_tuple(const Event& e) {
+    return (e.type == EventType::invoke || e.type == EventType::ok) && e.has_value && !e.value.is_nil();
+}
+
+bool history_has_tuples(const std::vector<Event>& events) {
+    bool any = false;
+    for (const Event& e : events) {
+        if (!must_be_tuple(e)) continue;
+        if (!looks_like_tuple(e)) return false;
+        any = true;
+    }
+    return any;
+}
+
+void split(Event& e) {
+    Value key = e.value.items()[0];
+    Value inner = e.value.items()[1];
+    e.key = std::move(key);
+    e.value = std::move(inner);
+}
+
+void split_tuples(std::vector<Event>& events, bool forced) {
+    for (Event& e : events) {
+        if (!e.has_value || e.value.is_nil()) continue;
+        const bool pair = forced ? e.value.is_list() && e.value.size() == 2 : looks_like_tuple(e);
+        if (pair) {
+            split(e);
+        } else if (must_be_tuple(e)) {
+            throw InputError("with --independent tuples every value must be a [key value] pair; this " +
+                                 std::string(to_string(e.type)) + " of `" + e.f + "` has " +
+                                 e.value.to_string(Value::Notation::edn).substr(0, 60),
+                             e.pos);
+        }
+    }
+}
+
+}  // namespace
+
+void apply_key_convention(KeyConvention requested, ReadResult& out) {
+    auto& events = out.events;
+    const auto with_key = std::find_if(events.begin(), events.end(), [](const Event& e) { return e.key.has_value(); });
+    const bool any_key = with_key != events.end();
+    switch (requested) {
+        case KeyConvention::none:
+            for (Event& e : events) e.key.reset();
+            out.keys = KeyConvention::none;
+            return;
+        case KeyConvention::field:
+            out.keys = any_key ? KeyConvention::field : KeyConvention::none;
+            return;
+        case KeyConvention::tuples:
+            if (any_key) {
+                throw InputError("with --independent tuples the values carry the keys, but this event also has a "
+                                 "`key` field",
+                                 with_key->pos);
+            }
+            split_tuples(events, true);
+            out.keys = KeyConvention::tuples;
+            return;
+        case KeyConvention::detect:
+            if (any_key) {
+                out.keys = KeyConvention::field;
+            } else if (history_has_tuples(events)) {
+                split_tuples(events, false);
+                out.keys = KeyConvention::tuples;
+            } else {
+                out.keys = KeyConvention::none;
+            }
+            return;
+    }
+}
+
+}  // namespace lincheck::formats::detail
