@@ -8,12 +8,26 @@ namespace lincheck {
 // declaration and one line in the table below.
 std::unique_ptr<Model> make_register(const ModelOptions&);
 std::unique_ptr<Model> make_cas_register(const ModelOptions&);
+std::unique_ptr<Model> make_kv(const ModelOptions&);
+std::unique_ptr<Model> make_multi_register(const ModelOptions&);
+std::unique_ptr<Model> make_set(const ModelOptions&);
+std::unique_ptr<Model> make_fifo_queue(const ModelOptions&);
+std::unique_ptr<Model> make_unordered_queue(const ModelOptions&);
+std::unique_ptr<Model> make_mutex(const ModelOptions&);
+std::unique_ptr<Model> make_counter(const ModelOptions&);
 
 namespace {
 const ModelInfo kModels[] = {
     {"register", "a read/write register: read → v, write v", make_register},
     {"cas-register", "a register with compare-and-set: read → v, write v, cas [expected new]",
      make_cas_register},
+    {"kv", "string registers by key (Porcupine): get → v, put v, append v; keys start \"\"", make_kv},
+    {"multi-register", "registers by name (Knossos): txn [[read k v] [write k v] ...], atomic", make_multi_register},
+    {"set", "a grow-only set: add v, read → the whole set", make_set},
+    {"fifo-queue", "a FIFO queue: enqueue v, dequeue → v (nil when empty)", make_fifo_queue},
+    {"unordered-queue", "a queue in any order (multiset): enqueue v, dequeue → v (nil when empty)", make_unordered_queue},
+    {"mutex", "a lock: acquire (only when free), release (only when held)", make_mutex},
+    {"counter", "an integer counter from 0: add n, read → sum", make_counter},
 };
 }  // namespace
 

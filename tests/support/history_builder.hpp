@@ -1,5 +1,6 @@
 #pragma once
 // Terse histories for tests: H().invoke(0, "write", 3).ok(0, "write", 3).invoke(1, "read").ok(1, "read", 3)
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,8 @@ namespace lincheck::testing {
 
 inline Value I(std::int64_t i) { return Value::integer(i); }
 inline Value L(std::initializer_list<Value> items) { return Value::list(items); }
+inline Value S(std::string s) { return Value::string(std::move(s)); }
+inline Value K(std::string name) { return Value::keyword(std::move(name)); }
 
 class H {
 public:
@@ -28,12 +31,27 @@ public:
         return *this;
     }
 
+    // Events added from now on name key `k` (a keyed history).
+    H& key(Value k) {
+        key_ = std::move(k);
+        return *this;
+    }
+
     std::vector<Event> events() const { return events_; }
     std::vector<Operation> ops() const { return pair_events(events_); }
 
     Verdict check(const std::string& model = "cas-register", const ModelOptions& options = {}) const {
         const auto m = make_model(model, options);
         return check_history(*m, ops()).verdict;
+    }
+    // The message of the InputError that checking throws; "" when it throws none.
+    std::string error(const std::string& model = "cas-register", const ModelOptions& options = {}) const {
+        try {
+            check(model, options);
+        } catch (const InputError& e) {
+            return e.what();
+        }
+        return "";
     }
 
 private:
@@ -46,10 +64,12 @@ private:
         e.has_value = true;
         e.pos.line = static_cast<std::uint32_t>(events_.size() + 1);
         e.pos.event_index = events_.size() + 1;
+        e.key = key_;
         events_.push_back(std::move(e));
         return *this;
     }
     std::vector<Event> events_;
+    std::optional<Value> key_;
 };
 
 }  // namespace lincheck::testing

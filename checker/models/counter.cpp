@@ -1,0 +1,64 @@
+// `counter`: one integer, initially 0 unless --initial says.
+//   add n     adds the integer n (negative subtracts). Indeterminate: may or may not have happened.
+//   read → v  completed: the counter holds v (with nil_read_is_unknown, a nil result matches any
+//             state). Indeterminate: constrains nothing (dropped).
+#include <cstdint>
+#include <memory>
+
+#include "lincheck/model.hpp"
+
+namespace lincheck {
+
+namespace {
+
+class CounterModel final : public Model {
+public:
+    explicit CounterModel(const ModelOptions& options)
+        : initial_(options.initial.value_or(Value::integer(0))), nil_read_is_unknown_(options.nil_read_is_unknown) {
+        if (!initial_.is_integer()) {
+            throw ModelError("the initial state of a counter is an integer, got " + initial_.to_string());
+        }
+    }
+
+    std::string_view name() const override { return "counter"; }
+    std::vector<std::string> functions() const override { return {"add", "read"}; }
+    Value initial_state() const override { return initial_; }
+
+    void validate(const Operation& op) const override {
+        if (op.f == "add" && !op.value.is_integer()) {
+            throw ModelError("`add` needs an integer, got " + op.value.to_string());
+        }
+        if (op.f == "read" && op.completed() && !op.value.is_integer() && !op.value.is_nil()) {
+            throw ModelError("`read` returns an integer, got " + op.value.to_string());
+        }
+    }
+
+    bool is_query(const Operation& op) const override { return op.f == "read"; }
+
+    void step(const Value& state, const Operation& op, std::vector<Value>& next) const override {
+        if (op.f == "add") {
+            // Two's-complement wrap, like the int64 counter it models; never undefined behaviour.
+            const auto sum = static_cast<std::uint64_t>(state.as_integer()) + static_cast<std::uint64_t>(op.value.as_integer());
+            next.push_back(Value::integer(static_cast<std::int64_t>(sum)));
+        } else if (!op.completed() || op.value == state || (nil_read_is_unknown_ && op.value.is_nil())) {
+            next.push_back(state);
+        }
+    }
+
+    std::string describe_op(const Operation& op, Value::Notation notation) const override {
+        if (op.f == "read") return op.completed() ? "read → " + op.value.to_string(notation) : "read (no result)";
+        return "add " + op.value.to_string(notation);
+    }
+
+private:
+    Value initial_;
+    bool nil_read_is_unknown_;
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_counter(const ModelOptions& options) {
+    return std::make_unique<CounterModel>(options);
+}
+
+}  // namespace lincheck

@@ -1,0 +1,60 @@
+// `fifo-queue`: a first-in first-out queue, initially empty (--initial takes a list, front first).
+//   enqueue v     adds v (any value but nil) at the back. Indeterminate: may or may not have happened.
+//   dequeue → v   completed: v was at the front, and is removed; a nil result means the queue was
+//                 empty. Indeterminate: removed the front element if there was one (or never happened).
+#include <memory>
+
+#include "lincheck/model.hpp"
+
+namespace lincheck {
+
+namespace {
+
+class FifoQueueModel final : public Model {
+public:
+    explicit FifoQueueModel(const ModelOptions& options) : initial_(options.initial.value_or(Value::list({}))) {
+        if (!initial_.is_list()) {
+            throw ModelError("the initial state of a fifo-queue is a list, front first, got " + initial_.to_string());
+        }
+    }
+
+    std::string_view name() const override { return "fifo-queue"; }
+    std::vector<std::string> functions() const override { return {"enqueue", "dequeue"}; }
+    Value initial_state() const override { return initial_; }
+
+    void validate(const Operation& op) const override {
+        if (op.f == "enqueue" && op.value.is_nil()) throw ModelError("`enqueue` needs a value, got null");
+    }
+
+    bool is_query(const Operation&) const override { return false; }
+
+    void step(const Value& state, const Operation& op, std::vector<Value>& next) const override {
+        const auto items = state.items();
+        if (op.f == "enqueue") {
+            std::vector<Value> queue(items.begin(), items.end());
+            queue.push_back(op.value);
+            next.push_back(Value::list(std::move(queue)));
+        } else if (items.empty()) {
+            if (!op.completed() || op.value.is_nil()) next.push_back(state);
+        } else if (!op.completed() || op.value == items.front()) {
+            next.push_back(Value::list(std::vector<Value>(items.begin() + 1, items.end())));
+        }
+    }
+
+    std::string describe_op(const Operation& op, Value::Notation notation) const override {
+        if (op.f == "enqueue") return "enqueue " + op.value.to_string(notation);
+        if (!op.completed()) return "dequeue (no result)";
+        return op.value.is_nil() ? "dequeue → nothing (empty)" : "dequeue → " + op.value.to_string(notation);
+    }
+
+private:
+    Value initial_;
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_fifo_queue(const ModelOptions& options) {
+    return std::make_unique<FifoQueueModel>(options);
+}
+
+}  // namespace lincheck

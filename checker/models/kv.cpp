@@ -1,0 +1,94 @@
+// `kv`: string registers by key, as Porcupine's kv model. The key is the operation's `key` field; an
+// unkeyed history is one register. The history may be checked split by key or whole: the state maps
+// each key written so far to its string, and a key not in it holds the starting value — "" by default
+// (Porcupine), or whatever --initial says: a string, or null for "absent".
+//   get → v      completed: the key holds v (with nil_read_is_unknown, a nil result matches any state).
+//                Indeterminate: constrains nothing (dropped).
+//   put v        sets the key to the string v.
+//   append v     concatenates the string v to the key's value (an absent key counts as "").
+// Indeterminate put and append may or may not have happened.
+#include <memory>
+#include <utility>
+
+#include "lincheck/model.hpp"
+
+namespace lincheck {
+
+namespace {
+
+class KvModel final : public Model {
+public:
+    explicit KvModel(const ModelOptions& options)
+        : start_(options.initial.value_or(Value::string(""))), nil_read_is_unknown_(options.nil_read_is_unknown) {
+        if (!start_.is_string() && !start_.is_nil()) {
+            throw ModelError("the initial state of kv is the value every key starts with: a string, or null for "
+                             "absent; got " + start_.to_string());
+        }
+    }
+
+    std::string_view name() const override { return "kv"; }
+    std::vector<std::string> functions() const override { return {"get", "put", "append"}; }
+    Value initial_state() const override { return Value::map({}); }
+
+    void validate(const Operation& op) const override {
+        if (op.f == "get") {
+            if (op.completed() && !op.value.is_string() && !op.value.is_nil()) {
+                throw ModelError("`get` returns a string (or null for an absent key), got " + op.value.to_string());
+            }
+        } else if (!op.value.is_string()) {
+            throw ModelError("`" + op.f + "` needs a string, got " + op.value.to_string());
+        }
+    }
+
+    bool is_query(const Operation& op) const override { return op.f == "get"; }
+
+    void step(const Value& state, const Operation& op, std::vector<Value>& next) const override {
+        const Value key = op.key.value_or(Value::nil());
+        const Value* held = state.find(key);
+        const Value& current = held ? *held : start_;
+        if (op.f == "get") {
+            if (!op.completed() || op.value == current || (nil_read_is_unknown_ && op.value.is_nil())) {
+                next.push_back(state);
+            }
+            return;
+        }
+        Value value = op.f == "put" ? op.value : Value::string(current.text() + op.value.text());
+        std::vector<std::pair<Value, Value>> entries;
+        const auto items = state.items();
+        for (std::size_t i = 0; i < items.size(); i += 2) {
+            if (items[i] != key) entries.emplace_back(items[i], items[i + 1]);
+        }
+        // A key back at its starting value is left out, so equal contents are one state.
+        if (value != start_) entries.emplace_back(key, std::move(value));
+        next.push_back(Value::map(std::move(entries)));
+    }
+
+    std::string describe_op(const Operation& op, Value::Notation notation) const override {
+        std::string out = op.f;
+        if (op.key) {
+            out += ' ';
+            op.key->append_to(out, notation);
+        }
+        if (!op.completed() && op.f == "get") return out + " (no result)";
+        out += op.f == "get" ? " → " : " ";
+        op.value.append_to(out, notation);
+        return out;
+    }
+
+    std::string describe_state(const Value& state, Value::Notation notation) const override {
+        if (state.size() != 0) return state.to_string(notation);
+        return start_.is_nil() ? "every key absent" : "every key " + start_.to_string(notation);
+    }
+
+private:
+    Value start_;  // the value of a key never written
+    bool nil_read_is_unknown_;
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_kv(const ModelOptions& options) {
+    return std::make_unique<KvModel>(options);
+}
+
+}  // namespace lincheck

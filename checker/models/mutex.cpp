@@ -1,0 +1,49 @@
+// `mutex`: a lock, initially free (--initial true starts it held). Operations carry no value; any value
+// a log attaches (a lock name, an error token) is ignored.
+//   acquire   takes effect only when the lock is free; then it is held.
+//   release   takes effect only when the lock is held; then it is free.
+// A refused acquire or release is logged `fail` (Jepsen's :not-held), and dropped. Indeterminate: may or
+// may not have happened.
+#include <memory>
+
+#include "lincheck/model.hpp"
+
+namespace lincheck {
+
+namespace {
+
+class MutexModel final : public Model {
+public:
+    explicit MutexModel(const ModelOptions& options) : initial_(options.initial.value_or(Value::boolean(false))) {
+        if (initial_.kind() != Value::Kind::boolean) {
+            throw ModelError("the initial state of a mutex is true (held) or false (free), got " + initial_.to_string());
+        }
+    }
+
+    std::string_view name() const override { return "mutex"; }
+    std::vector<std::string> functions() const override { return {"acquire", "release"}; }
+    Value initial_state() const override { return initial_; }
+    void validate(const Operation&) const override {}
+    bool is_query(const Operation&) const override { return false; }
+
+    void step(const Value& state, const Operation& op, std::vector<Value>& next) const override {
+        const bool acquire = op.f == "acquire";
+        if (state.as_boolean() != acquire) next.push_back(Value::boolean(acquire));
+    }
+
+    std::string describe_state(const Value& state, Value::Notation) const override {
+        return state.as_boolean() ? "held" : "free";
+    }
+    std::string describe_op(const Operation& op, Value::Notation) const override { return op.f; }
+
+private:
+    Value initial_;
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_mutex(const ModelOptions& options) {
+    return std::make_unique<MutexModel>(options);
+}
+
+}  // namespace lincheck

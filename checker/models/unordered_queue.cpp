@@ -1,0 +1,82 @@
+// `unordered-queue`: a queue that may hand out its elements in any order (a multiset), initially empty
+// (--initial takes a list or set of elements).
+//   enqueue v     adds v (any value but nil). Indeterminate: may or may not have happened.
+//   dequeue → v   completed: v was in the queue, and one copy of it is removed; a nil result means the
+//                 queue was empty. Indeterminate: removed any one element (or never happened).
+// The state is a list kept sorted, so equal multisets are equal states.
+#include <algorithm>
+#include <memory>
+
+#include "lincheck/model.hpp"
+
+namespace lincheck {
+
+namespace {
+
+Value without_one(std::span<const Value> items, std::size_t at) {
+    std::vector<Value> rest;
+    rest.reserve(items.size() - 1);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i != at) rest.push_back(items[i]);
+    }
+    return Value::list(std::move(rest));
+}
+
+class UnorderedQueueModel final : public Model {
+public:
+    explicit UnorderedQueueModel(const ModelOptions& options) {
+        if (!options.initial) return;
+        const Value& initial = *options.initial;
+        if (initial.kind() != Value::Kind::list && initial.kind() != Value::Kind::set) {
+            throw ModelError("the initial state of an unordered-queue is a list of elements, got " + initial.to_string());
+        }
+        std::vector<Value> items(initial.items().begin(), initial.items().end());
+        std::sort(items.begin(), items.end());
+        initial_ = Value::list(std::move(items));
+    }
+
+    std::string_view name() const override { return "unordered-queue"; }
+    std::vector<std::string> functions() const override { return {"enqueue", "dequeue"}; }
+    Value initial_state() const override { return initial_; }
+
+    void validate(const Operation& op) const override {
+        if (op.f == "enqueue" && op.value.is_nil()) throw ModelError("`enqueue` needs a value, got null");
+    }
+
+    bool is_query(const Operation&) const override { return false; }
+
+    void step(const Value& state, const Operation& op, std::vector<Value>& next) const override {
+        const auto items = state.items();
+        if (op.f == "enqueue") {
+            std::vector<Value> queue(items.begin(), items.end());
+            queue.insert(std::upper_bound(queue.begin(), queue.end(), op.value), op.value);
+            next.push_back(Value::list(std::move(queue)));
+        } else if (items.empty()) {
+            if (!op.completed() || op.value.is_nil()) next.push_back(state);
+        } else if (op.completed()) {
+            const auto it = std::lower_bound(items.begin(), items.end(), op.value);
+            if (it != items.end() && *it == op.value) next.push_back(without_one(items, static_cast<std::size_t>(it - items.begin())));
+        } else {
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                if (i == 0 || items[i] != items[i - 1]) next.push_back(without_one(items, i));
+            }
+        }
+    }
+
+    std::string describe_op(const Operation& op, Value::Notation notation) const override {
+        if (op.f == "enqueue") return "enqueue " + op.value.to_string(notation);
+        if (!op.completed()) return "dequeue (no result)";
+        return op.value.is_nil() ? "dequeue → nothing (empty)" : "dequeue → " + op.value.to_string(notation);
+    }
+
+private:
+    Value initial_ = Value::list({});
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_unordered_queue(const ModelOptions& options) {
+    return std::make_unique<UnorderedQueueModel>(options);
+}
+
+}  // namespace lincheck

@@ -1,0 +1,38 @@
+#pragma once
+// Random small concurrent histories for every model but the registers (random_history.hpp has those),
+// for differential tests. Each comes from simulating the atomic object — code written apart from the
+// models, so an uncorrupted history being linearizable is itself a check of the model — with injected
+// faults (failed, timed-out and never-completed ops) and then, sometimes, one corruption that may make
+// it invalid: a result changed, an op that took effect logged as `fail`, or (mutex) the reverse.
+#include <random>
+#include <string_view>
+#include <vector>
+
+#include "lincheck/history.hpp"
+#include "lincheck/model.hpp"
+
+namespace lincheck::testing {
+
+struct RandomModelHistoryOptions {
+    int processes = 3;
+    int operations = 6;
+    int values = 3;  // distinct elements, register values, string pieces, ...
+    double info_rate = 0.1;
+    double fail_rate = 0.05;  // an op that did not take effect, logged as fail
+    double pending_rate = 0.05;
+    double corrupt_rate = 0.4;
+    bool reuse_process_after_info = false;
+};
+
+struct RandomModelHistory {
+    std::vector<Event> events;
+    bool corrupted = false;  // false: linearizable by construction
+};
+
+// `model` is a registry name: kv, multi-register, set, fifo-queue, unordered-queue, mutex or counter.
+// The simulated object starts where the model given `model_options` starts (its `initial`; kv's
+// starting value of every key). kv ops name one of one or two keys.
+RandomModelHistory random_model_history(std::string_view model, const ModelOptions& model_options,
+                                        std::mt19937_64& rng, const RandomModelHistoryOptions& options);
+
+}  // namespace lincheck::testing
