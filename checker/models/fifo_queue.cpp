@@ -2,6 +2,7 @@
 //   enqueue v     adds v (any value but nil) at the back. Indeterminate: may or may not have happened.
 //   dequeue → v   completed: v was at the front, and is removed; a nil result means the queue was
 //                 empty. Indeterminate: removed the front element if there was one (or never happened).
+#include <algorithm>
 #include <memory>
 
 #include "lincheck/model.hpp"
@@ -45,6 +46,39 @@ public:
         if (op.f == "enqueue") return "enqueue " + op.value.to_string(notation);
         if (!op.completed()) return "dequeue (no result)";
         return op.value.is_nil() ? "dequeue → nothing (empty)" : "dequeue → " + op.value.to_string(notation);
+    }
+
+    // Diagnosis hooks: an enqueue writes its value, a dequeue observes and consumes it.
+    std::optional<Value> written_value(const Operation& op) const override {
+        if (op.f == "enqueue") return op.value;
+        return std::nullopt;
+    }
+    std::optional<Value> observed_value(const Operation& op) const override {
+        const auto initial = initial_.items();
+        if (op.f != "dequeue" || !op.completed() || op.value.is_nil() ||
+            std::find(initial.begin(), initial.end(), op.value) != initial.end()) {
+            return std::nullopt;
+        }
+        return op.value;
+    }
+    bool observing_consumes() const override { return true; }
+
+    std::optional<std::string> explain_rejection(const Operation& op, std::span<const Value> states,
+                                                 Value::Notation notation) const override {
+        if (op.f != "dequeue" || !op.completed() || states.empty()) return std::nullopt;
+        if (op.value.is_nil()) {
+            if (std::any_of(states.begin(), states.end(), [](const Value& s) { return s.size() == 0; })) return std::nullopt;
+            return "the queue was not empty, yet the dequeue returned nothing";
+        }
+        std::string fronts;
+        for (const Value& s : states) {
+            const auto items = s.items();
+            if (items.empty() || items.front() == op.value || std::find(items.begin(), items.end(), op.value) == items.end()) {
+                return std::nullopt;
+            }
+            fronts += (fronts.empty() ? "" : " or ") + items.front().to_string(notation);
+        }
+        return op.value.to_string(notation) + " was in the queue, but behind " + fronts + ": dequeued out of FIFO order";
     }
 
 private:

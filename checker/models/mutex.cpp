@@ -4,6 +4,7 @@
 //   release   takes effect only when the lock is held; then it is free.
 // A refused acquire or release is logged `fail` (Jepsen's :not-held), and dropped. Indeterminate: may or
 // may not have happened.
+#include <algorithm>
 #include <memory>
 
 #include "lincheck/model.hpp"
@@ -35,6 +36,17 @@ public:
         return state.as_boolean() ? "held" : "free";
     }
     std::string describe_op(const Operation& op, Value::Notation) const override { return op.f; }
+
+    std::optional<std::string> explain_rejection(const Operation& op, std::span<const Value> states,
+                                                 Value::Notation) const override {
+        const bool acquire = op.f == "acquire";
+        const bool refused = !states.empty() && std::all_of(states.begin(), states.end(), [&](const Value& s) {
+            return s.as_boolean() == acquire;
+        });
+        if (!refused) return std::nullopt;
+        if (acquire) return std::string("the lock was already held: acquired again before a release");
+        return std::string("the lock was free: released while nobody held it");
+    }
 
 private:
     Value initial_;

@@ -69,6 +69,28 @@ public:
         return op.value.is_nil() ? "dequeue → nothing (empty)" : "dequeue → " + op.value.to_string(notation);
     }
 
+    // Diagnosis hooks: an enqueue writes its value, a dequeue observes and consumes it.
+    std::optional<Value> written_value(const Operation& op) const override {
+        if (op.f == "enqueue") return op.value;
+        return std::nullopt;
+    }
+    std::optional<Value> observed_value(const Operation& op) const override {
+        const auto initial = initial_.items();
+        if (op.f != "dequeue" || !op.completed() || op.value.is_nil() ||
+            std::binary_search(initial.begin(), initial.end(), op.value)) {
+            return std::nullopt;
+        }
+        return op.value;
+    }
+    bool observing_consumes() const override { return true; }
+
+    std::optional<std::string> explain_rejection(const Operation& op, std::span<const Value> states,
+                                                 Value::Notation) const override {
+        if (op.f != "dequeue" || !op.completed() || !op.value.is_nil() || states.empty()) return std::nullopt;
+        if (std::any_of(states.begin(), states.end(), [](const Value& s) { return s.size() == 0; })) return std::nullopt;
+        return "the queue was not empty, yet the dequeue returned nothing";
+    }
+
 private:
     Value initial_ = Value::list({});
 };

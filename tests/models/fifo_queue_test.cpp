@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "support/history_builder.hpp"
+#include "support/hints.hpp"
 
 namespace lincheck {
 namespace {
@@ -101,6 +102,24 @@ TEST(FifoQueue, Describes) {
     EXPECT_EQ(model->describe_op(ops[2], Value::Notation::json), "dequeue → nothing (empty)");
     EXPECT_EQ(model->describe_op(ops[3], Value::Notation::json), "dequeue (no result)");
     EXPECT_EQ(model->describe_state(L({I(1), I(2)}), Value::Notation::json), "[1, 2]");
+}
+
+using Hints = std::vector<std::string>;
+
+TEST(FifoQueue, HintsNameOutOfOrderDoubleAndNeverEnqueuedDequeues) {
+    H order = enqueued({I(1), I(2)});
+    EXPECT_EQ(testing::hints_for(dequeue(order, 1, I(2)), "fifo-queue"),
+              Hints{"model: 2 was in the queue, but behind 1: dequeued out of FIFO order"});
+    H twice = enqueued({I(1)});
+    dequeue(dequeue(twice, 1, I(1)), 1, I(1));
+    EXPECT_EQ(testing::hints_for(twice, "fifo-queue"), Hints{"double-consume: value 1 was taken 2 times but put in only 1 time"});
+    H never = enqueued({I(1)});
+    const auto hints = testing::hints_for(dequeue(never, 1, I(5)), "fifo-queue");
+    ASSERT_EQ(hints.size(), 1u);
+    EXPECT_EQ(hints[0].rfind("never-written: value 5", 0), 0u) << hints[0];
+    H not_empty = enqueued({I(0)});
+    EXPECT_EQ(testing::hints_for(dequeue(not_empty, 1), "fifo-queue"),
+              Hints{"model: the queue was not empty, yet the dequeue returned nothing"});
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "support/history_builder.hpp"
+#include "support/hints.hpp"
 
 namespace lincheck {
 namespace {
@@ -65,6 +66,15 @@ TEST(Mutex, Describes) {
     EXPECT_EQ(model->describe_op(ops[0], Value::Notation::json), "acquire");
     EXPECT_EQ(model->describe_state(Value::boolean(true), Value::Notation::json), "held");
     EXPECT_EQ(model->describe_state(model->initial_state(), Value::Notation::json), "free");
+}
+
+using Hints = std::vector<std::string>;
+
+TEST(Mutex, HintsSayWhyTheLockRefused) {
+    EXPECT_EQ(testing::hints_for(H().invoke(0, "acquire").ok(0, "acquire").invoke(1, "acquire").ok(1, "acquire"), "mutex"),
+              Hints{"model: the lock was already held: acquired again before a release"});
+    EXPECT_EQ(testing::hints_for(H().invoke(0, "release").ok(0, "release"), "mutex"),
+              Hints{"model: the lock was free: released while nobody held it"});
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "support/history_builder.hpp"
+#include "support/hints.hpp"
 
 namespace lincheck {
 namespace {
@@ -93,6 +94,23 @@ TEST(UnorderedQueue, StepOffersEveryDistinctElementToAnIndeterminateDequeue) {
     model->step(L({I(1), I(1), I(2)}), op, next);
     EXPECT_EQ(next, (std::vector<Value>{L({I(1), I(2)}), L({I(1), I(1)})}));
     EXPECT_EQ(model->describe_state(L({I(1), I(2)}), Value::Notation::json), "[1, 2]");
+}
+
+using Hints = std::vector<std::string>;
+
+TEST(UnorderedQueue, HintsNameDoubleDequeuesAndAQueueThatWasNotEmpty) {
+    H twice = enqueued({I(1), I(2)});
+    dequeue(dequeue(twice, 1, I(1)), 1, I(1));
+    EXPECT_EQ(testing::hints_for(twice, "unordered-queue"), Hints{"double-consume: value 1 was taken 2 times but put in only 1 time"});
+    H not_empty = enqueued({I(0)});
+    EXPECT_EQ(testing::hints_for(dequeue(not_empty, 1), "unordered-queue"),
+              Hints{"model: the queue was not empty, yet the dequeue returned nothing"});
+    // An element of the initial queue is not "never written".
+    ModelOptions initial;
+    initial.initial = L({I(7)});
+    H h;
+    dequeue(dequeue(h, 0, I(7)), 0, I(7));
+    EXPECT_EQ(testing::hints_for(h, "unordered-queue", initial), Hints{});
 }
 
 }  // namespace
