@@ -55,6 +55,7 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
         ("no-partition", po::bool_switch(&s.no_partition),
          "check all keys in one search (slow; for measuring the raw search)")
         ("json", po::value(&s.json_report), "also write a machine-readable report to this file (docs/report-schema.md)")
+        ("html", po::value(&s.html_report), "also write a self-contained HTML report with a timeline to this file")
         ("verbose,v", po::bool_switch(&s.verbose), "print what was read and how the search went, on stderr")
         ("quiet,q", po::bool_switch(&s.quiet), "print nothing; the exit code tells the verdict");
     po::options_description hidden;

@@ -151,6 +151,7 @@ int run_session(const Settings& settings) {
     }
     if (!settings.quiet) write_text_report(session, std::cout);
     if (!settings.json_report.empty() && !write_report(settings.json_report, session, write_json_report)) return kBadUsage;
+    if (!settings.html_report.empty() && !write_report(settings.html_report, session, write_html_report)) return kBadUsage;
     return session.exit_code;
 }
 

@@ -36,5 +36,6 @@ int run_session(const Settings& settings);
 
 void write_text_report(const Session& session, std::ostream& out);
 void write_json_report(const Session& session, std::ostream& out);
+void write_html_report(const Session& session, std::ostream& out);
 
 }  // namespace lincheck::cli

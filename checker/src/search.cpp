@@ -101,10 +101,25 @@ private:
         next_[prev_[e]] = e;
         prev_[next_[e]] = e;
     }
-    bool test(std::uint32_t op) const { return (bits_[op >> 6] >> (op & 63)) & 1; }
+    bool test_bit(std::uint32_t bit) const { return (bits_[bit >> 6] >> (bit & 63)) & 1; }
+    bool test(std::uint32_t op) const { return test_bit(bit_of_[op]); }
     void flip(std::uint32_t op) {
-        bits_[op >> 6] ^= 1ULL << (op & 63);
-        hash_ ^= zobrist_[op];
+        const std::uint32_t bit = bit_of_[op];
+        bits_[bit >> 6] ^= 1ULL << (bit & 63);
+        hash_ ^= zobrist_[bit];
+    }
+    // Encodes the current set of linearized ops into key_ (see config_cache.hpp).
+    const std::uint64_t* encode_key() {
+        const std::uint32_t first = prefix_ >> 6;
+        const std::uint32_t window_end = max_completed_ == kNone ? first : std::max(first, (max_completed_ >> 6) + 1);
+        const std::uint32_t indet_words = max_indeterminate_ == kNone ? 0 : ((max_indeterminate_ >> 6) + 1 - completed_words_);
+        key_.resize(1 + (window_end - first) + indet_words);
+        key_[0] = prefix_ | (static_cast<std::uint64_t>(window_end - first) << 32) |
+                  (static_cast<std::uint64_t>(indet_words) << 48);
+        std::size_t at = 1;
+        for (std::uint32_t w = first; w < window_end; ++w) key_[at++] = bits_[w];
+        for (std::uint32_t w = 0; w < indet_words; ++w) key_[at++] = bits_[completed_words_ + w];
+        return key_.data();
     }
 
     const Model& model_;
@@ -125,10 +140,18 @@ private:
     std::vector<bool> is_call_;
     std::uint32_t head_ = 0, tail_ = 0;
 
+    // Bits: completed ops at 0..m-1 in call order, indeterminate ones from word completed_words_ on.
+    std::vector<std::uint32_t> bit_of_;  // local op -> bit
     std::size_t words_ = 1;
-    std::vector<std::uint64_t> zobrist_;
+    std::uint32_t completed_words_ = 0;
+    std::vector<std::uint64_t> zobrist_;  // per bit
     std::vector<std::uint64_t> bits_;
     std::uint64_t hash_ = 0;
+    // Summaries of bits_ for the compact key, saved in each stack frame.
+    std::uint32_t prefix_ = 0;                // completed bits 0..prefix_-1 are all set
+    std::uint32_t max_completed_ = kNone;     // highest set completed bit
+    std::uint32_t max_indeterminate_ = kNone; // highest set indeterminate bit
+    std::vector<std::uint64_t> key_;
 
     std::vector<Value> states_;
     std::unordered_map<Value, std::uint32_t, ValueHash> state_ids_;
@@ -139,7 +162,7 @@ private:
     std::vector<std::uint32_t> pool_;
     std::vector<Value> scratch_;
 
-    detail::ConfigCache cache_{1};
+    detail::ConfigCache cache_;
 };
 
 void Search::select_operations() {
@@ -173,7 +196,13 @@ void Search::select_operations() {
             }
         }
     }
-    words_ = std::max<std::size_t>(1, (active_.size() + 63) / 64);
+    // Completed ops first, so that the sets the search meets have a long leading run of ones.
+    completed_words_ = static_cast<std::uint32_t>((completed_total_ + 63) / 64);
+    std::uint32_t next_completed = 0, next_indeterminate = completed_words_ * 64;
+    for (std::size_t j = 0; j < active_.size(); ++j) {
+        bit_of_.push_back(all_ops_[active_[j]].completed() ? next_completed++ : next_indeterminate++);
+    }
+    words_ = std::max<std::size_t>(1, (next_indeterminate + 63) / 64);
     bits_.assign(words_, 0);
 }
 
@@ -281,18 +310,19 @@ bool Search::out_of_limits(CheckResult& result) {
 
 CheckResult Search::run(const SearchRequest& request) {
     CheckResult result;
-    cache_ = detail::ConfigCache(words_);
+    cache_ = detail::ConfigCache();
     struct Frame {
         std::uint32_t entry;
         std::uint32_t prev_state;
         std::uint32_t succ;  // which successor of the op was taken
+        std::uint32_t prefix, max_completed, max_indeterminate;
     };
     std::vector<Frame> stack;
     std::vector<std::uint32_t> final_states;
 
     std::size_t done = 0;  // completed ops linearized
     std::int64_t best_done = -1;
-    std::vector<std::uint64_t> best_bits;
+    std::vector<std::uint64_t> best_key;
     std::uint32_t best_stuck = kNone;
     std::vector<std::uint32_t> best_prefix;
     auto finish = [&](Verdict verdict) {
@@ -317,7 +347,7 @@ CheckResult Search::run(const SearchRequest& request) {
     // nowhere from one start leads nowhere from another.
     for (const std::uint32_t initial : initial_states) {
         std::uint32_t state = initial;
-        if (!cache_.insert(bits_.data(), state, hash_ ^ detail::ConfigCache::mix_state(state))) continue;
+        if (!cache_.insert(encode_key(), state, hash_ ^ detail::ConfigCache::mix_state(state))) continue;
         if (done == completed_total_) {
             if (!request.collect_final_states) return success();
             final_states.push_back(state);
@@ -332,12 +362,24 @@ CheckResult Search::run(const SearchRequest& request) {
                 if (prev == kNone || test(prev)) {
                     const std::uint32_t offset = successors(state, kind_[op]);
                     const std::uint32_t count = pool_[offset];
-                    flip(op);
+                    const Frame saved{e, state, 0, prefix_, max_completed_, max_indeterminate_};
+                    if (count > from) {
+                        flip(op);
+                        const std::uint32_t bit = bit_of_[op];
+                        if (bit < completed_words_ * 64) {
+                            if (max_completed_ == kNone || bit > max_completed_) max_completed_ = bit;
+                            while (prefix_ < completed_total_ && test_bit(prefix_)) ++prefix_;
+                        } else if (max_indeterminate_ == kNone || bit > max_indeterminate_) {
+                            max_indeterminate_ = bit;
+                        }
+                        encode_key();
+                    }
                     bool moved = false;
                     for (std::uint32_t i = from; i < count; ++i) {
                         const std::uint32_t next_state = pool_[offset + 1 + i];
-                        if (cache_.insert(bits_.data(), next_state, hash_ ^ detail::ConfigCache::mix_state(next_state))) {
-                            stack.push_back({e, state, i});
+                        if (cache_.insert(key_.data(), next_state, hash_ ^ detail::ConfigCache::mix_state(next_state))) {
+                            stack.push_back(saved);
+                            stack.back().succ = i;
                             state = next_state;
                             lift(e);
                             if (match_[e] != kNone) ++done;
@@ -352,7 +394,12 @@ CheckResult Search::run(const SearchRequest& request) {
                         }
                     }
                     if (moved) continue;
-                    flip(op);
+                    if (count > from) {
+                        flip(op);
+                        prefix_ = saved.prefix;
+                        max_completed_ = saved.max_completed;
+                        max_indeterminate_ = saved.max_indeterminate;
+                    }
                 }
                 e = next_[e];
                 from = 0;
@@ -361,7 +408,7 @@ CheckResult Search::run(const SearchRequest& request) {
             if (static_cast<std::int64_t>(done) > best_done && e != tail_) {
                 // A return entry: its operation had to be linearized by now and was not.
                 best_done = static_cast<std::int64_t>(done);
-                best_bits = bits_;
+                best_key.assign(encode_key(), encode_key() + detail::ConfigCache::key_words(key_[0]));
                 best_stuck = entry_op_[e];
                 best_prefix.clear();
                 for (const Frame& f : stack) best_prefix.push_back(entry_op_[f.entry]);
@@ -372,6 +419,9 @@ CheckResult Search::run(const SearchRequest& request) {
             const std::uint32_t op = entry_op_[frame.entry];
             unlift(frame.entry);
             flip(op);
+            prefix_ = frame.prefix;
+            max_completed_ = frame.max_completed;
+            max_indeterminate_ = frame.max_indeterminate;
             if (match_[frame.entry] != kNone) --done;
             state = frame.prev_state;
             e = frame.entry;
@@ -390,7 +440,7 @@ CheckResult Search::run(const SearchRequest& request) {
     if (best_stuck != kNone) {
         cx.stuck_op = active_[best_stuck];
         for (std::uint32_t op : best_prefix) cx.longest_prefix.push_back(active_[op]);
-        cache_.for_each_state_with(best_bits.data(), [&](std::uint32_t s) { cx.states_before.push_back(states_[s]); });
+        cache_.for_each_state_with(best_key.data(), [&](std::uint32_t s) { cx.states_before.push_back(states_[s]); });
         std::sort(cx.states_before.begin(), cx.states_before.end());
         result.counterexample = std::move(cx);
     }

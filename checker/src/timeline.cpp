@@ -82,6 +82,8 @@ std::string ascii_timeline(const Model& model, std::span<const Operation> ops, s
                 c = from + 1 + (room - columns(label)) / 2;
             } else if (op.ret != kNever && label_fits_after(cells, to + 2, columns(label))) {
                 c = to + 2;  // too long for its bar: written just after it
+            } else if (from >= columns(label) + 2 && label_fits_after(cells, from - columns(label) - 1, columns(label))) {
+                c = from - columns(label) - 1;  // or just before it
             } else {
                 label = fit(label, room);
                 c = from + 1 + (room - columns(label)) / 2;
