@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
@@ -74,61 +75,78 @@ HistoryResult check_history(const Model& model, std::span<const Operation> ops, 
     history.partitions = split_by_key(ops, options.partition_by_key);
     const std::size_t n = history.partitions.size();
 
-    // Largest partitions first, so that one big key does not finish last alone.
-    std::vector<std::size_t> order(n);
-    for (std::size_t i = 0; i < n; ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return history.partitions[a].ops.size() > history.partitions[b].ops.size();
+    // Which failure to report: the failing key with the fewest operations (ties: the earlier), the
+    // quickest to read and, usually, to find. rank[i] is partition i's place in that order. A failure
+    // cancels only partitions ranked after it, so the reported key does not depend on timing.
+    std::vector<std::size_t> by_size(n), rank(n);
+    for (std::size_t i = 0; i < n; ++i) by_size[i] = i;
+    std::stable_sort(by_size.begin(), by_size.end(), [&](std::size_t a, std::size_t b) {
+        return history.partitions[a].ops.size() < history.partitions[b].ops.size();
     });
+    for (std::size_t r = 0; r < n; ++r) rank[by_size[r]] = r;
 
     std::optional<MemoryBudget> budget;
     if (limits.memory_limit_bytes != 0 && !limits.memory_budget) budget.emplace(limits.memory_limit_bytes);
-    std::atomic<std::size_t> first_failure{n};  // lowest failing partition index so far
-    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> failed_rank{n};  // lowest rank of a failing partition so far
+    const auto outer_stopped = [&] { return (limits.cancel && limits.cancel->load()) || (limits.stop && limits.stop()); };
 
     auto check_one = [&](std::size_t index) {
         PartitionResult& partition = history.partitions[index];
-        const std::size_t settled = first_failure.load(std::memory_order_relaxed);
-        if (!options.all_failures && settled < index) {
-            partition.result.unknown_reason = "not checked: an earlier key already failed";
+        constexpr const char* kSkipped = "not checked: a smaller key already failed";
+        if (!options.all_failures && failed_rank.load(std::memory_order_relaxed) < rank[index]) {
+            partition.result.unknown_reason = kSkipped;
             return;
         }
         CheckLimits mine = limits;
         if (budget) mine.memory_budget = &*budget;
         if (!options.all_failures) {
-            mine.stop = [&, index, outer = limits.stop] {
-                return first_failure.load(std::memory_order_relaxed) < index || (outer && outer());
+            mine.stop = [&, r = rank[index], outer = limits.stop] {
+                return failed_rank.load(std::memory_order_relaxed) < r || (outer && outer());
             };
         }
         partition.result = check_operations(model, partition.ops, mine);
+        if (partition.result.verdict == Verdict::unknown && partition.result.unknown_reason == "cancelled" &&
+            failed_rank.load() < rank[index] && !outer_stopped()) {
+            partition.result.unknown_reason = kSkipped;
+        }
         if (partition.result.verdict == Verdict::not_linearizable) {
-            std::size_t current = first_failure.load();
-            while (index < current && !first_failure.compare_exchange_weak(current, index)) {
+            std::size_t current = failed_rank.load();
+            while (rank[index] < current && !failed_rank.compare_exchange_weak(current, rank[index])) {
             }
         }
     };
-    auto worker = [&] {
-        for (std::size_t k; (k = next.fetch_add(1)) < n;) check_one(order[k]);
-    };
 
-    // Starting threads costs about a millisecond: small histories are checked on this thread.
-    constexpr std::size_t kParallelFrom = 2000;  // operations
+    // One worker takes keys from the small end (a failure there settles the verdict early and
+    // cancels the larger keys); the others from the large end, so that one big key does not finish
+    // last alone. Alone, the small end only.
+    constexpr std::size_t kParallelFrom = 2000;  // operations; starting threads costs about a millisecond
     const unsigned jobs = options.jobs != 0 ? options.jobs : static_cast<unsigned>(tbb::info::default_concurrency());
-    if (jobs <= 1 || n <= 1 || (options.jobs == 0 && ops.size() < kParallelFrom)) {
-        worker();
+    const bool alone = jobs <= 1 || n <= 1 || (options.jobs == 0 && ops.size() < kParallelFrom);
+    std::mutex ends;
+    std::size_t small_end = 0, large_end = n;  // keys by_size[small_end, large_end) are not taken yet
+    auto take = [&](bool small) -> std::optional<std::size_t> {
+        std::lock_guard lock(ends);
+        if (small_end == large_end) return std::nullopt;
+        return small ? by_size[small_end++] : by_size[--large_end];
+    };
+    auto worker = [&](bool small) {
+        while (const auto index = take(small)) check_one(*index);
+    };
+    if (alone) {
+        worker(true);
     } else {
         tbb::task_arena arena(static_cast<int>(jobs));
         arena.execute([&] {
             tbb::task_group group;
-            for (unsigned t = 0; t < std::min<std::size_t>(jobs, n); ++t) group.run(worker);
+            for (unsigned t = 0; t < std::min<std::size_t>(jobs, n); ++t) group.run([&, t] { worker(t == 0); });
             group.wait();
         });
     }
 
     bool any_unknown = false;
-    for (std::size_t i = 0; i < n; ++i) {
-        const Verdict v = history.partitions[i].result.verdict;
-        if (v == Verdict::not_linearizable && !history.first_failure) history.first_failure = i;
+    for (std::size_t r = 0; r < n; ++r) {
+        const Verdict v = history.partitions[by_size[r]].result.verdict;
+        if (v == Verdict::not_linearizable && !history.first_failure) history.first_failure = by_size[r];
         if (v == Verdict::unknown) any_unknown = true;
     }
     if (history.first_failure) history.verdict = Verdict::not_linearizable;

@@ -77,7 +77,9 @@ public:
 private:
     void select_operations();
     void build_entries();
-    std::uint32_t intern_state(const Value& v);
+    // The id of state `v`, adding it if new (moved from, then).
+    std::uint32_t intern_state(Value&& v);
+    std::uint32_t intern_state(const Value& v) { return intern_state(Value(v)); }
     // Successor state ids of `state` under operation kind `kind`: pool_[offset] is the count.
     std::uint32_t successors(std::uint32_t state, std::uint32_t kind);
     bool out_of_limits(CheckResult& result);
@@ -154,7 +156,8 @@ private:
     std::vector<std::uint64_t> key_;
 
     std::vector<Value> states_;
-    std::unordered_map<Value, std::uint32_t, ValueHash> state_ids_;
+    std::vector<std::size_t> state_hash_;       // per state id
+    std::vector<std::uint32_t> state_index_ = std::vector<std::uint32_t>(64, kNone);  // open addressing -> id
     static constexpr std::size_t kDenseCap = 1 << 22;  // entries of the dense transition table
     std::vector<std::uint32_t> dense_;                 // state * kinds + kind -> pool offset
     std::uint32_t dense_states_ = 0;                   // states with a dense row
@@ -245,10 +248,31 @@ void Search::build_entries() {
     }
 }
 
-std::uint32_t Search::intern_state(const Value& v) {
-    auto [it, inserted] = state_ids_.try_emplace(v, static_cast<std::uint32_t>(states_.size()));
-    if (inserted) states_.push_back(v);
-    return it->second;
+std::uint32_t Search::intern_state(Value&& v) {
+    const std::size_t hash = v.hash();
+    std::size_t mask = state_index_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+        const std::uint32_t id = state_index_[i];
+        if (id == kNone) break;
+        if (state_hash_[id] == hash && states_[id] == v) return id;
+    }
+    const auto id = static_cast<std::uint32_t>(states_.size());
+    states_.push_back(std::move(v));
+    state_hash_.push_back(hash);
+    if (states_.size() * 2 > state_index_.size()) {
+        state_index_.assign(state_index_.size() * 2, kNone);
+        mask = state_index_.size() - 1;
+        for (std::uint32_t k = 0; k < states_.size(); ++k) {
+            std::size_t i = state_hash_[k] & mask;
+            while (state_index_[i] != kNone) i = (i + 1) & mask;
+            state_index_[i] = k;
+        }
+    } else {
+        std::size_t i = hash & mask;
+        while (state_index_[i] != kNone) i = (i + 1) & mask;
+        state_index_[i] = id;
+    }
+    return id;
 }
 
 std::uint32_t Search::successors(std::uint32_t state, std::uint32_t kind) {
@@ -267,13 +291,12 @@ std::uint32_t Search::successors(std::uint32_t state, std::uint32_t kind) {
         if (auto it = memo_.find(key); it != memo_.end()) return it->second;
     }
     scratch_.clear();
-    // Copy: interning may grow states_ and invalidate a reference into it.
-    const Value current = states_[state];
-    model_.step(current, all_ops_[active_[kind_example_[kind]]], scratch_);
+    // Interning happens after `step` returns, so the reference into states_ stays valid during it.
+    model_.step(states_[state], all_ops_[active_[kind_example_[kind]]], scratch_);
     const auto offset = static_cast<std::uint32_t>(pool_.size());
     pool_.push_back(0);
-    for (const Value& v : scratch_) {
-        const std::uint32_t id = intern_state(v);
+    for (Value& v : scratch_) {
+        const std::uint32_t id = intern_state(std::move(v));
         if (std::find(pool_.begin() + offset + 1, pool_.end(), id) == pool_.end()) pool_.push_back(id);
     }
     pool_[offset] = static_cast<std::uint32_t>(pool_.size() - offset - 1);

@@ -108,13 +108,14 @@ struct HistoryResult {
     // Invalid if any partition is; else unknown if any is; else linearizable.
     Verdict verdict = Verdict::linearizable;
     std::vector<PartitionResult> partitions;  // in order of each key's first operation
-    // The failing partition to report: the first in history order. Deterministic whatever the threads'
-    // timing, because a failure only cancels partitions that come after it.
+    // The failing partition to report: the one with the fewest operations (ties: the earlier key).
+    // Deterministic whatever the threads' timing, because a failure only cancels partitions ranked
+    // after it.
     std::optional<std::size_t> first_failure;
 };
 
 // Validates, splits by key (an unkeyed history is one partition), and checks the partitions in
-// parallel, largest first. The first failure cancels the partitions after it (unless all_failures).
+// parallel. A failure cancels the larger partitions (unless all_failures).
 HistoryResult check_history(const Model& model, std::span<const Operation> ops, const CheckLimits& limits = {},
                             const HistoryOptions& options = {});
 
