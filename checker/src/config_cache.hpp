@@ -4,14 +4,21 @@
 // Keys are compact. Completed operations have bits 0..m-1 in call order and the search linearizes them
 // roughly in that order, so a set is stored as: the length p of its leading run of ones, then only the
 // words from bit p up to its last set completed bit, then the words of the indeterminate operations'
-// bits (kept in words of their own, after the completed ones) up to the last set one. A configuration
-// of a 100,000-operation history thus takes a few words, not 1,500.
+// bits (kept in words of their own, after the completed ones) up to the last set one.
 //
-// Records lie back to back in one arena: [header: p | window words << 32 | indeterminate words << 48]
-// [window words] [indeterminate words] [state | low half of hash << 32]. An open-addressing table of
-// (high half of the hash, arena offset) finds them; a probe compares 32 bits of hash before touching
-// the arena, and growing the table needs no rehashing. The caller supplies the hash: a Zobrist hash of
-// the whole set, kept incrementally, mixed with the state.
+// Subsumption: indeterminate operations are optional, so a configuration that has linearized a superset
+// of another's indeterminate operations, with the same completed ones and the same state, can do
+// nothing the other could not (the other may simply leave those operations out). Such a configuration
+// counts as explored. Configurations are therefore grouped by (completed set, state) — the primary key
+// — and each group keeps a chain of the indeterminate sets met, none a superset of an earlier one.
+//
+// Records lie back to back in one arena:
+//   [header: p | window words << 32 | indeterminate words << 48] [window words] [indeterminate words]
+//   [state | low half of the primary hash << 32] [offset of the next record of the group, or kEnd]
+// An open-addressing table of (high half of the primary hash, offset of the group's newest record)
+// finds groups; a probe compares 32 bits of hash before touching the arena, and growing the table needs
+// no rehashing. The caller supplies the primary hash (a Zobrist hash of the completed bits, kept
+// incrementally, mixed with the state).
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -25,37 +32,40 @@ public:
         return x ^ (x >> 29);
     }
 
+    static std::size_t window_words(std::uint64_t header) { return (header >> 32) & 0xffff; }
+    static std::size_t indeterminate_words(std::uint64_t header) { return header >> 48; }
     static std::size_t key_words(std::uint64_t header) {
-        return 1 + ((header >> 32) & 0xffff) + (header >> 48);
+        return 1 + window_words(header) + indeterminate_words(header);
     }
 
-    // `key` is an encoded set (see above), key_words(key[0]) words long. True when (key, state) was not
-    // in the cache and has been added.
+    // `key` is an encoded set (see above). True when no explored configuration subsumes (key, state);
+    // the configuration is then added.
     bool insert(const std::uint64_t* key, std::uint32_t state, std::uint64_t hash) {
-        if ((count_ + 1) * 2 > slots_.size()) grow();
+        if ((groups_ + 1) * 2 > slots_.size()) grow();
         const std::uint64_t fragment = (hash >> 32) | 1;  // never zero: zero marks an empty slot
         const std::uint64_t tail = (hash << 32) | state;
-        const std::size_t length = key_words(key[0]);
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
             const std::uint64_t slot = slots_[i];
             if (slot == 0) {
-                slots_[i] = (fragment << 32) | static_cast<std::uint32_t>(arena_.size());
-                arena_.insert(arena_.end(), key, key + length);
-                arena_.push_back(tail);
-                ++count_;
+                slots_[i] = (fragment << 32) | append(key, tail, kEnd);
+                ++groups_;
                 return true;
             }
-            if ((slot >> 32) == fragment && equals(static_cast<std::uint32_t>(slot), key, length, tail)) return false;
+            const auto head = static_cast<std::uint32_t>(slot);
+            if ((slot >> 32) != fragment || !same_group(head, key, tail)) continue;
+            for (std::uint32_t r = head; r != kEnd; r = next_of(r)) {
+                if (indeterminate_subset(r, key)) return false;
+            }
+            slots_[i] = (fragment << 32) | append(key, tail, head);
+            return true;
         }
     }
 
     std::size_t size() const { return count_; }
     std::size_t bytes() const { return arena_.capacity() * 8 + slots_.size() * 8; }
-    // Whether the arena can still be addressed by 32-bit offsets after `words` more.
-    bool has_room(std::size_t words) const { return arena_.size() + words < (std::size_t{1} << 32); }
 
-    // Calls f(state) for every cached configuration whose set is `key`.
+    // Calls f(state) for every cached configuration whose set is exactly `key`.
     template <class F>
     void for_each_state_with(const std::uint64_t* key, F&& f) const {
         const std::size_t length = key_words(key[0]);
@@ -64,16 +74,47 @@ public:
             bool same = here == length;
             for (std::size_t w = 0; w < length && same; ++w) same = arena_[at + w] == key[w];
             if (same) f(static_cast<std::uint32_t>(arena_[at + here]));
-            at += here + 1;
+            at += here + 2;
         }
     }
 
 private:
-    bool equals(std::uint32_t offset, const std::uint64_t* key, std::size_t length, std::uint64_t tail) const {
-        const std::uint64_t* stored = &arena_[offset];
-        if (stored[0] != key[0] || stored[length] != tail) return false;
-        for (std::size_t w = 1; w < length; ++w) {
+    static constexpr std::uint32_t kEnd = 0xffffffffu;
+
+    std::uint32_t append(const std::uint64_t* key, std::uint64_t tail, std::uint32_t next) {
+        const auto offset = static_cast<std::uint32_t>(arena_.size());
+        arena_.insert(arena_.end(), key, key + key_words(key[0]));
+        arena_.push_back(tail);
+        arena_.push_back(next);
+        ++count_;
+        return offset;
+    }
+
+    std::uint32_t next_of(std::uint32_t record) const {
+        return static_cast<std::uint32_t>(arena_[record + key_words(arena_[record]) + 1]);
+    }
+
+    // Same completed set and state (and primary hash)?
+    bool same_group(std::uint32_t record, const std::uint64_t* key, std::uint64_t tail) const {
+        const std::uint64_t* stored = &arena_[record];
+        constexpr std::uint64_t kPrimaryHeader = 0x0000ffffffffffffULL;  // p and window length
+        if (((stored[0] ^ key[0]) & kPrimaryHeader) != 0) return false;
+        if (stored[key_words(stored[0])] != tail) return false;
+        for (std::size_t w = 1, end = 1 + window_words(key[0]); w < end; ++w) {
             if (stored[w] != key[w]) return false;
+        }
+        return true;
+    }
+
+    // Is the stored record's indeterminate set a subset of key's?
+    bool indeterminate_subset(std::uint32_t record, const std::uint64_t* key) const {
+        const std::uint64_t* stored = &arena_[record];
+        const std::size_t start = 1 + window_words(key[0]);
+        const std::size_t mine = indeterminate_words(stored[0]);
+        const std::size_t theirs = indeterminate_words(key[0]);
+        for (std::size_t w = 0; w < mine; ++w) {
+            const std::uint64_t other = w < theirs ? key[start + w] : 0;
+            if ((stored[start + w] & ~other) != 0) return false;
         }
         return true;
     }
@@ -84,7 +125,7 @@ private:
         const std::size_t mask = slots_.size() - 1;
         for (std::uint64_t slot : old) {
             if (slot == 0) continue;
-            const std::uint32_t offset = static_cast<std::uint32_t>(slot);
+            const auto offset = static_cast<std::uint32_t>(slot);
             const std::uint64_t low_hash = arena_[offset + key_words(arena_[offset])] >> 32;
             std::size_t i = low_hash & mask;
             while (slots_[i] != 0) i = (i + 1) & mask;
@@ -92,7 +133,8 @@ private:
         }
     }
 
-    std::size_t count_ = 0;
+    std::size_t count_ = 0;   // records
+    std::size_t groups_ = 0;  // distinct (completed set, state)
     std::vector<std::uint64_t> arena_;
     std::vector<std::uint64_t> slots_ = std::vector<std::uint64_t>(1024, 0);
 };

@@ -108,7 +108,7 @@ private:
     void flip(std::uint32_t op) {
         const std::uint32_t bit = bit_of_[op];
         bits_[bit >> 6] ^= 1ULL << (bit & 63);
-        hash_ ^= zobrist_[bit];
+        if (bit < completed_words_ * 64) hash_ ^= zobrist_[bit];  // the cache hashes completed bits only
     }
     // Encodes the current set of linearized ops into key_ (see config_cache.hpp).
     const std::uint64_t* encode_key() {
