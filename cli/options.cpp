@@ -14,7 +14,9 @@ namespace {
 
 constexpr const char* kUsage = R"(Usage: lincheck [options] HISTORY
 Checks that a history of concurrent operations is linearizable against a model.
-HISTORY is a file, or - for standard input; its format is told from its content.
+HISTORY is a file, or - for standard input: JSON or JSON Lines events, Jepsen EDN
+(history.edn, Knossos), Jepsen text logs, or operation records; the format is told
+from the content.
 
 Exit codes:
   0  linearizable
@@ -41,11 +43,17 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
         ("help,h", "show this help")
         ("version", "show the version")
         ("list-models", "list the models, one line each")
-        ("model,m", po::value(&s.model)->default_value(s.model), "the object's model (see --list-models)")
-        ("format", po::value(&s.format)->default_value(s.format), "auto, json or jsonl")
+        ("model,m", po::value(&s.model),
+         "the object's model (see --list-models); by default guessed from the operations, cas-register when unsure")
+        ("format", po::value(&s.format)->default_value(s.format), "auto, json, jsonl, edn, jepsen-log or records")
+        ("independent", po::value(&s.independent)->default_value(s.independent),
+         "where keys come from: auto, tuples (Jepsen [key value] values), field (a `key` field) or none")
+        ("allow-truncated", po::bool_switch(&s.allow_truncated),
+         "accept a history whose last event was cut off (a crashed writer), without that event")
         ("order", po::value(&s.order)->default_value(s.order),
          "real-time order of events: `file` (their order in the input) or `time` (their `time` field)")
-        ("initial", po::value(&s.initial), "the initial state, as JSON (default: the model's, nil for registers)")
+        ("initial", po::value(&s.initial),
+         "the initial state, as JSON or EDN, e.g. 0 or '{:x 0 :y 0}' (default: the model's; nil for registers)")
         ("nil-read", po::value(&s.nil_read)->default_value(s.nil_read),
          "what an ok read of nil means: `empty` (the register held nothing) or `unknown` (Knossos: no constraint)")
         ("time-limit", po::value(&s.time_limit), "give up (exit 2, unknown) after this many seconds")

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "exit_codes.hpp"
@@ -41,24 +42,31 @@ int report_input_error(const Session& session, const InputError& e) {
     return kBadInput;
 }
 
-// Builds the model the settings ask for; prints why not and returns nullptr on a bad setting.
-std::unique_ptr<Model> build_model(const Settings& s) {
-    ModelOptions options;
-    options.nil_read_is_unknown = s.nil_read == "unknown";
-    if (!s.initial.empty()) {
-        try {
-            options.initial = formats::read_value(s.initial);
-        } catch (const InputError& e) {
-            std::cerr << "lincheck: --initial " << s.initial << ": " << e.what() << '\n';
-            return nullptr;
-        }
+// The initial state --initial gives: JSON first, EDN otherwise.
+std::optional<Value> initial_state(const Settings& s, bool& ok) {
+    ok = true;
+    if (s.initial.empty()) return std::nullopt;
+    try {
+        return formats::read_value(s.initial, Value::Notation::json);
+    } catch (const InputError&) {
     }
     try {
-        auto model = make_model(s.model, options);
-        if (!model) std::cerr << "lincheck: unknown model `" << s.model << "`; lincheck --list-models shows them\n";
+        return formats::read_value(s.initial, Value::Notation::edn);
+    } catch (const InputError& e) {
+        std::cerr << "lincheck: --initial " << s.initial << ": not a JSON or EDN value (" << e.what() << ")\n";
+        ok = false;
+        return std::nullopt;
+    }
+}
+
+// Builds the model named `name`; prints why not and returns nullptr on a bad setting.
+std::unique_ptr<Model> build_model(const std::string& name, const ModelOptions& options) {
+    try {
+        auto model = make_model(name, options);
+        if (!model) std::cerr << "lincheck: unknown model `" << name << "`; lincheck --list-models shows them\n";
         return model;
     } catch (const ModelError& e) {
-        std::cerr << "lincheck: model " << s.model << ": " << e.what() << '\n';
+        std::cerr << "lincheck: model " << name << ": " << e.what() << '\n';
         return nullptr;
     }
 }
@@ -85,15 +93,24 @@ std::string Session::unknown_reason() const {
 int run_session(const Settings& settings) {
     Session session;
     session.settings = settings;
-    formats::Format format;
+    formats::ReadOptions read_options;
     try {
-        format = formats::format_from_name(settings.format);
+        read_options.format = formats::format_from_name(settings.format);
+        read_options.independent = formats::key_convention_from_name(settings.independent);
     } catch (const std::invalid_argument& e) {
         std::cerr << "lincheck: " << e.what() << '\n';
         return kBadUsage;
     }
-    session.model = build_model(settings);
-    if (!session.model) return kBadUsage;
+    read_options.allow_truncated = settings.allow_truncated;
+    ModelOptions model_options;
+    model_options.nil_read_is_unknown = settings.nil_read == "unknown";
+    bool initial_ok = true;
+    model_options.initial = initial_state(settings, initial_ok);
+    if (!initial_ok) return kBadUsage;
+    if (!settings.model.empty()) {
+        session.model = build_model(settings.model, model_options);
+        if (!session.model) return kBadUsage;
+    }
 
     const auto start = Clock::now();
     CheckLimits limits;
@@ -104,12 +121,20 @@ int run_session(const Settings& settings) {
 
     try {
         std::string text = read_all(settings.input);
-        formats::ReadResult read = formats::read_history(text, format);
+        formats::ReadResult read = formats::read_history(text, read_options);
         text = std::string();  // release the raw text before searching
         session.format = read.format;
         session.notation = read.notation;
+        session.keys = read.keys;
         session.skipped_non_client = read.skipped_non_client;
+        session.dropped_truncated = read.dropped_truncated;
         session.ops = pair_events(std::move(read.events), PairingOptions{settings.order == "time"}, &session.pairing);
+        if (!session.model) {
+            const ModelGuess guess = guess_model(session.ops);
+            session.model_guess = guess.reason;
+            session.model = build_model(std::string(guess.name), model_options);
+            if (!session.model) return kBadUsage;
+        }
         validate_operations(*session.model, session.ops);
     } catch (const InputError& e) {
         return report_input_error(session, e);

@@ -19,6 +19,9 @@ struct Session {
     formats::Format format = formats::Format::detect;
     Value::Notation notation = Value::Notation::json;
     std::size_t skipped_non_client = 0;
+    formats::KeyConvention keys = formats::KeyConvention::none;
+    bool dropped_truncated = false;
+    std::string model_guess;  // why this model, when --model was not given
     PairingStats pairing;
     std::vector<Operation> ops;
     HistoryResult result;

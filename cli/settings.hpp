@@ -8,8 +8,10 @@ namespace lincheck::cli {
 
 struct Settings {
     std::string input;
-    std::string model = "cas-register";
+    std::string model;  // empty: guessed from the history's operations
     std::string format = "auto";
+    std::string independent = "auto";
+    bool allow_truncated = false;
     std::string order = "file";
     std::string initial;
     std::string nil_read = "empty";

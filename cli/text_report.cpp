@@ -21,12 +21,16 @@ void write_text_report(const Session& session, std::ostream& out) {
                   << " indeterminate); model " << session.model->name() << "; " << result.partitions.size()
                   << (result.partitions.size() == 1 ? " partition; " : " partitions; ") << configurations
                   << " configurations explored in " << steps << " steps\n";
+        if (!session.model_guess.empty()) std::cerr << "model " << session.model->name() << ": " << session.model_guess << '\n';
+        std::cerr << "keys: " << formats::to_string(session.keys) << " convention"
+                  << (session.dropped_truncated ? "; dropped a cut-off last event (--allow-truncated)" : "") << '\n';
         char line[160];
         std::snprintf(line, sizeof line, "read %.1f ms, check %.1f ms, explain %.1f ms\n", session.read_ms,
                       session.check_ms, session.explain_ms);
         std::cerr << line;
     }
 
+    if (session.dropped_truncated) std::cerr << "lincheck: note: the last event was cut off and has been left out (--allow-truncated)\n";
     char summary[160];
     std::snprintf(summary, sizeof summary, "%zu operations%s, %.1f ms", session.ops.size(),
                   result.partitions.size() > 1 ? (", " + std::to_string(result.partitions.size()) + " keys").c_str() : "",
