@@ -89,7 +89,7 @@ std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, s
         }
     }
     if (latest && overwrite) {
-        hints.push_back({"stale-read", "stale read: " + v + " was written by " + describe_operation(model, *latest, notation) +
+        hints.push_back({"stale-read", v + " was written by " + describe_operation(model, *latest, notation) +
                                            ", then overwritten by " + describe_operation(model, *overwrite, notation) +
                                            ", which completed at " + line_of_completion(*overwrite) +
                                            ", before this operation began at " + line_of_invoke(x)});
