@@ -109,6 +109,8 @@ HistoryResult check_history(const Model& model, std::span<const Operation> ops, 
             failed_rank.load() < rank[index] && !outer_stopped()) {
             partition.result.unknown_reason = kSkipped;
         }
+        if (options.partitions_done) options.partitions_done->fetch_add(1, std::memory_order_relaxed);
+        if (options.ops_done) options.ops_done->fetch_add(partition.ops.size(), std::memory_order_relaxed);
         if (partition.result.verdict == Verdict::not_linearizable) {
             std::size_t current = failed_rank.load();
             while (rank[index] < current && !failed_rank.compare_exchange_weak(current, rank[index])) {

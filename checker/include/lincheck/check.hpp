@@ -102,6 +102,9 @@ struct HistoryOptions {
     unsigned jobs = 0;           // threads checking partitions at once; 0 = all cores
     bool all_failures = false;   // keep checking after a failing key, to report every one
     bool partition_by_key = true;  // false: one search over all keys (only for measuring the raw search)
+    // For progress displays: bumped as each partition finishes (by its operation count for ops_done).
+    std::atomic<std::size_t>* partitions_done = nullptr;
+    std::atomic<std::size_t>* ops_done = nullptr;
 };
 
 struct HistoryResult {
