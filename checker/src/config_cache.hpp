@@ -136,7 +136,7 @@ private:
     std::size_t count_ = 0;   // records
     std::size_t groups_ = 0;  // distinct (completed set, state)
     std::vector<std::uint64_t> arena_;
-    std::vector<std::uint64_t> slots_ = std::vector<std::uint64_t>(1024, 0);
+    std::vector<std::uint64_t> slots_ = std::vector<std::uint64_t>(64, 0);
 };
 
 }  // namespace lincheck::detail

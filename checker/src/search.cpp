@@ -33,8 +33,10 @@ namespace {
 
 constexpr std::uint32_t kNone = 0xffffffffu;
 
-std::uint64_t splitmix64(std::uint64_t& x) {
-    std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+// The Zobrist word of bit i: a fixed pseudo-random function (splitmix64's finaliser), so results never
+// depend on the run and no table has to be built per search.
+inline std::uint64_t zobrist(std::uint64_t i) {
+    std::uint64_t z = i * 0x9e3779b97f4a7c15ULL + 0x6c696e636865636bULL;
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
@@ -63,9 +65,6 @@ public:
         : model_(model), all_ops_(ops), limits_(limits) {
         select_operations();
         build_entries();
-        std::uint64_t seed = 0x6c696e636865636bULL;  // fixed: results must not depend on the run
-        zobrist_.resize(words_ * 64);
-        for (auto& z : zobrist_) z = splitmix64(seed);
     }
 
     ~Search() {
@@ -108,7 +107,7 @@ private:
     void flip(std::uint32_t op) {
         const std::uint32_t bit = bit_of_[op];
         bits_[bit >> 6] ^= 1ULL << (bit & 63);
-        if (bit < completed_words_ * 64) hash_ ^= zobrist_[bit];  // the cache hashes completed bits only
+        if (bit < completed_words_ * 64) hash_ ^= zobrist(bit);  // the cache hashes completed bits only
     }
     // Encodes the current set of linearized ops into key_ (see config_cache.hpp).
     const std::uint64_t* encode_key() {
@@ -146,7 +145,6 @@ private:
     std::vector<std::uint32_t> bit_of_;  // local op -> bit
     std::size_t words_ = 1;
     std::uint32_t completed_words_ = 0;
-    std::vector<std::uint64_t> zobrist_;  // per bit
     std::vector<std::uint64_t> bits_;
     std::uint64_t hash_ = 0;
     // Summaries of bits_ for the compact key, saved in each stack frame.
@@ -352,6 +350,7 @@ CheckResult Search::run(const SearchRequest& request) {
         result.verdict = verdict;
         result.stats.configurations = cache_.size();
         result.stats.cache_bytes = memory_bytes();
+        result.stats.config_cache_bytes = cache_.bytes();
         result.stats.states = states_.size();
         result.stats.op_kinds = kind_example_.size();
         result.stats.dropped_queries = dropped_queries_;

@@ -57,6 +57,7 @@ struct CheckStats {
     std::uint64_t configurations = 0;  // distinct (linearized set, state) pairs explored
     std::uint64_t steps = 0;           // search loop iterations
     std::size_t cache_bytes = 0;       // peak bytes of the configuration cache and transition memo
+    std::size_t config_cache_bytes = 0;  // of which the configuration cache (arena + table)
     std::size_t states = 0;            // distinct model states met
     std::size_t op_kinds = 0;          // distinct (f, value, completed) among the operations
     std::size_t dropped_queries = 0;   // indeterminate reads, which constrain nothing
