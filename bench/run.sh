@@ -1,0 +1,107 @@
+#!/bin/sh
+# The benchmark of bench/RESULTS.md: lincheck's figures per workload and, when a peer checker is
+# available beside the project, the peer's figures and the ratio, from the same run.
+#
+#   bench/run.sh [workload...]      workloads: etcd hardest kv kv-nopartition scale small startup set
+#
+# Peers are never part of this repository. Point these variables at a command that takes history
+# files as arguments and prints one line per file, `name<TAB>verdict<TAB>check_ms` (check time only):
+#   LINCHECK_PEER_PORCUPINE   Porcupine (Go), with its etcd and kv models; MODEL=kv / MODEL=kvnp are
+#                             passed in the environment for the kv workloads
+#   LINCHECK_PEER_HK          the Horn–Kroening checker (etcd logs only)
+# A wrapper around Porcupine's own CheckOperations/CheckEvents and its test models, or around
+# Horn–Kroening's driver with memory sampling off, is all that is needed.
+set -eu
+cd "$(dirname "$0")/.."
+build=${LINCHECK_BUILD:-build/default}
+bench=$build/lincheck-bench
+lincheck=$build/lincheck
+generate=$build/lincheck-generate
+corpora=${LINCHECK_CORPORA:-../shared/corpora}
+jepsen=$corpora/porcupine/test_data/jepsen
+kv=$corpora/porcupine/test_data/kv
+[ -x "$bench" ] || { echo "build first: ./scripts/setup" >&2; exit 4; }
+workloads=${*:-etcd hardest kv kv-nopartition scale small startup set}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+peer_sum() {  # command files... -> sum of check_ms
+    "$@" 2>/dev/null | awk -F'\t' '{s += $3} END {printf "%.1f", s}'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.1fx", b / a; else print "-" }'; }
+rss() {  # command... -> "seconds MiB"
+    /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.2f s, %.0f MiB", $1, $2 / 1024}'
+}
+
+for w in $workloads; do
+case $w in
+etcd)
+    echo "== etcd: 102 Jepsen logs, sum of check times (in-process, median of 3)"
+    files=$(ls "$jepsen"/etcd_*.log | grep -v etcd_095)
+    mine=$("$bench" files --model cas-register $files | tail -1 | sed 's/.*check \([0-9.]*\) ms.*/\1/')
+    t0=$(date +%s%N); for f in $files; do "$lincheck" -q "$f" || true; done; t1=$(date +%s%N)
+    echo "lincheck: $mine ms; whole processes, one per log: $(( (t1 - t0) / 1000000 )) ms in all"
+    if [ -n "${LINCHECK_PEER_PORCUPINE:-}" ]; then
+        p=$(MODEL=etcd peer_sum $LINCHECK_PEER_PORCUPINE $files); echo "porcupine: $p ms (lincheck $(ratio "$mine" "$p") faster)"
+    fi
+    if [ -n "${LINCHECK_PEER_HK:-}" ]; then
+        h=$(peer_sum $LINCHECK_PEER_HK $files); echo "horn-kroening: $h ms (lincheck $(ratio "$mine" "$h") faster)"
+    fi ;;
+hardest)
+    echo "== hardest etcd logs: check ms (in-process, median of 3)"
+    for n in 002 007 057 099; do
+        mine=$("$bench" files --model cas-register "$jepsen/etcd_$n.log" | sed -n 2p | awk '{print $(NF-2)}')
+        line="etcd_$n: lincheck $mine ms"
+        if [ -n "${LINCHECK_PEER_PORCUPINE:-}" ]; then
+            p=$(MODEL=etcd peer_sum $LINCHECK_PEER_PORCUPINE "$jepsen/etcd_$n.log"); line="$line; porcupine $p ms ($(ratio "$mine" "$p"))"
+        fi
+        if [ -n "${LINCHECK_PEER_HK:-}" ]; then
+            h=$(peer_sum $LINCHECK_PEER_HK "$jepsen/etcd_$n.log"); line="$line; horn-kroening $h ms ($(ratio "$mine" "$h"))"
+        fi
+        echo "$line"
+    done ;;
+kv)
+    echo "== Porcupine kv, partitioned by key: check ms (in-process, median of 3, 2 threads) and whole-process peak RSS"
+    for f in c01-ok c01-bad c10-ok c10-bad c50-ok c50-bad; do
+        mine=$("$bench" files --model kv --jobs 2 "$kv/$f.txt" | sed -n 2p | awk '{print $(NF-2)}')
+        line="$f: lincheck $mine ms ($(rss "$lincheck" -q --model kv "$kv/$f.txt"))"
+        if [ -n "${LINCHECK_PEER_PORCUPINE:-}" ]; then
+            p=$(MODEL=kv peer_sum $LINCHECK_PEER_PORCUPINE "$kv/$f.txt"); line="$line; porcupine $p ms ($(ratio "$mine" "$p"))"
+        fi
+        echo "$line"
+    done ;;
+kv-nopartition)
+    echo "== Porcupine kv, one search over all keys (--no-partition): check ms, 60 s limit"
+    for f in c01-ok c01-bad c10-ok c10-bad c50-ok c50-bad; do
+        mine=$(timeout 60 "$bench" files --model kv --no-partition --reps 1 "$kv/$f.txt" | sed -n 2p | awk '{print $(NF-2)}' || true)
+        line="$f: lincheck ${mine:-did not finish in 60 s} ms"
+        if [ -n "${LINCHECK_PEER_PORCUPINE:-}" ]; then
+            p=$(MODEL=kvnp TIMEOUT=60s peer_sum $LINCHECK_PEER_PORCUPINE "$kv/$f.txt"); line="$line; porcupine $p ms"
+        fi
+        echo "$line"
+    done ;;
+scale)
+    echo "== synthetic register histories (lincheck-generate, 20 clients, keys = events / 1000): read and check ms, peak RSS, --jobs 2 over --jobs 1"
+    for n in 10000 100000 1000000 ${LINCHECK_BENCH_HUGE:-}; do
+        "$generate" --events "$n" --keys $((n / 1000)) --processes 20 --seed 1 > "$tmp/h.jsonl"
+        one=$("$lincheck" -v -j1 "$tmp/h.jsonl" 2>&1 >/dev/null | grep '^read .* ms, check' )
+        two=$("$lincheck" -v -j2 "$tmp/h.jsonl" 2>&1 >/dev/null | grep '^read .* ms, check' )
+        c1=$(echo "$one" | awk '{print $5}'); c2=$(echo "$two" | awk '{print $5}'); r=$(echo "$two" | awk '{print $2}')
+        echo "$n events: read $r ms, check $c2 ms (-j2) / $c1 ms (-j1) = $(ratio "$c2" "$c1") speedup; $(rss "$lincheck" -q "$tmp/h.jsonl"); $(awk -v n="$n" -v ms="$r" -v c="$c2" 'BEGIN {printf "%.0f events/s", n / ((ms + c) / 1000)}')"
+    done ;;
+small)
+    echo "== in-process checks of small histories (the simulator case)"
+    "$bench" small --events 100 --keys 8 --processes 3 ;;
+startup)
+    echo "== whole process: start-up + read + check of a 100-event history (median of 20)"
+    "$generate" --events 100 --keys 1 --processes 3 --seed 1 > "$tmp/small.jsonl"
+    for i in $(seq 20); do
+        t0=$(date +%s%N); "$lincheck" -q "$tmp/small.jsonl" || true; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000 ))
+    done | sort -n | sed -n 10p | awk '{printf "%.2f ms\n", $1 / 1000}' ;;
+set)
+    echo "== a 560,000-event set history, P-compositional per element (key = element; add/remove/contains as register writes/reads)"
+    "$generate" --events 560000 --keys 5000 --processes 16 --values 2 --no-cas --seed 7 > "$tmp/set.jsonl"
+    echo "lincheck: $(rss "$lincheck" -q --model register "$tmp/set.jsonl")" ;;
+*) echo "unknown workload $w" >&2 ;;
+esac
+done
