@@ -7,59 +7,77 @@
 
 namespace lincheck {
 
+struct Value::Payload {
+    std::string text;
+    std::vector<Value> items;
+};
+
+namespace {
+const std::string kNoText;
+}  // namespace
+
+const std::string& Value::text() const {
+    return payload_ ? payload_->text : kNoText;
+}
+
+std::span<const Value> Value::items() const {
+    if (!payload_) return {};
+    return payload_->items;
+}
+
 Value Value::boolean(bool b) {
     Value v;
     v.kind_ = Kind::boolean;
-    v.integer_ = b ? 1 : 0;
+    v.scalar_.integer = b ? 1 : 0;
     return v;
 }
 
 Value Value::integer(std::int64_t i) {
     Value v;
     v.kind_ = Kind::integer;
-    v.integer_ = i;
+    v.scalar_.integer = i;
     return v;
 }
 
 Value Value::big_integer(std::string digits) {
     Value v;
     v.kind_ = Kind::big_integer;
-    v.text_ = std::move(digits);
+    v.payload_ = std::make_shared<const Payload>(Payload{std::move(digits), {}});
     return v;
 }
 
 Value Value::floating(double d) {
     Value v;
     v.kind_ = Kind::floating;
-    v.floating_ = d;
+    v.scalar_.floating = d;
     return v;
 }
 
 Value Value::string(std::string s) {
     Value v;
     v.kind_ = Kind::string;
-    v.text_ = std::move(s);
+    v.payload_ = std::make_shared<const Payload>(Payload{std::move(s), {}});
     return v;
 }
 
 Value Value::keyword(std::string name) {
     Value v;
     v.kind_ = Kind::keyword;
-    v.text_ = std::move(name);
+    v.payload_ = std::make_shared<const Payload>(Payload{std::move(name), {}});
     return v;
 }
 
 Value Value::symbol(std::string name) {
     Value v;
     v.kind_ = Kind::symbol;
-    v.text_ = std::move(name);
+    v.payload_ = std::make_shared<const Payload>(Payload{std::move(name), {}});
     return v;
 }
 
 Value Value::list(std::vector<Value> items) {
     Value v;
     v.kind_ = Kind::list;
-    v.items_ = std::move(items);
+    if (!items.empty()) v.payload_ = std::make_shared<const Payload>(Payload{{}, std::move(items)});
     return v;
 }
 
@@ -68,7 +86,7 @@ Value Value::set(std::vector<Value> items) {
     items.erase(std::unique(items.begin(), items.end()), items.end());
     Value v;
     v.kind_ = Kind::set;
-    v.items_ = std::move(items);
+    if (!items.empty()) v.payload_ = std::make_shared<const Payload>(Payload{{}, std::move(items)});
     return v;
 }
 
@@ -76,24 +94,27 @@ Value Value::map(std::vector<std::pair<Value, Value>> entries) {
     // Stable sort keeps file order among equal keys, so "last duplicate wins" is well defined.
     std::stable_sort(entries.begin(), entries.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    Value v;
-    v.kind_ = Kind::map;
-    v.items_.reserve(entries.size() * 2);
+    std::vector<Value> items;
+    items.reserve(entries.size() * 2);
     for (std::size_t i = 0; i < entries.size(); ++i) {
         if (i + 1 < entries.size() && entries[i].first == entries[i + 1].first) continue;
-        v.items_.push_back(std::move(entries[i].first));
-        v.items_.push_back(std::move(entries[i].second));
+        items.push_back(std::move(entries[i].first));
+        items.push_back(std::move(entries[i].second));
     }
+    Value v;
+    v.kind_ = Kind::map;
+    if (!items.empty()) v.payload_ = std::make_shared<const Payload>(Payload{{}, std::move(items)});
     return v;
 }
 
 const Value* Value::find(const Value& key) const {
     if (kind_ != Kind::map) return nullptr;
-    std::size_t lo = 0, hi = items_.size() / 2;
+    const auto entries = items();
+    std::size_t lo = 0, hi = entries.size() / 2;
     while (lo < hi) {
         std::size_t mid = (lo + hi) / 2;
-        auto c = items_[2 * mid] <=> key;
-        if (c == 0) return &items_[2 * mid + 1];
+        auto c = entries[2 * mid] <=> key;
+        if (c == 0) return &entries[2 * mid + 1];
         if (c < 0) lo = mid + 1;
         else hi = mid;
     }
@@ -106,23 +127,28 @@ bool operator==(const Value& a, const Value& b) {
 
 std::strong_ordering operator<=>(const Value& a, const Value& b) {
     if (a.kind_ != b.kind_) return a.kind_ <=> b.kind_;
+    if (a.payload_ && a.payload_ == b.payload_) return std::strong_ordering::equal;
     switch (a.kind_) {
         case Value::Kind::nil: return std::strong_ordering::equal;
         case Value::Kind::boolean:
-        case Value::Kind::integer: return a.integer_ <=> b.integer_;
-        case Value::Kind::floating: return std::strong_order(a.floating_, b.floating_);
-        case Value::Kind::big_integer:
-            if (a.text_.size() != b.text_.size() && a.text_[0] != '-' && b.text_[0] != '-')
-                return a.text_.size() <=> b.text_.size();
-            return a.text_ <=> b.text_;
+        case Value::Kind::integer: return a.scalar_.integer <=> b.scalar_.integer;
+        case Value::Kind::floating: return std::strong_order(a.scalar_.floating, b.scalar_.floating);
+        case Value::Kind::big_integer: {
+            const std::string& x = a.text();
+            const std::string& y = b.text();
+            if (x.size() != y.size() && !x.empty() && !y.empty() && x[0] != '-' && y[0] != '-') return x.size() <=> y.size();
+            return x <=> y;
+        }
         case Value::Kind::string:
         case Value::Kind::keyword:
-        case Value::Kind::symbol: return a.text_ <=> b.text_;
+        case Value::Kind::symbol: return a.text() <=> b.text();
         case Value::Kind::list:
         case Value::Kind::set:
-        case Value::Kind::map:
-            return std::lexicographical_compare_three_way(a.items_.begin(), a.items_.end(),
-                                                          b.items_.begin(), b.items_.end());
+        case Value::Kind::map: {
+            const auto x = a.items();
+            const auto y = b.items();
+            return std::lexicographical_compare_three_way(x.begin(), x.end(), y.begin(), y.end());
+        }
     }
     return std::strong_ordering::equal;
 }
@@ -139,16 +165,16 @@ std::size_t Value::hash() const {
     switch (kind_) {
         case Kind::nil: break;
         case Kind::boolean:
-        case Kind::integer: h = mix(h, std::hash<std::int64_t>{}(integer_)); break;
-        case Kind::floating: h = mix(h, std::hash<double>{}(floating_)); break;
+        case Kind::integer: h = mix(h, std::hash<std::int64_t>{}(scalar_.integer)); break;
+        case Kind::floating: h = mix(h, std::hash<double>{}(scalar_.floating)); break;
         case Kind::big_integer:
         case Kind::string:
         case Kind::keyword:
-        case Kind::symbol: h = mix(h, std::hash<std::string>{}(text_)); break;
+        case Kind::symbol: h = mix(h, std::hash<std::string>{}(text())); break;
         case Kind::list:
         case Kind::set:
         case Kind::map:
-            for (const auto& item : items_) h = mix(h, item.hash());
+            for (const auto& item : items()) h = mix(h, item.hash());
             break;
     }
     return h;
@@ -182,48 +208,50 @@ void Value::append_to(std::string& out, Notation notation) const {
     const bool edn = notation == Notation::edn;
     switch (kind_) {
         case Kind::nil: out += edn ? "nil" : "null"; break;
-        case Kind::boolean: out += integer_ ? "true" : "false"; break;
-        case Kind::integer: out += std::to_string(integer_); break;
-        case Kind::big_integer: out += text_; if (edn) out += 'N'; break;
+        case Kind::boolean: out += scalar_.integer ? "true" : "false"; break;
+        case Kind::integer: out += std::to_string(scalar_.integer); break;
+        case Kind::big_integer: out += text(); if (edn) out += 'N'; break;
         case Kind::floating: {
             char buf[32];
-            auto [end, ec] = std::to_chars(buf, buf + sizeof buf, floating_);
+            auto [end, ec] = std::to_chars(buf, buf + sizeof buf, scalar_.floating);
             std::string_view text(buf, ec == std::errc{} ? static_cast<std::size_t>(end - buf) : 0);
             out += text;
-            if (std::isfinite(floating_) && text.find_first_of(".e") == std::string_view::npos) out += ".0";
+            if (std::isfinite(scalar_.floating) && text.find_first_of(".e") == std::string_view::npos) out += ".0";
             break;
         }
-        case Kind::string: append_quoted(out, text_); break;
+        case Kind::string: append_quoted(out, text()); break;
         case Kind::keyword:
             if (edn) {
                 out += ':';
-                out += text_;
+                out += text();
             } else {
-                append_quoted(out, text_);
+                append_quoted(out, text());
             }
             break;
-        case Kind::symbol: edn ? void(out += text_) : append_quoted(out, text_); break;
+        case Kind::symbol: edn ? void(out += text()) : append_quoted(out, text()); break;
         case Kind::list:
         case Kind::set: {
+            const auto elements = items();
             out += (kind_ == Kind::set && edn) ? "#{" : "[";
-            for (std::size_t i = 0; i < items_.size(); ++i) {
+            for (std::size_t i = 0; i < elements.size(); ++i) {
                 if (i) out += edn ? " " : ", ";
-                items_[i].append_to(out, notation);
+                elements[i].append_to(out, notation);
             }
             out += (kind_ == Kind::set && edn) ? "}" : "]";
             break;
         }
         case Kind::map: {
+            const auto entries = items();
             out += '{';
-            for (std::size_t i = 0; i + 1 < items_.size(); i += 2) {
+            for (std::size_t i = 0; i + 1 < entries.size(); i += 2) {
                 if (i) out += ", ";
-                if (!edn && items_[i].kind_ != Kind::string) {
-                    append_quoted(out, items_[i].to_string(notation));  // JSON keys are strings
+                if (!edn && entries[i].kind_ != Kind::string) {
+                    append_quoted(out, entries[i].to_string(notation));  // JSON keys are strings
                 } else {
-                    items_[i].append_to(out, notation);
+                    entries[i].append_to(out, notation);
                 }
                 out += edn ? " " : ": ";
-                items_[i + 1].append_to(out, notation);
+                entries[i + 1].append_to(out, notation);
             }
             out += '}';
             break;

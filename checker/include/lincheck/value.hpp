@@ -5,6 +5,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -49,14 +50,14 @@ public:
     bool is_list() const { return kind_ == Kind::list; }
     bool is_string() const { return kind_ == Kind::string; }
 
-    bool as_boolean() const { return integer_ != 0; }
-    std::int64_t as_integer() const { return integer_; }
-    double as_floating() const { return floating_; }
+    bool as_boolean() const { return scalar_.integer != 0; }
+    std::int64_t as_integer() const { return scalar_.integer; }
+    double as_floating() const { return scalar_.floating; }
     // Text of a string, keyword, symbol or big integer.
-    const std::string& text() const { return text_; }
+    const std::string& text() const;
     // Elements of a list or set; for a map, keys and values alternating.
-    std::span<const Value> items() const { return items_; }
-    std::size_t size() const { return kind_ == Kind::map ? items_.size() / 2 : items_.size(); }
+    std::span<const Value> items() const;
+    std::size_t size() const { return kind_ == Kind::map ? items().size() / 2 : items().size(); }
     // Map lookup; nullptr when absent or not a map.
     const Value* find(const Value& key) const;
 
@@ -70,11 +71,15 @@ public:
     void append_to(std::string& out, Notation notation) const;
 
 private:
+    // Text and elements live in an immutable payload shared between copies: a Value is 32 bytes and
+    // copying one never copies a string or a collection.
+    struct Payload;
     Kind kind_ = Kind::nil;
-    std::int64_t integer_ = 0;  // integer, boolean
-    double floating_ = 0;
-    std::string text_;
-    std::vector<Value> items_;
+    union Scalar {
+        std::int64_t integer;  // integer, boolean
+        double floating;
+    } scalar_{0};
+    std::shared_ptr<const Payload> payload_;
 };
 
 struct ValueHash {
