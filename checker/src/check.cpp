@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <type_traits>
 #include <mutex>
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
@@ -41,12 +42,14 @@ void validate_operations(const Model& model, std::span<const Operation> ops) {
 
 namespace {
 
-// Splits operations by key, keeping keys in order of their first operation.
-std::vector<PartitionResult> split_by_key(std::span<const Operation> ops, bool by_key) {
+// Splits operations by key, keeping keys in order of their first operation. `Ops` is a span (the
+// operations are copied) or a vector (they are moved).
+template <class Ops>
+std::vector<PartitionResult> split_by_key(Ops& ops, bool by_key) {
     std::vector<PartitionResult> partitions;
     std::map<Value, std::size_t> partition_of;
     for (std::size_t i = 0; i < ops.size(); ++i) {
-        const Operation& op = ops[i];
+        auto& op = ops[i];
         if (op.key.has_value() != ops.front().key.has_value()) {
             throw InputError("operation `" + op.f + "` by process " + std::to_string(op.process) +
                                  (op.key ? " names a key" : " names no key") + " but the history's first " +
@@ -61,18 +64,40 @@ std::vector<PartitionResult> split_by_key(std::span<const Operation> ops, bool b
         }
         PartitionResult& partition = partitions[it->second];
         partition.op_indices.push_back(i);
-        partition.ops.push_back(op);
+        if constexpr (std::is_const_v<std::remove_reference_t<decltype(op)>>) partition.ops.push_back(op);
+        else partition.ops.push_back(std::move(op));
     }
     return partitions;
 }
+
+HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> partitions, std::size_t total_ops,
+                               const CheckLimits& limits, const HistoryOptions& options);
 
 }  // namespace
 
 HistoryResult check_history(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                             const HistoryOptions& options) {
     validate_operations(model, ops);
+    return check_partitions(model, split_by_key(ops, options.partition_by_key), ops.size(), limits, options);
+}
+
+HistoryResult check_history(const Model& model, std::vector<Operation>&& ops, const CheckLimits& limits,
+                            const HistoryOptions& options) {
+    validate_operations(model, ops);
+    const std::size_t total = ops.size();
+    auto partitions = split_by_key(ops, options.partition_by_key);
+    std::vector<Operation>().swap(ops);
+    return check_partitions(model, std::move(partitions), total, limits, options);
+}
+
+namespace {
+
+}  // namespace
+
+HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> partitions, std::size_t total_ops,
+                               const CheckLimits& limits, const HistoryOptions& options) {
     HistoryResult history;
-    history.partitions = split_by_key(ops, options.partition_by_key);
+    history.partitions = std::move(partitions);
     const std::size_t n = history.partitions.size();
 
     // Which failure to report: the failing key with the fewest operations (ties: the earlier), the
@@ -123,7 +148,7 @@ HistoryResult check_history(const Model& model, std::span<const Operation> ops, 
     // last alone. Alone, the small end only.
     constexpr std::size_t kParallelFrom = 2000;  // operations; starting threads costs about a millisecond
     const unsigned jobs = options.jobs != 0 ? options.jobs : static_cast<unsigned>(tbb::info::default_concurrency());
-    const bool alone = jobs <= 1 || n <= 1 || (options.jobs == 0 && ops.size() < kParallelFrom);
+    const bool alone = jobs <= 1 || n <= 1 || (options.jobs == 0 && total_ops < kParallelFrom);
     std::mutex ends;
     std::size_t small_end = 0, large_end = n;  // keys by_size[small_end, large_end) are not taken yet
     auto take = [&](bool small) -> std::optional<std::size_t> {
@@ -155,5 +180,7 @@ HistoryResult check_history(const Model& model, std::span<const Operation> ops, 
     else if (any_unknown) history.verdict = Verdict::unknown;
     return history;
 }
+
+}  // namespace
 
 }  // namespace lincheck

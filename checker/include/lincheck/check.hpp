@@ -122,5 +122,8 @@ struct HistoryResult {
 // parallel. A failure cancels the larger partitions (unless all_failures).
 HistoryResult check_history(const Model& model, std::span<const Operation> ops, const CheckLimits& limits = {},
                             const HistoryOptions& options = {});
+// The same, moving the operations into the partitions instead of copying them (for large histories).
+HistoryResult check_history(const Model& model, std::vector<Operation>&& ops, const CheckLimits& limits = {},
+                            const HistoryOptions& options = {});
 
 }  // namespace lincheck
