@@ -92,8 +92,6 @@ HistoryResult check_history(const Model& model, std::vector<Operation>&& ops, co
 
 namespace {
 
-}  // namespace
-
 HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> partitions, std::size_t total_ops,
                                const CheckLimits& limits, const HistoryOptions& options) {
     HistoryResult history;
