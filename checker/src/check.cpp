@@ -1,5 +1,5 @@
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 #include <type_traits>
 #include <mutex>
 #include <tbb/info.h>
@@ -47,7 +47,7 @@ namespace {
 template <class Ops>
 std::vector<PartitionResult> split_by_key(Ops& ops, bool by_key) {
     std::vector<PartitionResult> partitions;
-    std::map<Value, std::size_t> partition_of;
+    std::unordered_map<Value, std::size_t, ValueHash> partition_of;
     for (std::size_t i = 0; i < ops.size(); ++i) {
         auto& op = ops[i];
         if (op.key.has_value() != ops.front().key.has_value()) {
