@@ -14,6 +14,8 @@
 //  - a completion with no open invoke, an invoke on a process whose operation is still open, or a
 //    completion whose `f` differs from its invoke's is an InputError at the offending event.
 #include <cstddef>
+#include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "lincheck/history.hpp"
@@ -34,5 +36,21 @@ struct PairingStats {
 
 std::vector<Operation> pair_events(std::vector<Event> events, const PairingOptions& options = {},
                                    PairingStats* stats = nullptr);
+
+// The same, one event at a time, for histories read in pieces (real-time order = the order of `add`;
+// ordering by time needs every event first, so use pair_events for that).
+class Pairer {
+public:
+    // Throws InputError at the offending event.
+    void add(Event&& event);
+    std::vector<Operation> finish(PairingStats* stats = nullptr);
+
+private:
+    std::vector<Operation> ops_;
+    std::vector<bool> dropped_;
+    std::unordered_map<std::int64_t, std::size_t> open_;  // process -> index in ops_
+    std::uint64_t tick_ = 0;
+    PairingStats stats_;
+};
 
 }  // namespace lincheck
