@@ -2,6 +2,8 @@
 // together.
 #include <nlohmann/json.hpp>
 
+#include "batch.hpp"
+#include "exit_codes.hpp"
 #include "session.hpp"
 
 namespace lincheck::cli {
@@ -111,23 +113,68 @@ json failure(const Session& session, std::size_t index, const Explanation& expla
     return f;
 }
 
-}  // namespace
+json error_object(const Session& session) {
+    if (session.error.empty()) return nullptr;
+    json e = {{"message", session.error_message}, {"text", session.error}};
+    if (session.error_pos.line != 0) {
+        e["line"] = session.error_pos.line;
+        e["column"] = session.error_pos.column;
+    }
+    if (session.error_pos.event_index != 0) e["event"] = session.error_pos.event_index;
+    return e;
+}
 
-void write_json_report(const Session& session, std::ostream& out) {
+json shard_object(const Session& session) {
+    if (!session.key_shard()) return nullptr;
+    const Shard& shard = *session.settings.shard;
+    return {{"index", shard.index},
+            {"count", shard.count},
+            {"of", "keys"},
+            {"partitions", session.result.partitions.size()},
+            {"operations", session.ops.size()},
+            {"all_failures", session.settings.all_failures}};
+}
+
+json report_object(const Session& session) {
     const HistoryResult& result = session.result;
+    if (session.exit_code == kBadInput || session.exit_code == kBadUsage) {
+        return {
+            {"schema", "lincheck-report/1"},
+            {"version", LINCHECK_VERSION},
+            {"input", session.input_name()},
+            {"format", session.format == formats::Format::detect ? json(nullptr) : json(std::string(formats::to_string(session.format)))},
+            {"model", session.model ? json(std::string(session.model->name())) : json(nullptr)},
+            {"verdict", session.exit_code == kBadInput ? "bad_input" : "bad_usage"},
+            {"exit_code", session.exit_code},
+            {"reason", nullptr},
+            {"counts", nullptr},
+            {"timings_ms", {{"read", session.read_ms}, {"check", session.check_ms}, {"explain", session.explain_ms}}},
+            {"partitions", json::array()},
+            {"failures", json::array()},
+            {"shard", shard_object(session)},
+            {"error", error_object(session)},
+        };
+    }
     json partitions = json::array();
-    for (const PartitionResult& p : result.partitions) {
+    for (std::size_t i = 0; i < result.partitions.size(); ++i) {
+        const PartitionResult& p = result.partitions[i];
         json entry = {{"key", p.key ? to_json(*p.key) : json(nullptr)},
                       {"operations", p.ops.size()},
                       {"verdict", verdict_name(p.result.verdict)},
                       {"configurations", p.result.stats.configurations}};
         if (p.result.verdict == Verdict::unknown) entry["reason"] = p.result.unknown_reason;
+        entry["index"] = session.global_partition(i);
         partitions.push_back(std::move(entry));
     }
     json failures = json::array();
-    for (const auto& [index, explanation] : session.explanations) failures.push_back(failure(session, index, explanation));
+    for (std::size_t i = 0; i < session.explanations.size(); ++i) {
+        const auto& [index, explanation] = session.explanations[i];
+        json f = failure(session, index, explanation);
+        f["explanation"] = i < session.explanation_texts.size() ? session.explanation_texts[i] : "";
+        failures.push_back(std::move(f));
+    }
 
-    const json report = {
+    return {
         {"schema", "lincheck-report/1"},
         {"version", LINCHECK_VERSION},
         {"input", session.input_name()},
@@ -138,14 +185,51 @@ void write_json_report(const Session& session, std::ostream& out) {
         {"reason", result.verdict == Verdict::unknown ? json(session.unknown_reason()) : json(nullptr)},
         {"counts",
          {{"events", session.pairing.events},
-          {"operations", session.ops.size()},
+          {"operations", session.total_ops},
           {"failed_dropped", session.pairing.failed_dropped},
           {"indeterminate", session.pairing.indeterminate},
           {"skipped_non_client", session.skipped_non_client},
-          {"partitions", result.partitions.size()}}},
+          {"partitions", session.total_partitions}}},
         {"timings_ms", {{"read", session.read_ms}, {"check", session.check_ms}, {"explain", session.explain_ms}}},
         {"partitions", std::move(partitions)},
         {"failures", std::move(failures)},
+        {"shard", shard_object(session)},
+        {"error", nullptr},
+    };
+}
+
+}  // namespace
+
+void write_json_report(const Session& session, std::ostream& out) { out << report_object(session).dump(2) << '\n'; }
+
+std::string json_report_text(const Session& session) { return report_object(session).dump(); }
+
+void write_batch_json(const BatchOutcome& batch, std::ostream& out) {
+    json files = json::array();
+    std::size_t counts[5] = {0, 0, 0, 0, 0};
+    for (const FileOutcome& file : batch.files) {
+        if (file.exit_code >= 0 && file.exit_code <= 4) ++counts[file.exit_code];
+        files.push_back(file.report.empty() ? json(nullptr) : json::parse(file.report));
+    }
+    json shard = nullptr;
+    if (batch.shard) shard = {{"index", batch.shard->index}, {"count", batch.shard->count}, {"of", "files"}};
+    const int exit_code = batch.exit_code();
+    const json report = {
+        {"schema", "lincheck-batch/1"},
+        {"version", LINCHECK_VERSION},
+        {"verdict", outcome_name(exit_code)},
+        {"exit_code", exit_code},
+        {"shard", std::move(shard)},
+        {"counts",
+         {{"files", batch.files.size()},
+          {"files_total", batch.files_total},
+          {"linearizable", counts[0]},
+          {"not_linearizable", counts[1]},
+          {"unknown", counts[2]},
+          {"bad_input", counts[3]},
+          {"bad_usage", counts[4]}}},
+        {"elapsed_ms", batch.elapsed_ms},
+        {"files", std::move(files)},
     };
     out << report.dump(2) << '\n';
 }

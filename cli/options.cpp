@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
@@ -12,11 +13,13 @@ namespace lincheck::cli {
 
 namespace {
 
-constexpr const char* kUsage = R"(Usage: lincheck [options] HISTORY
+constexpr const char* kUsage = R"(Usage: lincheck [options] HISTORY...
+       lincheck merge [--json FILE] [--junit FILE] [-q] REPORT...
 Checks that a history of concurrent operations is linearizable against a model.
 HISTORY is a file, or - for standard input: JSON or JSON Lines events, Jepsen EDN
 (history.edn, Knossos), Jepsen text logs, or operation records; the format is told
-from the content.
+from the content. Several histories (or --recursive DIR) are checked in parallel
+and summed up in one table. `lincheck merge` combines --json reports of shards.
 
 Exit codes:
   0  linearizable
@@ -24,6 +27,7 @@ Exit codes:
   2  unknown: a time or memory limit was reached before the search could decide
   3  bad input: the history cannot be read or makes no sense (file:line:column)
   4  bad usage: wrong command line
+With several histories, the worst outcome: 4, then 3, then 1, then 2, then 0.
 
 Options)";
 
@@ -62,16 +66,22 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
         ("all-failures", po::bool_switch(&s.all_failures), "check every key and explain every failing one")
         ("no-partition", po::bool_switch(&s.no_partition),
          "check all keys in one search (slow; for measuring the raw search)")
+        ("recursive,r", po::bool_switch(&s.recursive),
+         "check every file under the DIRs given (sorted; names starting with . skipped), as a batch")
+        ("shard", po::value<std::string>(),
+         "check only part K of N (e.g. 2/8): of the files in a batch, or of the keys of one history; "
+         "lincheck merge joins the parts' --json reports (docs/scale-out.md)")
         ("json", po::value(&s.json_report), "also write a machine-readable report to this file (docs/report-schema.md)")
+        ("junit", po::value(&s.junit_report), "also write JUnit XML to this file: one test case per history")
         ("html", po::value(&s.html_report), "also write a self-contained HTML report with a timeline to this file")
         ("verbose,v", po::bool_switch(&s.verbose), "print what was read and how the search went, on stderr")
         ("quiet,q", po::bool_switch(&s.quiet), "print nothing; the exit code tells the verdict");
     po::options_description hidden;
-    hidden.add_options()("input", po::value(&s.input));
+    hidden.add_options()("input", po::value(&s.inputs));
     po::options_description all;
     all.add(visible).add(hidden);
     po::positional_options_description positional;
-    positional.add("input", 1);
+    positional.add("input", -1);
 
     po::variables_map vm;
     try {
@@ -96,8 +106,29 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
         return std::nullopt;
     }
     exit_code = kBadUsage;
-    if (s.input.empty()) {
+    if (s.inputs.empty()) {
         std::cerr << "lincheck: no history given (a file, or - for standard input)\nTry lincheck --help.\n";
+        return std::nullopt;
+    }
+    s.input = s.inputs.front();
+    if (std::count(s.inputs.begin(), s.inputs.end(), std::string("-")) > 1) {
+        std::cerr << "lincheck: standard input (-) can be read only once\n";
+        return std::nullopt;
+    }
+    if (vm.count("shard")) {
+        s.shard = parse_shard(vm["shard"].as<std::string>());
+        if (!s.shard) {
+            std::cerr << "lincheck: --shard takes K/N with 1 <= K <= N, e.g. 2/8, not `" << vm["shard"].as<std::string>()
+                      << "`\n";
+            return std::nullopt;
+        }
+        if (!s.batch() && s.no_partition) {
+            std::cerr << "lincheck: --shard splits one history by key; --no-partition checks all keys at once\n";
+            return std::nullopt;
+        }
+    }
+    if (s.batch() && !s.html_report.empty()) {
+        std::cerr << "lincheck: --html draws one history; give it one HISTORY (the batch's --json lists them all)\n";
         return std::nullopt;
     }
     if (s.time_limit < 0) {
@@ -114,6 +145,24 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
     }
     exit_code = 0;
     return s;
+}
+
+std::optional<Shard> parse_shard(const std::string& text) {
+    const auto slash = text.find('/');
+    if (slash == std::string::npos) return std::nullopt;
+    auto number = [](const std::string& digits) -> std::optional<std::size_t> {
+        if (digits.empty() || digits.size() > 9) return std::nullopt;
+        std::size_t n = 0;
+        for (const char c : digits) {
+            if (c < '0' || c > '9') return std::nullopt;
+            n = n * 10 + static_cast<std::size_t>(c - '0');
+        }
+        return n;
+    };
+    const auto k = number(text.substr(0, slash));
+    const auto n = number(text.substr(slash + 1));
+    if (!k || !n || *k < 1 || *k > *n) return std::nullopt;
+    return Shard{*k, *n};
 }
 
 }  // namespace lincheck::cli

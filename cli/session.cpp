@@ -1,13 +1,17 @@
 #include "session.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <set>
 #include <sstream>
+#include <unordered_map>
 
+#include "batch.hpp"
 #include "exit_codes.hpp"
-#include "lincheck/models.hpp"
+#include "progress.hpp"
 
 namespace lincheck::cli {
 
@@ -19,27 +23,54 @@ double ms_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-std::string read_all(const std::string& path) {
-    std::ostringstream buffer;
+// The whole input, read in chunks so that `progress` can count the bytes.
+std::string read_all(const std::string& path, Progress* progress) {
+    std::string text;
+    auto read_from = [&](std::istream& in) {
+        char buffer[1 << 16];
+        while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+            text.append(buffer, static_cast<std::size_t>(in.gcount()));
+            if (progress) progress->bytes_read.fetch_add(static_cast<std::size_t>(in.gcount()), std::memory_order_relaxed);
+        }
+        return !in.bad();
+    };
     if (path == "-") {
-        buffer << std::cin.rdbuf();
-        return buffer.str();
+        if (!read_from(std::cin)) throw std::runtime_error("cannot read standard input");
+        return text;
+    }
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) {
+        throw std::runtime_error(path + " is a directory; --recursive checks every file under it");
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot open " + path);
-    buffer << in.rdbuf();
-    if (in.bad()) throw std::runtime_error("cannot read " + path);
-    return buffer.str();
+    const auto size = std::filesystem::file_size(path, error);
+    if (!error) {
+        text.reserve(static_cast<std::size_t>(size));
+        if (progress && progress->files_total.load() == 0) progress->bytes_total.store(size);
+    }
+    if (!read_from(in)) throw std::runtime_error("cannot read " + path);
+    return text;
 }
 
-int report_input_error(const Session& session, const InputError& e) {
+void input_error(Session& session, const InputError& e) {
     const SourcePos& pos = e.pos();
-    std::cerr << session.input_name();
-    if (pos.line != 0) std::cerr << ':' << pos.line << ':' << pos.column;
-    std::cerr << ": error: " << e.what();
-    if (pos.event_index != 0 && pos.line == 0) std::cerr << " (event " << pos.event_index << ")";
-    std::cerr << '\n';
-    return kBadInput;
+    std::ostringstream out;
+    out << session.input_name();
+    if (pos.line != 0) out << ':' << pos.line << ':' << pos.column;
+    out << ": error: " << e.what();
+    if (pos.event_index != 0 && pos.line == 0) out << " (event " << pos.event_index << ")";
+    out << '\n';
+    session.error = out.str();
+    session.error_message = e.what();
+    session.error_pos = pos;
+    session.exit_code = kBadInput;
+}
+
+void other_error(Session& session, int exit_code, const std::string& message) {
+    session.error = "lincheck: " + message + '\n';
+    session.error_message = message;
+    session.exit_code = exit_code;
 }
 
 // The initial state --initial gives: JSON first, EDN otherwise.
@@ -59,21 +90,58 @@ std::optional<Value> initial_state(const Settings& s, bool& ok) {
     }
 }
 
-// Builds the model named `name`; prints why not and returns nullptr on a bad setting.
-std::unique_ptr<Model> build_model(const std::string& name, const ModelOptions& options) {
+// Builds the model named `name`; says why not in `error` and returns nullptr on a bad setting.
+std::unique_ptr<Model> build_model(const std::string& name, const ModelOptions& options, std::string& error) {
     try {
         auto model = make_model(name, options);
-        if (!model) std::cerr << "lincheck: unknown model `" << name << "`; lincheck --list-models shows them\n";
+        if (!model) error = "unknown model `" + name + "`; lincheck --list-models shows them";
         return model;
     } catch (const ModelError& e) {
-        std::cerr << "lincheck: model " << name << ": " << e.what() << '\n';
+        error = "model " + name + ": " + e.what();
         return nullptr;
     }
 }
 
-bool write_report(const std::string& path, const Session& session, void (*write)(const Session&, std::ostream&)) {
+// --shard K/N of one history: keeps the operations of every N-th key, keys numbered from 0 in order of
+// their first operation (the order of check_history's partitions); key i belongs to shard i mod N + 1.
+// A history that mixes keyed and unkeyed operations is left whole, for check_history to reject.
+void keep_shard_keys(Session& session, const Shard& shard) {
+    std::vector<Operation>& ops = session.ops;
+    session.total_ops = ops.size();
+    const bool keyed = !ops.empty() && ops.front().key.has_value();
+    for (const Operation& op : ops) {
+        if (op.key.has_value() != keyed) return;
+    }
+    std::unordered_map<Value, std::size_t, ValueHash> index_of;  // as check_history numbers keys
+    std::vector<std::size_t> op_partition(ops.size());
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        const auto [it, fresh] = index_of.try_emplace(keyed ? *ops[i].key : Value::nil(), index_of.size());
+        op_partition[i] = it->second;
+    }
+    session.total_partitions = index_of.size();
+    for (std::size_t p = shard.index - 1; p < index_of.size(); p += shard.count) session.partition_index.push_back(p);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (op_partition[i] % shard.count == shard.index - 1) {
+            if (kept != i) ops[kept] = std::move(ops[i]);
+            ++kept;
+        }
+    }
+    ops.erase(ops.begin() + static_cast<std::ptrdiff_t>(kept), ops.end());
+}
+
+std::size_t count_keys(const std::vector<Operation>& ops) {
+    const auto less = [](const Value* a, const Value* b) { return *a < *b; };
+    std::set<const Value*, decltype(less)> keys(less);
+    const Value nil = Value::nil();
+    for (const Operation& op : ops) keys.insert(op.key ? &*op.key : &nil);
+    return keys.size();
+}
+
+template <class Write>
+bool write_report(const std::string& path, Write write) {
     std::ofstream out(path, std::ios::binary);
-    if (out) write(session, out);
+    if (out) write(out);
     if (!out) {
         std::cerr << "lincheck: cannot write " << path << '\n';
         return false;
@@ -90,26 +158,39 @@ std::string Session::unknown_reason() const {
     return "";
 }
 
-int run_session(const Settings& settings) {
-    Session session;
-    session.settings = settings;
-    formats::ReadOptions read_options;
+std::optional<RunContext> prepare_run(const Settings& settings) {
+    RunContext context;
     try {
-        read_options.format = formats::format_from_name(settings.format);
-        read_options.independent = formats::key_convention_from_name(settings.independent);
+        context.read_options.format = formats::format_from_name(settings.format);
+        context.read_options.independent = formats::key_convention_from_name(settings.independent);
     } catch (const std::invalid_argument& e) {
         std::cerr << "lincheck: " << e.what() << '\n';
-        return kBadUsage;
+        return std::nullopt;
     }
-    read_options.allow_truncated = settings.allow_truncated;
-    ModelOptions model_options;
-    model_options.nil_read_is_unknown = settings.nil_read == "unknown";
+    context.read_options.allow_truncated = settings.allow_truncated;
+    context.model_options.nil_read_is_unknown = settings.nil_read == "unknown";
     bool initial_ok = true;
-    model_options.initial = initial_state(settings, initial_ok);
-    if (!initial_ok) return kBadUsage;
+    context.model_options.initial = initial_state(settings, initial_ok);
+    if (!initial_ok) return std::nullopt;
     if (!settings.model.empty()) {
-        session.model = build_model(settings.model, model_options);
-        if (!session.model) return kBadUsage;
+        std::string error;
+        if (!build_model(settings.model, context.model_options, error)) {
+            std::cerr << "lincheck: " << error << '\n';
+            return std::nullopt;
+        }
+    }
+    return context;
+}
+
+void check_one(Session& session, const RunContext& context, unsigned jobs, Progress* progress) {
+    const Settings& settings = session.settings;
+    // One history of its own: this run's progress line shows its phases. In a batch, the histories
+    // only add to the shared counters.
+    const bool own_progress = progress && progress->enabled() && progress->files_total.load() == 0;
+    std::string model_error;
+    if (!settings.model.empty()) {
+        session.model = build_model(settings.model, context.model_options, model_error);
+        if (!session.model) return other_error(session, kBadUsage, model_error);
     }
 
     const auto start = Clock::now();
@@ -120,8 +201,9 @@ int run_session(const Settings& settings) {
     limits.memory_limit_bytes = settings.memory_limit_mb << 20;
 
     try {
-        std::string text = read_all(settings.input);
-        formats::ReadResult read = formats::read_history(text, read_options);
+        std::string text = read_all(settings.input, progress);
+        if (own_progress) progress->phase = Progress::Phase::parsing;
+        formats::ReadResult read = formats::read_history(text, context.read_options);
         text = std::string();  // release the raw text before searching
         session.format = read.format;
         session.notation = read.notation;
@@ -132,31 +214,44 @@ int run_session(const Settings& settings) {
         if (!session.model) {
             const ModelGuess guess = guess_model(session.ops);
             session.model_guess = guess.reason;
-            session.model = build_model(std::string(guess.name), model_options);
-            if (!session.model) return kBadUsage;
+            session.model = build_model(std::string(guess.name), context.model_options, model_error);
+            if (!session.model) return other_error(session, kBadUsage, model_error);
         }
         validate_operations(*session.model, session.ops);
+        if (session.key_shard()) keep_shard_keys(session, *settings.shard);
     } catch (const InputError& e) {
-        return report_input_error(session, e);
+        session.read_ms = ms_since(start);
+        return input_error(session, e);
     } catch (const std::runtime_error& e) {
-        std::cerr << "lincheck: " << e.what() << '\n';
-        return kBadInput;
+        session.read_ms = ms_since(start);
+        return other_error(session, kBadInput, e.what());
     }
     session.read_ms = ms_since(start);
 
     const auto check_start = Clock::now();
     try {
         HistoryOptions options;
-        options.jobs = settings.jobs;
+        options.jobs = jobs;
         options.all_failures = settings.all_failures;
         options.partition_by_key = !settings.no_partition;
+        if (progress) {
+            options.partitions_done = &progress->partitions_done;
+            options.ops_done = &progress->ops_done;
+        }
+        if (own_progress) {
+            progress->ops_total = session.ops.size();
+            progress->partitions_total = settings.no_partition ? 1 : count_keys(session.ops);
+            progress->phase = Progress::Phase::checking;
+        }
         session.result = check_history(*session.model, session.ops, limits, options);
     } catch (const InputError& e) {
-        return report_input_error(session, e);
+        session.check_ms = ms_since(check_start);
+        return input_error(session, e);
     }
     session.check_ms = ms_since(check_start);
 
     const auto explain_start = Clock::now();
+    if (own_progress) progress->phase = Progress::Phase::explaining;
     for (std::size_t i = 0; i < session.result.partitions.size(); ++i) {
         const PartitionResult& p = session.result.partitions[i];
         if (p.result.verdict != Verdict::not_linearizable) continue;
@@ -166,17 +261,51 @@ int run_session(const Settings& settings) {
             if (settings.no_partition || op.key == p.key) failed.push_back(op);
         }
         session.explanations.emplace_back(i, explain(*session.model, p, failed, limits));
+        session.explanation_texts.push_back(
+            render_failure(*session.model, p, session.explanations.back().second, session.notation));
     }
     session.explain_ms = ms_since(explain_start);
+    if (!session.key_shard()) {
+        session.total_ops = session.ops.size();
+        session.total_partitions = session.result.partitions.size();
+    }
 
     switch (session.result.verdict) {
         case Verdict::linearizable: session.exit_code = kLinearizable; break;
         case Verdict::not_linearizable: session.exit_code = kNotLinearizable; break;
         case Verdict::unknown: session.exit_code = kUnknown; break;
     }
-    if (!settings.quiet) write_text_report(session, std::cout);
-    if (!settings.json_report.empty() && !write_report(settings.json_report, session, write_json_report)) return kBadUsage;
-    if (!settings.html_report.empty() && !write_report(settings.html_report, session, write_html_report)) return kBadUsage;
+}
+
+int run_session(const Settings& settings) {
+    const auto context = prepare_run(settings);
+    if (!context) return kBadUsage;
+    Session session;
+    session.settings = settings;
+    {
+        Progress progress(progress_wanted(settings), session.input_name());
+        check_one(session, *context, settings.jobs, &progress);
+    }
+    if (!session.error.empty()) std::cerr << session.error;
+    if (session.exit_code == kBadUsage) return kBadUsage;
+
+    const bool checked = session.exit_code != kBadInput;
+    if (checked && !settings.quiet) write_text_report(session, std::cout);
+    if (!settings.json_report.empty() &&
+        !write_report(settings.json_report, [&](std::ostream& out) { write_json_report(session, out); })) {
+        return kBadUsage;
+    }
+    if (checked && !settings.html_report.empty() &&
+        !write_report(settings.html_report, [&](std::ostream& out) { write_html_report(session, out); })) {
+        return kBadUsage;
+    }
+    if (!settings.junit_report.empty()) {
+        BatchOutcome batch;
+        batch.files.push_back(outcome_of(session, false));
+        batch.files_total = 1;
+        batch.elapsed_ms = session.read_ms + session.check_ms + session.explain_ms;
+        if (!write_report(settings.junit_report, [&](std::ostream& out) { write_junit_report(batch, out); })) return kBadUsage;
+    }
     return session.exit_code;
 }
 

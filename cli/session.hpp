@@ -1,6 +1,7 @@
 #pragma once
 // One run of lincheck on one history: everything the reports need.
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -8,10 +9,13 @@
 #include "lincheck/check.hpp"
 #include "lincheck/explain.hpp"
 #include "lincheck/formats/read.hpp"
+#include "lincheck/models.hpp"
 #include "lincheck/pairing.hpp"
 #include "settings.hpp"
 
 namespace lincheck::cli {
+
+class Progress;
 
 struct Session {
     Settings settings;
@@ -23,22 +27,55 @@ struct Session {
     bool dropped_truncated = false;
     std::string model_guess;  // why this model, when --model was not given
     PairingStats pairing;
-    std::vector<Operation> ops;
+    std::vector<Operation> ops;  // with --shard on one history: only this shard's keys' operations
     HistoryResult result;
     std::vector<std::pair<std::size_t, Explanation>> explanations;  // failing partition -> its analysis
+    std::vector<std::string> explanation_texts;                     // render_failure of each, same order
     double read_ms = 0, check_ms = 0, explain_ms = 0;
     int exit_code = 0;
+
+    // --shard K/N of one history's keys: the whole history's figures, and for each partition checked
+    // here its index among all the history's keys (in order of first operation).
+    std::size_t total_ops = 0;
+    std::size_t total_partitions = 0;
+    std::vector<std::size_t> partition_index;
+
+    // Exit 3 or 4: the message, as printed on stderr (one line, with its newline), and for bad input
+    // the bare message and its position.
+    std::string error;
+    std::string error_message;
+    SourcePos error_pos;
 
     std::string input_name() const { return settings.input == "-" ? "<stdin>" : settings.input; }
     // The reason of the first unknown partition, or empty.
     std::string unknown_reason() const;
+    // Whether this run checked one shard of the history's keys.
+    bool key_shard() const { return settings.shard.has_value() && !settings.batch(); }
+    // The index of partition `i` among all the history's keys.
+    std::size_t global_partition(std::size_t i) const { return i < partition_index.size() ? partition_index[i] : i; }
 };
 
-// Runs the whole pipeline and writes the reports; returns the exit code.
+// What every history of a run shares, checked once: read options, model options, and that --model
+// names a model. Prints the error and returns nullopt (bad usage) otherwise.
+struct RunContext {
+    formats::ReadOptions read_options;
+    ModelOptions model_options;
+};
+std::optional<RunContext> prepare_run(const Settings& settings);
+
+// Reads, pairs, checks and explains `session.settings.input`, printing nothing: the outcome is in
+// `session` (exit_code; `error` for bad input or usage). `jobs` threads check its keys; `progress` (may
+// be null) is told how far it got.
+void check_one(Session& session, const RunContext& context, unsigned jobs, Progress* progress);
+
+// Runs the whole pipeline on one history and writes the reports; returns the exit code.
 int run_session(const Settings& settings);
 
 void write_text_report(const Session& session, std::ostream& out);
+void write_verbose(const Session& session, std::ostream& out);  // what -v prints on stderr
 void write_json_report(const Session& session, std::ostream& out);
 void write_html_report(const Session& session, std::ostream& out);
+// The JSON report as one compact line, for embedding in a batch report.
+std::string json_report_text(const Session& session);
 
 }  // namespace lincheck::cli

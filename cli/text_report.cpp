@@ -6,43 +6,50 @@
 
 namespace lincheck::cli {
 
+void write_verbose(const Session& session, std::ostream& out) {
+    const HistoryResult& result = session.result;
+    std::uint64_t configurations = 0, steps = 0;
+    for (const auto& p : result.partitions) {
+        configurations += p.result.stats.configurations;
+        steps += p.result.stats.steps;
+    }
+    out << "read " << session.pairing.events << " events as " << formats::to_string(session.format) << " ("
+        << session.skipped_non_client << " non-client skipped); " << session.ops.size() << " operations ("
+        << session.pairing.failed_dropped << " failed dropped, " << session.pairing.indeterminate
+        << " indeterminate); model " << session.model->name() << "; " << result.partitions.size()
+        << (result.partitions.size() == 1 ? " partition; " : " partitions; ") << configurations
+        << " configurations explored in " << steps << " steps\n";
+    if (!session.model_guess.empty()) out << "model " << session.model->name() << ": " << session.model_guess << '\n';
+    out << "keys: " << formats::to_string(session.keys) << " convention"
+        << (session.dropped_truncated ? "; dropped a cut-off last event (--allow-truncated)" : "") << '\n';
+    char line[160];
+    std::snprintf(line, sizeof line, "read %.1f ms, check %.1f ms, explain %.1f ms\n", session.read_ms,
+                  session.check_ms, session.explain_ms);
+    out << line;
+}
+
 void write_text_report(const Session& session, std::ostream& out) {
     const Settings& s = session.settings;
     const HistoryResult& result = session.result;
-    if (s.verbose) {
-        std::uint64_t configurations = 0, steps = 0;
-        for (const auto& p : result.partitions) {
-            configurations += p.result.stats.configurations;
-            steps += p.result.stats.steps;
-        }
-        std::cerr << "read " << session.pairing.events << " events as " << formats::to_string(session.format) << " ("
-                  << session.skipped_non_client << " non-client skipped); " << session.ops.size() << " operations ("
-                  << session.pairing.failed_dropped << " failed dropped, " << session.pairing.indeterminate
-                  << " indeterminate); model " << session.model->name() << "; " << result.partitions.size()
-                  << (result.partitions.size() == 1 ? " partition; " : " partitions; ") << configurations
-                  << " configurations explored in " << steps << " steps\n";
-        if (!session.model_guess.empty()) std::cerr << "model " << session.model->name() << ": " << session.model_guess << '\n';
-        std::cerr << "keys: " << formats::to_string(session.keys) << " convention"
-                  << (session.dropped_truncated ? "; dropped a cut-off last event (--allow-truncated)" : "") << '\n';
-        char line[160];
-        std::snprintf(line, sizeof line, "read %.1f ms, check %.1f ms, explain %.1f ms\n", session.read_ms,
-                      session.check_ms, session.explain_ms);
-        std::cerr << line;
-    }
+    if (s.verbose) write_verbose(session, std::cerr);
 
     if (session.dropped_truncated) std::cerr << "lincheck: note: the last event was cut off and has been left out (--allow-truncated)\n";
-    char summary[160];
-    std::snprintf(summary, sizeof summary, "%zu operations%s, %.1f ms", session.ops.size(),
-                  result.partitions.size() > 1 ? (", " + std::to_string(result.partitions.size()) + " keys").c_str() : "",
-                  session.read_ms + session.check_ms);
+    char summary[200];
+    if (session.key_shard()) {
+        std::snprintf(summary, sizeof summary, "shard %zu/%zu: %zu of %zu keys, %zu of %zu operations, %.1f ms",
+                      s.shard->index, s.shard->count, result.partitions.size(), session.total_partitions,
+                      session.ops.size(), session.total_ops, session.read_ms + session.check_ms);
+    } else {
+        std::snprintf(summary, sizeof summary, "%zu operations%s, %.1f ms", session.ops.size(),
+                      result.partitions.size() > 1 ? (", " + std::to_string(result.partitions.size()) + " keys").c_str() : "",
+                      session.read_ms + session.check_ms);
+    }
     switch (result.verdict) {
         case Verdict::linearizable: out << "linearizable (" << summary << ")\n"; break;
         case Verdict::unknown: out << "unknown: " << session.unknown_reason() << " (" << summary << ")\n"; break;
         case Verdict::not_linearizable:
             out << "NOT linearizable (" << summary << ")\n";
-            for (const auto& [index, explanation] : session.explanations) {
-                out << '\n' << render_failure(*session.model, result.partitions[index], explanation, session.notation);
-            }
+            for (const std::string& text : session.explanation_texts) out << '\n' << text;
             break;
     }
 }
