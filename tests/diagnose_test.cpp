@@ -11,6 +11,7 @@ namespace {
 
 using testing::H;
 using testing::I;
+using testing::L;
 
 std::vector<std::string> codes_for(const H& h, const std::string& model_name = "register") {
     const auto model = make_model(model_name);
@@ -57,8 +58,30 @@ TEST(Diagnose, StaleRead) {
                             .invoke(0, "write", I(2)).ok(0, "write", I(2))
                             .invoke(1, "read").ok(1, "read", I(1))),
               Codes{"stale-read"});
-    // Reading nil after a write: no write of nil to be stale against, so no stale-read hint.
-    EXPECT_EQ(codes_for(H().invoke(0, "write", I(1)).ok(0, "write", I(1)).invoke(1, "read").ok(1, "read")), Codes{});
+    // Reading the initial nil after a write completed: stale against the initial state.
+    EXPECT_EQ(codes_for(H().invoke(0, "write", I(1)).ok(0, "write", I(1)).invoke(1, "read").ok(1, "read")),
+              Codes{"stale-read"});
+    // A cas that took effect saw its expected value: stale too.
+    EXPECT_EQ(codes_for(H().invoke(0, "write", I(1)).ok(0, "write", I(1))
+                            .invoke(0, "write", I(2)).ok(0, "write", I(2))
+                            .invoke(1, "cas", L({I(1), I(3)})).ok(1, "cas", L({I(1), I(3)})),
+                        "cas-register"),
+              Codes{"stale-read"});
+}
+
+TEST(Diagnose, ZeroAsNil) {
+    // nil ("never written") where the state was 0: a harness that takes 0 for "not set".
+    EXPECT_EQ(codes_for(H().invoke(0, "write", I(0)).ok(0, "write", I(0)).invoke(1, "read").ok(1, "read")),
+              Codes{"zero-as-nil"});
+    EXPECT_EQ(codes_for(H().invoke(0, "write", testing::S("")).ok(0, "write", testing::S("")).invoke(1, "read").ok(1, "read")),
+              Codes{"zero-as-nil"});
+    // The state could be 0 or 2 (a concurrent write of 2 may or may not have taken effect).
+    EXPECT_EQ(codes_for(H().invoke(0, "write", I(0)).ok(0, "write", I(0)).invoke(2, "write", I(2))
+                            .invoke(1, "read").ok(1, "read")),
+              Codes{"zero-as-nil"});
+    // Nothing zero-like: a stale read of the initial state, no zero-as-nil.
+    EXPECT_EQ(codes_for(H().invoke(0, "write", I(5)).ok(0, "write", I(5)).invoke(1, "read").ok(1, "read")),
+              Codes{"stale-read"});
 }
 
 TEST(Explain, TextNamesTheOpTheWindowAndTheHint) {

@@ -67,7 +67,9 @@ public:
     }
 
     std::optional<Value> observed_value(const Operation& op) const override {
-        if (op.f != "read" || !op.completed() || (nil_read_is_unknown_ && op.value.is_nil())) return std::nullopt;
+        if (!op.completed()) return std::nullopt;
+        if (op.f == "cas") return op.value.items()[0];  // a cas that took effect saw its expected value
+        if (op.f != "read" || (nil_read_is_unknown_ && op.value.is_nil())) return std::nullopt;
         return op.value;
     }
 

@@ -10,7 +10,7 @@
 namespace lincheck {
 
 struct Hint {
-    // never-written, failed-write-observed, read-before-write, stale-read, double-consume, model
+    // never-written, failed-write-observed, read-before-write, stale-read, zero-as-nil, double-consume, model
     std::string code;
     std::string text;
 };
