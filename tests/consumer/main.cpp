@@ -1,0 +1,31 @@
+// Uses the installed lincheck package: records two small histories with lincheck::Recorder and checks
+// them. Exits 0 when the verdicts and the hint are the expected ones; saves the failing history to the
+// path given as the first argument (for `lincheck` to check again).
+#include <iostream>
+
+#include "lincheck/recorder.hpp"
+
+int main(int argc, char** argv) {
+    lincheck::Recorder rec;
+    // Two clients on key 7: a write of 0, then a read that sees it.
+    const auto w = rec.invoke(0, "write", 7, 0);
+    rec.ok(w);
+    const auto r = rec.invoke(1, "read", 7, std::nullopt);
+    rec.ok(r, 0);
+    const auto good = rec.check("cas-register");
+    if (!good.linearizable()) {
+        std::cerr << "expected linearizable, got " << lincheck::to_string(good.verdict) << "\n" << good.text;
+        return 1;
+    }
+
+    // A later read that saw "nothing": 0 taken for "never written".
+    rec.ok(rec.invoke(1, "read", 7, std::nullopt), std::nullopt);
+    const auto bad = rec.check("cas-register");
+    std::cout << lincheck::to_string(bad.verdict) << "\n" << bad.text;
+    if (bad.verdict != lincheck::Verdict::not_linearizable || bad.hints().empty() || bad.hints()[0].code != "zero-as-nil") {
+        std::cerr << "expected not linearizable with a zero-as-nil hint\n";
+        return 1;
+    }
+    if (argc > 1) rec.save(argv[1]);
+    return 0;
+}
