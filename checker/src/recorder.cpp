@@ -841,11 +841,10 @@ RecorderReport Recorder::check_with(const Model& model, const std::shared_ptr<co
         }
     }
 
-    const std::vector<Operation> ops = operations();
     RecorderReport report;
     HistoryOptions history_options;
     history_options.jobs = options.jobs;
-    report.history = check_history(model, ops, options.limits, history_options);
+    report.history = check_history(model, operations(), options.limits, history_options);  // moved into partitions
     report.verdict = report.history.verdict;
     if (report.verdict == Verdict::unknown) {
         for (const PartitionResult& p : report.history.partitions) {
