@@ -1,5 +1,7 @@
 #include "session.hpp"
 
+#include "stream_read.hpp"
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -23,35 +25,6 @@ double ms_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// The whole input, read in chunks so that `progress` can count the bytes.
-std::string read_all(const std::string& path, Progress* progress) {
-    std::string text;
-    auto read_from = [&](std::istream& in) {
-        char buffer[1 << 16];
-        while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-            text.append(buffer, static_cast<std::size_t>(in.gcount()));
-            if (progress) progress->bytes_read.fetch_add(static_cast<std::size_t>(in.gcount()), std::memory_order_relaxed);
-        }
-        return !in.bad();
-    };
-    if (path == "-") {
-        if (!read_from(std::cin)) throw std::runtime_error("cannot read standard input");
-        return text;
-    }
-    std::error_code error;
-    if (std::filesystem::is_directory(path, error)) {
-        throw std::runtime_error(path + " is a directory; --recursive checks every file under it");
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot open " + path);
-    const auto size = std::filesystem::file_size(path, error);
-    if (!error) {
-        text.reserve(static_cast<std::size_t>(size));
-        if (progress && progress->files_total.load() == 0) progress->bytes_total.store(size);
-    }
-    if (!read_from(in)) throw std::runtime_error("cannot read " + path);
-    return text;
-}
 
 void input_error(Session& session, const InputError& e) {
     const SourcePos& pos = e.pos();
@@ -201,16 +174,21 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
     limits.memory_limit_bytes = settings.memory_limit_mb << 20;
 
     try {
-        std::string text = read_all(settings.input, progress);
+        std::error_code error;
+        if (settings.input != "-" && std::filesystem::is_directory(settings.input, error)) {
+            throw std::runtime_error(settings.input + " is a directory; --recursive checks every file under it");
+        }
         if (own_progress) progress->phase = Progress::Phase::parsing;
-        formats::ReadResult read = formats::read_history(text, context.read_options);
-        text = std::string();  // release the raw text before searching
+        PairedHistory paired = read_and_pair(settings.input, context.read_options, settings.order == "time",
+                                             progress ? &progress->bytes_read : nullptr);
+        const formats::ReadResult& read = paired.read;
         session.format = read.format;
         session.notation = read.notation;
         session.keys = read.keys;
         session.skipped_non_client = read.skipped_non_client;
         session.dropped_truncated = read.dropped_truncated;
-        session.ops = pair_events(std::move(read.events), PairingOptions{settings.order == "time"}, &session.pairing);
+        session.ops = std::move(paired.ops);
+        session.pairing = std::move(paired.pairing);
         if (!session.model) {
             const ModelGuess guess = guess_model(session.ops);
             session.model_guess = guess.reason;

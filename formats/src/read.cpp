@@ -96,4 +96,8 @@ ReadResult read_history(std::string_view text, Format format) {
     return read_history(text, options);
 }
 
+Format detect_format(std::string_view text) {
+    return detail::detect_format(text);
+}
+
 }  // namespace lincheck::formats

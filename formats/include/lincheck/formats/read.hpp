@@ -51,6 +51,10 @@ struct ReadResult {
     bool dropped_truncated = false;                    // allow_truncated dropped a cut-off last event
 };
 
+// Tells a history's format from the start of its text (the rules of docs/formats.md). Throws
+// InputError when it cannot.
+Format detect_format(std::string_view text);
+
 // Reads one value, e.g. for --initial: JSON (`0`, `null`, `{"x": 0}`) or EDN (`nil`, `{:x 0}`).
 Value read_value(std::string_view text, Value::Notation notation = Value::Notation::json);
 

@@ -1,0 +1,28 @@
+#pragma once
+// Reading and pairing a history in pieces, so that a large file's text and all its events are never in
+// memory at once.
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "lincheck/formats/read.hpp"
+#include "lincheck/pairing.hpp"
+
+namespace lincheck::cli {
+
+struct PairedHistory {
+    formats::ReadResult read;  // what was read (format, notation, keys, counts); its events are moved out
+    std::vector<Operation> ops;
+    PairingStats pairing;
+};
+
+// Line-based formats (JSON Lines, EDN lines, Jepsen logs) are read and paired piece by piece of whole
+// lines; a single-document file (a JSON array, an EDN vector), operation records (sorted by time) and
+// --order=time are read whole. Positions in errors and operations are those of the whole file. With
+// --independent auto, the key convention found in the first piece holds for the rest. `path` is a file
+// or - for standard input. Throws InputError, or std::runtime_error when the file cannot be read.
+// `bytes_read`, when given, counts the bytes read so far (for the progress line).
+PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions& options, bool order_by_time,
+                            std::atomic<std::size_t>* bytes_read = nullptr);
+
+}  // namespace lincheck::cli
