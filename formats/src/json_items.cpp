@@ -86,16 +86,58 @@ std::string parse_error_reason(const json::parse_error& e) {
     return "invalid JSON: " + std::string(what);
 }
 
+// nlohmann's DOM builder, except that an integer too large for 64 bits keeps its digits — as a binary
+// value, which JSON text cannot otherwise produce; json_to_value makes it a big integer — instead of
+// becoming a double that may equal a different integer. Also notes where a number overflowed.
+class ExactIntegers : public nlohmann::detail::json_sax_dom_parser<json> {
+public:
+    using json_sax_dom_parser::json_sax_dom_parser;
+
+    bool number_float(json::number_float_t value, const json::string_t& token) {
+        if (token.find_first_of(".eE") == std::string::npos) {
+            json::binary_t digits(std::vector<std::uint8_t>(token.begin(), token.end()));
+            return binary(digits);
+        }
+        return json_sax_dom_parser::number_float(value, token);
+    }
+
+    template <class Exception>
+    bool parse_error(std::size_t position, const std::string& token, const Exception& e) {
+        error_position = position;
+        error_token = token;
+        return json_sax_dom_parser::parse_error(position, token, e);
+    }
+
+    // Where in `item` the token a parse error is about starts: it ends at (or just before, at the end
+    // of the input) the position the parser gives.
+    std::size_t error_token_start(std::string_view item) const {
+        const std::size_t at = item.rfind(error_token, error_position);
+        return at == std::string_view::npos ? 0 : at;
+    }
+
+private:
+    std::size_t error_position = 0;
+    std::string error_token;
+};
+
 json parse_item(std::string_view text, std::size_t begin, std::size_t end, const SourcePos& pos,
                 LineCounter& lines) {
+    json result;
+    ExactIntegers dom(result);
     try {
-        return json::parse(text.begin() + static_cast<std::ptrdiff_t>(begin),
-                           text.begin() + static_cast<std::ptrdiff_t>(end));
+        json::sax_parse(text.begin() + static_cast<std::ptrdiff_t>(begin),
+                        text.begin() + static_cast<std::ptrdiff_t>(end), &dom);
+        return result;
     } catch (const json::parse_error& e) {
         const std::size_t offset = begin + (e.byte > 0 ? e.byte - 1 : 0);
         SourcePos at = lines.at(std::min(offset, end));
         at.event_index = pos.event_index;
         throw InputError(parse_error_reason(e), at);
+    } catch (const json::out_of_range&) {
+        // A number beyond a double's range (1e400; an integer of more than 308 digits).
+        SourcePos at = lines.at(begin + dom.error_token_start(text.substr(begin, end - begin)));
+        at.event_index = pos.event_index;
+        throw InputError("invalid JSON: number out of range (beyond a double's)", at);
     }
 }
 
@@ -114,6 +156,10 @@ Value json_to_value(const json& j) {
             return Value::big_integer(std::to_string(u));
         }
         case json::value_t::number_float: return Value::floating(j.get<double>());
+        case json::value_t::binary: {  // an integer beyond 64 bits, as parse_item keeps it: its digits
+            const auto& digits = j.get_binary();
+            return Value::big_integer(std::string(digits.begin(), digits.end()));
+        }
         case json::value_t::string: return Value::string(j.get<std::string>());
         case json::value_t::array: {
             std::vector<Value> items;

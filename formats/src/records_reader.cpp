@@ -3,6 +3,7 @@
 #include "records_reader.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <limits>
 
 #include "event_words.hpp"
@@ -42,6 +43,10 @@ std::optional<Stamp> stamp_of(const json& j) {
     } else if (j.is_number_float()) {
         s.integral = false;
         s.d = j.get<double>();
+    } else if (j.is_binary()) {  // an integer beyond 64 bits (json_items.hpp keeps its digits)
+        const auto& digits = j.get_binary();
+        s.integral = false;
+        s.d = std::strtod(std::string(digits.begin(), digits.end()).c_str(), nullptr);
     } else {
         return std::nullopt;
     }
