@@ -19,11 +19,45 @@
 // finds groups; a probe compares 32 bits of hash before touching the arena, and growing the table needs
 // no rehashing. The caller supplies the primary hash (a Zobrist hash of the completed bits, kept
 // incrementally, mixed with the state).
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <new>
+#include <sys/mman.h>
 #include <vector>
 
 namespace lincheck::detail {
+
+// Takes large blocks straight from the kernel (mmap) and gives them straight back, so that the memory
+// of a finished search leaves the process at once. Through malloc it may not: glibc raises its mmap
+// threshold after freeing such a block, keeps the next ones in its heap, and the pages of searches
+// that have ended stay resident — over --memory-limit when keys are checked one after another.
+template <class T>
+struct PageAllocator {
+    using value_type = T;
+    static constexpr std::size_t kFromPages = std::size_t{1} << 20;  // bytes
+
+    PageAllocator() = default;
+    template <class U>
+    PageAllocator(const PageAllocator<U>&) {}
+
+    T* allocate(std::size_t n) {
+        const std::size_t bytes = n * sizeof(T);
+        if (bytes < kFromPages) return static_cast<T*>(::operator new(bytes));
+        void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) throw std::bad_alloc();
+        return static_cast<T*>(p);
+    }
+    void deallocate(T* p, std::size_t n) {
+        const std::size_t bytes = n * sizeof(T);
+        if (bytes < kFromPages) {
+            ::operator delete(p);
+        } else {
+            munmap(p, bytes);
+        }
+    }
+    friend bool operator==(const PageAllocator&, const PageAllocator&) { return true; }
+};
 
 class ConfigCache {
 public:
@@ -65,6 +99,17 @@ public:
     std::size_t size() const { return count_; }
     std::size_t bytes() const { return arena_.capacity() * 8 + slots_.size() * 8; }
 
+    // How many bytes more than bytes() the cache holds at the peak of the next insert of `key`, if
+    // that insert grows it (0 if it cannot): a grown arena, and a doubled table while the old one is
+    // still alive. The search asks before inserting, so that a memory limit is never overshot.
+    std::size_t growth_bytes(const std::uint64_t* key) const {
+        std::size_t extra = 0;
+        const std::size_t words = key_words(key[0]) + 2;
+        if (arena_.size() + words > arena_.capacity()) extra += (grown_capacity(words) - arena_.capacity()) * 8;
+        if ((groups_ + 1) * 2 > slots_.size()) extra += slots_.size() * 2 * 8;
+        return extra;
+    }
+
     // Calls f(state) for every cached configuration whose set is exactly `key`.
     template <class F>
     void for_each_state_with(const std::uint64_t* key, F&& f) const {
@@ -81,8 +126,15 @@ public:
 private:
     static constexpr std::uint32_t kEnd = 0xffffffffu;
 
+    // The arena's capacity after growing for `words` more: doubled, so that growth_bytes can tell it.
+    std::size_t grown_capacity(std::size_t words) const {
+        return std::max({arena_.capacity() * 2, arena_.size() + words, std::size_t{64}});
+    }
+
     std::uint32_t append(const std::uint64_t* key, std::uint64_t tail, std::uint32_t next) {
         const auto offset = static_cast<std::uint32_t>(arena_.size());
+        const std::size_t words = key_words(key[0]) + 2;
+        if (arena_.size() + words > arena_.capacity()) arena_.reserve(grown_capacity(words));
         arena_.insert(arena_.end(), key, key + key_words(key[0]));
         arena_.push_back(tail);
         arena_.push_back(next);
@@ -120,7 +172,7 @@ private:
     }
 
     void grow() {
-        std::vector<std::uint64_t> old(slots_.size() * 2, 0);
+        Words old(slots_.size() * 2, 0);
         old.swap(slots_);
         const std::size_t mask = slots_.size() - 1;
         for (std::uint64_t slot : old) {
@@ -135,8 +187,9 @@ private:
 
     std::size_t count_ = 0;   // records
     std::size_t groups_ = 0;  // distinct (completed set, state)
-    std::vector<std::uint64_t> arena_;
-    std::vector<std::uint64_t> slots_ = std::vector<std::uint64_t>(64, 0);
+    using Words = std::vector<std::uint64_t, PageAllocator<std::uint64_t>>;
+    Words arena_;
+    Words slots_ = Words(64, 0);
 };
 
 }  // namespace lincheck::detail

@@ -82,6 +82,15 @@ private:
     // Successor state ids of `state` under operation kind `kind`: pool_[offset] is the count.
     std::uint32_t successors(std::uint32_t state, std::uint32_t kind);
     bool out_of_limits(CheckResult& result);
+    // Charges `bytes` (what the search would hold) against the memory limit; false, with the reason in
+    // `result`, when that is over it.
+    bool within_memory(std::size_t bytes, CheckResult& result, bool growing = false);
+    // Before an insert into the cache: false (with the reason) when growing the cache for it would go
+    // over the memory limit. The poll in out_of_limits alone would only see the growth afterwards.
+    bool cache_may_take(const std::uint64_t* key, CheckResult& result) {
+        const std::size_t extra = cache_.growth_bytes(key);
+        return extra == 0 || within_memory(memory_bytes() + extra, result, true);
+    }
     std::size_t memory_bytes() const {
         return cache_.bytes() + pool_.capacity() * 4 + dense_.capacity() * 4 + memo_.size() * 32 + states_.size() * 96;
     }
@@ -312,7 +321,10 @@ bool Search::out_of_limits(CheckResult& result) {
         result.unknown_reason = "time limit reached";
         return true;
     }
-    const std::size_t bytes = memory_bytes();
+    return !within_memory(memory_bytes(), result);
+}
+
+bool Search::within_memory(std::size_t bytes, CheckResult& result, bool growing) {
     bool over = false;
     if (limits_.memory_budget) {
         over = !limits_.memory_budget->charge(static_cast<std::int64_t>(bytes) - static_cast<std::int64_t>(charged_));
@@ -322,11 +334,11 @@ bool Search::out_of_limits(CheckResult& result) {
     }
     if (over) {
         const std::size_t limit = limits_.memory_budget ? limits_.memory_budget->limit() : limits_.memory_limit_bytes;
-        result.unknown_reason = "memory limit of " + std::to_string(limit >> 20) + " MiB reached (this search's caches: " +
-                                std::to_string(bytes >> 20) + " MiB)";
-        return true;
+        result.unknown_reason = "memory limit of " + std::to_string(limit >> 20) + " MiB reached (this search's caches" +
+                                (growing ? " would grow to " : ": ") + std::to_string(bytes >> 20) + " MiB)";
+        return false;
     }
-    return false;
+    return true;
 }
 
 CheckResult Search::run(const SearchRequest& request) {
@@ -369,7 +381,8 @@ CheckResult Search::run(const SearchRequest& request) {
     // nowhere from one start leads nowhere from another.
     for (const std::uint32_t initial : initial_states) {
         std::uint32_t state = initial;
-        if (!cache_.insert(encode_key(), state, hash_ ^ detail::ConfigCache::mix_state(state))) continue;
+        if (!cache_may_take(encode_key(), result)) return finish(Verdict::unknown);
+        if (!cache_.insert(key_.data(), state, hash_ ^ detail::ConfigCache::mix_state(state))) continue;
         if (done == completed_total_) {
             if (!request.collect_final_states) return success();
             final_states.push_back(state);
@@ -399,6 +412,7 @@ CheckResult Search::run(const SearchRequest& request) {
                     bool moved = false;
                     for (std::uint32_t i = from; i < count; ++i) {
                         const std::uint32_t next_state = pool_[offset + 1 + i];
+                        if (!cache_may_take(key_.data(), result)) return finish(Verdict::unknown);
                         if (cache_.insert(key_.data(), next_state, hash_ ^ detail::ConfigCache::mix_state(next_state))) {
                             stack.push_back(saved);
                             stack.back().succ = i;
