@@ -90,7 +90,16 @@ std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, s
         if (model.written_value(op) == seen) writers.push_back(&op);
         if (op.completed() && model.observed_value(op) == seen) observers.push_back(&op);
     }
+    const std::vector<std::string> functions = model.functions();
     for (const Operation& op : failed) {
+        // `fail`ed operations are dropped before validation: skip any the model cannot read (an unknown
+        // `f`, a `cas` without its pair), which its hooks may not be given.
+        if (std::find(functions.begin(), functions.end(), op.f) == functions.end()) continue;
+        try {
+            model.validate(op);
+        } catch (const ModelError&) {
+            continue;
+        }
         if (model.written_value(op) == seen) failed_writers.push_back(&op);
     }
 
