@@ -24,8 +24,21 @@ std::string describe(const SourcePos& pos);
 // Bad input: a message and where it was found. Readers and pairing throw it; the CLI exits 3.
 class InputError : public std::runtime_error {
 public:
-    InputError(std::string message, SourcePos pos) : std::runtime_error(std::move(message)), pos_(pos) {}
+    InputError(std::string message, SourcePos pos) : std::runtime_error(shorten(std::move(message))), pos_(pos) {}
     const SourcePos& pos() const { return pos_; }
+
+    // Messages quote the input (an `f`, a value); quoting a megabyte-long one would bury the message.
+    // A message over 1,200 bytes keeps its first and last 400 (cut at UTF-8 character boundaries).
+    static std::string shorten(std::string message) {
+        constexpr std::size_t kKeep = 400;
+        if (message.size() <= 3 * kKeep) return message;
+        const auto continuation = [&](std::size_t i) { return (static_cast<unsigned char>(message[i]) & 0xC0) == 0x80; };
+        std::size_t head = kKeep, tail = message.size() - kKeep;
+        while (head > 0 && continuation(head)) --head;
+        while (tail < message.size() && continuation(tail)) ++tail;
+        return message.substr(0, head) + " … (" + std::to_string(tail - head) + " bytes left out) … " +
+               message.substr(tail);
+    }
 
 private:
     SourcePos pos_;
