@@ -1,0 +1,529 @@
+#pragma once
+// The fuzz targets' entry functions, shared by the libFuzzer targets in fuzz/ and by
+// tests/fuzz_regressions_test.cpp, which replays every input in fuzz/regressions/<target>/ through them.
+//
+// Contract: an entry function returns normally for any input. Bad input is fine — readers, pairing and
+// validation throw InputError, which is caught here — but anything else escaping (another exception, a
+// crash, a sanitizer report) is a bug. A broken invariant throws `Bug`, which nothing catches: libFuzzer
+// reports it as a crash (std::terminate) and the regression test as a failure.
+//
+// Invariants checked beyond "no crash":
+//  - every InputError from the readers carries a line and column inside the text;
+//  - a forced format is the format read;
+//  - the search never contradicts the brute-force oracle (tests/support/oracle.hpp) on a partition small
+//    enough for it, with or without limits: a limit may only turn an answer into `unknown`;
+//  - (fuzz_checker) a witness linearization is legal, a counterexample names a completed operation, and
+//    the smallest failing window matches its definition, re-derived with the oracle.
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lincheck/check.hpp"
+#include "lincheck/explain.hpp"
+#include "lincheck/formats/read.hpp"
+#include "lincheck/models.hpp"
+#include "lincheck/pairing.hpp"
+#include "lincheck/window.hpp"
+#include "support/oracle.hpp"
+
+namespace lincheck::fuzz {
+
+// A broken invariant: never caught, so the fuzzer stops on it.
+class Bug : public std::logic_error {
+public:
+    using std::logic_error::logic_error;
+};
+
+namespace detail {
+
+// Partitions with at most this many operations are also checked by the brute-force oracle.
+inline constexpr std::size_t kOracleMaxOps = 7;
+
+inline std::string dump(std::span<const Operation> ops) {
+    std::string out;
+    for (const Operation& op : ops) {
+        out += "  p" + std::to_string(op.process) + " " + op.f + " " + op.value.to_string() +
+               (op.key ? " key " + op.key->to_string() : "") + " " + std::string(to_string(op.outcome)) + " [" +
+               std::to_string(op.call) + ", " + (op.ret == kNever ? std::string("inf") : std::to_string(op.ret)) +
+               "]\n";
+    }
+    return out;
+}
+
+inline void require(bool ok, const std::string& what, std::span<const Operation> ops = {}) {
+    if (!ok) throw Bug(what + (ops.empty() ? "" : ":\n" + dump(ops)));
+}
+
+inline std::size_t count_lines(std::string_view text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+}
+
+// A reader's InputError must say where: a line and column inside the text.
+inline void require_position(const InputError& e, std::string_view text) {
+    const SourcePos& pos = e.pos();
+    require(pos.line >= 1 && pos.line <= count_lines(text) && pos.column >= 1,
+            "InputError without a position inside the text (line " + std::to_string(pos.line) + ", column " +
+                std::to_string(pos.column) + "): " + e.what());
+}
+
+inline CheckLimits small_limits() {
+    CheckLimits limits;
+    limits.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(50);
+    limits.memory_limit_bytes = std::size_t{32} << 20;
+    return limits;
+}
+
+// Explains a failing partition as the CLI does (window, hints, the text report), for coverage.
+inline void explain_failure_of(const Model& model, const PartitionResult& partition,
+                               std::span<const Operation> failed, Value::Notation notation) {
+    std::vector<Operation> mine;
+    for (const Operation& op : failed) {
+        if (op.key == partition.key) mine.push_back(op);
+    }
+    const Explanation explanation = explain(model, partition, mine, small_limits());
+    (void)render_failure(model, partition, explanation, notation);
+    (void)explain_failure(model, partition, notation);
+}
+
+// Pairs, validates and checks what a reader produced; compares small partitions with the oracle.
+inline void check_read(formats::ReadResult read, std::string_view model_name, const ModelOptions& model_options) {
+    PairingStats pairing;
+    std::vector<Operation> ops;
+    std::unique_ptr<Model> model;
+    try {
+        ops = pair_events(std::move(read.events), {}, &pairing);
+        model = make_model(model_name.empty() ? guess_model(ops).name : model_name, model_options);
+        require(model != nullptr, "no model named " + std::string(model_name));
+        validate_operations(*model, ops);
+    } catch (const InputError&) {
+        return;  // bad input, reported with a position (pairing and validation name the event)
+    }
+    HistoryOptions options;
+    options.jobs = 1;
+    options.all_failures = true;
+    HistoryResult result;
+    try {
+        result = check_history(*model, ops, small_limits(), options);
+    } catch (const InputError&) {
+        return;  // e.g. keyed and unkeyed operations mixed
+    }
+    for (const PartitionResult& partition : result.partitions) {
+        const Verdict verdict = partition.result.verdict;
+        if (verdict == Verdict::unknown) {
+            require(!partition.result.unknown_reason.empty(), "unknown without a reason", partition.ops);
+            continue;
+        }
+        if (partition.ops.size() <= kOracleMaxOps) {
+            const bool expected = testing::oracle_linearizable(*model, partition.ops);
+            require((verdict == Verdict::linearizable) == expected,
+                    std::string("search says ") + std::string(to_string(verdict)) + ", the oracle " +
+                        (expected ? "linearizable" : "not linearizable") + " (model " + std::string(model->name()) + ")",
+                    partition.ops);
+        }
+        if (verdict == Verdict::not_linearizable) explain_failure_of(*model, partition, pairing.failed, read.notation);
+    }
+}
+
+}  // namespace detail
+
+// One reader target: `text` read with `format` forced (strict, then with allow_truncated), and with
+// the format detected; each history that parses is checked. `model` empty: guessed, as the CLI does.
+inline void read_and_check(std::string_view text, formats::Format format, std::string_view model = {},
+                           formats::KeyConvention keys = formats::KeyConvention::detect) {
+    formats::ReadOptions options;
+    options.format = format;
+    options.independent = keys;
+    bool checked = false;
+    for (const bool allow_truncated : {false, true}) {
+        options.allow_truncated = allow_truncated;
+        try {
+            formats::ReadResult read = formats::read_history(text, options);
+            detail::require(read.format == format, "forced format " + std::string(to_string(format)) + " read as " +
+                                                       std::string(to_string(read.format)));
+            if (!checked) detail::check_read(std::move(read), model, {});
+            checked = true;
+        } catch (const InputError& e) {
+            detail::require_position(e, text);
+        }
+    }
+    options.format = formats::Format::detect;
+    options.allow_truncated = false;
+    try {
+        formats::ReadResult read = formats::read_history(text, options);
+        if (read.format != format) detail::check_read(std::move(read), model, {});
+    } catch (const InputError& e) {
+        detail::require_position(e, text);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// fuzz_checker: bytes → a small history (at most 8 operations) for one of several models → the search
+// compared with the brute-force oracle, with and without limits.
+
+namespace detail {
+
+class Bytes {
+public:
+    explicit Bytes(std::string_view data) : data_(data) {}
+    bool empty() const { return at_ >= data_.size(); }
+    std::uint8_t next() { return empty() ? 0 : static_cast<std::uint8_t>(data_[at_++]); }
+    // 0 .. n-1
+    unsigned below(unsigned n) { return next() % n; }
+
+private:
+    std::string_view data_;
+    std::size_t at_ = 0;
+};
+
+enum class FuzzModel : std::uint8_t {
+    register_, cas_register, counter, set, fifo_queue, unordered_queue, mutex, kv, multi_register, count
+};
+
+inline std::string_view model_name(FuzzModel m) {
+    switch (m) {
+        case FuzzModel::register_: return "register";
+        case FuzzModel::cas_register: return "cas-register";
+        case FuzzModel::counter: return "counter";
+        case FuzzModel::set: return "set";
+        case FuzzModel::fifo_queue: return "fifo-queue";
+        case FuzzModel::unordered_queue: return "unordered-queue";
+        case FuzzModel::mutex: return "mutex";
+        case FuzzModel::kv: return "kv";
+        case FuzzModel::multi_register: return "multi-register";
+        case FuzzModel::count: break;
+    }
+    return "register";
+}
+
+// A small value: nil sometimes, else 0..2.
+inline Value small_int(Bytes& b, bool may_be_nil) {
+    const unsigned v = b.below(may_be_nil ? 4 : 3);
+    return v == 3 ? Value::nil() : Value::integer(v);
+}
+
+inline Value small_string(Bytes& b) {
+    static constexpr std::string_view kStrings[] = {"", "a", "b", "ab", "ba", "aa"};
+    return Value::string(std::string(kStrings[b.below(6)]));
+}
+
+inline Value subset_list(Bytes& b) {
+    const unsigned bits = b.below(9);  // 8: nil
+    if (bits == 8) return Value::nil();
+    std::vector<Value> items;
+    for (unsigned i = 0; i < 3; ++i) {
+        if (bits & (1u << i)) items.push_back(Value::integer(i));
+    }
+    return Value::list(std::move(items));
+}
+
+inline Value txn(Bytes& b) {
+    std::vector<Value> micro;
+    const unsigned n = 1 + b.below(2);
+    for (unsigned i = 0; i < n; ++i) {
+        const bool write = b.below(2) == 0;
+        const Value reg = Value::string(b.below(2) == 0 ? "x" : "y");
+        Value v = write ? Value::integer(b.below(3)) : Value::nil();
+        micro.push_back(Value::list({Value::string(write ? "write" : "read"), reg, std::move(v)}));
+    }
+    return Value::list(std::move(micro));
+}
+
+struct Invocation {
+    std::string f;
+    Value value;
+    bool has_value = true;
+    std::optional<Value> key;
+};
+
+inline Invocation call(std::string f, Value value = Value::nil(), bool has_value = true) {
+    Invocation inv;
+    inv.f = std::move(f);
+    inv.value = std::move(value);
+    inv.has_value = has_value;
+    return inv;
+}
+
+inline Invocation invocation(FuzzModel m, Bytes& b) {
+    const unsigned pick = b.next();
+    switch (m) {
+        case FuzzModel::register_:
+            return pick % 2 ? call("write", Value::integer(b.below(3))) : call("read", Value::nil(), false);
+        case FuzzModel::cas_register:
+            if (pick % 3 == 2) return call("cas", Value::list({Value::integer(b.below(3)), Value::integer(b.below(3))}));
+            return pick % 3 ? call("write", Value::integer(b.below(3))) : call("read", Value::nil(), false);
+        case FuzzModel::counter:
+            return pick % 2 ? call("add", Value::integer(static_cast<int>(b.below(4)) - 1))
+                            : call("read", Value::nil(), false);
+        case FuzzModel::set:
+            return pick % 2 ? call("add", Value::integer(b.below(3))) : call("read", Value::nil(), false);
+        case FuzzModel::fifo_queue:
+        case FuzzModel::unordered_queue:
+            return pick % 2 ? call("enqueue", Value::integer(b.below(3)))
+                            : call("dequeue", Value::nil(), false);
+        case FuzzModel::mutex: return call(pick % 2 ? "acquire" : "release", Value::nil(), false);
+        case FuzzModel::kv: {
+            Invocation inv;
+            inv.key = Value::integer(b.below(2));
+            if (pick % 3 == 0) {
+                inv.f = "get";
+                inv.has_value = false;
+            } else {
+                inv.f = pick % 3 == 1 ? "put" : "append";
+                inv.value = small_string(b);
+            }
+            return inv;
+        }
+        case FuzzModel::multi_register: return call("txn", txn(b));
+        case FuzzModel::count: break;
+    }
+    return call("read", Value::nil(), false);
+}
+
+// The value an `ok` completion carries (has_value false: the invoke's value stands).
+inline Value result(FuzzModel m, const Invocation& inv, Bytes& b, bool& has_value) {
+    has_value = true;
+    const bool reads = inv.f == "read" || inv.f == "get" || inv.f == "dequeue" || inv.f == "txn";
+    if (!reads) {
+        has_value = b.below(4) == 0;  // usually the invoke's value stands; sometimes the ok repeats it
+        return inv.value;
+    }
+    switch (m) {
+        case FuzzModel::set: return subset_list(b);
+        case FuzzModel::kv: return b.below(5) == 0 ? Value::nil() : small_string(b);
+        case FuzzModel::multi_register: {
+            // The invoke's micro-ops, with results for the reads.
+            std::vector<Value> micro;
+            for (const Value& m : inv.value.items()) {
+                const bool read = m.items()[0] == Value::string("read");
+                micro.push_back(Value::list({m.items()[0], m.items()[1], read ? small_int(b, true) : m.items()[2]}));
+            }
+            return Value::list(std::move(micro));
+        }
+        case FuzzModel::counter: {
+            const unsigned v = b.below(5);
+            return v == 4 ? Value::nil() : Value::integer(static_cast<int>(v) - 1);
+        }
+        default: return small_int(b, true);
+    }
+}
+
+inline ModelOptions model_options(FuzzModel m, unsigned bits) {
+    ModelOptions options;
+    options.nil_read_is_unknown = (bits & 1) != 0;
+    if ((bits & 2) == 0) return options;
+    switch (m) {
+        case FuzzModel::register_:
+        case FuzzModel::cas_register: options.initial = Value::integer(0); break;
+        case FuzzModel::counter: options.initial = Value::integer(1); break;
+        case FuzzModel::set: options.initial = Value::list({Value::integer(0)}); break;
+        case FuzzModel::fifo_queue:
+        case FuzzModel::unordered_queue: options.initial = Value::list({Value::integer(1), Value::integer(0)}); break;
+        case FuzzModel::mutex: options.initial = Value::boolean(true); break;
+        case FuzzModel::kv: options.initial = Value::nil(); break;
+        case FuzzModel::multi_register:
+            options.initial = Value::map({{Value::string("x"), Value::integer(0)}});
+            break;
+        case FuzzModel::count: break;
+    }
+    return options;
+}
+
+struct FuzzHistory {
+    FuzzModel model = FuzzModel::register_;
+    ModelOptions options;
+    std::vector<Event> events;
+};
+
+inline constexpr int kMaxFuzzOps = 8;
+
+inline FuzzHistory history_from_bytes(std::string_view data) {
+    Bytes b(data);
+    FuzzHistory h;
+    h.model = static_cast<FuzzModel>(b.below(static_cast<unsigned>(FuzzModel::count)));
+    h.options = model_options(h.model, b.next());
+    const unsigned processes = 1 + b.below(4);
+    std::vector<std::optional<Invocation>> open(processes);
+    int invoked = 0;
+    while (!b.empty()) {
+        const unsigned pick = b.next();
+        const unsigned p = pick % processes;
+        Event e;
+        e.process = p;
+        if (!open[p]) {
+            if (invoked == kMaxFuzzOps) {
+                if (std::none_of(open.begin(), open.end(), [](const auto& o) { return o.has_value(); })) break;
+                continue;
+            }
+            Invocation inv = invocation(h.model, b);
+            e.type = EventType::invoke;
+            e.f = inv.f;
+            e.value = inv.value;
+            e.has_value = inv.has_value;
+            e.key = inv.key;
+            open[p] = std::move(inv);
+            ++invoked;
+        } else {
+            const Invocation& inv = *open[p];
+            const unsigned outcome = (pick >> 2) % 8;  // ok 5/8, info, fail, pending 1/8 each
+            e.f = inv.f;
+            e.key = inv.key;
+            if (outcome < 5) {
+                e.type = EventType::ok;
+                e.value = result(h.model, inv, b, e.has_value);
+            } else {
+                e.type = outcome == 5 ? EventType::info : outcome == 6 ? EventType::fail : EventType::pending;
+                e.value = e.type == EventType::info ? Value::keyword("timed-out") : inv.value;
+                e.has_value = e.type != EventType::pending;
+            }
+            open[p].reset();
+        }
+        e.pos.event_index = h.events.size() + 1;
+        h.events.push_back(std::move(e));
+    }
+    return h;
+}
+
+inline Operation optional_copy(Operation op) {
+    if (op.completed()) {
+        op.outcome = Outcome::info;
+        op.ret = kNever;
+    }
+    return op;
+}
+
+// window.hpp's definition, re-derived with the oracle (as tests/window_test.cpp does): does the window
+// cut at `t` and ending at `x`'s completion fail? Also gives its start states.
+inline bool window_fails(const Model& model, std::span<const Operation> ops, std::size_t x, std::uint64_t t,
+                         std::vector<Value>* start = nullptr) {
+    const std::uint64_t end = ops[x].ret;
+    std::vector<Operation> before, inside;
+    for (const Operation& op : ops) {
+        if (op.call > end) continue;
+        const bool running = op.call < t && (op.ret == kNever || op.ret >= t);
+        if (op.completed() && op.ret < t) {
+            before.push_back(op);
+        } else if (running) {
+            before.push_back(optional_copy(op));
+            inside.push_back(optional_copy(op));
+        } else {
+            inside.push_back(op.ret == kNever || op.ret > end ? optional_copy(op) : op);
+        }
+    }
+    const auto states = testing::oracle_final_states(model, before);
+    if (start) *start = states;
+    return !testing::oracle_linearizable_from(model, inside, states);
+}
+
+inline void check_window(const Model& model, std::span<const Operation> ops) {
+    const auto w = find_failure_window(model, ops);
+    require(w.has_value(), "no failure window for a non-linearizable history", ops);
+    const std::size_t x = w->failing_op;
+    require(x < ops.size() && ops[x].completed(), "the window's failing op is not a completed op", ops);
+    require(window_fails(model, ops, x, 0), "the history up to the failing op's completion does not fail", ops);
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (ops[i].completed() && ops[i].ret < ops[x].ret) {
+            require(!window_fails(model, ops, i, 0), "an earlier completion already fails", ops);
+        }
+    }
+    std::vector<Value> start;
+    require(window_fails(model, ops, x, w->cut, &start), "the window does not fail from its start states", ops);
+    require(start == w->start_states, "the window's start states differ from the oracle's", ops);
+    if (!w->minimal) return;
+    std::optional<std::uint64_t> later;
+    for (const Operation& op : ops) {
+        if (op.call > w->cut && op.call <= ops[x].call && (!later || op.call < *later)) later = op.call;
+    }
+    if (later) require(!window_fails(model, ops, x, *later), "a later cut still fails: the window is not minimal", ops);
+}
+
+}  // namespace detail
+
+inline void check_small_history(std::string_view data) {
+    using namespace detail;
+    const FuzzHistory h = history_from_bytes(data);
+    const std::string name(model_name(h.model));
+    const std::unique_ptr<Model> model = make_model(name, h.options);
+    require(model != nullptr, "no model " + name);
+    std::vector<Operation> ops;
+    PairingStats pairing;
+    try {
+        ops = pair_events(h.events, {}, &pairing);
+        validate_operations(*model, ops);
+    } catch (const InputError& e) {
+        throw Bug("the generator made an invalid history for " + name + ": " + e.what());
+    }
+    const bool expected = testing::oracle_linearizable(*model, ops);
+    const std::string where = " (model " + name + (h.options.nil_read_is_unknown ? ", nil read unknown" : "") +
+                              (h.options.initial ? ", initial " + h.options.initial->to_string() : "") + ")";
+
+    // The search alone, without limits: exact.
+    const CheckResult r = check_operations(*model, ops);
+    require(r.verdict != Verdict::unknown, "unknown without limits" + where, ops);
+    require((r.verdict == Verdict::linearizable) == expected,
+            std::string("search says ") + std::string(to_string(r.verdict)) + ", the oracle " +
+                (expected ? "linearizable" : "not linearizable") + where,
+            ops);
+    if (expected) {
+        require(testing::is_legal_linearization(*model, ops, r.linearization),
+                "the witness is not a legal linearization" + where, ops);
+    } else {
+        require(r.counterexample.has_value(), "no counterexample" + where, ops);
+        require(r.counterexample->stuck_op < ops.size() && ops[r.counterexample->stuck_op].completed(),
+                "the counterexample's op is not a completed op" + where, ops);
+        require(!r.counterexample->states_before.empty(), "the counterexample has no states" + where, ops);
+    }
+
+    // Split by key (kv) and checked whole: the same verdict.
+    HistoryOptions options;
+    options.jobs = 1;
+    options.all_failures = true;
+    const HistoryResult split = check_history(*model, ops, {}, options);
+    require((split.verdict == Verdict::linearizable) == expected && split.verdict != Verdict::unknown,
+            "check_history says " + std::string(to_string(split.verdict)) + where, ops);
+
+    // Limits never lie: with a tiny memory budget or a deadline already passed, unknown or the truth.
+    for (int round = 0; round < 2; ++round) {
+        CheckLimits limits;
+        if (round == 0) limits.memory_limit_bytes = 1 + (data.size() * 97) % 4096;
+        else limits.deadline = std::chrono::steady_clock::now();
+        const CheckResult limited = check_operations(*model, ops, limits);
+        if (limited.verdict == Verdict::unknown) {
+            require(!limited.unknown_reason.empty(), "unknown without a reason" + where, ops);
+        } else {
+            require((limited.verdict == Verdict::linearizable) == expected,
+                    std::string("under a limit the search says ") + std::string(to_string(limited.verdict)) + where,
+                    ops);
+        }
+    }
+
+    if (!expected) {
+        check_window(*model, ops);
+        for (const PartitionResult& partition : split.partitions) {
+            if (partition.result.verdict == Verdict::not_linearizable) {
+                explain_failure_of(*model, partition, pairing.failed, Value::Notation::json);
+            }
+        }
+    }
+}
+
+// The targets by name, as fuzz/regressions/<target>/ names them.
+inline void run_target(std::string_view target, std::string_view data) {
+    using formats::Format;
+    if (target == "fuzz_json") return read_and_check(data, Format::json);
+    if (target == "fuzz_jsonl") return read_and_check(data, Format::jsonl);
+    if (target == "fuzz_edn") return read_and_check(data, Format::edn);
+    if (target == "fuzz_jepsen_log") return read_and_check(data, Format::jepsen_log);
+    if (target == "fuzz_edn_lines") return read_and_check(data, Format::edn, "kv", formats::KeyConvention::field);
+    if (target == "fuzz_records") return read_and_check(data, Format::records);
+    if (target == "fuzz_checker") return check_small_history(data);
+    throw std::invalid_argument("unknown fuzz target " + std::string(target));
+}
+
+}  // namespace lincheck::fuzz

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Limits never lie: a history that needs more memory or time than allowed answers `unknown` (exit 2)
+# and says why, and the process stays within the memory limit, measured with /usr/bin/time -v.
+# usage: limits_test.sh LINCHECK LINCHECK_GENERATE [sanitized]
+# With `sanitized` (an ASan build: shadow memory and quarantine) resident memory is not compared.
+#
+# The allowance above --memory-limit is OVERHEAD_MB (docs/reliability.md): the process itself
+# (binary, libraries, thread stacks: about 7 MiB), the history's events and operations, and the
+# search's smaller tables, which are polled every 1024 steps rather than checked before each growth.
+set -u
+lincheck=$1 generate=$2 sanitized=${3:-}
+overhead_mb=16
+gnu_time=/usr/bin/time
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+failures=0
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+
+if ! "$gnu_time" -v true > /dev/null 2>&1; then
+    echo "GNU time (/usr/bin/time, Debian package \`time\`) is missing: scripts/setup installs it"
+    exit 77
+fi
+
+# Very hard for any WGL search: 3,000 events on one key from 40 processes.
+"$generate" --events 3000 --keys 1 --processes 40 --seed 5 > "$dir/hard.jsonl"
+# As hard on each of four keys (40 processes each), checked in parallel under one shared budget.
+"$generate" --events 12000 --keys 4 --processes 160 --seed 5 > "$dir/hard-keys.jsonl"
+
+# run NAME EXPECTED_PATTERN MAX_RSS_MB MAX_SECONDS FILE [lincheck args...]
+run() {
+    name=$1 pattern=$2 max_rss_mb=$3 max_seconds=$4 file=$5
+    shift 5
+    "$gnu_time" -v -o "$dir/time.txt" "$lincheck" "$@" "$file" > "$dir/out" 2>&1
+    code=$?
+    rss_kb=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$dir/time.txt")
+    wall=$(sed -n 's/^[[:space:]]*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$dir/time.txt")
+    seconds=$(echo "$wall" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
+    echo "$name: exit $code, max RSS $((rss_kb / 1024)) MiB, $seconds s: $(head -n 1 "$dir/out")"
+    [ "$code" -eq 2 ] || fail "$name: exit $code, expected 2 (unknown)"
+    grep -Eq "^unknown: $pattern" "$dir/out" || fail "$name: the output does not say /unknown: $pattern/"
+    if [ -z "$sanitized" ] && [ "$max_rss_mb" -gt 0 ] && [ "$rss_kb" -gt $((max_rss_mb * 1024)) ]; then
+        fail "$name: max RSS $rss_kb KiB is over $max_rss_mb MiB"
+    fi
+    if awk -v s="$seconds" -v m="$max_seconds" 'BEGIN { exit !(s > m) }'; then
+        fail "$name: took $seconds s, more than $max_seconds s"
+    fi
+}
+
+for limit in 16 64; do
+    run "memory-limit-$limit" "memory limit of $limit MiB reached" $((limit + overhead_mb)) 60 \
+        "$dir/hard.jsonl" --memory-limit "$limit" --time-limit 120
+done
+run "memory-limit-64-four-keys-2-jobs" "memory limit of 64 MiB reached" $((64 + overhead_mb)) 60 \
+    "$dir/hard-keys.jsonl" --memory-limit 64 --time-limit 120 --jobs 2
+# The time limit: given up within a second or so of it (reading and explaining take a little).
+run "time-limit-1" "time limit reached" 0 4 "$dir/hard.jsonl" --time-limit 1
+run "time-limit-1-four-keys-2-jobs" "time limit reached" 0 4 "$dir/hard-keys.jsonl" --time-limit 1 --jobs 2
+
+# Limits never turn an answer around: an easy history gets its verdict under the same limits.
+printf '{"process":0,"type":"invoke","f":"write","value":1}\n{"process":0,"type":"ok","f":"write","value":1}\n{"process":1,"type":"invoke","f":"read"}\n{"process":1,"type":"ok","f":"read","value":2}\n' > "$dir/easy.jsonl"
+"$lincheck" --memory-limit 16 --time-limit 1 "$dir/easy.jsonl" > "$dir/out" 2>&1
+code=$?
+echo "easy-under-limits: exit $code: $(head -n 1 "$dir/out")"
+[ "$code" -eq 1 ] || fail "easy-under-limits: exit $code, expected 1 (not linearizable)"
+
+if [ "$failures" -ne 0 ]; then
+    echo "$failures limit case(s) failed"
+    exit 1
+fi
+echo "every limit answered unknown, with its reason, within bounds"
