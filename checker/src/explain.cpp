@@ -75,8 +75,15 @@ std::string explain_failure(const Model& model, const PartitionResult& partition
 
 Explanation explain(const Model& model, const PartitionResult& partition, std::span<const Operation> failed,
                     const CheckLimits& limits) {
+    // Without a memory limit of its own, the analysis gets one. It searches windows from every state the
+    // history before them allows, which can be far more work than the check: a handful of indeterminate
+    // enqueues give thousands of start states, and ten operations took 24 GB before the process was
+    // killed. Past the limit the report falls back to the search's own counterexample.
+    constexpr std::size_t kDefaultMemory = std::size_t{512} << 20;
+    CheckLimits bounded = limits;
+    if (bounded.memory_limit_bytes == 0 && bounded.memory_budget == nullptr) bounded.memory_limit_bytes = kDefaultMemory;
     Explanation explanation;
-    explanation.window = find_failure_window(model, partition.ops, limits);
+    explanation.window = find_failure_window(model, partition.ops, bounded);
     if (explanation.window) {
         explanation.hints = diagnose(model, partition.ops, failed, *explanation.window, Value::Notation::json);
     }

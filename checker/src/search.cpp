@@ -42,6 +42,31 @@ inline std::uint64_t zobrist(std::uint64_t i) {
     return z ^ (z >> 31);
 }
 
+// The bytes a Value may take with its payload, recursively. States that are collections — a queue, a
+// set, a map — are much larger than a Value, and counting them flat let a search go far past its
+// memory limit. An overestimate: a payload shared between values is counted once for each, and an
+// element vector is taken to have room for twice its elements (a model that copies a queue and
+// pushes one more element leaves it so).
+std::size_t deep_bytes(const Value& v) {
+    constexpr std::size_t kPayload = 96;  // shared_ptr control block, string and vector headers, malloc's
+    std::size_t bytes = sizeof(Value);
+    switch (v.kind()) {
+        case Value::Kind::big_integer:
+        case Value::Kind::string:
+        case Value::Kind::keyword:
+        case Value::Kind::symbol: bytes += kPayload + v.text().size(); break;
+        case Value::Kind::list:
+        case Value::Kind::set:
+        case Value::Kind::map:
+            if (v.items().empty()) break;  // no payload
+            bytes += kPayload + v.items().size() * sizeof(Value);
+            for (const Value& item : v.items()) bytes += deep_bytes(item);
+            break;
+        default: break;
+    }
+    return bytes;
+}
+
 // What `Model::step` may depend on: two operations with equal keys step alike.
 struct KindKey {
     std::string_view f;
@@ -92,7 +117,7 @@ private:
         return extra == 0 || within_memory(memory_bytes() + extra, result, true);
     }
     std::size_t memory_bytes() const {
-        return cache_.bytes() + pool_.capacity() * 4 + dense_.capacity() * 4 + memo_.size() * 32 + states_.size() * 96;
+        return cache_.bytes() + pool_.capacity() * 4 + dense_.capacity() * 4 + memo_.size() * 32 + state_bytes_;
     }
 
     void lift(std::uint32_t e) {
@@ -163,6 +188,7 @@ private:
     std::vector<std::uint64_t> key_;
 
     std::vector<Value> states_;
+    std::size_t state_bytes_ = 0;  // of states_ and their payloads, with the index
     std::vector<std::size_t> state_hash_;       // per state id
     std::vector<std::uint32_t> state_index_ = std::vector<std::uint32_t>(64, kNone);  // open addressing -> id
     static constexpr std::size_t kDenseCap = 1 << 22;  // entries of the dense transition table
@@ -266,6 +292,7 @@ std::uint32_t Search::intern_state(Value&& v) {
     const auto id = static_cast<std::uint32_t>(states_.size());
     states_.push_back(std::move(v));
     state_hash_.push_back(hash);
+    state_bytes_ += deep_bytes(states_.back()) + sizeof(std::size_t) + 2 * sizeof(std::uint32_t);
     if (states_.size() * 2 > state_index_.size()) {
         state_index_.assign(state_index_.size() * 2, kNone);
         mask = state_index_.size() - 1;
