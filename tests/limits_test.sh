@@ -63,6 +63,26 @@ code=$?
 echo "easy-under-limits: exit $code: $(head -n 1 "$dir/out")"
 [ "$code" -eq 1 ] || fail "easy-under-limits: exit $code, expected 1 (not linearizable)"
 
+# Without any limit, the explanation of a failure is bounded all the same (512 MiB for its window
+# searches): nine indeterminate enqueues and a dequeue of a value never enqueued. The check takes
+# milliseconds; the smallest window is searched from thousands of start states, and used to take
+# 24 GB before the process was killed.
+i=1
+while [ $i -le 9 ]; do
+    printf '{"process":%d,"type":"invoke","f":"enqueue","value":%d}\n' $i $((i % 3))
+    i=$((i + 1))
+done > "$dir/queue.jsonl"
+printf '{"process":0,"type":"invoke","f":"dequeue"}\n{"process":0,"type":"ok","f":"dequeue","value":7}\n' >> "$dir/queue.jsonl"
+"$gnu_time" -v -o "$dir/time.txt" "$lincheck" --model fifo-queue "$dir/queue.jsonl" > "$dir/out" 2>&1
+code=$?
+rss_kb=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$dir/time.txt")
+echo "explanation-bounded: exit $code, max RSS $((rss_kb / 1024)) MiB: $(head -n 1 "$dir/out")"
+[ "$code" -eq 1 ] || fail "explanation-bounded: exit $code, expected 1"
+grep -q "dequeue → 7 by process 0 (lines 10–11) cannot be linearized" "$dir/out" || fail "explanation-bounded: no explanation"
+if [ -z "$sanitized" ] && [ "$rss_kb" -gt $(((512 + overhead_mb) * 1024)) ]; then
+    fail "explanation-bounded: max RSS $rss_kb KiB is over $((512 + overhead_mb)) MiB"
+fi
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures limit case(s) failed"
     exit 1
