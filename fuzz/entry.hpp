@@ -94,6 +94,20 @@ inline void explain_failure_of(const Model& model, const PartitionResult& partit
 
 // Pairs, validates and checks what a reader produced; compares small partitions with the oracle.
 inline void check_read(formats::ReadResult read, std::string_view model_name, const ModelOptions& model_options) {
+    // Every event timed: in time order too (--order=time), on a copy.
+    if (!read.events.empty() &&
+        std::all_of(read.events.begin(), read.events.end(), [](const Event& e) { return e.time.has_value(); })) {
+        PairingOptions by_time;
+        by_time.order_by_time = true;
+        try {
+            const std::vector<Operation> ops = pair_events(read.events, by_time);
+            const auto model = make_model(model_name.empty() ? guess_model(ops).name : model_name, model_options);
+            HistoryOptions options;
+            options.jobs = 1;
+            (void)check_history(*model, ops, small_limits(), options);
+        } catch (const InputError&) {
+        }
+    }
     PairingStats pairing;
     std::vector<Operation> ops;
     std::unique_ptr<Model> model;
