@@ -180,7 +180,7 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
         }
         if (own_progress) progress->phase = Progress::Phase::parsing;
         PairedHistory paired = read_and_pair(settings.input, context.read_options, settings.order == "time",
-                                             progress ? &progress->bytes_read : nullptr);
+                                             progress ? &progress->bytes_read : nullptr, jobs);
         const formats::ReadResult& read = paired.read;
         session.format = read.format;
         session.notation = read.notation;

@@ -1,16 +1,22 @@
 #include "stream_read.hpp"
 
+#include <tbb/info.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 #include <cstdio>
-#include <iostream>
-#include <memory>
+#include <exception>
+#include <optional>
 #include <stdexcept>
 
 namespace lincheck::cli {
 
 namespace {
 
-constexpr std::size_t kPiece = 32u << 20;  // bytes read at a time
+// Bytes read at a time. Small enough that a 70 MB file makes ~18 pieces for the parallel parsers,
+// large enough that a piece's fixed costs do not show.
+constexpr std::size_t kPiece = 4u << 20;
 
 class Source {
 public:
@@ -46,6 +52,48 @@ private:
     std::atomic<std::size_t>* counter_ = nullptr;
 };
 
+// Cuts the input into pieces of whole lines: each piece but the last ends with a newline.
+class LinePieces {
+public:
+    // `start` is what was read first (for detection); `more` whether the input goes on.
+    LinePieces(Source& source, std::string start, bool more) : source_(source), carry_(std::move(start)), more_(more) {}
+
+    // The next piece, and whether it is the last; nothing once the input is used up. An empty input
+    // gives one empty piece (so that it is read, as an empty history).
+    std::optional<std::pair<std::string, bool>> next() {
+        if (done_) return std::nullopt;
+        std::size_t searched = 0;  // a very long line: look for a newline only in what is new
+        while (more_ && carry_.find('\n', searched) == std::string::npos) {
+            searched = carry_.size();
+            more_ = source_.read(carry_, kPiece);
+        }
+        std::string piece;
+        if (more_) {
+            const std::size_t cut = carry_.rfind('\n') + 1;
+            std::string rest = carry_.substr(cut);
+            carry_.resize(cut);
+            piece = std::move(carry_);
+            carry_ = std::move(rest);
+            more_ = source_.read(carry_, kPiece);
+            if (!more_ && carry_.empty()) done_ = true;
+        } else {
+            piece = std::move(carry_);
+            carry_.clear();
+            done_ = true;
+        }
+        if (piece.empty() && done_ && !first_) return std::nullopt;
+        first_ = false;
+        return std::make_pair(std::move(piece), done_);
+    }
+
+private:
+    Source& source_;
+    std::string carry_;
+    bool more_;
+    bool done_ = false;
+    bool first_ = true;
+};
+
 // The first character that is not whitespace or part of a `;` comment line.
 char first_significant(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -76,10 +124,88 @@ SourcePos shifted(SourcePos pos, std::uint32_t lines, std::uint64_t events) {
     return pos;
 }
 
+// A piece of whole lines, read on its own (positions relative to the piece) by any thread.
+struct ParsedPiece {
+    formats::ReadResult read;
+    std::uint32_t lines = 0;
+    std::exception_ptr error;
+};
+
+ParsedPiece parse_piece(const std::string& text, formats::ReadOptions options, bool last, bool allow_truncated) {
+    ParsedPiece out;
+    options.allow_truncated = allow_truncated && last;
+    out.lines = static_cast<std::uint32_t>(std::count(text.begin(), text.end(), '\n'));
+    try {
+        out.read = formats::read_history(text, options);
+    } catch (...) {
+        out.error = std::current_exception();
+    }
+    return out;
+}
+
+// Pairs the pieces' events in file order, with positions of the whole file.
+class PieceSink {
+public:
+    explicit PieceSink(PairedHistory& out) : out_(out) {}
+
+    void add(ParsedPiece piece) {
+        if (piece.error) {
+            try {
+                std::rethrow_exception(piece.error);
+            } catch (const InputError& e) {
+                throw InputError(e.what(), shifted(e.pos(), lines_before_, events_before_));
+            }
+        }
+        out_.read.skipped_non_client += piece.read.skipped_non_client;
+        out_.read.dropped_truncated = out_.read.dropped_truncated || piece.read.dropped_truncated;
+        for (Event& e : piece.read.events) {
+            e.pos = shifted(e.pos, lines_before_, events_before_);
+            pairer_.add(std::move(e));
+        }
+        events_before_ += piece.read.events.size() + piece.read.skipped_non_client;
+        lines_before_ += piece.lines;
+    }
+
+    void finish() { out_.ops = pairer_.finish(&out_.pairing); }
+
+private:
+    PairedHistory& out_;
+    Pairer pairer_;
+    std::uint32_t lines_before_ = 0;
+    std::uint64_t events_before_ = 0;
+};
+
+// The pieces after the first: read in order, parsed by up to `jobs` threads at once, paired in order.
+void parse_rest_in_parallel(LinePieces& pieces, const formats::ReadOptions& options, bool allow_truncated,
+                            PieceSink& sink, unsigned jobs) {
+    tbb::task_arena arena(static_cast<int>(jobs));  // jobs <= cores (the caller's clamp)
+    arena.execute([&] {
+        tbb::parallel_pipeline(
+            2 * jobs,
+            tbb::make_filter<void, std::pair<std::string, bool>>(
+                tbb::filter_mode::serial_in_order,
+                [&](tbb::flow_control& control) -> std::pair<std::string, bool> {
+                    auto piece = pieces.next();
+                    if (!piece) {
+                        control.stop();
+                        return {};
+                    }
+                    return std::move(*piece);
+                }) &
+                tbb::make_filter<std::pair<std::string, bool>, ParsedPiece>(
+                    tbb::filter_mode::parallel,
+                    [&](const std::pair<std::string, bool>& piece) {
+                        return parse_piece(piece.first, options, piece.second, allow_truncated);
+                    }) &
+                tbb::make_filter<ParsedPiece, void>(tbb::filter_mode::serial_in_order,
+                                                    [&](ParsedPiece piece) { sink.add(std::move(piece)); }));
+    });
+}
+
 }  // namespace
 
 PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions& options, bool order_by_time,
-                            std::atomic<std::size_t>* bytes_read) {
+                            std::atomic<std::size_t>* bytes_read, unsigned jobs) {
     Source source(path, bytes_read);
     std::string text;
     bool more = source.read(text, kPiece);
@@ -96,51 +222,31 @@ PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions&
         return out;
     }
 
+    // The first piece alone: with --independent auto, the key convention it shows holds for the rest.
     formats::ReadOptions piece_options = options;
     piece_options.format = format;
-    Pairer pairer;
-    std::uint32_t lines_before = 0;
-    std::uint64_t events_before = 0;
-    bool first = true;
-    for (;;) {
-        // A piece ends at its last newline; the rest starts the next piece.
-        std::string rest;
-        while (more && text.find('\n') == std::string::npos) more = source.read(text, kPiece);  // a very long line
-        if (more) {
-            const std::size_t cut = text.rfind('\n');
-            if (cut != std::string::npos) {
-                rest = text.substr(cut + 1);
-                text.resize(cut + 1);
-            }
-        }
-        piece_options.allow_truncated = options.allow_truncated && !more;
-        formats::ReadResult piece;
-        try {
-            piece = formats::read_history(text, piece_options);
-        } catch (const InputError& e) {
-            throw InputError(e.what(), shifted(e.pos(), lines_before, events_before));
-        }
-        if (first) {
-            out.read.format = piece.format;
-            out.read.notation = piece.notation;
-            out.read.keys = piece.keys;
-            if (options.independent == formats::KeyConvention::detect) piece_options.independent = piece.keys;
-            first = false;
-        }
-        out.read.skipped_non_client += piece.skipped_non_client;
-        out.read.dropped_truncated = out.read.dropped_truncated || piece.dropped_truncated;
-        for (Event& e : piece.events) {
-            e.pos = shifted(e.pos, lines_before, events_before);
-            pairer.add(std::move(e));
-        }
-        events_before += piece.events.size() + piece.skipped_non_client;
-        lines_before += static_cast<std::uint32_t>(std::count(text.begin(), text.end(), '\n'));
-        if (!more && rest.empty()) break;
-        text = std::move(rest);
-        if (more) more = source.read(text, kPiece);
-        if (text.empty() && !more) break;
+    LinePieces pieces(source, std::move(text), more);
+    PieceSink sink(out);
+    auto first = pieces.next();
+    ParsedPiece parsed = parse_piece(first->first, piece_options, first->second, options.allow_truncated);
+    if (!parsed.error) {
+        out.read.format = parsed.read.format;
+        out.read.notation = parsed.read.notation;
+        out.read.keys = parsed.read.keys;
+        if (options.independent == formats::KeyConvention::detect) piece_options.independent = parsed.read.keys;
     }
-    out.ops = pairer.finish(&out.pairing);
+    sink.add(std::move(parsed));
+
+    const auto cores = static_cast<unsigned>(tbb::info::default_concurrency());
+    jobs = jobs == 0 ? cores : std::min(jobs, cores);
+    if (jobs > 1) {
+        parse_rest_in_parallel(pieces, piece_options, options.allow_truncated, sink, jobs);
+    } else {
+        while (auto piece = pieces.next()) {
+            sink.add(parse_piece(piece->first, piece_options, piece->second, options.allow_truncated));
+        }
+    }
+    sink.finish();
     return out;
 }
 

@@ -17,12 +17,13 @@ struct PairedHistory {
 };
 
 // Line-based formats (JSON Lines, EDN lines, Jepsen logs) are read and paired piece by piece of whole
-// lines; a single-document file (a JSON array, an EDN vector), operation records (sorted by time) and
+// lines (4 MB); a single-document file (a JSON array, an EDN vector), operation records (sorted by time) and
 // --order=time are read whole. Positions in errors and operations are those of the whole file. With
 // --independent auto, the key convention found in the first piece holds for the rest. `path` is a file
 // or - for standard input. Throws InputError, or std::runtime_error when the file cannot be read.
-// `bytes_read`, when given, counts the bytes read so far (for the progress line).
+// `bytes_read`, when given, counts the bytes read so far (for the progress line). Pieces of a
+// line-based file are parsed by up to `jobs` threads at once (0: all cores) and paired in file order.
 PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions& options, bool order_by_time,
-                            std::atomic<std::size_t>* bytes_read = nullptr);
+                            std::atomic<std::size_t>* bytes_read = nullptr, unsigned jobs = 1);
 
 }  // namespace lincheck::cli

@@ -160,7 +160,8 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
     if (alone) {
         worker(true);
     } else {
-        tbb::task_arena arena(static_cast<int>(jobs));
+        // No more threads than cores: TBB would refuse the extra workers anyway, with a warning on stderr.
+        tbb::task_arena arena(std::min(static_cast<int>(jobs), tbb::info::default_concurrency()));
         arena.execute([&] {
             tbb::task_group group;
             for (unsigned t = 0; t < std::min<std::size_t>(jobs, n); ++t) group.run([&, t] { worker(t == 0); });
