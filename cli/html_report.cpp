@@ -117,13 +117,13 @@ void write_html_report(const Session& session, std::ostream& out) {
     const json data = {{"input", session.input_name()},
                        {"model", std::string(session.model->name())},
                        {"verdict", std::string(to_string(result.verdict))},
-                       {"operations", session.ops.size()},
+                       {"operations", session.operations},
                        {"keys", std::move(keys)}};
     std::string payload = data.dump(-1, ' ', false, json::error_handler_t::replace);
     // Inside <script>, "</" could close the element early.
     for (std::size_t at = 0; (at = payload.find("</", at)) != std::string::npos; at += 3) payload.replace(at, 2, "<\\/");
 
-    std::string summary = std::string(to_string(result.verdict)) + " — " + std::to_string(session.ops.size()) +
+    std::string summary = std::string(to_string(result.verdict)) + " — " + std::to_string(session.operations) +
                           " operations, model " + std::string(session.model->name());
     std::string failing_text;
     if (!session.explanations.empty()) {

@@ -131,7 +131,7 @@ json shard_object(const Session& session) {
             {"count", shard.count},
             {"of", "keys"},
             {"partitions", session.result.partitions.size()},
-            {"operations", session.ops.size()},
+            {"operations", session.operations},
             {"all_failures", session.settings.all_failures}};
 }
 

@@ -221,7 +221,8 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
             progress->partitions_total = settings.no_partition ? 1 : count_keys(session.ops);
             progress->phase = Progress::Phase::checking;
         }
-        session.result = check_history(*session.model, session.ops, limits, options);
+        session.operations = session.ops.size();
+        session.result = check_history(*session.model, std::move(session.ops), limits, options);
     } catch (const InputError& e) {
         session.check_ms = ms_since(check_start);
         return input_error(session, e);
@@ -244,7 +245,7 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
     }
     session.explain_ms = ms_since(explain_start);
     if (!session.key_shard()) {
-        session.total_ops = session.ops.size();
+        session.total_ops = session.operations;
         session.total_partitions = session.result.partitions.size();
     }
 

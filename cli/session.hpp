@@ -27,7 +27,10 @@ struct Session {
     bool dropped_truncated = false;
     std::string model_guess;  // why this model, when --model was not given
     PairingStats pairing;
-    std::vector<Operation> ops;  // with --shard on one history: only this shard's keys' operations
+    // Read and paired; with --shard on one history, only this shard's keys' operations. Moved into
+    // result.partitions by the check (operations counts them).
+    std::vector<Operation> ops;
+    std::size_t operations = 0;
     HistoryResult result;
     std::vector<std::pair<std::size_t, Explanation>> explanations;  // failing partition -> its analysis
     std::vector<std::string> explanation_texts;                     // render_failure of each, same order

@@ -17,6 +17,8 @@ namespace {
 // Bytes read at a time. Small enough that a 70 MB file makes ~18 pieces for the parallel parsers,
 // large enough that a piece's fixed costs do not show.
 constexpr std::size_t kPiece = 4u << 20;
+// The first piece is read alone (see read_and_pair): kept small so that the other threads soon have work.
+constexpr std::size_t kFirstPiece = 256u << 10;
 
 class Source {
 public:
@@ -208,7 +210,7 @@ PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions&
                             std::atomic<std::size_t>* bytes_read, unsigned jobs) {
     Source source(path, bytes_read);
     std::string text;
-    bool more = source.read(text, kPiece);
+    bool more = source.read(text, kFirstPiece);
     PairedHistory out;
 
     formats::Format format = options.format;

@@ -14,7 +14,7 @@ void write_verbose(const Session& session, std::ostream& out) {
         steps += p.result.stats.steps;
     }
     out << "read " << session.pairing.events << " events as " << formats::to_string(session.format) << " ("
-        << session.skipped_non_client << " non-client skipped); " << session.ops.size() << " operations ("
+        << session.skipped_non_client << " non-client skipped); " << session.operations << " operations ("
         << session.pairing.failed_dropped << " failed dropped, " << session.pairing.indeterminate
         << " indeterminate); model " << session.model->name() << "; " << result.partitions.size()
         << (result.partitions.size() == 1 ? " partition; " : " partitions; ") << configurations
@@ -38,9 +38,9 @@ void write_text_report(const Session& session, std::ostream& out) {
     if (session.key_shard()) {
         std::snprintf(summary, sizeof summary, "shard %zu/%zu: %zu of %zu keys, %zu of %zu operations, %.1f ms",
                       s.shard->index, s.shard->count, result.partitions.size(), session.total_partitions,
-                      session.ops.size(), session.total_ops, session.read_ms + session.check_ms);
+                      session.operations, session.total_ops, session.read_ms + session.check_ms);
     } else {
-        std::snprintf(summary, sizeof summary, "%zu operations%s, %.1f ms", session.ops.size(),
+        std::snprintf(summary, sizeof summary, "%zu operations%s, %.1f ms", session.operations,
                       result.partitions.size() > 1 ? (", " + std::to_string(result.partitions.size()) + " keys").c_str() : "",
                       session.read_ms + session.check_ms);
     }

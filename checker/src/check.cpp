@@ -3,6 +3,7 @@
 #include <type_traits>
 #include <mutex>
 #include <tbb/info.h>
+#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
 
@@ -42,30 +43,67 @@ void validate_operations(const Model& model, std::span<const Operation> ops) {
 
 namespace {
 
+constexpr std::size_t kParallelFrom = 2000;  // operations; starting threads costs about a millisecond
+
+unsigned threads_for(const HistoryOptions& options) {
+    const auto cores = static_cast<unsigned>(tbb::info::default_concurrency());
+    return options.jobs != 0 ? std::min(options.jobs, cores) : cores;
+}
+
 // Splits operations by key, keeping keys in order of their first operation. `Ops` is a span (the
-// operations are copied) or a vector (they are moved).
+// operations are copied) or a vector (they are moved). Keys are found in one pass; then each
+// partition, its size known, gathers its operations (partitions in parallel, with `threads`).
 template <class Ops>
-std::vector<PartitionResult> split_by_key(Ops& ops, bool by_key) {
+std::vector<PartitionResult> split_by_key(Ops& ops, bool by_key, unsigned threads) {
     std::vector<PartitionResult> partitions;
-    std::unordered_map<Value, std::size_t, ValueHash> partition_of;
+    std::unordered_map<Value, std::uint32_t, ValueHash> partition_of;
+    std::vector<std::uint32_t> counts;
+    std::vector<std::uint32_t> partition_of_op(ops.size());
     for (std::size_t i = 0; i < ops.size(); ++i) {
-        auto& op = ops[i];
+        const auto& op = ops[i];
         if (op.key.has_value() != ops.front().key.has_value()) {
             throw InputError("operation `" + op.f + "` by process " + std::to_string(op.process) +
                                  (op.key ? " names a key" : " names no key") + " but the history's first " +
                                  (op.key ? "names none" : "does") + "; a keyed history needs a key on every operation",
                              op.invoke_pos);
         }
-        const Value key = by_key ? op.key.value_or(Value::nil()) : Value::nil();
-        auto [it, inserted] = partition_of.try_emplace(key, partitions.size());
-        if (inserted) {
+        std::uint32_t p = 0;
+        if (by_key && op.key) {
+            // Consecutive operations often share a key: skip the lookup then.
+            if (i > 0 && ops[i - 1].key == op.key) {
+                p = partition_of_op[i - 1];
+            } else {
+                const auto [it, inserted] = partition_of.try_emplace(*op.key, static_cast<std::uint32_t>(partitions.size()));
+                if (inserted) {
+                    partitions.emplace_back();
+                    partitions.back().key = op.key;
+                    counts.push_back(0);
+                }
+                p = it->second;
+            }
+        } else if (partitions.empty()) {
             partitions.emplace_back();
-            if (by_key) partitions.back().key = op.key;
+            counts.push_back(0);
         }
-        PartitionResult& partition = partitions[it->second];
-        partition.op_indices.push_back(i);
-        if constexpr (std::is_const_v<std::remove_reference_t<decltype(op)>>) partition.ops.push_back(op);
-        else partition.ops.push_back(std::move(op));
+        partition_of_op[i] = p;
+        ++counts[p];
+    }
+    for (std::size_t p = 0; p < partitions.size(); ++p) partitions[p].op_indices.reserve(counts[p]);
+    for (std::size_t i = 0; i < ops.size(); ++i) partitions[partition_of_op[i]].op_indices.push_back(i);
+
+    auto gather = [&](std::size_t p) {
+        PartitionResult& partition = partitions[p];
+        partition.ops.reserve(partition.op_indices.size());
+        for (const std::size_t i : partition.op_indices) {
+            if constexpr (std::is_const_v<std::remove_reference_t<decltype(ops[i])>>) partition.ops.push_back(ops[i]);
+            else partition.ops.push_back(std::move(ops[i]));
+        }
+    };
+    if (threads > 1 && partitions.size() > 1 && ops.size() >= kParallelFrom) {
+        tbb::task_arena arena(static_cast<int>(threads));
+        arena.execute([&] { tbb::parallel_for(std::size_t{0}, partitions.size(), gather); });
+    } else {
+        for (std::size_t p = 0; p < partitions.size(); ++p) gather(p);
     }
     return partitions;
 }
@@ -78,14 +116,14 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
 HistoryResult check_history(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                             const HistoryOptions& options) {
     validate_operations(model, ops);
-    return check_partitions(model, split_by_key(ops, options.partition_by_key), ops.size(), limits, options);
+    return check_partitions(model, split_by_key(ops, options.partition_by_key, threads_for(options)), ops.size(), limits, options);
 }
 
 HistoryResult check_history(const Model& model, std::vector<Operation>&& ops, const CheckLimits& limits,
                             const HistoryOptions& options) {
     validate_operations(model, ops);
     const std::size_t total = ops.size();
-    auto partitions = split_by_key(ops, options.partition_by_key);
+    auto partitions = split_by_key(ops, options.partition_by_key, threads_for(options));
     std::vector<Operation>().swap(ops);
     return check_partitions(model, std::move(partitions), total, limits, options);
 }
@@ -144,7 +182,6 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
     // One worker takes keys from the small end (a failure there settles the verdict early and
     // cancels the larger keys); the others from the large end, so that one big key does not finish
     // last alone. Alone, the small end only.
-    constexpr std::size_t kParallelFrom = 2000;  // operations; starting threads costs about a millisecond
     const unsigned jobs = options.jobs != 0 ? options.jobs : static_cast<unsigned>(tbb::info::default_concurrency());
     const bool alone = jobs <= 1 || n <= 1 || (options.jobs == 0 && total_ops < kParallelFrom);
     std::mutex ends;
