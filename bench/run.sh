@@ -81,13 +81,15 @@ kv-nopartition)
         echo "$line"
     done ;;
 scale)
-    echo "== synthetic register histories (lincheck-generate, 20 clients, keys = events / 1000): read and check ms, peak RSS, --jobs 2 over --jobs 1"
+    echo "== synthetic register histories (lincheck-generate, 20 clients, keys = events / 1000): read and check ms with --jobs 1 and --jobs 2, the speedup of the whole run, peak RSS"
     for n in 10000 100000 1000000 ${LINCHECK_BENCH_HUGE:-}; do
         "$generate" --events "$n" --keys $((n / 1000)) --processes 20 --seed 1 > "$tmp/h.jsonl"
         one=$("$lincheck" -v -j1 "$tmp/h.jsonl" 2>&1 >/dev/null | grep '^read .* ms, check' )
         two=$("$lincheck" -v -j2 "$tmp/h.jsonl" 2>&1 >/dev/null | grep '^read .* ms, check' )
-        c1=$(echo "$one" | awk '{print $5}'); c2=$(echo "$two" | awk '{print $5}'); r=$(echo "$two" | awk '{print $2}')
-        echo "$n events: read $r ms, check $c2 ms (-j2) / $c1 ms (-j1) = $(ratio "$c2" "$c1") speedup; $(rss "$lincheck" -q "$tmp/h.jsonl"); $(awk -v n="$n" -v ms="$r" -v c="$c2" 'BEGIN {printf "%.0f events/s", n / ((ms + c) / 1000)}')"
+        r1=$(echo "$one" | awk '{print $2}'); c1=$(echo "$one" | awk '{print $5}')
+        r2=$(echo "$two" | awk '{print $2}'); c2=$(echo "$two" | awk '{print $5}')
+        t1=$(awk -v r="$r1" -v c="$c1" 'BEGIN {print r + c}'); t2=$(awk -v r="$r2" -v c="$c2" 'BEGIN {print r + c}')
+        echo "$n events: -j1 read $r1 + check $c1 ms; -j2 read $r2 + check $c2 ms; --jobs 2 speedup $(ratio "$t2" "$t1") (check alone $(ratio "$c2" "$c1")); $(rss "$lincheck" -q -j2 "$tmp/h.jsonl"); $(awk -v n="$n" -v t="$t2" 'BEGIN {printf "%.0f events/s", n / (t / 1000)}')"
     done ;;
 small)
     echo "== in-process checks of small histories (the simulator case)"
