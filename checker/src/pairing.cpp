@@ -34,7 +34,7 @@ void Pairer::add(Event&& e) {
     ++stats_.events;
     if (e.type == EventType::invoke) {
         if (auto it = open_.find(e.process); it != open_.end()) {
-            const Operation& busy = ops_[it->second];
+            const Operation& busy = op_at(it->second);
             throw InputError("invoke of `" + e.f + "` by process " + std::to_string(e.process) + ", but its `" +
                                  busy.f + "` invoked at " + describe(busy.invoke_pos) +
                                  " has not completed (a process runs one operation at a time)",
@@ -49,16 +49,16 @@ void Pairer::add(Event&& e) {
         op.call = tick;
         op.ret = kNever;
         op.invoke_pos = e.pos;
-        open_.emplace(e.process, ops_.size());
-        ops_.push_back(std::move(op));
-        dropped_.push_back(false);
+        open_.emplace(e.process, base_ + window_.size());
+        window_.push_back(std::move(op));
+        slots_.push_back(Slot::open);
         return;
     }
 
     auto it = open_.find(e.process);
     if (it == open_.end()) throw InputError(event_words(e) + " has no open invoke on that process", e.pos);
-    const std::size_t index = it->second;
-    Operation& op = ops_[index];
+    const std::uint64_t index = it->second;
+    Operation& op = op_at(index);
     if (e.f != op.f) {
         throw InputError(event_words(e) + " completes an invoke of `" + op.f + "` at " + describe(op.invoke_pos) +
                              ": the f differs",
@@ -80,34 +80,42 @@ void Pairer::add(Event&& e) {
             break;
         case EventType::fail:
             op.outcome = Outcome::failed;
-            dropped_[index] = true;
             ++stats_.failed_dropped;
             break;
         case EventType::info: op.outcome = Outcome::info; break;
         case EventType::pending: op.outcome = Outcome::pending; break;
         case EventType::invoke: break;  // handled above
     }
+    slots_[index - base_] = op.outcome == Outcome::failed ? Slot::dropped : Slot::kept;
+    if (index == base_ + head_) settle(false);
+}
+
+void Pairer::settle(bool everything) {
+    for (; head_ < window_.size(); ++head_) {
+        if (slots_[head_] == Slot::open && !everything) break;
+        Operation& op = window_[head_];
+        if (op.outcome == Outcome::failed) {
+            stats_.failed.push_back(std::move(op));
+            continue;
+        }
+        if (!op.completed()) ++stats_.indeterminate;
+        out_.push_back(std::move(op));
+    }
+    // Drop the settled front once it is most of the window (amortised: each operation moves once).
+    if (head_ >= 1024 && head_ * 2 >= window_.size()) {
+        window_.erase(window_.begin(), window_.begin() + static_cast<std::ptrdiff_t>(head_));
+        slots_.erase(slots_.begin(), slots_.begin() + static_cast<std::ptrdiff_t>(head_));
+        base_ += head_;
+        head_ = 0;
+    }
 }
 
 std::vector<Operation> Pairer::finish(PairingStats* stats) {
-    // Compact in place: failed operations move to the stats, the others keep their order.
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < ops_.size(); ++i) {
-        if (dropped_[i]) {
-            stats_.failed.push_back(std::move(ops_[i]));
-            continue;
-        }
-        if (!ops_[i].completed()) ++stats_.indeterminate;
-        if (kept != i) ops_[kept] = std::move(ops_[i]);
-        ++kept;
-    }
-    ops_.resize(kept);
+    settle(true);  // what is still open was pending when the log ended: indeterminate
     if (stats) *stats = std::move(stats_);
-    stats_ = {};
-    dropped_.clear();
-    open_.clear();
-    tick_ = 0;
-    return std::move(ops_);
+    std::vector<Operation> out = std::move(out_);
+    *this = Pairer();
+    return out;
 }
 
 }  // namespace lincheck

@@ -46,9 +46,19 @@ public:
     std::vector<Operation> finish(PairingStats* stats = nullptr);
 
 private:
-    std::vector<Operation> ops_;
-    std::vector<bool> dropped_;
-    std::unordered_map<std::int64_t, std::size_t> open_;  // process -> index in ops_
+    enum class Slot : std::uint8_t { open, kept, dropped };
+    Operation& op_at(std::uint64_t index) { return window_[index - base_]; }
+    void settle(bool everything);
+
+    // Operations are settled (moved to out_, or to the stats when failed) in invoke order as soon as
+    // every earlier one has completed, so only the span from the oldest open invoke is held here,
+    // not a second copy of the whole history.
+    std::vector<Operation> window_;  // operations base_, base_ + 1, ... in invoke order
+    std::vector<Slot> slots_;        // their state, same indices
+    std::size_t head_ = 0;           // window_[0, head_) are settled (moved from)
+    std::uint64_t base_ = 0;         // the invoke-order index of window_[0]
+    std::vector<Operation> out_;
+    std::unordered_map<std::int64_t, std::uint64_t> open_;  // process -> invoke-order index
     std::uint64_t tick_ = 0;
     PairingStats stats_;
 };
