@@ -9,14 +9,21 @@
 #include <exception>
 #include <optional>
 #include <stdexcept>
+#include <sys/stat.h>
 
 namespace lincheck::cli {
 
 namespace {
 
-// Bytes read at a time. Small enough that a 70 MB file makes ~18 pieces for the parallel parsers,
-// large enough that a piece's fixed costs do not show.
+// Bytes read at a time: at most 4 MB, and small enough that a file of known size makes at least
+// four pieces per thread (from 256 KB), so that a few MB already keep every thread busy.
 constexpr std::size_t kPiece = 4u << 20;
+constexpr std::size_t kSmallestPiece = 256u << 10;
+
+std::size_t piece_bytes(std::optional<std::size_t> file_size, unsigned jobs) {
+    if (!file_size || jobs <= 1) return kPiece;
+    return std::clamp(*file_size / (4 * jobs), kSmallestPiece, kPiece);
+}
 // The first piece is read alone (see read_and_pair): kept small so that the other threads soon have work.
 constexpr std::size_t kFirstPiece = 256u << 10;
 
@@ -29,8 +36,12 @@ public:
             file_ = std::fopen(path.c_str(), "rb");
             owned_ = file_;
             if (!file_) throw std::runtime_error("cannot open " + path);
+            struct stat info {};
+            if (fstat(fileno(file_), &info) == 0 && S_ISREG(info.st_mode)) size_ = static_cast<std::size_t>(info.st_size);
         }
     }
+    // The size of a regular file; nothing for a pipe or standard input.
+    std::optional<std::size_t> size() const { return size_; }
     ~Source() {
         if (owned_) std::fclose(owned_);
     }
@@ -52,13 +63,15 @@ private:
     std::FILE* file_ = nullptr;
     std::FILE* owned_ = nullptr;
     std::atomic<std::size_t>* counter_ = nullptr;
+    std::optional<std::size_t> size_;
 };
 
 // Cuts the input into pieces of whole lines: each piece but the last ends with a newline.
 class LinePieces {
 public:
     // `start` is what was read first (for detection); `more` whether the input goes on.
-    LinePieces(Source& source, std::string start, bool more) : source_(source), carry_(std::move(start)), more_(more) {}
+    LinePieces(Source& source, std::string start, bool more, std::size_t piece_bytes)
+        : source_(source), carry_(std::move(start)), more_(more), piece_bytes_(piece_bytes) {}
 
     // The next piece, and whether it is the last; nothing once the input is used up. An empty input
     // gives one empty piece (so that it is read, as an empty history).
@@ -67,7 +80,7 @@ public:
         std::size_t searched = 0;  // a very long line: look for a newline only in what is new
         while (more_ && carry_.find('\n', searched) == std::string::npos) {
             searched = carry_.size();
-            more_ = source_.read(carry_, kPiece);
+            more_ = source_.read(carry_, piece_bytes_);
         }
         std::string piece;
         if (more_) {
@@ -76,7 +89,7 @@ public:
             carry_.resize(cut);
             piece = std::move(carry_);
             carry_ = std::move(rest);
-            more_ = source_.read(carry_, kPiece);
+            more_ = source_.read(carry_, piece_bytes_);
             if (!more_ && carry_.empty()) done_ = true;
         } else {
             piece = std::move(carry_);
@@ -92,6 +105,7 @@ private:
     Source& source_;
     std::string carry_;
     bool more_;
+    std::size_t piece_bytes_;
     bool done_ = false;
     bool first_ = true;
 };
@@ -227,7 +241,9 @@ PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions&
     // The first piece alone: with --independent auto, the key convention it shows holds for the rest.
     formats::ReadOptions piece_options = options;
     piece_options.format = format;
-    LinePieces pieces(source, std::move(text), more);
+    const auto cores = static_cast<unsigned>(tbb::info::default_concurrency());
+    jobs = jobs == 0 ? cores : std::min(jobs, cores);
+    LinePieces pieces(source, std::move(text), more, piece_bytes(source.size(), jobs));
     PieceSink sink(out);
     auto first = pieces.next();
     ParsedPiece parsed = parse_piece(first->first, piece_options, first->second, options.allow_truncated);
@@ -239,8 +255,6 @@ PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions&
     }
     sink.add(std::move(parsed));
 
-    const auto cores = static_cast<unsigned>(tbb::info::default_concurrency());
-    jobs = jobs == 0 ? cores : std::min(jobs, cores);
     if (jobs > 1) {
         parse_rest_in_parallel(pieces, piece_options, options.allow_truncated, sink, jobs);
     } else {
