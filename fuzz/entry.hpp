@@ -32,6 +32,7 @@
 #include "lincheck/pairing.hpp"
 #include "lincheck/window.hpp"
 #include "support/oracle.hpp"
+#include "support/window_oracle.hpp"
 
 namespace lincheck::fuzz {
 
@@ -404,36 +405,7 @@ inline FuzzHistory history_from_bytes(std::string_view data) {
     return h;
 }
 
-inline Operation optional_copy(Operation op) {
-    if (op.completed()) {
-        op.outcome = Outcome::info;
-        op.ret = kNever;
-    }
-    return op;
-}
-
-// window.hpp's definition, re-derived with the oracle (as tests/window_test.cpp does): does the window
-// cut at `t` and ending at `x`'s completion fail? Also gives its start states.
-inline bool window_fails(const Model& model, std::span<const Operation> ops, std::size_t x, std::uint64_t t,
-                         std::vector<Value>* start = nullptr) {
-    const std::uint64_t end = ops[x].ret;
-    std::vector<Operation> before, inside;
-    for (const Operation& op : ops) {
-        if (op.call > end) continue;
-        const bool running = op.call < t && (op.ret == kNever || op.ret >= t);
-        if (op.completed() && op.ret < t) {
-            before.push_back(op);
-        } else if (running) {
-            before.push_back(optional_copy(op));
-            inside.push_back(optional_copy(op));
-        } else {
-            inside.push_back(op.ret == kNever || op.ret > end ? optional_copy(op) : op);
-        }
-    }
-    const auto states = testing::oracle_final_states(model, before);
-    if (start) *start = states;
-    return !testing::oracle_linearizable_from(model, inside, states);
-}
+using testing::window_fails;  // window.hpp's definition, re-derived with the oracle
 
 inline void check_window(const Model& model, std::span<const Operation> ops) {
     // Windows are searched from every start state the history before them allows: a few indeterminate

@@ -6,6 +6,7 @@
 #include "support/history_builder.hpp"
 #include "support/oracle.hpp"
 #include "support/random_history.hpp"
+#include "support/window_oracle.hpp"
 
 namespace lincheck {
 namespace {
@@ -13,36 +14,7 @@ namespace {
 using testing::H;
 using testing::I;
 
-Operation optional_copy(Operation op) {
-    if (op.completed()) {
-        op.outcome = Outcome::info;
-        op.ret = kNever;
-    }
-    return op;
-}
-
-// The definition in window.hpp, re-derived with the oracle: does the window cut at `t`, ending at the
-// completion of `x`, fail? Also returns its start states.
-bool window_fails(const Model& model, const std::vector<Operation>& ops, std::size_t x, std::uint64_t t,
-                  std::vector<Value>* start = nullptr) {
-    const std::uint64_t end = ops[x].ret;
-    std::vector<Operation> before, inside;
-    for (const Operation& op : ops) {
-        if (op.call > end) continue;
-        const bool running = op.call < t && (op.ret == kNever || op.ret >= t);
-        if (op.completed() && op.ret < t) {
-            before.push_back(op);
-        } else if (running) {
-            before.push_back(optional_copy(op));
-            inside.push_back(optional_copy(op));
-        } else {
-            inside.push_back(op.ret == kNever || op.ret > end ? optional_copy(op) : op);
-        }
-    }
-    const auto states = testing::oracle_final_states(model, before);
-    if (start) *start = states;
-    return !testing::oracle_linearizable_from(model, inside, states);
-}
+using testing::window_fails;
 
 TEST(Window, StaleReadWindowIsTheReadFromTheOverwrittenState) {
     const auto ops = H().invoke(0, "write", I(1)).ok(0, "write", I(1))
