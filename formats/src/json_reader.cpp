@@ -1,9 +1,12 @@
-// JSON and JSON Lines histories: one event object per item (json_items.hpp finds and parses them).
+// JSON and JSON Lines histories: one event object per item. json_fast.hpp reads well-formed text;
+// what it declines, the nlohmann path here reads (json_items.hpp finds and parses the items), with the
+// exact error and its position.
 #include "json_reader.hpp"
 
 #include <limits>
 
 #include "event_words.hpp"
+#include "json_fast.hpp"
 #include "json_items.hpp"
 
 namespace lincheck::formats::detail {
@@ -57,14 +60,22 @@ void read_event(const json& j, const SourcePos& pos, ReadResult& out) {
 
 }  // namespace
 
-void read_json_array(std::string_view text, const ReadOptions& options, ReadResult& out) {
+void read_json_array_nlohmann(std::string_view text, const ReadOptions& options, ReadResult& out) {
     for_each_json_array_item(text, options.allow_truncated, out,
                              [&](const json& item, const SourcePos& pos) { read_event(item, pos, out); });
 }
 
-void read_json_lines(std::string_view text, const ReadOptions& options, ReadResult& out) {
+void read_json_lines_nlohmann(std::string_view text, const ReadOptions& options, ReadResult& out) {
     for_each_json_line(text, options.allow_truncated, out,
                        [&](const json& item, const SourcePos& pos) { read_event(item, pos, out); });
+}
+
+void read_json_array(std::string_view text, const ReadOptions& options, ReadResult& out) {
+    if (!fast_read_json_array(text, out)) read_json_array_nlohmann(text, options, out);
+}
+
+void read_json_lines(std::string_view text, const ReadOptions& options, ReadResult& out) {
+    if (!fast_read_json_lines(text, out)) read_json_lines_nlohmann(text, options, out);
 }
 
 }  // namespace lincheck::formats::detail
