@@ -10,6 +10,8 @@
 // Invariants checked beyond "no crash":
 //  - every InputError from the readers carries a line and column inside the text;
 //  - a forced format is the format read;
+//  - (fuzz_json, fuzz_jsonl) the simdjson fast path reads exactly the events the nlohmann path reads, or
+//    declines (tests/support/json_paths.hpp), as a JSON array and as JSON Lines alike;
 //  - the search never contradicts the brute-force oracle (tests/support/oracle.hpp) on a partition small
 //    enough for it, with or without limits: a limit may only turn an answer into `unknown`;
 //  - (fuzz_checker) a witness linearization is legal, a counterexample names a completed operation, and
@@ -31,6 +33,7 @@
 #include "lincheck/models.hpp"
 #include "lincheck/pairing.hpp"
 #include "lincheck/window.hpp"
+#include "support/json_paths.hpp"
 #include "support/oracle.hpp"
 #include "support/window_oracle.hpp"
 
@@ -504,9 +507,22 @@ inline void check_small_history(std::string_view data) {
     }
 }
 
+namespace detail {
+
+// The JSON readers' two paths agree on `text`, read either way.
+inline void require_same_json_paths(std::string_view text) {
+    for (const bool array : {true, false}) {
+        const testing::PathComparison c = testing::compare_json_paths(text, array);
+        require(c.mismatch.empty(), "the JSON fast path disagrees with the nlohmann path: " + c.mismatch);
+    }
+}
+
+}  // namespace detail
+
 // The targets by name, as fuzz/regressions/<target>/ names them.
 inline void run_target(std::string_view target, std::string_view data) {
     using formats::Format;
+    if (target == "fuzz_json" || target == "fuzz_jsonl") detail::require_same_json_paths(data);
     if (target == "fuzz_json") return read_and_check(data, Format::json);
     if (target == "fuzz_jsonl") return read_and_check(data, Format::jsonl);
     if (target == "fuzz_edn") return read_and_check(data, Format::edn);
