@@ -159,37 +159,69 @@ ParsedPiece parse_piece(const std::string& text, formats::ReadOptions options, b
     return out;
 }
 
-// Pairs the pieces' events in file order, with positions of the whole file.
+// Pairs the pieces' events in file order, with positions of the whole file. Nothing is thrown from
+// here while a TBB pipeline runs (the pieces it holds would never be destroyed): the first error, in
+// file order, is kept and thrown by finish(), and the pieces after it are ignored.
 class PieceSink {
 public:
     explicit PieceSink(PairedHistory& out) : out_(out) {}
 
     void add(ParsedPiece piece) {
-        if (piece.error) {
-            try {
-                std::rethrow_exception(piece.error);
-            } catch (const InputError& e) {
-                throw InputError(e.what(), shifted(e.pos(), lines_before_, events_before_));
+        if (failed()) return;
+        try {
+            if (piece.error) {
+                try {
+                    std::rethrow_exception(piece.error);
+                } catch (const InputError& e) {
+                    throw InputError(e.what(), shifted(e.pos(), lines_before_, events_before_));
+                }
             }
+            out_.read.skipped_non_client += piece.read.skipped_non_client;
+            out_.read.dropped_truncated = out_.read.dropped_truncated || piece.read.dropped_truncated;
+            for (Event& e : piece.read.events) {
+                e.pos = shifted(e.pos, lines_before_, events_before_);
+                pairer_.add(std::move(e));
+            }
+            events_before_ += piece.read.events.size() + piece.read.skipped_non_client;
+            lines_before_ += piece.lines;
+        } catch (...) {
+            fail(std::current_exception());
         }
-        out_.read.skipped_non_client += piece.read.skipped_non_client;
-        out_.read.dropped_truncated = out_.read.dropped_truncated || piece.read.dropped_truncated;
-        for (Event& e : piece.read.events) {
-            e.pos = shifted(e.pos, lines_before_, events_before_);
-            pairer_.add(std::move(e));
-        }
-        events_before_ += piece.read.events.size() + piece.read.skipped_non_client;
-        lines_before_ += piece.lines;
     }
 
-    void finish() { out_.ops = pairer_.finish(&out_.pairing); }
+    // An error after every piece added so far (reading the input failed).
+    void fail(std::exception_ptr error) {
+        if (!failed()) {
+            error_ = std::move(error);
+            failed_.store(true, std::memory_order_release);
+        }
+    }
+    bool failed() const { return failed_.load(std::memory_order_acquire); }
+
+    void finish() {
+        if (error_) std::rethrow_exception(error_);
+        out_.ops = pairer_.finish(&out_.pairing);
+    }
 
 private:
     PairedHistory& out_;
     Pairer pairer_;
     std::uint32_t lines_before_ = 0;
     std::uint64_t events_before_ = 0;
+    std::exception_ptr error_;
+    std::atomic<bool> failed_{false};
 };
+
+// The next piece, or nothing at the end of the input or after an error (which goes to the sink).
+std::optional<std::pair<std::string, bool>> next_piece(LinePieces& pieces, PieceSink& sink) {
+    if (sink.failed()) return std::nullopt;
+    try {
+        return pieces.next();
+    } catch (...) {
+        sink.fail(std::current_exception());
+        return std::nullopt;
+    }
+}
 
 // The pieces after the first: read in order, parsed by up to `jobs` threads at once, paired in order.
 void parse_rest_in_parallel(LinePieces& pieces, const formats::ReadOptions& options, bool allow_truncated,
@@ -201,7 +233,7 @@ void parse_rest_in_parallel(LinePieces& pieces, const formats::ReadOptions& opti
             tbb::make_filter<void, std::pair<std::string, bool>>(
                 tbb::filter_mode::serial_in_order,
                 [&](tbb::flow_control& control) -> std::pair<std::string, bool> {
-                    auto piece = pieces.next();
+                    auto piece = next_piece(pieces, sink);
                     if (!piece) {
                         control.stop();
                         return {};
@@ -258,7 +290,7 @@ PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions&
     if (jobs > 1) {
         parse_rest_in_parallel(pieces, piece_options, options.allow_truncated, sink, jobs);
     } else {
-        while (auto piece = pieces.next()) {
+        while (auto piece = next_piece(pieces, sink)) {
             sink.add(parse_piece(piece->first, piece_options, piece->second, options.allow_truncated));
         }
     }
