@@ -7,6 +7,13 @@ namespace lincheck::testing {
 
 namespace {
 
+thread_local std::size_t steps_left = 0;  // 0: no limit
+
+void count_step() {
+    if (steps_left == 0) return;
+    if (--steps_left == 0) throw OracleGaveUp{};
+}
+
 bool may_go_next(std::span<const Operation> ops, const std::vector<bool>& placed, std::size_t candidate) {
     for (std::size_t p = 0; p < ops.size(); ++p) {
         if (p != candidate && !placed[p] && ops[p].completed() && ops[p].ret < ops[candidate].call) return false;
@@ -20,6 +27,7 @@ bool search(const Model& model, std::span<const Operation> ops, std::vector<bool
     for (std::size_t o = 0; o < ops.size(); ++o) {
         if (placed[o] || !may_go_next(ops, placed, o)) continue;
         std::vector<Value> next;
+        count_step();
         model.step(state, ops[o], next);
         placed[o] = true;
         for (const Value& s : next) {
@@ -39,6 +47,7 @@ void collect(const Model& model, std::span<const Operation> ops, std::vector<boo
     for (std::size_t o = 0; o < ops.size(); ++o) {
         if (placed[o] || !may_go_next(ops, placed, o)) continue;
         std::vector<Value> next;
+        count_step();
         model.step(state, ops[o], next);
         placed[o] = true;
         for (const Value& s : next) collect(model, ops, placed, s, completed_left - (ops[o].completed() ? 1 : 0), out);
@@ -53,6 +62,9 @@ std::size_t count_completed(std::span<const Operation> ops) {
 }
 
 }  // namespace
+
+OracleStepLimit::OracleStepLimit(std::size_t steps) : saved_(steps_left) { steps_left = steps + 1; }
+OracleStepLimit::~OracleStepLimit() { steps_left = saved_; }
 
 bool oracle_linearizable_from(const Model& model, std::span<const Operation> ops, const std::vector<Value>& initial) {
     std::vector<bool> placed(ops.size(), false);

@@ -23,4 +23,19 @@ std::vector<Value> oracle_final_states(const Model& model, std::span<const Opera
 // real time, and every step is allowed by the model from its initial state.
 bool is_legal_linearization(const Model& model, std::span<const Operation> ops, std::span<const std::size_t> order);
 
+// The oracle has no bound of its own. While an OracleStepLimit lives (on this thread), the oracle
+// functions throw OracleGaveUp after that many model steps: the fuzz targets use it to skip a
+// comparison the oracle cannot finish in time, rather than report a hang of their own making.
+struct OracleGaveUp {};
+class OracleStepLimit {
+public:
+    explicit OracleStepLimit(std::size_t steps);
+    ~OracleStepLimit();
+    OracleStepLimit(const OracleStepLimit&) = delete;
+    OracleStepLimit& operator=(const OracleStepLimit&) = delete;
+
+private:
+    std::size_t saved_;
+};
+
 }  // namespace lincheck::testing
