@@ -66,6 +66,27 @@ TEST(Search, ManyIndeterminateWritesOfOneValueAreCheap) {
     EXPECT_LT(result.stats.configurations, 1000u);
 }
 
+TEST(Search, ConcurrentReadsThatMatchAreTakenAtOnce) {
+    // 20 concurrent reads of 1 around a write of 2 that ends last: a read that is legal now is
+    // linearized at once, so the 2^20 sets of reads done before the write are never enumerated. A
+    // read of 3 among them fails as fast.
+    auto history = [](bool stale) {
+        H h;
+        h.invoke(0, "write", I(1)).ok(0, "write", I(1));
+        h.invoke(1, "write", I(2));
+        for (int p = 2; p < 22; ++p) h.invoke(p, "read");
+        for (int p = 2; p < 22; ++p) h.ok(p, "read", I(stale && p == 15 ? 3 : 1));
+        h.ok(1, "write", I(2));
+        return h.ops();
+    };
+    const auto ok = check_operations(*make_model("register"), history(false));
+    EXPECT_EQ(ok.verdict, Verdict::linearizable);
+    EXPECT_LT(ok.stats.configurations, 200u);
+    const auto bad = check_operations(*make_model("register"), history(true));
+    EXPECT_EQ(bad.verdict, Verdict::not_linearizable);
+    EXPECT_LT(bad.stats.configurations, 200u);
+}
+
 TEST(Search, TimeLimitAnswersUnknown) {
     CheckLimits limits;
     limits.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(50);

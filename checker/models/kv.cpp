@@ -16,7 +16,7 @@ namespace lincheck {
 
 namespace {
 
-class KvModel final : public Model {
+class KvModel final : public Model, private QueryPruning {
 public:
     explicit KvModel(const ModelOptions& options)
         : start_(options.initial.value_or(Value::string(""))), nil_read_is_unknown_(options.nil_read_is_unknown) {
@@ -61,6 +61,23 @@ public:
         // A key back at its starting value is left out, so equal contents are one state.
         if (value != start_) entries.emplace_back(key, std::move(value));
         next.push_back(Value::map(std::move(entries)));
+    }
+
+    // Appends only lengthen a key's string, and an absent key turns into a string: once the key's
+    // value is not a beginning of what a get returned, appends cannot make it so. Updates of other
+    // keys leave it alone; only a put of the same key can.
+    const QueryPruning* query_pruning() const override { return this; }
+    bool hopeless(const Value& state, const Operation& query) const override {
+        if (nil_read_is_unknown_ && query.value.is_nil()) return false;
+        const Value* held = state.find(query.key.value_or(Value::nil()));
+        const Value& current = held ? *held : start_;
+        if (current.is_nil()) return false;  // absent: any string may follow, and it may be read as null
+        return query.value.is_nil() || !query.value.text().starts_with(current.text());
+    }
+    bool keeps_hopeless(const Operation& update, const Operation& query) const override {
+        if (update.f == "append" || update.key != query.key) return true;
+        // A put of w: the key then holds w, which is hopeless unless the get's result begins with it.
+        return query.value.is_nil() || !query.value.text().starts_with(update.value.text());
     }
 
     std::string describe_op(const Operation& op, Value::Notation notation) const override {

@@ -17,11 +17,18 @@
 //    kind. Swapping two such ops in any linearization keeps it legal: neither has a return bound, and
 //    the earlier call is at or before the later one's.
 //  - indeterminate queries (a timed-out read) are dropped up front: they can never constrain anything.
+//  - a completed query (a read) that may be linearized now, and is legal in the current state, is
+//    linearized at once, with no alternative tried at that point (see forced_query).
+//  - the candidates are tried in the order of their returns (indeterminate ops last): the op that must
+//    take effect soonest first. A wrong early choice of a long-running op is what costs most.
+//  - with the model's QueryPruning, a configuration that some query ahead can never match is dropped
+//    (hopeless_queries.hpp).
 #include <algorithm>
 #include <cstring>
 #include <unordered_map>
 
 #include "config_cache.hpp"
+#include "hopeless_queries.hpp"
 #include "search.hpp"
 #include "lincheck/check.hpp"
 
@@ -90,6 +97,14 @@ public:
         : model_(model), all_ops_(ops), limits_(limits) {
         select_operations();
         build_entries();
+        if (const QueryPruning* pruning = model_.query_pruning()) {
+            std::vector<detail::HopelessQueries::Op> info;
+            for (std::uint32_t j = 0; j < active_.size(); ++j) {
+                const std::uint32_t call = call_entry_[j], ret = match_[call];
+                info.push_back({&all_ops_[active_[j]], query_[j], call, ret == kNone ? tail_ : ret, bit_of_[j]});
+            }
+            hopeless_.emplace(*pruning, std::move(info));
+        }
     }
 
     ~Search() {
@@ -106,6 +121,16 @@ private:
     std::uint32_t intern_state(const Value& v) { return intern_state(Value(v)); }
     // Successor state ids of `state` under operation kind `kind`: pool_[offset] is the count.
     std::uint32_t successors(std::uint32_t state, std::uint32_t kind);
+    // A call entry, among those that may be linearized now, of a completed query legal in `state`, or
+    // kNone. Linearizing it at once loses nothing: in any linearization from here it can be moved to
+    // the front (its call has happened, every op that returned before its call is linearized, and it
+    // leaves the state as it finds it), so the search takes it and tries nothing else at this point.
+    // The moved linearization ends in the same state with the same ops, so the final states and the
+    // states after the deepest prefix stay complete too.
+    std::uint32_t forced_query(std::uint32_t state);
+    // A query that makes this configuration hopeless (see hopeless_queries.hpp), among all of them at
+    // the start and those near the update just linearized otherwise; kNone if none does.
+    std::uint32_t hopeless_query(std::uint32_t state, std::uint32_t moved_by);
     bool out_of_limits(CheckResult& result);
     // Charges `bytes` (what the search would hold) against the memory limit; false, with the reason in
     // `result`, when that is over it.
@@ -167,6 +192,11 @@ private:
     std::vector<std::uint32_t> kind_;            // local op -> kind
     std::vector<std::uint32_t> kind_example_;    // kind -> a local op of that kind
     std::vector<std::uint32_t> prev_same_kind_;  // indeterminate op -> earlier-called one of its kind
+    std::vector<bool> query_;                    // local op -> a completed query (never changes the state)
+    std::vector<std::uint32_t> call_entry_;      // local op -> its call entry
+    std::optional<detail::HopelessQueries> hopeless_;  // when the model offers QueryPruning
+    std::vector<std::uint64_t> priority_;  // local op -> its place in the order candidates are tried
+    std::vector<std::uint32_t> cands_;     // the current configuration's candidates, in that order
     std::size_t completed_total_ = 0;
     std::size_t dropped_queries_ = 0;
 
@@ -222,6 +252,7 @@ void Search::select_operations() {
         if (inserted) kind_example_.push_back(local);
         kind_.push_back(it->second);
         prev_same_kind_.push_back(kNone);
+        query_.push_back(op.completed() && model_.is_query(op));
         if (op.completed()) {
             ++completed_total_;
         } else {
@@ -267,13 +298,19 @@ void Search::build_entries() {
     is_call_.assign(n, false);
     head_ = 0;
     tail_ = static_cast<std::uint32_t>(n - 1);
-    std::vector<std::uint32_t> call_entry(active_.size(), kNone);
+    std::vector<std::uint32_t>& call_entry = call_entry_;
+    call_entry.assign(active_.size(), kNone);
     for (std::uint32_t i = 0; i < raw.size(); ++i) {
         const std::uint32_t e = i + 1;
         entry_op_[e] = raw[i].op;
         is_call_[e] = !raw[i].is_return;
         if (raw[i].is_return) match_[call_entry[raw[i].op]] = e;
         else call_entry[raw[i].op] = e;
+    }
+    priority_.assign(active_.size(), 0);
+    for (std::uint32_t e = 1; e + 1 < n; ++e) {
+        if (!is_call_[e]) continue;
+        priority_[entry_op_[e]] = match_[e] != kNone ? match_[e] : (std::uint64_t{1} << 32) + e;
     }
     for (std::uint32_t e = 0; e < n; ++e) {
         next_[e] = e + 1 < n ? e + 1 : kNone;
@@ -339,6 +376,36 @@ std::uint32_t Search::successors(std::uint32_t state, std::uint32_t kind) {
     return offset;
 }
 
+std::uint32_t Search::forced_query(std::uint32_t state) {
+    for (std::uint32_t e = next_[head_]; is_call_[e]; e = next_[e]) {
+        const std::uint32_t op = entry_op_[e];
+        if (!query_[op]) continue;
+        const std::uint32_t offset = successors(state, kind_[op]);
+        if (pool_[offset] == 1 && pool_[offset + 1] == state) return e;
+    }
+    return kNone;
+}
+
+std::uint32_t Search::hopeless_query(std::uint32_t state, std::uint32_t moved_by) {
+    const auto is_set = [&](std::uint32_t bit) { return test_bit(bit); };
+    const auto hopeless = [&](std::uint32_t q) {
+        return !test(q) && hopeless_->hopeless(states_[state], q, prefix_, is_set);
+    };
+    if (moved_by == kNone) {  // the start
+        for (std::uint32_t q = 0; q < active_.size(); ++q) {
+            if (query_[q] && hopeless(q)) return q;
+        }
+        return kNone;
+    }
+    std::uint32_t found = kNone;
+    hopeless_->for_near(moved_by, prefix_, is_set, [&](std::uint32_t q) {
+        if (!hopeless(q)) return false;
+        found = q;
+        return true;
+    });
+    return found;
+}
+
 bool Search::out_of_limits(CheckResult& result) {
     if ((limits_.cancel && limits_.cancel->load(std::memory_order_relaxed)) || (limits_.stop && limits_.stop())) {
         result.unknown_reason = "cancelled";
@@ -376,9 +443,12 @@ CheckResult Search::run(const SearchRequest& request) {
         std::uint32_t prev_state;
         std::uint32_t succ;  // which successor of the op was taken
         std::uint32_t prefix, max_completed, max_indeterminate;
+        bool forced;  // a forced query: the configuration it left has no other move to try
+        std::uint32_t pos = 0;  // the op's place among that configuration's candidates
     };
     std::vector<Frame> stack;
     std::vector<std::uint32_t> final_states;
+    constexpr std::uint32_t kQuery = kNone - 1;  // moved_by of a configuration reached by a query
 
     std::size_t done = 0;  // completed ops linearized
     std::int64_t best_done = -1;
@@ -399,6 +469,24 @@ CheckResult Search::run(const SearchRequest& request) {
         for (const Frame& f : stack) result.linearization.push_back(active_[entry_op_[f.entry]]);
         return finish(Verdict::linearizable);
     };
+    // Sets op's bit and the key summaries (the caller saved them), and encodes the key.
+    auto take_bit = [&](std::uint32_t op) {
+        flip(op);
+        const std::uint32_t bit = bit_of_[op];
+        if (bit < completed_words_ * 64) {
+            if (max_completed_ == kNone || bit > max_completed_) max_completed_ = bit;
+            while (prefix_ < completed_total_ && test_bit(prefix_)) ++prefix_;
+        } else if (max_indeterminate_ == kNone || bit > max_indeterminate_) {
+            max_indeterminate_ = bit;
+        }
+        encode_key();
+    };
+    auto restore_bit = [&](std::uint32_t op, const Frame& saved) {
+        flip(op);
+        prefix_ = saved.prefix;
+        max_completed_ = saved.max_completed;
+        max_indeterminate_ = saved.max_indeterminate;
+    };
 
     std::vector<std::uint32_t> initial_states;
     if (request.initial_states.empty()) initial_states.push_back(intern_state(model_.initial_state()));
@@ -414,28 +502,96 @@ CheckResult Search::run(const SearchRequest& request) {
             if (!request.collect_final_states) return success();
             final_states.push_back(state);
         }
-        std::uint32_t e = next_[head_];
-        std::uint32_t from = 0;  // first successor to try at a call entry
+        bool entering = true;    // at a configuration just reached: hopeless and forced queries first
+        std::uint32_t moved_by = kNone;  // the update that led to it (kNone: none, the start)
+        std::vector<std::uint32_t>& cands = cands_;
+        std::uint32_t pos = 0;   // the candidate to try next
+        std::uint32_t from = 0;  // its first successor to try
+        std::uint32_t first_return = kNone;
+        // The configuration's candidates: the calls before the first return entry (an indeterminate
+        // op only after the earlier-called ones of its kind), in the order they are tried.
+        auto collect = [&] {
+            cands.clear();
+            std::uint32_t x = next_[head_];
+            for (; is_call_[x]; x = next_[x]) {
+                const std::uint32_t op = entry_op_[x];
+                const std::uint32_t prev = prev_same_kind_[op];
+                if (prev == kNone || test(prev)) cands.push_back(x);
+            }
+            first_return = x;
+            std::sort(cands.begin(), cands.end(),
+                      [&](std::uint32_t a, std::uint32_t b) { return priority_[entry_op_[a]] < priority_[entry_op_[b]]; });
+        };
+        // Back to the latest configuration with a move left to try; false when there is none.
+        auto backtrack = [&] {
+            while (!stack.empty()) {
+                const Frame frame = stack.back();
+                stack.pop_back();
+                unlift(frame.entry);
+                restore_bit(entry_op_[frame.entry], frame);
+                if (match_[frame.entry] != kNone) --done;
+                state = frame.prev_state;
+                if (frame.forced) continue;
+                collect();
+                pos = frame.pos;
+                from = frame.succ + 1;
+                return true;
+            }
+            return false;
+        };
         for (;;) {
             if ((++result.stats.steps & 1023) == 0 && out_of_limits(result)) return finish(Verdict::unknown);
-            if (is_call_[e]) {
+            if (entering) {
+                entering = false;
+                if (hopeless_ && moved_by != kQuery) {
+                    const std::uint32_t q = hopeless_query(state, moved_by);
+                    if (q != kNone) {
+                        // As good a place to be stuck as a return entry: q can never be linearized.
+                        if (static_cast<std::int64_t>(done) > best_done) {
+                            best_done = static_cast<std::int64_t>(done);
+                            best_key.assign(encode_key(), encode_key() + detail::ConfigCache::key_words(key_[0]));
+                            best_stuck = q;
+                            best_prefix.clear();
+                            for (const Frame& f : stack) best_prefix.push_back(entry_op_[f.entry]);
+                        }
+                        if (!backtrack()) break;
+                        continue;
+                    }
+                }
+                if (const std::uint32_t q = forced_query(state); q != kNone) {
+                    const std::uint32_t op = entry_op_[q];
+                    const Frame saved{q, state, 0, prefix_, max_completed_, max_indeterminate_, true};
+                    take_bit(op);
+                    if (!cache_may_take(key_.data(), result)) return finish(Verdict::unknown);
+                    if (cache_.insert(key_.data(), state, hash_ ^ detail::ConfigCache::mix_state(state))) {
+                        stack.push_back(saved);
+                        lift(q);
+                        ++done;
+                        entering = true;
+                        moved_by = kQuery;
+                        if (done == completed_total_) {
+                            if (!request.collect_final_states) return success();
+                            final_states.push_back(state);
+                        }
+                        continue;
+                    }
+                    // Explored already: so is this configuration, which has no other move.
+                    restore_bit(op, saved);
+                    if (!backtrack()) break;
+                    continue;
+                }
+                collect();
+                pos = 0;
+                from = 0;
+            }
+            if (pos < cands.size()) {
+                const std::uint32_t e = cands[pos];
                 const std::uint32_t op = entry_op_[e];
-                const std::uint32_t prev = prev_same_kind_[op];
-                if (prev == kNone || test(prev)) {
+                {  // try op's successors from `from` on
                     const std::uint32_t offset = successors(state, kind_[op]);
                     const std::uint32_t count = pool_[offset];
-                    const Frame saved{e, state, 0, prefix_, max_completed_, max_indeterminate_};
-                    if (count > from) {
-                        flip(op);
-                        const std::uint32_t bit = bit_of_[op];
-                        if (bit < completed_words_ * 64) {
-                            if (max_completed_ == kNone || bit > max_completed_) max_completed_ = bit;
-                            while (prefix_ < completed_total_ && test_bit(prefix_)) ++prefix_;
-                        } else if (max_indeterminate_ == kNone || bit > max_indeterminate_) {
-                            max_indeterminate_ = bit;
-                        }
-                        encode_key();
-                    }
+                    const Frame saved{e, state, 0, prefix_, max_completed_, max_indeterminate_, false, pos};
+                    if (count > from) take_bit(op);
                     bool moved = false;
                     for (std::uint32_t i = from; i < count; ++i) {
                         const std::uint32_t next_state = pool_[offset + 1 + i];
@@ -446,9 +602,9 @@ CheckResult Search::run(const SearchRequest& request) {
                             state = next_state;
                             lift(e);
                             if (match_[e] != kNone) ++done;
-                            e = next_[head_];
-                            from = 0;
                             moved = true;
+                            entering = true;
+                            moved_by = query_[op] ? kQuery : op;
                             if (done == completed_total_) {
                                 if (!request.collect_final_states) return success();
                                 final_states.push_back(state);
@@ -457,17 +613,13 @@ CheckResult Search::run(const SearchRequest& request) {
                         }
                     }
                     if (moved) continue;
-                    if (count > from) {
-                        flip(op);
-                        prefix_ = saved.prefix;
-                        max_completed_ = saved.max_completed;
-                        max_indeterminate_ = saved.max_indeterminate;
-                    }
+                    if (count > from) restore_bit(op, saved);
                 }
-                e = next_[e];
+                ++pos;
                 from = 0;
                 continue;
             }
+            const std::uint32_t e = first_return;
             if (static_cast<std::int64_t>(done) > best_done && e != tail_) {
                 // A return entry: its operation had to be linearized by now and was not.
                 best_done = static_cast<std::int64_t>(done);
@@ -476,19 +628,7 @@ CheckResult Search::run(const SearchRequest& request) {
                 best_prefix.clear();
                 for (const Frame& f : stack) best_prefix.push_back(entry_op_[f.entry]);
             }
-            if (stack.empty()) break;
-            const Frame frame = stack.back();
-            stack.pop_back();
-            const std::uint32_t op = entry_op_[frame.entry];
-            unlift(frame.entry);
-            flip(op);
-            prefix_ = frame.prefix;
-            max_completed_ = frame.max_completed;
-            max_indeterminate_ = frame.max_indeterminate;
-            if (match_[frame.entry] != kNone) --done;
-            state = frame.prev_state;
-            e = frame.entry;
-            from = frame.succ + 1;
+            if (!backtrack()) break;
         }
     }
 

@@ -132,5 +132,68 @@ TEST(Kv, Describes) {
     EXPECT_EQ(model->describe_state(model->initial_state(), Value::Notation::json), "every key \"\"");
 }
 
+// The pruning hooks the search uses (Model::query_pruning): which states no later append can turn
+// into what a get saw, and which updates keep them so.
+TEST(Kv, HopelessGets) {
+    ModelOptions wildcard;
+    wildcard.nil_read_is_unknown = true;
+    ModelOptions absent;
+    absent.initial = Value();
+    const auto model = make_model("kv"), nil_unknown = make_model("kv", wildcard), starts_absent = make_model("kv", absent);
+    ASSERT_NE(model->query_pruning(), nullptr);
+    const QueryPruning& p = *model->query_pruning();
+    const auto op = [](const std::string& f, Value v, const std::string& key = "k") {
+        Operation o;
+        o.f = f;
+        o.value = std::move(v);
+        o.key = S(key);
+        o.outcome = Outcome::ok;
+        return o;
+    };
+    const Value ab = Value::map({{S("k"), S("ab")}});
+    EXPECT_FALSE(p.hopeless(ab, op("get", S("ab"))));   // legal now
+    EXPECT_FALSE(p.hopeless(ab, op("get", S("abc"))));  // an append may get there
+    EXPECT_TRUE(p.hopeless(ab, op("get", S("xab"))));
+    EXPECT_TRUE(p.hopeless(ab, op("get", S("a"))));
+    EXPECT_TRUE(p.hopeless(ab, op("get", Value())));    // appends never make a key absent
+    EXPECT_FALSE(p.hopeless(Value::map({}), op("get", S("zz"))));  // "" begins everything
+    EXPECT_FALSE(nil_unknown->query_pruning()->hopeless(ab, op("get", Value())));
+    EXPECT_FALSE(starts_absent->query_pruning()->hopeless(Value::map({}), op("get", S("x"))));
+    EXPECT_FALSE(starts_absent->query_pruning()->hopeless(Value::map({}), op("get", Value())));
+
+    const Operation get_xab = op("get", S("xab"));
+    EXPECT_TRUE(p.keeps_hopeless(op("append", S("x")), get_xab));
+    EXPECT_TRUE(p.keeps_hopeless(op("put", S("x"), "other"), get_xab));
+    EXPECT_FALSE(p.keeps_hopeless(op("put", S("x")), get_xab));  // then "ab" makes "xab"
+    EXPECT_FALSE(p.keeps_hopeless(op("put", S("")), get_xab));
+    EXPECT_TRUE(p.keeps_hopeless(op("put", S("y")), get_xab));
+    EXPECT_TRUE(p.keeps_hopeless(op("put", S("y")), op("get", Value())));
+}
+
+// An append, then eleven concurrent appends and a get that saw them in one order: the search follows
+// that order instead of trying the 11! others, and a get that saw the first append second fails as fast.
+TEST(Kv, ConcurrentAppendsPinnedByAGetAreCheap) {
+    const auto model = make_model("kv");
+    auto history = [](bool swapped) {
+        H h;
+        h.key(S("k"));
+        const auto piece = [](int p) { return S(std::string(1, static_cast<char>('a' + p))); };
+        h.invoke(0, "append", piece(0)).ok(0, "append", piece(0));
+        for (int p = 1; p < 12; ++p) h.invoke(p, "append", piece(p));
+        for (int p = 11; p >= 1; --p) h.ok(p, "append", piece(p));
+        std::string seen = "abcdefghijkl";
+        if (swapped) std::swap(seen[0], seen[1]);
+        return get(h, 100, S(seen)).ops();
+    };
+    const auto ok = check_operations(*model, history(false));
+    EXPECT_EQ(ok.verdict, kYes);
+    EXPECT_LT(ok.stats.configurations, 1000u);
+    const auto bad = check_operations(*model, history(true));
+    EXPECT_EQ(bad.verdict, kNo);
+    EXPECT_LT(bad.stats.configurations, 1000u);
+    ASSERT_TRUE(bad.counterexample);
+    EXPECT_FALSE(bad.counterexample->states_before.empty());
+}
+
 }  // namespace
 }  // namespace lincheck

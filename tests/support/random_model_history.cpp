@@ -32,11 +32,18 @@ Value small_int(Dice& d, int values) { return Value::integer(d.pick(values)); }
 
 class KvSim final : public Simulator {
 public:
-    KvSim(const ModelOptions& o, int values, Dice& d)
-        : start_(o.initial.value_or(Value::string(""))), values_(values), keys_(1 + d.pick(2)) {}
+    KvSim(const ModelOptions& o, int values, bool append_heavy, Dice& d)
+        : start_(o.initial.value_or(Value::string(""))), values_(values), keys_(1 + d.pick(2)),
+          append_heavy_(append_heavy) {}
 
     void invoke(Event& e, Dice& d) override {
         e.key = Value::string("k" + std::to_string(d.pick(keys_)));
+        if (append_heavy_) {
+            const int f = d.pick(10);  // 5 in 10 appends, 4 gets, 1 put
+            e.f = f < 5 ? "append" : f < 9 ? "get" : "put";
+            if (e.f != "get") e.value = fresh_piece();
+            return;
+        }
         const int f = d.pick(3);
         e.f = f == 0 ? "get" : f == 1 ? "put" : "append";
         if (f != 0) e.value = piece(d);
@@ -49,6 +56,20 @@ public:
     }
     bool corrupt_result(Event& ok, Dice& d) override {
         if (ok.f != "get") return false;
+        if (append_heavy_ && ok.value.is_string()) {
+            std::string s = ok.value.text();
+            const int how = d.pick(3);
+            if (how == 0 && s.size() >= 2) {
+                const auto i = static_cast<std::size_t>(d.pick(static_cast<int>(s.size()) - 1));
+                std::swap(s[i], s[i + 1]);  // two appends seen in the other order
+            } else if (how == 1 && !s.empty()) {
+                s.erase(static_cast<std::size_t>(d.pick(static_cast<int>(s.size()))), 1);  // one missing
+            } else {
+                s += fresh_piece().text();  // one never appended
+            }
+            ok.value = Value::string(std::move(s));
+            return true;
+        }
         ok.value = d.chance(0.2) ? Value::nil() : Value::string(piece(d).text() + piece(d).text());
         return true;
     }
@@ -58,9 +79,12 @@ private:
         const int i = d.pick(values_ + 1);
         return Value::string(i == 0 ? "" : std::string(1, static_cast<char>('a' + i - 1)));
     }
+    Value fresh_piece() { return Value::string(std::string(1, static_cast<char>('a' + next_piece_++ % 26))); }
     Value start_;
     int values_;
     int keys_;
+    bool append_heavy_;
+    int next_piece_ = 0;
     std::map<Value, Value> state_;
 };
 
@@ -239,8 +263,9 @@ private:
     std::int64_t sum_;
 };
 
-std::unique_ptr<Simulator> make_simulator(std::string_view model, const ModelOptions& o, int values, Dice& d) {
-    if (model == "kv") return std::make_unique<KvSim>(o, values, d);
+std::unique_ptr<Simulator> make_simulator(std::string_view model, const ModelOptions& o, int values,
+                                          bool kv_append_heavy, Dice& d) {
+    if (model == "kv") return std::make_unique<KvSim>(o, values, kv_append_heavy, d);
     if (model == "multi-register") return std::make_unique<MultiRegisterSim>(o, values);
     if (model == "set") return std::make_unique<SetSim>(o, values);
     if (model == "fifo-queue") return std::make_unique<QueueSim>(o, values, true);
@@ -262,7 +287,7 @@ struct InFlight {
 RandomModelHistory random_model_history(std::string_view model, const ModelOptions& model_options,
                                         std::mt19937_64& rng, const RandomModelHistoryOptions& o) {
     Dice d{rng};
-    const auto sim = make_simulator(model, model_options, o.values, d);
+    const auto sim = make_simulator(model, model_options, o.values, o.kv_append_heavy, d);
     RandomModelHistory out;
     if (!sim) return out;
     std::vector<Event>& events = out.events;

@@ -22,6 +22,10 @@ struct RandomModelHistoryOptions {
     double pending_rate = 0.05;
     double corrupt_rate = 0.4;
     bool reuse_process_after_info = false;
+    // kv only: mostly appends of pieces never used before (a, b, c, ...) and gets, few puts, and a
+    // corrupted get sees the appends in another order, one missing or one too many — histories like
+    // Porcupine's kv tests, where every order of the appends is a different state.
+    bool kv_append_heavy = false;
 };
 
 struct RandomModelHistory {

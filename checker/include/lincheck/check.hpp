@@ -67,11 +67,14 @@ struct CheckStats {
 // to `check_operations`.
 struct Counterexample {
     // The operation that could not be placed: after the longest linearizable prefix, it had to take
-    // effect next (its completion came before any remaining op could be placed) and no state allowed it.
+    // effect next (its completion came before any remaining op could be placed) and no state allowed it;
+    // or a query that the model's QueryPruning showed could never be matched from there.
     std::size_t stuck_op = 0;
     // The deepest partial linearization the search reached, in linearization order.
     std::vector<std::size_t> longest_prefix;
-    // Every model state that some linearization of exactly those operations could have left.
+    // Every model state in which the search met exactly those operations linearized: every one that
+    // some linearization of them could have left, but for states the search dropped as hopeless
+    // (Model::query_pruning) before reaching them.
     std::vector<Value> states_before;
 };
 

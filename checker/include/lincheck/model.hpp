@@ -28,6 +28,22 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// Knowledge of a model that lets the search cut branches that can never succeed (Model::query_pruning).
+// `query` is always a completed query (Model::is_query), `update` never one. Both functions may depend
+// only on what Model::step may. The search drops a configuration when a query that it must still
+// linearize is hopeless in its state and every update that may still come before that query keeps it
+// so. E.g. kv: a key holding "ab" is never read as "xab" after appends, nor after any update of another
+// key; a put of "x" could undo it, a put of "y" could not.
+class QueryPruning {
+public:
+    virtual ~QueryPruning() = default;
+    // True promises that `query` is not legal in `state`. False is always safe.
+    virtual bool hopeless(const Value& state, const Operation& query) const = 0;
+    // True promises: whenever hopeless(s, query), also hopeless(s', query) for every state s' that
+    // `update` may lead to from s. False is always safe.
+    virtual bool keeps_hopeless(const Operation& update, const Operation& query) const = 0;
+};
+
 class Model {
 public:
     virtual ~Model() = default;
@@ -50,6 +66,9 @@ public:
     // for an indeterminate one (`!op.completed()`), the value its invoke carried and no result.
     // Must depend only on `state`, `op.f`, `op.value`, `op.key` and `op.completed()`.
     virtual void step(const Value& state, const Operation& op, std::vector<Value>& next) const = 0;
+
+    // Optional: what lets the search drop configurations that can no longer succeed (see QueryPruning).
+    virtual const QueryPruning* query_pruning() const { return nullptr; }
 
     virtual std::string describe_state(const Value& state, Value::Notation notation) const {
         return state.to_string(notation);
