@@ -50,44 +50,89 @@ unsigned threads_for(const HistoryOptions& options) {
     return options.jobs != 0 ? std::min(options.jobs, cores) : cores;
 }
 
+// Numbers the keys of `ops` in order of their first operation: key_of_op[i] is operation i's, and
+// the result lists each number's key. With several threads, each thread numbers the keys whose hash
+// falls to it, and the numbers are then put in first-operation order.
+template <class Ops>
+std::vector<Value> number_keys(const Ops& ops, unsigned threads, std::vector<std::uint32_t>& key_of_op) {
+    const std::size_t n = ops.size();
+    key_of_op.resize(n);
+    std::vector<Value> keys;
+    if (threads <= 1 || n < kParallelFrom) {
+        std::unordered_map<Value, std::uint32_t, ValueHash> number_of;
+        for (std::size_t i = 0; i < n; ++i) {
+            // Consecutive operations often share a key: skip the lookup then.
+            if (i > 0 && ops[i - 1].key == ops[i].key) {
+                key_of_op[i] = key_of_op[i - 1];
+                continue;
+            }
+            const auto [it, inserted] = number_of.try_emplace(*ops[i].key, static_cast<std::uint32_t>(keys.size()));
+            if (inserted) keys.push_back(*ops[i].key);
+            key_of_op[i] = it->second;
+        }
+        return keys;
+    }
+    std::vector<std::size_t> hash(n);
+    struct Local {
+        std::vector<std::size_t> first_op;  // per local number
+    };
+    std::vector<Local> local(threads);
+    tbb::task_arena arena(static_cast<int>(threads));
+    arena.execute([&] {
+        tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) { hash[i] = ValueHash{}(*ops[i].key); });
+        tbb::parallel_for(0u, threads, [&](unsigned t) {
+            std::unordered_map<Value, std::uint32_t, ValueHash> number_of;
+            for (std::size_t i = 0; i < n; ++i) {
+                if (hash[i] % threads != t) continue;
+                const auto [it, inserted] =
+                    number_of.try_emplace(*ops[i].key, static_cast<std::uint32_t>(local[t].first_op.size()));
+                if (inserted) local[t].first_op.push_back(i);
+                key_of_op[i] = it->second;
+            }
+        });
+    });
+    std::vector<std::pair<std::size_t, std::pair<unsigned, std::uint32_t>>> firsts;  // first op, (thread, local)
+    for (unsigned t = 0; t < threads; ++t) {
+        for (std::uint32_t l = 0; l < local[t].first_op.size(); ++l) firsts.push_back({local[t].first_op[l], {t, l}});
+    }
+    std::sort(firsts.begin(), firsts.end());
+    std::vector<std::vector<std::uint32_t>> number(threads);
+    for (unsigned t = 0; t < threads; ++t) number[t].resize(local[t].first_op.size());
+    for (const auto& [first, where] : firsts) {
+        number[where.first][where.second] = static_cast<std::uint32_t>(keys.size());
+        keys.push_back(*ops[first].key);
+    }
+    arena.execute([&] {
+        tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) { key_of_op[i] = number[hash[i] % threads][key_of_op[i]]; });
+    });
+    return keys;
+}
+
 // Splits operations by key, keeping keys in order of their first operation. `Ops` is a span (the
-// operations are copied) or a vector (they are moved). Keys are found in one pass; then each
-// partition, its size known, gathers its operations (partitions in parallel, with `threads`).
+// operations are copied) or a vector (they are moved). Keys are numbered first; then each partition,
+// its size known, gathers its operations (partitions in parallel, with `threads`).
 template <class Ops>
 std::vector<PartitionResult> split_by_key(Ops& ops, bool by_key, unsigned threads) {
     std::vector<PartitionResult> partitions;
-    std::unordered_map<Value, std::uint32_t, ValueHash> partition_of;
-    std::vector<std::uint32_t> counts;
-    std::vector<std::uint32_t> partition_of_op(ops.size());
-    for (std::size_t i = 0; i < ops.size(); ++i) {
-        const auto& op = ops[i];
-        if (op.key.has_value() != ops.front().key.has_value()) {
-            throw InputError("operation `" + op.f + "` by process " + std::to_string(op.process) +
-                                 (op.key ? " names a key" : " names no key") + " but the history's first " +
-                                 (op.key ? "names none" : "does") + "; a keyed history needs a key on every operation",
-                             op.invoke_pos);
-        }
-        std::uint32_t p = 0;
-        if (by_key && op.key) {
-            // Consecutive operations often share a key: skip the lookup then.
-            if (i > 0 && ops[i - 1].key == op.key) {
-                p = partition_of_op[i - 1];
-            } else {
-                const auto [it, inserted] = partition_of.try_emplace(*op.key, static_cast<std::uint32_t>(partitions.size()));
-                if (inserted) {
-                    partitions.emplace_back();
-                    partitions.back().key = op.key;
-                    counts.push_back(0);
-                }
-                p = it->second;
-            }
-        } else if (partitions.empty()) {
-            partitions.emplace_back();
-            counts.push_back(0);
-        }
-        partition_of_op[i] = p;
-        ++counts[p];
+    if (ops.empty()) return partitions;
+    const bool keyed = ops.front().key.has_value();
+    const auto mixed = std::find_if(ops.begin(), ops.end(), [&](const Operation& op) { return op.key.has_value() != keyed; });
+    if (mixed != ops.end()) {
+        const Operation& op = *mixed;
+        throw InputError("operation `" + op.f + "` by process " + std::to_string(op.process) +
+                             (op.key ? " names a key" : " names no key") + " but the history's first " +
+                             (op.key ? "names none" : "does") + "; a keyed history needs a key on every operation",
+                         op.invoke_pos);
     }
+    std::vector<std::uint32_t> partition_of_op;
+    if (by_key && keyed) {
+        for (Value& key : number_keys(ops, threads, partition_of_op)) partitions.emplace_back().key = std::move(key);
+    } else {
+        partition_of_op.assign(ops.size(), 0);
+        partitions.emplace_back();
+    }
+    std::vector<std::uint32_t> counts(partitions.size());
+    for (const std::uint32_t p : partition_of_op) ++counts[p];
     for (std::size_t p = 0; p < partitions.size(); ++p) partitions[p].op_indices.reserve(counts[p]);
     for (std::size_t i = 0; i < ops.size(); ++i) partitions[partition_of_op[i]].op_indices.push_back(i);
 

@@ -44,6 +44,9 @@ public:
     // Throws InputError at the offending event.
     void add(Event&& event);
     std::vector<Operation> finish(PairingStats* stats = nullptr);
+    // Room for about this many operations, when the caller can estimate them (e.g. from the file's
+    // size): saves the output's regrowth, moving every operation again at each doubling.
+    void reserve(std::size_t operations) { out_.reserve(operations); }
 
 private:
     enum class Slot : std::uint8_t { open, kept, dropped };
