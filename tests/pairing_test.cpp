@@ -100,6 +100,31 @@ TEST(Pairing, OrderByTimeSortsEvents) {
     EXPECT_LT(ops[0].ret, ops[1].call);
 }
 
+// Small non-negative process ids and the others (negative, huge) are kept apart inside the pairer.
+TEST(Pairing, AnyProcessIdPairs) {
+    constexpr std::int64_t kHuge = std::int64_t{1} << 40;
+    const auto ops = H().invoke(-7, "write", I(1))
+                         .invoke(kHuge, "write", I(2))
+                         .invoke(3, "read")
+                         .ok(kHuge, "write", I(2))
+                         .ok(3, "read", I(2))
+                         .info(-7, "write")
+                         .invoke(kHuge, "read")
+                         .ok(kHuge, "read", I(1))
+                         .ops();
+    ASSERT_EQ(ops.size(), 4u);
+    EXPECT_EQ(ops[0].process, -7);
+    EXPECT_EQ(ops[0].outcome, Outcome::info);
+    EXPECT_EQ(ops[1].process, kHuge);
+    EXPECT_EQ(ops[1].ret, 3u);
+    EXPECT_EQ(ops[2].process, 3);
+    EXPECT_EQ(ops[2].ret, 4u);
+    EXPECT_EQ(ops[3].process, kHuge);
+    EXPECT_EQ(ops[3].value, I(1));
+    EXPECT_THROW(H().invoke(kHuge, "read").invoke(kHuge, "read").ops(), InputError);
+    EXPECT_THROW(H().invoke(-1, "read").ok(-2, "read", I(0)).ops(), InputError);
+}
+
 TEST(Pairing, OrderByTimeNeedsTimes) {
     EXPECT_THROW(pair_events(H().invoke(0, "read").events(), PairingOptions{true}), InputError);
 }

@@ -29,12 +29,33 @@ std::vector<Operation> pair_events(std::vector<Event> events, const PairingOptio
     return pairer.finish(stats);
 }
 
+std::uint64_t Pairer::open_of(std::int64_t process) const {
+    if (process >= 0 && process < kDirect) {
+        const auto p = static_cast<std::size_t>(process);
+        return p < open_direct_.size() ? open_direct_[p] : kNoOp;
+    }
+    const auto it = open_other_.find(process);
+    return it == open_other_.end() ? kNoOp : it->second;
+}
+
+void Pairer::set_open(std::int64_t process, std::uint64_t index) {
+    if (process >= 0 && process < kDirect) {
+        const auto p = static_cast<std::size_t>(process);
+        if (p >= open_direct_.size()) open_direct_.resize(p + 1, kNoOp);
+        open_direct_[p] = index;
+    } else if (index == kNoOp) {
+        open_other_.erase(process);
+    } else {
+        open_other_[process] = index;
+    }
+}
+
 void Pairer::add(Event&& e) {
     const std::uint64_t tick = tick_++;
     ++stats_.events;
     if (e.type == EventType::invoke) {
-        if (auto it = open_.find(e.process); it != open_.end()) {
-            const Operation& busy = op_at(it->second);
+        if (const std::uint64_t busy_index = open_of(e.process); busy_index != kNoOp) {
+            const Operation& busy = op_at(busy_index);
             throw InputError("invoke of `" + e.f + "` by process " + std::to_string(e.process) + ", but its `" +
                                  busy.f + "` invoked at " + describe(busy.invoke_pos) +
                                  " has not completed (a process runs one operation at a time)",
@@ -49,15 +70,14 @@ void Pairer::add(Event&& e) {
         op.call = tick;
         op.ret = kNever;
         op.invoke_pos = e.pos;
-        open_.emplace(e.process, base_ + window_.size());
+        set_open(e.process, base_ + window_.size());
         window_.push_back(std::move(op));
         slots_.push_back(Slot::open);
         return;
     }
 
-    auto it = open_.find(e.process);
-    if (it == open_.end()) throw InputError(event_words(e) + " has no open invoke on that process", e.pos);
-    const std::uint64_t index = it->second;
+    const std::uint64_t index = open_of(e.process);
+    if (index == kNoOp) throw InputError(event_words(e) + " has no open invoke on that process", e.pos);
     Operation& op = op_at(index);
     if (e.f != op.f) {
         throw InputError(event_words(e) + " completes an invoke of `" + op.f + "` at " + describe(op.invoke_pos) +
@@ -70,7 +90,7 @@ void Pairer::add(Event&& e) {
                          e.pos);
     }
     if (e.key && !op.key) op.key = std::move(e.key);
-    open_.erase(it);
+    set_open(e.process, kNoOp);
     op.complete_pos = e.pos;
     switch (e.type) {
         case EventType::ok:

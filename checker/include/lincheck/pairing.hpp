@@ -61,7 +61,14 @@ private:
     std::size_t head_ = 0;           // window_[0, head_) are settled (moved from)
     std::uint64_t base_ = 0;         // the invoke-order index of window_[0]
     std::vector<Operation> out_;
-    std::unordered_map<std::int64_t, std::uint64_t> open_;  // process -> invoke-order index
+    // process -> invoke-order index of its open operation. Process ids below kDirect (the usual
+    // case) index a vector, saving a hash lookup per event; others go to the map.
+    static constexpr std::int64_t kDirect = 1 << 16;
+    static constexpr std::uint64_t kNoOp = ~std::uint64_t{0};
+    std::uint64_t open_of(std::int64_t process) const;
+    void set_open(std::int64_t process, std::uint64_t index);
+    std::vector<std::uint64_t> open_direct_;
+    std::unordered_map<std::int64_t, std::uint64_t> open_other_;
     std::uint64_t tick_ = 0;
     PairingStats stats_;
 };
