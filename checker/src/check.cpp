@@ -73,10 +73,7 @@ std::vector<Value> number_keys(const Ops& ops, unsigned threads, std::vector<std
         return keys;
     }
     std::vector<std::size_t> hash(n);
-    struct Local {
-        std::vector<std::size_t> first_op;  // per local number
-    };
-    std::vector<Local> local(threads);
+    std::vector<std::vector<std::size_t>> first_op(threads);  // per thread: each local number's first op
     tbb::task_arena arena(static_cast<int>(threads));
     arena.execute([&] {
         tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) { hash[i] = ValueHash{}(*ops[i].key); });
@@ -85,19 +82,19 @@ std::vector<Value> number_keys(const Ops& ops, unsigned threads, std::vector<std
             for (std::size_t i = 0; i < n; ++i) {
                 if (hash[i] % threads != t) continue;
                 const auto [it, inserted] =
-                    number_of.try_emplace(*ops[i].key, static_cast<std::uint32_t>(local[t].first_op.size()));
-                if (inserted) local[t].first_op.push_back(i);
+                    number_of.try_emplace(*ops[i].key, static_cast<std::uint32_t>(first_op[t].size()));
+                if (inserted) first_op[t].push_back(i);
                 key_of_op[i] = it->second;
             }
         });
     });
     std::vector<std::pair<std::size_t, std::pair<unsigned, std::uint32_t>>> firsts;  // first op, (thread, local)
     for (unsigned t = 0; t < threads; ++t) {
-        for (std::uint32_t l = 0; l < local[t].first_op.size(); ++l) firsts.push_back({local[t].first_op[l], {t, l}});
+        for (std::uint32_t l = 0; l < first_op[t].size(); ++l) firsts.push_back({first_op[t][l], {t, l}});
     }
     std::sort(firsts.begin(), firsts.end());
     std::vector<std::vector<std::uint32_t>> number(threads);
-    for (unsigned t = 0; t < threads; ++t) number[t].resize(local[t].first_op.size());
+    for (unsigned t = 0; t < threads; ++t) number[t].resize(first_op[t].size());
     for (const auto& [first, where] : firsts) {
         number[where.first][where.second] = static_cast<std::uint32_t>(keys.size());
         keys.push_back(*ops[first].key);

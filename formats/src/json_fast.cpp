@@ -22,6 +22,8 @@
 #include <vector>
 
 #include "event_words.hpp"
+#include "json_space.hpp"
+#include "text_position.hpp"
 
 namespace lincheck::formats::detail {
 
@@ -36,10 +38,6 @@ std::atomic<std::uint64_t> fast_declines{0};
 
 // Thrown inside this file only: the fast path gives up on the text.
 struct Decline {};
-
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
 
 // Parses items of one text, each in place when the text goes on long enough after it.
 class ItemParser {
@@ -171,33 +169,6 @@ struct Events {
     }
 };
 
-// Line and column of offsets, moving forward (text_position.hpp's LineCounter, with memchr).
-class Lines {
-public:
-    explicit Lines(std::string_view text) : text_(text) {}
-
-    SourcePos at(std::size_t offset) {
-        while (true) {
-            const void* nl = std::memchr(text_.data() + scanned_, '\n', offset - scanned_);
-            if (!nl) break;
-            scanned_ = static_cast<std::size_t>(static_cast<const char*>(nl) - text_.data()) + 1;
-            ++line_;
-            line_start_ = scanned_;
-        }
-        scanned_ = offset;
-        SourcePos pos;
-        pos.line = static_cast<std::uint32_t>(line_);
-        pos.column = static_cast<std::uint32_t>(offset - line_start_ + 1);
-        return pos;
-    }
-
-private:
-    std::string_view text_;
-    std::size_t scanned_ = 0;
-    std::size_t line_ = 1;
-    std::size_t line_start_ = 0;
-};
-
 // The end of the object starting at `begin` ('{'), by counting brackets outside strings; npos when
 // the text ends first. Mismatched brackets give a wrong extent, which simdjson then rejects.
 std::size_t object_end(std::string_view text, std::size_t begin) {
@@ -221,11 +192,6 @@ std::size_t object_end(std::string_view text, std::size_t begin) {
     return std::string_view::npos;
 }
 
-std::size_t skip_space(std::string_view text, std::size_t pos) {
-    while (pos < text.size() && is_space(text[pos])) ++pos;
-    return pos;
-}
-
 bool finish(bool read) {
     (read ? fast_reads : fast_declines).fetch_add(1, std::memory_order_relaxed);
     return read;
@@ -244,7 +210,7 @@ bool fast_read_json_lines(std::string_view text, ReadResult& out) {
             const void* nl = std::memchr(text.data() + begin, '\n', text.size() - begin);
             const std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) : text.size();
             std::size_t first = begin;
-            while (first < end && is_space(text[first])) ++first;
+            while (first < end && is_json_space(text[first])) ++first;
             if (first < end) {
                 SourcePos pos;
                 pos.line = line;
@@ -264,14 +230,14 @@ bool fast_read_json_lines(std::string_view text, ReadResult& out) {
 bool fast_read_json_array(std::string_view text, ReadResult& out) {
     try {
         ItemParser parser(text);
-        Lines lines(text);
+        LineCounter lines(text);
         Events events;
-        std::size_t pos = skip_space(text, 0);
+        std::size_t pos = skip_json_space(text, 0);
         if (pos >= text.size() || text[pos] != '[') throw Decline{};
-        pos = skip_space(text, pos + 1);
+        pos = skip_json_space(text, pos + 1);
         std::uint64_t index = 0;
         if (pos < text.size() && text[pos] == ']') {
-            pos = skip_space(text, pos + 1);
+            pos = skip_json_space(text, pos + 1);
         } else {
             for (;;) {
                 if (pos >= text.size() || text[pos] != '{') throw Decline{};
@@ -280,11 +246,11 @@ bool fast_read_json_array(std::string_view text, ReadResult& out) {
                 SourcePos at = lines.at(pos);
                 at.event_index = ++index;
                 events.add(parser.object(pos, end), at);
-                pos = skip_space(text, end);
+                pos = skip_json_space(text, end);
                 if (pos < text.size() && text[pos] == ',') {
-                    pos = skip_space(text, pos + 1);
+                    pos = skip_json_space(text, pos + 1);
                 } else if (pos < text.size() && text[pos] == ']') {
-                    pos = skip_space(text, pos + 1);
+                    pos = skip_json_space(text, pos + 1);
                     break;
                 } else {
                     throw Decline{};

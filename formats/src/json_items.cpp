@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "json_space.hpp"
 #include "lines.hpp"
 #include "text_position.hpp"
 #include "truncation.hpp"
@@ -13,15 +14,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxDepth = 256;
-
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-std::size_t skip_space(std::string_view text, std::size_t pos) {
-    while (pos < text.size() && is_space(text[pos])) ++pos;
-    return pos;
-}
 
 std::string position_words(LineCounter& lines, std::size_t offset) {
     const SourcePos p = lines.at(offset);
@@ -60,7 +52,7 @@ std::size_t scan_value(std::string_view text, std::size_t begin, LineCounter& li
             }
             open.pop_back();
             ++pos;
-        } else if (open.empty() && (c == ',' || is_space(c))) {
+        } else if (open.empty() && (c == ',' || is_json_space(c))) {
             return pos;
         } else {
             ++pos;
@@ -179,10 +171,10 @@ Value json_to_value(const json& j) {
 
 Value read_json_value(std::string_view text) {
     LineCounter lines(text);
-    const std::size_t begin = skip_space(text, 0);
+    const std::size_t begin = skip_json_space(text, 0);
     const std::size_t end = scan_value(text, begin, lines);
-    if (skip_space(text, end) < text.size()) {
-        throw InputError("unexpected text after the value", lines.at(skip_space(text, end)));
+    if (skip_json_space(text, end) < text.size()) {
+        throw InputError("unexpected text after the value", lines.at(skip_json_space(text, end)));
     }
     return json_to_value(parse_item(text, begin, end, lines.at(begin), lines));
 }
@@ -190,15 +182,15 @@ Value read_json_value(std::string_view text) {
 void for_each_json_array_item(std::string_view text, bool allow_truncated, ReadResult& out,
                               const JsonItemVisitor& visit) {
     LineCounter lines(text);
-    std::size_t pos = skip_space(text, 0);
+    std::size_t pos = skip_json_space(text, 0);
     if (pos >= text.size() || text[pos] != '[') {
         throw InputError("expected `[` to open a JSON array of events", lines.at(pos));
     }
     const std::size_t array_start = pos;
-    pos = skip_space(text, pos + 1);
+    pos = skip_json_space(text, pos + 1);
     std::uint64_t index = 0;
     if (pos < text.size() && text[pos] == ']') {
-        pos = skip_space(text, pos + 1);
+        pos = skip_json_space(text, pos + 1);
     } else {
         for (;;) {
             if (pos >= text.size()) {
@@ -219,13 +211,13 @@ void for_each_json_array_item(std::string_view text, bool allow_truncated, ReadR
                 return;
             }
             visit(parse_item(text, pos, end, at, lines), at);
-            pos = skip_space(text, end);
+            pos = skip_json_space(text, end);
             if (pos < text.size() && text[pos] == ',') {
-                pos = skip_space(text, pos + 1);
+                pos = skip_json_space(text, pos + 1);
                 continue;
             }
             if (pos < text.size() && text[pos] == ']') {
-                pos = skip_space(text, pos + 1);
+                pos = skip_json_space(text, pos + 1);
                 break;
             }
             if (pos >= text.size()) continue;  // reported at the top of the loop
@@ -240,7 +232,7 @@ void for_each_json_line(std::string_view text, bool allow_truncated, ReadResult&
     std::uint64_t index = 0;
     for_each_line(text, [&](const LineSpan& line) {
         const std::string_view upto_end = text.substr(0, line.end);
-        const std::size_t begin = skip_space(upto_end, line.begin);
+        const std::size_t begin = skip_json_space(upto_end, line.begin);
         if (begin >= line.end) return;
         SourcePos at = lines.at(begin);
         at.event_index = ++index;
@@ -253,7 +245,7 @@ void for_each_json_line(std::string_view text, bool allow_truncated, ReadResult&
             return;
         }
         visit(parse_item(text, begin, end, at, lines), at);
-        const std::size_t rest = skip_space(upto_end, end);
+        const std::size_t rest = skip_json_space(upto_end, end);
         if (rest < line.end) {
             throw InputError("unexpected text after the event on this line (JSON Lines holds one event per line)",
                              lines.at(rest));
@@ -263,8 +255,8 @@ void for_each_json_line(std::string_view text, bool allow_truncated, ReadResult&
 
 std::optional<json> first_json_item(std::string_view text) {
     LineCounter lines(text);
-    std::size_t begin = skip_space(text, 0);
-    if (begin < text.size() && text[begin] == '[') begin = skip_space(text, begin + 1);
+    std::size_t begin = skip_json_space(text, 0);
+    if (begin < text.size() && text[begin] == '[') begin = skip_json_space(text, begin + 1);
     if (begin >= text.size() || text[begin] != '{') return std::nullopt;
     try {
         const std::size_t end = scan_value(text, begin, lines);

@@ -1,6 +1,8 @@
 #pragma once
 // Byte offsets to 1-based line and column, moving forward through a text.
+#include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <cstdint>
 #include <string_view>
 
@@ -19,11 +21,16 @@ public:
             line_ = 1;
             line_start_ = 0;
         }
-        for (; offset_ < offset && offset_ < text_.size(); ++offset_) {
-            if (text_[offset_] == '\n') {
-                ++line_;
-                line_start_ = offset_ + 1;
+        const std::size_t end = std::min(offset, text_.size());
+        while (offset_ < end) {
+            const void* newline = std::memchr(text_.data() + offset_, '\n', end - offset_);
+            if (!newline) {
+                offset_ = end;
+                break;
             }
+            offset_ = static_cast<std::size_t>(static_cast<const char*>(newline) - text_.data()) + 1;
+            ++line_;
+            line_start_ = offset_;
         }
         SourcePos pos;
         pos.line = static_cast<std::uint32_t>(line_);
