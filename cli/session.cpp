@@ -199,8 +199,11 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
             session.model = build_model(std::string(guess.name), context.model_options, model_error);
             if (!session.model) return other_error(session, kBadUsage, model_error);
         }
-        validate_operations(*session.model, session.ops);
-        if (session.key_shard()) keep_shard_keys(session, *settings.shard);
+        if (session.key_shard()) {
+            // Every key's operations, not only the shard's: a bad one is an error in every shard.
+            validate_operations(*session.model, session.ops, jobs);
+            keep_shard_keys(session, *settings.shard);
+        }  // otherwise check_history validates them
     } catch (const InputError& e) {
         session.read_ms = ms_since(start);
         return input_error(session, e);

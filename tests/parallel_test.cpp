@@ -112,5 +112,26 @@ TEST(Parallel, NoPartitionChecksAllKeysInOneSearch) {
     EXPECT_FALSE(result.partitions[0].key.has_value());
 }
 
+// Operations are validated by several threads, but the error is the first offending operation's.
+TEST(Parallel, ValidationReportsTheFirstBadOperation) {
+    auto ops = many_keys(11, 2000);
+    ASSERT_GT(ops.size(), 9000u);
+    ops[3000].f = "frobnicate";
+    ops[3000].invoke_pos = SourcePos{3001, 1, 0};
+    ops[7000].f = "frobnicate";
+    ops[7000].invoke_pos = SourcePos{7001, 1, 0};
+    for (unsigned jobs : {1u, 2u, 4u}) {
+        try {
+            validate_operations(*make_model("cas-register"), ops, jobs);
+            ADD_FAILURE() << "no error with " << jobs << " threads";
+        } catch (const InputError& e) {
+            EXPECT_EQ(e.pos().line, 3001u) << jobs << " threads";
+        }
+        HistoryOptions options;
+        options.jobs = jobs;
+        EXPECT_THROW(check_history(*make_model("cas-register"), ops, {}, options), InputError);
+    }
+}
+
 }  // namespace
 }  // namespace lincheck

@@ -1,7 +1,9 @@
 #include <algorithm>
+#include <atomic>
 #include <unordered_map>
 #include <type_traits>
 #include <mutex>
+#include <tbb/blocked_range.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -20,25 +22,56 @@ std::string_view to_string(Verdict verdict) {
     return "?";
 }
 
-void validate_operations(const Model& model, std::span<const Operation> ops) {
-    const std::vector<std::string> functions = model.functions();
-    for (const Operation& op : ops) {
-        if (std::find(functions.begin(), functions.end(), op.f) == functions.end()) {
-            std::string accepted;
-            for (const auto& f : functions) accepted += (accepted.empty() ? "" : ", ") + f;
-            throw InputError("operation `" + op.f + "` by process " + std::to_string(op.process) +
-                                 " is not an operation of model " + std::string(model.name()) +
-                                 " (it accepts: " + accepted + ")",
-                             op.invoke_pos);
-        }
-        try {
-            model.validate(op);
-        } catch (const ModelError& e) {
-            throw InputError(std::string(e.what()) + " (operation `" + op.f + "` by process " +
-                                 std::to_string(op.process) + ", model " + std::string(model.name()) + ")",
-                             op.invoke_pos);
-        }
+namespace {
+
+// Throws InputError when `op` is not valid for `model`, whose functions are `functions`.
+void validate_one(const Model& model, const std::vector<std::string>& functions, const Operation& op) {
+    if (std::find(functions.begin(), functions.end(), op.f) == functions.end()) {
+        std::string accepted;
+        for (const auto& f : functions) accepted += (accepted.empty() ? "" : ", ") + f;
+        throw InputError("operation `" + op.f + "` by process " + std::to_string(op.process) +
+                             " is not an operation of model " + std::string(model.name()) + " (it accepts: " +
+                             accepted + ")",
+                         op.invoke_pos);
     }
+    try {
+        model.validate(op);
+    } catch (const ModelError& e) {
+        throw InputError(std::string(e.what()) + " (operation `" + op.f + "` by process " +
+                             std::to_string(op.process) + ", model " + std::string(model.name()) + ")",
+                         op.invoke_pos);
+    }
+}
+
+}  // namespace
+
+void validate_operations(const Model& model, std::span<const Operation> ops, unsigned threads) {
+    const std::vector<std::string> functions = model.functions();
+    const auto cores = static_cast<unsigned>(tbb::info::default_concurrency());
+    threads = threads == 0 ? cores : std::min(threads, cores);
+    if (threads <= 1 || ops.size() < 2000) {
+        for (const Operation& op : ops) validate_one(model, functions, op);
+        return;
+    }
+    // In parallel: find the first offending operation (errors caught where they are found, never
+    // thrown through TBB), then throw its error here.
+    std::atomic<std::size_t> first_bad{ops.size()};
+    tbb::task_arena arena(static_cast<int>(threads));
+    arena.execute([&] {
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ops.size(), 4096), [&](const auto& range) {
+            for (std::size_t i = range.begin(); i < range.end() && i < first_bad.load(std::memory_order_relaxed); ++i) {
+                try {
+                    validate_one(model, functions, ops[i]);
+                } catch (const InputError&) {
+                    std::size_t current = first_bad.load();
+                    while (i < current && !first_bad.compare_exchange_weak(current, i)) {
+                    }
+                    return;
+                }
+            }
+        });
+    });
+    if (first_bad < ops.size()) validate_one(model, functions, ops[first_bad]);
 }
 
 namespace {
@@ -157,13 +190,13 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
 
 HistoryResult check_history(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                             const HistoryOptions& options) {
-    validate_operations(model, ops);
+    validate_operations(model, ops, threads_for(options));
     return check_partitions(model, split_by_key(ops, options.partition_by_key, threads_for(options)), ops.size(), limits, options);
 }
 
 HistoryResult check_history(const Model& model, std::vector<Operation>&& ops, const CheckLimits& limits,
                             const HistoryOptions& options) {
-    validate_operations(model, ops);
+    validate_operations(model, ops, threads_for(options));
     const std::size_t total = ops.size();
     auto partitions = split_by_key(ops, options.partition_by_key, threads_for(options));
     std::vector<Operation>().swap(ops);

@@ -56,7 +56,11 @@ std::string join(const std::set<std::string>& names) {
 
 ModelGuess guess_model(std::span<const Operation> ops) {
     std::set<std::string> fs;
-    for (const Operation& op : ops) fs.insert(op.f);
+    const std::string* last = nullptr;  // operations come in runs of one f: look each run up once
+    for (const Operation& op : ops) {
+        if (last && op.f == *last) continue;
+        last = &*fs.insert(op.f).first;
+    }
     if (fs.empty()) return {"cas-register", "no operations: the default"};
 
     std::vector<const Family*> fitting;

@@ -93,7 +93,8 @@ CheckResult check_operations(const Model& model, std::span<const Operation> ops,
 
 // Throws InputError, at the operation's invoke, for an `f` the model does not accept (listing the ones
 // it does) or a value the model rejects.
-void validate_operations(const Model& model, std::span<const Operation> ops);
+// Up to `threads` threads look (0: all cores); the error is always the first offending operation's.
+void validate_operations(const Model& model, std::span<const Operation> ops, unsigned threads = 1);
 
 struct PartitionResult {
     std::optional<Value> key;                // nullopt for an unkeyed history
