@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <iterator>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -83,7 +84,14 @@ std::unique_ptr<Model> build_model(const std::string& name, const ModelOptions& 
 // their first operation (the order of check_history's partitions); key i belongs to shard i mod N + 1.
 // A history that mixes keyed and unkeyed operations is left whole, for check_history to reject.
 void keep_shard_keys(Session& session, const Shard& shard) {
-    std::vector<Operation>& ops = session.ops;
+    if (session.ops.size() > 1) {  // one run, to number keys and keep a shard's simply
+        std::vector<Operation> all;
+        for (auto& run : session.ops) std::move(run.begin(), run.end(), std::back_inserter(all));
+        session.ops.clear();
+        session.ops.push_back(std::move(all));
+    }
+    if (session.ops.empty()) session.ops.emplace_back();
+    std::vector<Operation>& ops = session.ops.front();
     session.total_ops = ops.size();
     const bool keyed = !ops.empty() && ops.front().key.has_value();
     for (const Operation& op : ops) {
@@ -107,12 +115,20 @@ void keep_shard_keys(Session& session, const Shard& shard) {
     ops.erase(ops.begin() + static_cast<std::ptrdiff_t>(kept), ops.end());
 }
 
-std::size_t count_keys(const std::vector<Operation>& ops) {
+std::size_t count_keys(const OperationRuns& runs) {
     const auto less = [](const Value* a, const Value* b) { return *a < *b; };
     std::set<const Value*, decltype(less)> keys(less);
     const Value nil = Value::nil();
-    for (const Operation& op : ops) keys.insert(op.key ? &*op.key : &nil);
+    for (const auto& run : runs) {
+        for (const Operation& op : run) keys.insert(op.key ? &*op.key : &nil);
+    }
     return keys.size();
+}
+
+std::size_t count_operations(const OperationRuns& runs) {
+    std::size_t n = 0;
+    for (const auto& run : runs) n += run.size();
+    return n;
 }
 
 template <class Write>
@@ -193,6 +209,7 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
         session.dropped_truncated = read.dropped_truncated;
         session.ops = std::move(paired.ops);
         session.pairing = std::move(paired.pairing);
+        session.failed = std::move(paired.failed);
         if (!session.model) {
             const ModelGuess guess = guess_model(session.ops);
             session.model_guess = guess.reason;
@@ -201,7 +218,7 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
         }
         if (session.key_shard()) {
             // Every key's operations, not only the shard's: a bad one is an error in every shard.
-            validate_operations(*session.model, session.ops, jobs);
+            for (const auto& run : session.ops) validate_operations(*session.model, run, jobs);
             keep_shard_keys(session, *settings.shard);
         }  // otherwise check_history validates them
     } catch (const InputError& e) {
@@ -224,11 +241,11 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
             options.ops_done = &progress->ops_done;
         }
         if (own_progress) {
-            progress->ops_total = session.ops.size();
+            progress->ops_total = count_operations(session.ops);
             progress->partitions_total = settings.no_partition ? 1 : count_keys(session.ops);
             progress->phase = Progress::Phase::checking;
         }
-        session.operations = session.ops.size();
+        session.operations = count_operations(session.ops);
         session.result = check_history(*session.model, std::move(session.ops), limits, options);
     } catch (const InputError& e) {
         session.check_ms = ms_since(check_start);
@@ -243,8 +260,10 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
         if (p.result.verdict != Verdict::not_linearizable) continue;
         if (!settings.all_failures && i != *session.result.first_failure) continue;
         std::vector<Operation> failed;
-        for (const Operation& op : session.pairing.failed) {
-            if (settings.no_partition || op.key == p.key) failed.push_back(op);
+        for (const auto& run : session.failed) {
+            for (const Operation& op : run) {
+                if (settings.no_partition || op.key == p.key) failed.push_back(op);
+            }
         }
         session.explanations.emplace_back(i, explain(*session.model, p, failed, limits));
         session.explanation_texts.push_back(

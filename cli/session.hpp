@@ -26,10 +26,11 @@ struct Session {
     formats::KeyConvention keys = formats::KeyConvention::none;
     bool dropped_truncated = false;
     std::string model_guess;  // why this model, when --model was not given
-    PairingStats pairing;
+    PairingStats pairing;  // counts (the failed operations are in `failed`)
+    OperationRuns failed;  // the operations dropped as failed, for the explanation
     // Read and paired; with --shard on one history, only this shard's keys' operations. Moved into
     // result.partitions by the check (operations counts them).
-    std::vector<Operation> ops;
+    OperationRuns ops;  // as read: one run per piece of the file
     std::size_t operations = 0;
     HistoryResult result;
     std::vector<std::pair<std::size_t, Explanation>> explanations;  // failing partition -> its analysis

@@ -134,15 +134,10 @@ bool line_based(formats::Format format, std::string_view start) {
     return false;
 }
 
-SourcePos shifted(SourcePos pos, std::uint32_t lines, std::uint64_t events) {
-    if (pos.line != 0) pos.line += lines;
-    if (pos.event_index != 0) pos.event_index += events;
-    return pos;
-}
-
-// A piece of whole lines, read on its own (positions relative to the piece) by any thread.
+// A piece of whole lines, read and paired on its own (positions relative to the piece) by any thread.
 struct ParsedPiece {
-    formats::ReadResult read;
+    formats::ReadResult read;  // without its events: they are in `paired`
+    PiecePairer::Piece paired;
     std::uint32_t lines = 0;
     std::exception_ptr error;
 };
@@ -153,13 +148,15 @@ ParsedPiece parse_piece(const std::string& text, formats::ReadOptions options, b
     out.lines = static_cast<std::uint32_t>(std::count(text.begin(), text.end(), '\n'));
     try {
         out.read = formats::read_history(text, options);
+        out.paired = PiecePairer::pre_pair(std::move(out.read.events));
+        out.read.events = {};
     } catch (...) {
         out.error = std::current_exception();
     }
     return out;
 }
 
-// Pairs the pieces' events in file order, with positions of the whole file. Nothing is thrown from
+// Joins the pieces' operations in file order, with positions of the whole file. Nothing is thrown from
 // here while a TBB pipeline runs (the pieces it holds would never be destroyed): the first error, in
 // file order, is kept and thrown by finish(), and the pieces after it are ignored.
 class PieceSink {
@@ -173,16 +170,14 @@ public:
                 try {
                     std::rethrow_exception(piece.error);
                 } catch (const InputError& e) {
-                    throw InputError(e.what(), shifted(e.pos(), lines_before_, events_before_));
+                    throw InputError(e.what(), shifted(e.pos(), {lines_before_, events_before_}));
                 }
             }
             out_.read.skipped_non_client += piece.read.skipped_non_client;
             out_.read.dropped_truncated = out_.read.dropped_truncated || piece.read.dropped_truncated;
-            for (Event& e : piece.read.events) {
-                e.pos = shifted(e.pos, lines_before_, events_before_);
-                pairer_.add(std::move(e));
-            }
-            events_before_ += piece.read.events.size() + piece.read.skipped_non_client;
+            const std::size_t events = piece.paired.events();
+            pairer_.add(std::move(piece.paired), {lines_before_, events_before_});
+            events_before_ += events + piece.read.skipped_non_client;
             lines_before_ += piece.lines;
         } catch (...) {
             fail(std::current_exception());
@@ -198,16 +193,14 @@ public:
     }
     bool failed() const { return failed_.load(std::memory_order_acquire); }
 
-    void reserve(std::size_t operations) { pairer_.reserve(operations); }
-
-    void finish() {
+    void finish(unsigned jobs) {
         if (error_) std::rethrow_exception(error_);
-        out_.ops = pairer_.finish(&out_.pairing);
+        out_.ops = pairer_.finish_runs(&out_.pairing, out_.failed, jobs);
     }
 
 private:
     PairedHistory& out_;
-    Pairer pairer_;
+    PiecePairer pairer_;
     std::uint32_t lines_before_ = 0;
     std::uint64_t events_before_ = 0;
     std::exception_ptr error_;
@@ -267,7 +260,9 @@ PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions&
         while (more) more = source.read(text, kPiece);
         out.read = formats::read_history(text, options);
         text = std::string();  // release the raw text before pairing and searching
-        out.ops = pair_events(std::move(out.read.events), PairingOptions{order_by_time}, &out.pairing);
+        out.ops.push_back(pair_events(std::move(out.read.events), PairingOptions{order_by_time}, &out.pairing));
+        out.failed.push_back(std::move(out.pairing.failed));
+        out.pairing.failed = {};
         out.read.events = {};
         return out;
     }
@@ -281,13 +276,6 @@ PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions&
     PieceSink sink(out);
     auto first = pieces.next();
     ParsedPiece parsed = parse_piece(first->first, piece_options, first->second, options.allow_truncated);
-    if (source.size() && !first->second && !first->first.empty()) {
-        // Each operation is an invoke and a completion: half as many as the events the file's size
-        // suggests at the first piece's density (a little over: untouched room costs no memory).
-        const double events = static_cast<double>(parsed.read.events.size()) * static_cast<double>(*source.size()) /
-                              static_cast<double>(first->first.size());
-        sink.reserve(static_cast<std::size_t>(events * 0.55));
-    }
     if (!parsed.error) {
         out.read.format = parsed.read.format;
         out.read.notation = parsed.read.notation;
@@ -303,7 +291,7 @@ PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions&
             sink.add(parse_piece(piece->first, piece_options, piece->second, options.allow_truncated));
         }
     }
-    sink.finish();
+    sink.finish(jobs);
     return out;
 }
 

@@ -12,7 +12,8 @@ namespace lincheck::cli {
 
 struct PairedHistory {
     formats::ReadResult read;  // what was read (format, notation, keys, counts); its events are moved out
-    std::vector<Operation> ops;
+    OperationRuns ops;     // one run per piece read
+    OperationRuns failed;  // the failed operations, the same way (pairing.failed is empty)
     PairingStats pairing;
 };
 
@@ -22,7 +23,8 @@ struct PairedHistory {
 // --independent auto, the key convention found in the first piece holds for the rest. `path` is a file
 // or - for standard input. Throws InputError, or std::runtime_error when the file cannot be read.
 // `bytes_read`, when given, counts the bytes read so far (for the progress line). Pieces of a
-// line-based file are parsed by up to `jobs` threads at once (0: all cores) and paired in file order.
+// line-based file are parsed and paired by up to `jobs` threads at once (0: all cores), then joined in
+// file order (see PiecePairer).
 PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions& options, bool order_by_time,
                             std::atomic<std::size_t>* bytes_read = nullptr, unsigned jobs = 1);
 

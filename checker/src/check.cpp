@@ -146,9 +146,10 @@ std::vector<PartitionResult> split_by_key(Ops& ops, bool by_key, unsigned thread
     std::vector<PartitionResult> partitions;
     if (ops.empty()) return partitions;
     const bool keyed = ops.front().key.has_value();
-    const auto mixed = std::find_if(ops.begin(), ops.end(), [&](const Operation& op) { return op.key.has_value() != keyed; });
-    if (mixed != ops.end()) {
-        const Operation& op = *mixed;
+    std::size_t mixed = 0;
+    while (mixed < ops.size() && ops[mixed].key.has_value() == keyed) ++mixed;
+    if (mixed != ops.size()) {
+        const Operation& op = ops[mixed];
         throw InputError("operation `" + op.f + "` by process " + std::to_string(op.process) +
                              (op.key ? " names a key" : " names no key") + " but the history's first " +
                              (op.key ? "names none" : "does") + "; a keyed history needs a key on every operation",
@@ -183,8 +184,33 @@ std::vector<PartitionResult> split_by_key(Ops& ops, bool by_key, unsigned thread
     return partitions;
 }
 
+// `spent`: the operations the partitions were moved from, freed by one of the threads that check
+// (freeing a million moved-from operations takes a few milliseconds, not worth a thread's wait).
+// The operations of runs, indexed as their concatenation (for split_by_key).
+class Joined {
+public:
+    explicit Joined(OperationRuns& runs) {
+        std::size_t n = 0;
+        for (const auto& run : runs) n += run.size();
+        refs_.reserve(n);
+        for (auto& run : runs) {
+            for (Operation& op : run) refs_.push_back(&op);
+        }
+    }
+    std::size_t size() const { return refs_.size(); }
+    bool empty() const { return refs_.empty(); }
+    Operation& operator[](std::size_t i) const { return *refs_[i]; }
+    Operation& front() const { return *refs_.front(); }
+
+private:
+    std::vector<Operation*> refs_;
+};
+
+// `spent`: what the partitions' operations were moved from, freed by one of the threads that check
+// (freeing a million moved-from operations takes several milliseconds, not worth a wait).
 HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> partitions, std::size_t total_ops,
-                               const CheckLimits& limits, const HistoryOptions& options);
+                               const CheckLimits& limits, const HistoryOptions& options,
+                               OperationRuns spent = {});
 
 }  // namespace
 
@@ -199,14 +225,23 @@ HistoryResult check_history(const Model& model, std::vector<Operation>&& ops, co
     validate_operations(model, ops, threads_for(options));
     const std::size_t total = ops.size();
     auto partitions = split_by_key(ops, options.partition_by_key, threads_for(options));
-    std::vector<Operation>().swap(ops);
-    return check_partitions(model, std::move(partitions), total, limits, options);
+    OperationRuns spent;
+    spent.push_back(std::move(ops));
+    return check_partitions(model, std::move(partitions), total, limits, options, std::move(spent));
+}
+
+HistoryResult check_history(const Model& model, OperationRuns&& runs, const CheckLimits& limits,
+                            const HistoryOptions& options) {
+    for (const auto& run : runs) validate_operations(model, run, threads_for(options));
+    Joined ops(runs);
+    auto partitions = split_by_key(ops, options.partition_by_key, threads_for(options));
+    return check_partitions(model, std::move(partitions), ops.size(), limits, options, std::move(runs));
 }
 
 namespace {
 
 HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> partitions, std::size_t total_ops,
-                               const CheckLimits& limits, const HistoryOptions& options) {
+                               const CheckLimits& limits, const HistoryOptions& options, OperationRuns spent) {
     HistoryResult history;
     history.partitions = std::move(partitions);
     const std::size_t n = history.partitions.size();
@@ -270,12 +305,14 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
         while (const auto index = take(small)) check_one(*index);
     };
     if (alone) {
+        OperationRuns().swap(spent);
         worker(true);
     } else {
         // No more threads than cores: TBB would refuse the extra workers anyway, with a warning on stderr.
         tbb::task_arena arena(std::min(static_cast<int>(jobs), tbb::info::default_concurrency()));
         arena.execute([&] {
             tbb::task_group group;
+            group.run([&] { OperationRuns().swap(spent); });
             for (unsigned t = 0; t < std::min<std::size_t>(jobs, n); ++t) group.run([&, t] { worker(t == 0); });
             group.wait();
         });

@@ -31,14 +31,16 @@ bool is_collection(const Value& v) {
 
 // add/read: integer adds and integer reads are a counter; collection reads (or adds of non-integers)
 // are a set.
-ModelGuess set_or_counter(std::span<const Operation> ops) {
+ModelGuess set_or_counter(std::span<const std::span<const Operation>> runs) {
     bool set_like = false, counter_like = false;
-    for (const Operation& op : ops) {
-        if (op.f == "add") {
-            if (!op.value.is_integer()) set_like = true;
-        } else if (op.completed() && !op.value.is_nil()) {
-            if (is_collection(op.value)) set_like = true;
-            else if (op.value.is_integer()) counter_like = true;
+    for (const auto run : runs) {
+        for (const Operation& op : run) {
+            if (op.f == "add") {
+                if (!op.value.is_integer()) set_like = true;
+            } else if (op.completed() && !op.value.is_nil()) {
+                if (is_collection(op.value)) set_like = true;
+                else if (op.value.is_integer()) counter_like = true;
+            }
         }
     }
     if (set_like && !counter_like) return {"set", "operations add/read, and reads return collections or adds carry non-integers"};
@@ -52,14 +54,14 @@ std::string join(const std::set<std::string>& names) {
     return out;
 }
 
-}  // namespace
-
-ModelGuess guess_model(std::span<const Operation> ops) {
+ModelGuess guess(std::span<const std::span<const Operation>> runs) {
     std::set<std::string> fs;
     const std::string* last = nullptr;  // operations come in runs of one f: look each run up once
-    for (const Operation& op : ops) {
-        if (last && op.f == *last) continue;
-        last = &*fs.insert(op.f).first;
+    for (const auto run : runs) {
+        for (const Operation& op : run) {
+            if (last && op.f == *last) continue;
+            last = &*fs.insert(op.f).first;
+        }
     }
     if (fs.empty()) return {"cas-register", "no operations: the default"};
 
@@ -76,8 +78,19 @@ ModelGuess guess_model(std::span<const Operation> ops) {
         for (const Family* f : fitting) names += (names.empty() ? "" : ", ") + std::string(f->name);
         return {"cas-register", "operations " + join(fs) + " fit several models (" + names + "); the default"};
     }
-    if (fitting[0]->name == "set or counter") return set_or_counter(ops);
+    if (fitting[0]->name == "set or counter") return set_or_counter(runs);
     return {fitting[0]->name, "operations " + join(fs) + " fit only " + std::string(fitting[0]->name)};
+}
+
+}  // namespace
+
+ModelGuess guess_model(std::span<const Operation> ops) {
+    const std::span<const Operation> runs[] = {ops};
+    return guess(runs);
+}
+
+ModelGuess guess_model(const OperationRuns& runs) {
+    return guess(std::vector<std::span<const Operation>>(runs.begin(), runs.end()));
 }
 
 }  // namespace lincheck

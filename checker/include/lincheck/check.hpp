@@ -129,5 +129,9 @@ HistoryResult check_history(const Model& model, std::span<const Operation> ops, 
 // The same, moving the operations into the partitions instead of copying them (for large histories).
 HistoryResult check_history(const Model& model, std::vector<Operation>&& ops, const CheckLimits& limits = {},
                             const HistoryOptions& options = {});
+// The same, for a history kept in runs (a large file read in pieces): PartitionResult::op_indices
+// are places in the runs' concatenation.
+HistoryResult check_history(const Model& model, OperationRuns&& runs, const CheckLimits& limits = {},
+                            const HistoryOptions& options = {});
 
 }  // namespace lincheck

@@ -95,4 +95,8 @@ struct Operation {
     bool completed() const { return outcome == Outcome::ok; }
 };
 
+// A history's operations in consecutive runs (e.g. one per piece of a large file read in parallel):
+// concatenated, they are the history, and an operation's index is its place in the concatenation.
+using OperationRuns = std::vector<std::vector<Operation>>;
+
 }  // namespace lincheck

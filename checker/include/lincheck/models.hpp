@@ -29,5 +29,6 @@ struct ModelGuess {
 // The model a history's `f`s (and, between set and counter, its value shapes) point to. Only a hint:
 // the history is still validated against whatever model is used.
 ModelGuess guess_model(std::span<const Operation> ops);
+ModelGuess guess_model(const OperationRuns& runs);
 
 }  // namespace lincheck

@@ -37,40 +37,74 @@ struct PairingStats {
 std::vector<Operation> pair_events(std::vector<Event> events, const PairingOptions& options = {},
                                    PairingStats* stats = nullptr);
 
-// The same, one event at a time, for histories read in pieces (real-time order = the order of `add`;
-// ordering by time needs every event first, so use pair_events for that).
-class Pairer {
+// Pairing a history read in pieces (runs of consecutive events, in order), so that several threads
+// can pair at once. `pre_pair` pairs a piece's events among themselves, on any thread; `add` then
+// joins the pieces in order, settling only what crosses a boundary: each process's first event in a
+// piece (a completion of an operation invoked earlier, or an invoke that must find its process idle).
+// The in-order part thus costs per process, not per event. Operations, statistics and errors (the
+// first in the history's order, with the same message and position) are those of pair_events on the
+// whole history; real-time order is the order of the pieces and of the events in each.
+class PiecePairer {
 public:
-    // Throws InputError at the offending event.
-    void add(Event&& event);
+    // What comes before a piece in the whole input: positions in it are shifted by this much.
+    struct Offset {
+        std::uint32_t lines = 0;
+        std::uint64_t events = 0;  // SourcePos::event_index (events the reader skipped included)
+    };
+
+    // A piece paired on its own: operations invoked in it, with ticks and positions relative to it.
+    class Piece {
+    public:
+        std::size_t events() const { return event_count_; }
+
+    private:
+        friend class PiecePairer;
+        struct Boundary {
+            std::uint64_t tick;  // the event's place in the piece
+            std::int64_t process;
+            std::uint32_t index;  // the invoked operation (in ops_ or failed_), or the completion in foreign_
+            bool invoke;
+            bool failed;  // an invoke whose operation is in failed_
+        };
+        std::vector<Operation> ops_;         // in invoke order, but those failed in the piece
+        std::vector<Operation> failed_;      // those, in invoke order
+        std::vector<Boundary> boundary_;     // each process's first event in the piece, in order
+        std::vector<Event> foreign_;         // completions of operations invoked before the piece
+        std::vector<std::pair<std::int64_t, std::uint32_t>> open_at_end_;  // process, operation
+        std::vector<Event> events_;  // only when the piece breaks a rule by itself: replayed by add()
+        std::size_t event_count_ = 0;
+    };
+
+    static Piece pre_pair(std::vector<Event>&& events);
+    // Throws InputError at the history's first offending event, once `piece` holds it.
+    void add(Piece&& piece, Offset offset);
+    // The operations in invoke order (what is still open was pending when the log ended): one run
+    // per piece, put in place by up to `threads` threads. Nothing moves them into one vector. The
+    // failed operations go to `failed` in runs the same way (stats->failed is left empty).
+    OperationRuns finish_runs(PairingStats* stats, OperationRuns& failed, unsigned threads = 1);
+    // The same, in one vector.
     std::vector<Operation> finish(PairingStats* stats = nullptr);
-    // Room for about this many operations, when the caller can estimate them (e.g. from the file's
-    // size): saves the output's regrowth, moving every operation again at each doubling.
-    void reserve(std::size_t operations) { out_.reserve(operations); }
 
 private:
-    enum class Slot : std::uint8_t { open, kept, dropped };
-    Operation& op_at(std::uint64_t index) { return window_[index - base_]; }
-    void settle(bool everything);
+    struct Chunk {
+        std::vector<Operation> ops;     // kept and open ones; failed ones completed in a later piece too
+        std::vector<Operation> failed;  // failed ones completed in the piece, in invoke order
+        Offset offset;
+        std::uint64_t ticks = 0;     // events before the piece
+        std::size_t late_failed = 0;  // operations of `ops` that a later piece failed
+    };
+    struct Open {
+        std::uint32_t chunk;
+        std::uint32_t op;
+    };
+    [[noreturn]] void replay(std::vector<Event>& events, Offset offset) const;
 
-    // Operations are settled (moved to out_, or to the stats when failed) in invoke order as soon as
-    // every earlier one has completed, so only the span from the oldest open invoke is held here,
-    // not a second copy of the whole history.
-    std::vector<Operation> window_;  // operations base_, base_ + 1, ... in invoke order
-    std::vector<Slot> slots_;        // their state, same indices
-    std::size_t head_ = 0;           // window_[0, head_) are settled (moved from)
-    std::uint64_t base_ = 0;         // the invoke-order index of window_[0]
-    std::vector<Operation> out_;
-    // process -> invoke-order index of its open operation. Process ids below kDirect (the usual
-    // case) index a vector, saving a hash lookup per event; others go to the map.
-    static constexpr std::int64_t kDirect = 1 << 16;
-    static constexpr std::uint64_t kNoOp = ~std::uint64_t{0};
-    std::uint64_t open_of(std::int64_t process) const;
-    void set_open(std::int64_t process, std::uint64_t index);
-    std::vector<std::uint64_t> open_direct_;
-    std::unordered_map<std::int64_t, std::uint64_t> open_other_;
-    std::uint64_t tick_ = 0;
-    PairingStats stats_;
+    std::vector<Chunk> chunks_;
+    std::unordered_map<std::int64_t, Open> open_;  // process -> its operation still open
+    std::uint64_t ticks_ = 0;
 };
+
+// `pos` in a piece, as a position in the whole input.
+SourcePos shifted(SourcePos pos, PiecePairer::Offset offset);
 
 }  // namespace lincheck
