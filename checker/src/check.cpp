@@ -83,57 +83,60 @@ unsigned threads_for(const HistoryOptions& options) {
     return options.jobs != 0 ? std::min(options.jobs, cores) : cores;
 }
 
+// Numbers the keys of ops[begin, end) in order of their first operation: key_of_op[i] is operation
+// i's number, and the result lists each number's key.
+template <class Ops>
+std::vector<const Value*> number_keys_of(const Ops& ops, std::size_t begin, std::size_t end,
+                                         std::vector<std::uint32_t>& key_of_op) {
+    std::vector<const Value*> keys;
+    std::unordered_map<Value, std::uint32_t, ValueHash> number_of;
+    for (std::size_t i = begin; i < end; ++i) {
+        // Consecutive operations often share a key: skip the lookup then.
+        if (i > begin && ops[i - 1].key == ops[i].key) {
+            key_of_op[i] = key_of_op[i - 1];
+            continue;
+        }
+        const auto [it, inserted] = number_of.try_emplace(*ops[i].key, static_cast<std::uint32_t>(keys.size()));
+        if (inserted) keys.push_back(&*ops[i].key);
+        key_of_op[i] = it->second;
+    }
+    return keys;
+}
+
 // Numbers the keys of `ops` in order of their first operation: key_of_op[i] is operation i's, and
-// the result lists each number's key. With several threads, each thread numbers the keys whose hash
-// falls to it, and the numbers are then put in first-operation order.
+// the result lists each number's key. With several threads, each numbers the keys of one stretch of
+// the operations; the stretches' numbers are then joined in order (a look-up per key and stretch).
 template <class Ops>
 std::vector<Value> number_keys(const Ops& ops, unsigned threads, std::vector<std::uint32_t>& key_of_op) {
     const std::size_t n = ops.size();
     key_of_op.resize(n);
     std::vector<Value> keys;
     if (threads <= 1 || n < kParallelFrom) {
-        std::unordered_map<Value, std::uint32_t, ValueHash> number_of;
-        for (std::size_t i = 0; i < n; ++i) {
-            // Consecutive operations often share a key: skip the lookup then.
-            if (i > 0 && ops[i - 1].key == ops[i].key) {
-                key_of_op[i] = key_of_op[i - 1];
-                continue;
-            }
-            const auto [it, inserted] = number_of.try_emplace(*ops[i].key, static_cast<std::uint32_t>(keys.size()));
-            if (inserted) keys.push_back(*ops[i].key);
-            key_of_op[i] = it->second;
-        }
+        for (const Value* key : number_keys_of(ops, 0, n, key_of_op)) keys.push_back(*key);
         return keys;
     }
-    std::vector<std::size_t> hash(n);
-    std::vector<std::vector<std::size_t>> first_op(threads);  // per thread: each local number's first op
+    std::vector<std::vector<const Value*>> stretch_keys(threads);
+    const auto stretch_begin = [&](unsigned t) { return n * t / threads; };
     tbb::task_arena arena(static_cast<int>(threads));
     arena.execute([&] {
-        tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) { hash[i] = ValueHash{}(*ops[i].key); });
         tbb::parallel_for(0u, threads, [&](unsigned t) {
-            std::unordered_map<Value, std::uint32_t, ValueHash> number_of;
-            for (std::size_t i = 0; i < n; ++i) {
-                if (hash[i] % threads != t) continue;
-                const auto [it, inserted] =
-                    number_of.try_emplace(*ops[i].key, static_cast<std::uint32_t>(first_op[t].size()));
-                if (inserted) first_op[t].push_back(i);
-                key_of_op[i] = it->second;
-            }
+            stretch_keys[t] = number_keys_of(ops, stretch_begin(t), stretch_begin(t + 1), key_of_op);
         });
     });
-    std::vector<std::pair<std::size_t, std::pair<unsigned, std::uint32_t>>> firsts;  // first op, (thread, local)
-    for (unsigned t = 0; t < threads; ++t) {
-        for (std::uint32_t l = 0; l < first_op[t].size(); ++l) firsts.push_back({first_op[t][l], {t, l}});
-    }
-    std::sort(firsts.begin(), firsts.end());
+    // number[t][local]: the whole history's number of stretch t's key `local`.
     std::vector<std::vector<std::uint32_t>> number(threads);
-    for (unsigned t = 0; t < threads; ++t) number[t].resize(first_op[t].size());
-    for (const auto& [first, where] : firsts) {
-        number[where.first][where.second] = static_cast<std::uint32_t>(keys.size());
-        keys.push_back(*ops[first].key);
+    std::unordered_map<Value, std::uint32_t, ValueHash> number_of;
+    for (unsigned t = 0; t < threads; ++t) {
+        for (const Value* key : stretch_keys[t]) {
+            const auto [it, inserted] = number_of.try_emplace(*key, static_cast<std::uint32_t>(keys.size()));
+            if (inserted) keys.push_back(*key);
+            number[t].push_back(it->second);
+        }
     }
     arena.execute([&] {
-        tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) { key_of_op[i] = number[hash[i] % threads][key_of_op[i]]; });
+        tbb::parallel_for(0u, threads, [&](unsigned t) {
+            for (std::size_t i = stretch_begin(t); i < stretch_begin(t + 1); ++i) key_of_op[i] = number[t][key_of_op[i]];
+        });
     });
     return keys;
 }
