@@ -1,5 +1,5 @@
 #!/bin/sh
-# Reading a large line-based file in pieces (4 MB, parsed by --jobs threads, paired in file order):
+# Reading a large line-based file in pieces (parsed and paired by --jobs threads, joined in file order):
 # the same report whatever the thread count, and positions of the whole file in errors.
 # usage: stream_test.sh LINCHECK LINCHECK_GENERATE
 set -u
@@ -39,6 +39,32 @@ for j in 1 2; do
     report -j $j bad.jsonl > text.$j
     grep -q "bad.jsonl:$((lines + 1)):" text.$j || { fail "--jobs $j: error not at line $((lines + 1))"; head -3 text.$j; }
     grep -q "^exit 3" text.$j || fail "--jobs $j: expected exit 3 for bad input"
+done
+
+# Pairing errors whose events are pieces apart: the same message and lines whatever the thread count.
+# (The second copy's processes are renamed: some of the first's are still open at its end.)
+sed 's/"process": /"process": 1000000/' big.jsonl > renamed.jsonl
+{
+    cat big.jsonl
+    echo '{"process": 77777, "type": "invoke", "f": "read", "key": 5}'
+    cat renamed.jsonl
+    echo '{"process": 77777, "type": "invoke", "f": "read", "key": 6}'
+} > busy.jsonl
+{
+    cat big.jsonl
+    echo '{"process": 88888, "type": "ok", "f": "read", "key": 5, "value": 1}'
+    cat renamed.jsonl
+} > orphan.jsonl
+for j in 1 2 4; do
+    report -j $j busy.jsonl > busy.$j
+    report -j $j orphan.jsonl > orphan.$j
+done
+grep -q "busy.jsonl:$((2 * lines + 2)):.*invoked at line $((lines + 1)), column 1 has not completed" busy.1 ||
+    { fail "busy process: wrong error"; head -3 busy.1; }
+grep -q "orphan.jsonl:$((lines + 1)):.*no open invoke" orphan.1 || { fail "orphan completion: wrong error"; head -3 orphan.1; }
+for j in 2 4; do
+    cmp -s busy.1 busy.$j || { fail "busy process: --jobs 1 and --jobs $j differ"; diff busy.1 busy.$j | head -5; }
+    cmp -s orphan.1 orphan.$j || { fail "orphan completion: --jobs 1 and --jobs $j differ"; diff orphan.1 orphan.$j | head -5; }
 done
 
 # A cut-off last line after many pieces: an error, or dropped with --allow-truncated.
