@@ -14,6 +14,8 @@
 //    declines (tests/support/json_paths.hpp), as a JSON array and as JSON Lines alike;
 //  - the search never contradicts the brute-force oracle (tests/support/oracle.hpp) on a partition small
 //    enough for it, with or without limits: a limit may only turn an answer into `unknown`;
+//  - pairing the events in pieces (of 1, 3 and 7 events) gives what pairing them whole gives, errors
+//    included (PiecePairer, as the streaming reader uses it);
 //  - (fuzz_checker) a witness linearization is legal, a counterexample names a completed operation, and
 //    the smallest failing window matches its definition, re-derived with the oracle.
 #include <algorithm>
@@ -21,6 +23,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -96,6 +99,82 @@ inline void explain_failure_of(const Model& model, const PartitionResult& partit
     (void)explain_failure(model, partition, notation);
 }
 
+// Pairs `events` cut into pieces of `every` events (positions made relative to each piece, as the
+// streaming reader makes them), or throws the InputError that pairing gives.
+inline std::vector<Operation> pair_in_pieces(const std::vector<Event>& events, std::size_t every,
+                                             PairingStats& stats, std::vector<Operation>& failed) {
+    PiecePairer pairer;
+    for (std::size_t begin = 0; begin < events.size() || begin == 0; begin += every) {
+        const std::size_t end = std::min(events.size(), begin + every);
+        std::vector<Event> piece(events.begin() + static_cast<std::ptrdiff_t>(begin),
+                                 events.begin() + static_cast<std::ptrdiff_t>(end));
+        // The piece's lowest line and event index become 1 (0 stays "unknown").
+        PiecePairer::Offset offset;
+        std::uint32_t lowest_line = 0;
+        std::uint64_t lowest_index = 0;
+        for (const Event& e : piece) {
+            if (e.pos.line != 0 && (lowest_line == 0 || e.pos.line < lowest_line)) lowest_line = e.pos.line;
+            if (e.pos.event_index != 0 && (lowest_index == 0 || e.pos.event_index < lowest_index)) lowest_index = e.pos.event_index;
+        }
+        if (lowest_line > 0) offset.lines = lowest_line - 1;
+        if (lowest_index > 0) offset.events = lowest_index - 1;
+        for (Event& e : piece) {
+            if (e.pos.line != 0) e.pos.line -= offset.lines;
+            if (e.pos.event_index != 0) e.pos.event_index -= offset.events;
+        }
+        pairer.add(PiecePairer::pre_pair(std::move(piece)), offset);
+        if (events.empty()) break;
+    }
+    OperationRuns failed_runs;
+    std::vector<Operation> ops;
+    for (auto& run : pairer.finish_runs(&stats, failed_runs, 2)) ops.insert(ops.end(), run.begin(), run.end());
+    for (auto& run : failed_runs) failed.insert(failed.end(), run.begin(), run.end());
+    return ops;
+}
+
+// Pairing the events whole and in pieces gives the same operations, failed ones, counts and errors.
+inline void require_pairing_in_pieces(const std::vector<Event>& events) {
+    const auto same_pos = [](const SourcePos& a, const SourcePos& b) {
+        return a.line == b.line && a.column == b.column && a.event_index == b.event_index;
+    };
+    const auto same_ops = [&](const std::vector<Operation>& a, const std::vector<Operation>& b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const Operation &x = a[i], &y = b[i];
+            if (x.process != y.process || x.f != y.f || !(x.value == y.value) || !(x.key == y.key) ||
+                x.outcome != y.outcome || x.call != y.call || x.ret != y.ret || !same_pos(x.invoke_pos, y.invoke_pos) ||
+                !same_pos(x.complete_pos, y.complete_pos)) {
+                return false;
+            }
+        }
+        return true;
+    };
+    PairingStats whole_stats;
+    std::vector<Operation> whole;
+    std::optional<InputError> whole_error;
+    try {
+        whole = pair_events(events, {}, &whole_stats);
+    } catch (const InputError& e) {
+        whole_error = e;
+    }
+    for (const std::size_t every : {std::size_t{1}, std::size_t{3}, std::size_t{7}}) {
+        PairingStats stats;
+        std::vector<Operation> failed;
+        try {
+            const std::vector<Operation> ops = pair_in_pieces(events, every, stats, failed);
+            require(!whole_error, "pairing in pieces of " + std::to_string(every) + " found no error");
+            require(same_ops(ops, whole) && same_ops(failed, whole_stats.failed) && stats.events == whole_stats.events &&
+                        stats.failed_dropped == whole_stats.failed_dropped &&
+                        stats.indeterminate == whole_stats.indeterminate,
+                    "pairing in pieces of " + std::to_string(every) + " differs from pairing whole", ops);
+        } catch (const InputError& e) {
+            require(whole_error && std::string(e.what()) == whole_error->what() && same_pos(e.pos(), whole_error->pos()),
+                    "pairing in pieces of " + std::to_string(every) + ": " + e.what() + " (whole: " +
+                        (whole_error ? whole_error->what() : std::string("no error")) + ")");
+        }
+    }
+}
+
 // Pairs, validates and checks what a reader produced; compares small partitions with the oracle.
 inline void check_read(formats::ReadResult read, std::string_view model_name, const ModelOptions& model_options) {
     // Every event timed: in time order too (--order=time), on a copy.
@@ -112,6 +191,7 @@ inline void check_read(formats::ReadResult read, std::string_view model_name, co
         } catch (const InputError&) {
         }
     }
+    require_pairing_in_pieces(read.events);
     PairingStats pairing;
     std::vector<Operation> ops;
     std::unique_ptr<Model> model;
