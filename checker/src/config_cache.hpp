@@ -96,8 +96,24 @@ public:
         }
     }
 
+    // Empties the cache for the next search. Blocks taken from the kernel go back (see PageAllocator);
+    // smaller ones are kept.
+    void reset() {
+        count_ = 0;
+        groups_ = 0;
+        arena_.clear();
+        arena_capacity_ = 0;
+        if (arena_.capacity() * 8 >= PageAllocator<std::uint64_t>::kFromPages) Words().swap(arena_);
+        if (slots_.capacity() * 8 >= PageAllocator<std::uint64_t>::kFromPages) Words().swap(slots_);
+        slots_.assign(kFirstSlots, 0);
+    }
+
     std::size_t size() const { return count_; }
-    std::size_t bytes() const { return arena_.capacity() * 8 + slots_.size() * 8; }
+    // What the cache would hold had it started empty (the memory accounting's figure: it does not
+    // depend on what a reused cache kept from earlier searches).
+    std::size_t bytes() const { return arena_capacity_ * 8 + slots_.size() * 8; }
+    // What it really holds.
+    std::size_t capacity_bytes() const { return (arena_.capacity() + slots_.capacity()) * 8; }
 
     // How many bytes more than bytes() the cache holds at the peak of the next insert of `key`, if
     // that insert grows it (0 if it cannot): a grown arena, and a doubled table while the old one is
@@ -105,7 +121,7 @@ public:
     std::size_t growth_bytes(const std::uint64_t* key) const {
         std::size_t extra = 0;
         const std::size_t words = key_words(key[0]) + 2;
-        if (arena_.size() + words > arena_.capacity()) extra += (grown_capacity(words) - arena_.capacity()) * 8;
+        if (arena_.size() + words > arena_capacity_) extra += (grown_capacity(words) - arena_capacity_) * 8;
         if ((groups_ + 1) * 2 > slots_.size()) extra += slots_.size() * 2 * 8;
         return extra;
     }
@@ -125,16 +141,20 @@ public:
 
 private:
     static constexpr std::uint32_t kEnd = 0xffffffffu;
+    static constexpr std::size_t kFirstSlots = 64;
 
     // The arena's capacity after growing for `words` more: doubled, so that growth_bytes can tell it.
     std::size_t grown_capacity(std::size_t words) const {
-        return std::max({arena_.capacity() * 2, arena_.size() + words, std::size_t{64}});
+        return std::max({arena_capacity_ * 2, arena_.size() + words, std::size_t{64}});
     }
 
     std::uint32_t append(const std::uint64_t* key, std::uint64_t tail, std::uint32_t next) {
         const auto offset = static_cast<std::uint32_t>(arena_.size());
         const std::size_t words = key_words(key[0]) + 2;
-        if (arena_.size() + words > arena_.capacity()) arena_.reserve(grown_capacity(words));
+        if (arena_.size() + words > arena_capacity_) {
+            arena_capacity_ = grown_capacity(words);
+            if (arena_capacity_ > arena_.capacity()) arena_.reserve(arena_capacity_);
+        }
         arena_.insert(arena_.end(), key, key + key_words(key[0]));
         arena_.push_back(tail);
         arena_.push_back(next);
@@ -189,7 +209,8 @@ private:
     std::size_t groups_ = 0;  // distinct (completed set, state)
     using Words = std::vector<std::uint64_t, PageAllocator<std::uint64_t>>;
     Words arena_;
-    Words slots_ = Words(64, 0);
+    std::size_t arena_capacity_ = 0;  // as if the arena had started empty: it only ever reserves this much
+    Words slots_ = Words(kFirstSlots, 0);
 };
 
 }  // namespace lincheck::detail

@@ -25,6 +25,7 @@
 //    (hopeless_queries.hpp).
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <unordered_map>
 
 #include "config_cache.hpp"
@@ -84,36 +85,47 @@ struct KindKey {
         return completed == o.completed && f == o.f && *value == *o.value && *key == *o.key;
     }
 };
-struct KindKeyHash {
-    std::size_t operator()(const KindKey& k) const {
-        const std::size_t key_hash = k.key->has_value() ? (*k.key)->hash() : 7;
-        return (std::hash<std::string_view>{}(k.f) * 31 + k.value->hash() * 2 + (k.completed ? 1 : 0)) ^ (key_hash << 1);
+inline std::size_t kind_hash(const KindKey& k) {
+    std::size_t f_hash = 0xcbf29ce484222325ULL;  // FNV-1a: names of functions are short
+    for (const char c : k.f) f_hash = (f_hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    const std::size_t key_hash = k.key->has_value() ? (*k.key)->hash() : 7;
+    return (f_hash * 31 + k.value->hash() * 2 + (k.completed ? 1 : 0)) ^ (key_hash << 1);
+}
+
+// The capacity a std::vector that started empty would have after growing from `old_size` to
+// `new_size` (libstdc++ grows to size + max(size, added)). Memory accounting charges what a fresh
+// search would hold, not what a reused container happens to keep from earlier searches: so a
+// search's figures and its verdict under --memory-limit do not depend on what ran before it on the
+// thread. (What the workspace keeps between searches is bounded by Search::kKeepBytes.)
+struct FreshCapacity {
+    std::size_t value = 0;
+    void grow(std::size_t old_size, std::size_t new_size) {
+        if (new_size > value) value = old_size + std::max(old_size, new_size - old_size);
     }
 };
 
+// One search at a time per thread reuses a Search: prepare() clears every container but keeps its
+// memory, so that checking many small keys one after another allocates next to nothing.
 class Search {
 public:
-    Search(const Model& model, std::span<const Operation> ops, const CheckLimits& limits)
-        : model_(model), all_ops_(ops), limits_(limits) {
-        select_operations();
-        build_entries();
-        if (const QueryPruning* pruning = model_.query_pruning()) {
-            std::vector<detail::HopelessQueries::Op> info;
-            for (std::uint32_t j = 0; j < active_.size(); ++j) {
-                const std::uint32_t call = call_entry_[j], ret = match_[call];
-                info.push_back({&all_ops_[active_[j]], query_[j], call, ret == kNone ? tail_ : ret, bit_of_[j]});
-            }
-            hopeless_.emplace(*pruning, std::move(info));
-        }
-    }
+    // Past this many bytes held after a search, the workspace is freed rather than kept.
+    static constexpr std::size_t kKeepBytes = std::size_t{1} << 20;
 
-    ~Search() {
-        if (limits_.memory_budget) limits_.memory_budget->charge(-static_cast<std::int64_t>(charged_));
-    }
+    Search() = default;
+    Search(const Search&) = delete;
+    Search& operator=(const Search&) = delete;
+    ~Search() { end(); }
 
+    // Sets up a search of `ops`; the model, the operations and the limits must outlive run().
+    void prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits);
     CheckResult run(const SearchRequest& request);
+    // After run (or an exception): gives back the memory charged to the budget and drops the states.
+    void end();
+    // The bytes the workspace's containers hold.
+    std::size_t capacity_bytes() const;
 
 private:
+    void reset();
     void select_operations();
     void build_entries();
     // The id of state `v`, adding it if new (moved from, then).
@@ -142,7 +154,7 @@ private:
         return extra == 0 || within_memory(memory_bytes() + extra, result, true);
     }
     std::size_t memory_bytes() const {
-        return cache_.bytes() + pool_.capacity() * 4 + dense_.capacity() * 4 + memo_.size() * 32 + state_bytes_;
+        return cache_.bytes() + pool_capacity_.value * 4 + dense_capacity_.value * 4 + memo_.size() * 32 + state_bytes_;
     }
 
     void lift(std::uint32_t e) {
@@ -182,27 +194,38 @@ private:
         return key_.data();
     }
 
-    const Model& model_;
+    const Model* model_ = nullptr;
     std::span<const Operation> all_ops_;
-    const CheckLimits& limits_;
-    std::size_t charged_ = 0;  // bytes charged to limits_.memory_budget
+    const CheckLimits* limits_ = nullptr;
+    std::size_t charged_ = 0;  // bytes charged to limits_->memory_budget
 
     // Operations the search works on, by local index; `active_[j]` is the index in all_ops_.
+    std::vector<std::size_t> order_;  // all_ops_ in call order (only when they are not already)
     std::vector<std::size_t> active_;
     std::vector<std::uint32_t> kind_;            // local op -> kind
     std::vector<std::uint32_t> kind_example_;    // kind -> a local op of that kind
+    std::vector<std::uint32_t> last_of_kind_;    // kind -> its latest indeterminate op so far (set-up)
+    detail::FlatIndex kind_index_;               // KindKey -> kind (set-up)
     std::vector<std::uint32_t> prev_same_kind_;  // indeterminate op -> earlier-called one of its kind
-    std::vector<bool> query_;                    // local op -> a completed query (never changes the state)
+    std::vector<std::uint8_t> query_;            // local op -> a completed query (never changes the state)
     std::vector<std::uint32_t> call_entry_;      // local op -> its call entry
-    std::optional<detail::HopelessQueries> hopeless_;  // when the model offers QueryPruning
+    detail::HopelessQueries hopeless_;           // when the model offers QueryPruning:
+    bool use_hopeless_ = false;
     std::vector<std::uint64_t> priority_;  // local op -> its place in the order candidates are tried
     std::vector<std::uint32_t> cands_;     // the current configuration's candidates, in that order
     std::size_t completed_total_ = 0;
     std::size_t dropped_queries_ = 0;
 
     // Entries: 0 is the head sentinel, then calls/returns in real-time order, then the tail sentinel.
+    struct Raw {
+        std::uint64_t time;
+        std::uint32_t seq;  // ties: calls first, then the order they were listed in (a stable order)
+        std::uint32_t op;
+        bool is_return;
+    };
+    std::vector<Raw> raw_;  // set-up
     std::vector<std::uint32_t> next_, prev_, entry_op_, match_;
-    std::vector<bool> is_call_;
+    std::vector<std::uint8_t> is_call_;
     std::uint32_t head_ = 0, tail_ = 0;
 
     // Bits: completed ops at 0..m-1 in call order, indeterminate ones from word completed_words_ on.
@@ -220,47 +243,154 @@ private:
     std::vector<Value> states_;
     std::size_t state_bytes_ = 0;  // of states_ and their payloads, with the index
     std::vector<std::size_t> state_hash_;       // per state id
-    std::vector<std::uint32_t> state_index_ = std::vector<std::uint32_t>(64, kNone);  // open addressing -> id
+    std::vector<std::uint32_t> state_index_;    // open addressing -> id
     static constexpr std::size_t kDenseCap = 1 << 22;  // entries of the dense transition table
     std::vector<std::uint32_t> dense_;                 // state * kinds + kind -> pool offset
+    FreshCapacity dense_capacity_;
     std::uint32_t dense_states_ = 0;                   // states with a dense row
     std::unordered_map<std::uint64_t, std::uint32_t> memo_;
     std::vector<std::uint32_t> pool_;
+    FreshCapacity pool_capacity_;
     std::vector<Value> scratch_;
 
     detail::ConfigCache cache_;
+
+    // run()'s own.
+    struct Frame {
+        std::uint32_t entry;
+        std::uint32_t prev_state;
+        std::uint32_t succ;  // which successor of the op was taken
+        std::uint32_t prefix, max_completed, max_indeterminate;
+        bool forced;  // a forced query: the configuration it left has no other move to try
+        std::uint32_t pos = 0;  // the op's place among that configuration's candidates
+    };
+    std::vector<Frame> stack_;
+    std::vector<std::uint32_t> initial_ids_, final_states_, best_prefix_;
+    std::vector<std::uint64_t> best_key_;
 };
 
-void Search::select_operations() {
-    std::vector<std::size_t> order(all_ops_.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return all_ops_[a].call < all_ops_[b].call; });
+void Search::prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits) {
+    end();
+    model_ = &model;
+    all_ops_ = ops;
+    limits_ = &limits;
+    reset();
+    select_operations();
+    build_entries();
+    use_hopeless_ = false;
+    if (const QueryPruning* pruning = model_->query_pruning()) {
+        std::vector<detail::HopelessQueries::Op>& info = hopeless_.reset(*pruning);
+        for (std::uint32_t j = 0; j < active_.size(); ++j) {
+            const std::uint32_t call = call_entry_[j], ret = match_[call];
+            info.push_back({&all_ops_[active_[j]], query_[j] != 0, call, ret == kNone ? tail_ : ret, bit_of_[j]});
+        }
+        hopeless_.prepare();
+        use_hopeless_ = true;
+    }
+}
 
-    std::unordered_map<KindKey, std::uint32_t, KindKeyHash> kinds;
-    std::unordered_map<std::uint32_t, std::uint32_t> last_indeterminate;  // kind -> local op
-    for (std::size_t i : order) {
+void Search::reset() {
+    active_.clear();
+    kind_.clear();
+    kind_example_.clear();
+    last_of_kind_.clear();
+    prev_same_kind_.clear();
+    query_.clear();
+    cands_.clear();
+    completed_total_ = 0;
+    dropped_queries_ = 0;
+    bit_of_.clear();
+    hash_ = 0;
+    prefix_ = 0;
+    max_completed_ = kNone;
+    max_indeterminate_ = kNone;
+    key_.clear();
+    states_.clear();
+    state_bytes_ = 0;
+    state_hash_.clear();
+    state_index_.assign(64, kNone);
+    dense_.clear();
+    dense_capacity_ = {};
+    dense_states_ = 0;
+    if (!memo_.empty()) memo_ = {};
+    pool_.clear();
+    pool_capacity_ = {};
+    scratch_.clear();
+    cache_.reset();
+    stack_.clear();
+    initial_ids_.clear();
+    final_states_.clear();
+    best_prefix_.clear();
+    best_key_.clear();
+}
+
+void Search::end() {
+    if (limits_ && limits_->memory_budget && charged_ != 0) {
+        limits_->memory_budget->charge(-static_cast<std::int64_t>(charged_));
+    }
+    charged_ = 0;
+    limits_ = nullptr;
+    model_ = nullptr;
+    states_.clear();  // their payloads may be large: give them back now
+    scratch_.clear();
+}
+
+std::size_t Search::capacity_bytes() const {
+    const std::size_t u32 = active_.capacity() * 2 + kind_.capacity() + kind_example_.capacity() + last_of_kind_.capacity() +
+                            prev_same_kind_.capacity() + call_entry_.capacity() + cands_.capacity() + next_.capacity() +
+                            prev_.capacity() + entry_op_.capacity() + match_.capacity() + bit_of_.capacity() +
+                            state_index_.capacity() + dense_.capacity() + pool_.capacity() + initial_ids_.capacity() +
+                            final_states_.capacity() + best_prefix_.capacity() + order_.capacity() * 2;
+    const std::size_t u64 = priority_.capacity() + bits_.capacity() + key_.capacity() + state_hash_.capacity() +
+                            best_key_.capacity();
+    return u32 * 4 + u64 * 8 + query_.capacity() + is_call_.capacity() + raw_.capacity() * sizeof(Raw) +
+           (states_.capacity() + scratch_.capacity()) * sizeof(Value) + stack_.capacity() * sizeof(Frame) +
+           kind_index_.capacity_bytes() + hopeless_.capacity_bytes() + cache_.capacity_bytes() +
+           memo_.bucket_count() * 8 + memo_.size() * 32;
+}
+
+void Search::select_operations() {
+    // The operations usually come in call order already (a partition of a history does).
+    std::span<const std::size_t> order;
+    const bool sorted = std::is_sorted(all_ops_.begin(), all_ops_.end(),
+                                       [](const Operation& a, const Operation& b) { return a.call < b.call; });
+    if (!sorted) {
+        order_.resize(all_ops_.size());
+        for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
+        std::stable_sort(order_.begin(), order_.end(),
+                         [&](std::size_t a, std::size_t b) { return all_ops_[a].call < all_ops_[b].call; });
+        order = order_;
+    }
+
+    kind_index_.reset(all_ops_.size());
+    for (std::size_t at = 0; at < all_ops_.size(); ++at) {
+        const std::size_t i = sorted ? at : order[at];
         const Operation& op = all_ops_[i];
-        if (!op.completed() && model_.is_query(op)) {
+        const bool is_query = model_->is_query(op);
+        if (!op.completed() && is_query) {
             ++dropped_queries_;
             continue;
         }
         const auto local = static_cast<std::uint32_t>(active_.size());
         active_.push_back(i);
-        auto [it, inserted] = kinds.try_emplace(KindKey{op.f, &op.value, &op.key, op.completed()},
-                                                static_cast<std::uint32_t>(kind_example_.size()));
-        if (inserted) kind_example_.push_back(local);
-        kind_.push_back(it->second);
+        const KindKey key{op.f, &op.value, &op.key, op.completed()};
+        const auto fresh = static_cast<std::uint32_t>(kind_example_.size());
+        const std::uint32_t kind = kind_index_.find_or_add(kind_hash(key), fresh, [&](std::uint32_t k) {
+            const Operation& example = all_ops_[active_[kind_example_[k]]];
+            return KindKey{example.f, &example.value, &example.key, example.completed()} == key;
+        });
+        if (kind == fresh) {
+            kind_example_.push_back(local);
+            last_of_kind_.push_back(kNone);
+        }
+        kind_.push_back(kind);
         prev_same_kind_.push_back(kNone);
-        query_.push_back(op.completed() && model_.is_query(op));
+        query_.push_back(op.completed() && is_query);
         if (op.completed()) {
             ++completed_total_;
         } else {
-            auto [last, fresh] = last_indeterminate.try_emplace(it->second, local);
-            if (!fresh) {
-                prev_same_kind_.back() = last->second;
-                last->second = local;
-            }
+            prev_same_kind_.back() = last_of_kind_[kind];
+            last_of_kind_[kind] = local;
         }
     }
     // Completed ops first, so that the sets the search meets have a long leading run of ones.
@@ -274,28 +404,26 @@ void Search::select_operations() {
 }
 
 void Search::build_entries() {
-    struct Raw {
-        std::uint64_t time;
-        bool is_return;
-        std::uint32_t op;
-    };
-    std::vector<Raw> raw;
-    raw.reserve(active_.size() * 2);
+    std::vector<Raw>& raw = raw_;
+    raw.clear();
     for (std::uint32_t j = 0; j < active_.size(); ++j) {
         const Operation& op = all_ops_[active_[j]];
-        raw.push_back({op.call, false, j});
-        if (op.completed()) raw.push_back({op.ret, true, j});
+        raw.push_back({op.call, static_cast<std::uint32_t>(raw.size()), j, false});
+        if (op.completed()) raw.push_back({op.ret, static_cast<std::uint32_t>(raw.size()), j, true});
     }
-    // At equal times calls come first: intervals are closed, so ops sharing an instant overlap.
-    std::stable_sort(raw.begin(), raw.end(), [](const Raw& a, const Raw& b) {
-        return a.time != b.time ? a.time < b.time : (!a.is_return && b.is_return);
+    // At equal times calls come first: intervals are closed, so ops sharing an instant overlap. The
+    // listing order breaks the remaining ties, as a stable sort would (without its buffer).
+    std::sort(raw.begin(), raw.end(), [](const Raw& a, const Raw& b) {
+        if (a.time != b.time) return a.time < b.time;
+        if (a.is_return != b.is_return) return !a.is_return;
+        return a.seq < b.seq;
     });
     const std::size_t n = raw.size() + 2;
     next_.resize(n);
     prev_.resize(n);
     entry_op_.assign(n, kNone);
     match_.assign(n, kNone);
-    is_call_.assign(n, false);
+    is_call_.assign(n, 0);
     head_ = 0;
     tail_ = static_cast<std::uint32_t>(n - 1);
     std::vector<std::uint32_t>& call_entry = call_entry_;
@@ -352,6 +480,7 @@ std::uint32_t Search::successors(std::uint32_t state, std::uint32_t kind) {
     const bool dense = state < dense_states_ || (dense_.size() + kinds <= kDenseCap && state == dense_states_);
     if (dense) {
         if (state == dense_states_) {
+            dense_capacity_.grow(dense_.size(), dense_.size() + kinds);
             dense_.resize(dense_.size() + kinds, kNone);
             ++dense_states_;
         }
@@ -363,12 +492,16 @@ std::uint32_t Search::successors(std::uint32_t state, std::uint32_t kind) {
     }
     scratch_.clear();
     // Interning happens after `step` returns, so the reference into states_ stays valid during it.
-    model_.step(states_[state], all_ops_[active_[kind_example_[kind]]], scratch_);
+    model_->step(states_[state], all_ops_[active_[kind_example_[kind]]], scratch_);
     const auto offset = static_cast<std::uint32_t>(pool_.size());
+    pool_capacity_.grow(pool_.size(), pool_.size() + 1);
     pool_.push_back(0);
     for (Value& v : scratch_) {
         const std::uint32_t id = intern_state(std::move(v));
-        if (std::find(pool_.begin() + offset + 1, pool_.end(), id) == pool_.end()) pool_.push_back(id);
+        if (std::find(pool_.begin() + offset + 1, pool_.end(), id) == pool_.end()) {
+            pool_capacity_.grow(pool_.size(), pool_.size() + 1);
+            pool_.push_back(id);
+        }
     }
     pool_[offset] = static_cast<std::uint32_t>(pool_.size() - offset - 1);
     if (dense) dense_[state * kinds + kind] = offset;
@@ -389,7 +522,7 @@ std::uint32_t Search::forced_query(std::uint32_t state) {
 std::uint32_t Search::hopeless_query(std::uint32_t state, std::uint32_t moved_by) {
     const auto is_set = [&](std::uint32_t bit) { return test_bit(bit); };
     const auto hopeless = [&](std::uint32_t q) {
-        return !test(q) && hopeless_->hopeless(states_[state], q, prefix_, is_set);
+        return !test(q) && hopeless_.hopeless(states_[state], q, prefix_, is_set);
     };
     if (moved_by == kNone) {  // the start
         for (std::uint32_t q = 0; q < active_.size(); ++q) {
@@ -398,7 +531,7 @@ std::uint32_t Search::hopeless_query(std::uint32_t state, std::uint32_t moved_by
         return kNone;
     }
     std::uint32_t found = kNone;
-    hopeless_->for_near(moved_by, prefix_, is_set, [&](std::uint32_t q) {
+    hopeless_.for_near(moved_by, prefix_, is_set, [&](std::uint32_t q) {
         if (!hopeless(q)) return false;
         found = q;
         return true;
@@ -407,11 +540,11 @@ std::uint32_t Search::hopeless_query(std::uint32_t state, std::uint32_t moved_by
 }
 
 bool Search::out_of_limits(CheckResult& result) {
-    if ((limits_.cancel && limits_.cancel->load(std::memory_order_relaxed)) || (limits_.stop && limits_.stop())) {
+    if ((limits_->cancel && limits_->cancel->load(std::memory_order_relaxed)) || (limits_->stop && limits_->stop())) {
         result.unknown_reason = "cancelled";
         return true;
     }
-    if (limits_.deadline && std::chrono::steady_clock::now() >= *limits_.deadline) {
+    if (limits_->deadline && std::chrono::steady_clock::now() >= *limits_->deadline) {
         result.unknown_reason = "time limit reached";
         return true;
     }
@@ -420,14 +553,14 @@ bool Search::out_of_limits(CheckResult& result) {
 
 bool Search::within_memory(std::size_t bytes, CheckResult& result, bool growing) {
     bool over = false;
-    if (limits_.memory_budget) {
-        over = !limits_.memory_budget->charge(static_cast<std::int64_t>(bytes) - static_cast<std::int64_t>(charged_));
+    if (limits_->memory_budget) {
+        over = !limits_->memory_budget->charge(static_cast<std::int64_t>(bytes) - static_cast<std::int64_t>(charged_));
         charged_ = bytes;
     } else {
-        over = limits_.memory_limit_bytes != 0 && bytes > limits_.memory_limit_bytes;
+        over = limits_->memory_limit_bytes != 0 && bytes > limits_->memory_limit_bytes;
     }
     if (over) {
-        const std::size_t limit = limits_.memory_budget ? limits_.memory_budget->limit() : limits_.memory_limit_bytes;
+        const std::size_t limit = limits_->memory_budget ? limits_->memory_budget->limit() : limits_->memory_limit_bytes;
         result.unknown_reason = "memory limit of " + std::to_string(limit >> 20) + " MiB reached (this search's caches" +
                                 (growing ? " would grow to " : ": ") + std::to_string(bytes >> 20) + " MiB)";
         return false;
@@ -437,24 +570,15 @@ bool Search::within_memory(std::size_t bytes, CheckResult& result, bool growing)
 
 CheckResult Search::run(const SearchRequest& request) {
     CheckResult result;
-    cache_ = detail::ConfigCache();
-    struct Frame {
-        std::uint32_t entry;
-        std::uint32_t prev_state;
-        std::uint32_t succ;  // which successor of the op was taken
-        std::uint32_t prefix, max_completed, max_indeterminate;
-        bool forced;  // a forced query: the configuration it left has no other move to try
-        std::uint32_t pos = 0;  // the op's place among that configuration's candidates
-    };
-    std::vector<Frame> stack;
-    std::vector<std::uint32_t> final_states;
+    std::vector<Frame>& stack = stack_;
+    std::vector<std::uint32_t>& final_states = final_states_;
     constexpr std::uint32_t kQuery = kNone - 1;  // moved_by of a configuration reached by a query
 
     std::size_t done = 0;  // completed ops linearized
     std::int64_t best_done = -1;
-    std::vector<std::uint64_t> best_key;
+    std::vector<std::uint64_t>& best_key = best_key_;
     std::uint32_t best_stuck = kNone;
-    std::vector<std::uint32_t> best_prefix;
+    std::vector<std::uint32_t>& best_prefix = best_prefix_;
     auto finish = [&](Verdict verdict) {
         result.verdict = verdict;
         result.stats.configurations = cache_.size();
@@ -466,6 +590,7 @@ CheckResult Search::run(const SearchRequest& request) {
         return result;
     };
     auto success = [&] {
+        result.linearization.reserve(stack.size());
         for (const Frame& f : stack) result.linearization.push_back(active_[entry_op_[f.entry]]);
         return finish(Verdict::linearizable);
     };
@@ -488,8 +613,8 @@ CheckResult Search::run(const SearchRequest& request) {
         max_indeterminate_ = saved.max_indeterminate;
     };
 
-    std::vector<std::uint32_t> initial_states;
-    if (request.initial_states.empty()) initial_states.push_back(intern_state(model_.initial_state()));
+    std::vector<std::uint32_t>& initial_states = initial_ids_;
+    if (request.initial_states.empty()) initial_states.push_back(intern_state(model_->initial_state()));
     for (const Value& v : request.initial_states) initial_states.push_back(intern_state(v));
 
     // One depth-first search per start state; they share the cache, since a configuration that led
@@ -543,7 +668,7 @@ CheckResult Search::run(const SearchRequest& request) {
             if ((++result.stats.steps & 1023) == 0 && out_of_limits(result)) return finish(Verdict::unknown);
             if (entering) {
                 entering = false;
-                if (hopeless_ && moved_by != kQuery) {
+                if (use_hopeless_ && moved_by != kQuery) {
                     const std::uint32_t q = hopeless_query(state, moved_by);
                     if (q != kNone) {
                         // As good a place to be stuck as a return entry: q can never be linearized.
@@ -658,8 +783,27 @@ CheckResult check_operations(const Model& model, std::span<const Operation> ops,
 
 CheckResult detail::search(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                            const SearchRequest& request) {
-    Search search(model, ops, limits);
-    return search.run(request);
+    // Each thread keeps one workspace; a search started while it is in use (none does so today) gets
+    // a fresh one.
+    thread_local std::unique_ptr<Search> workspace;
+    thread_local bool busy = false;
+    if (busy) {
+        Search search;
+        search.prepare(model, ops, limits);
+        return search.run(request);
+    }
+    if (!workspace) workspace = std::make_unique<Search>();
+    struct Release {
+        ~Release() {
+            workspace->end();
+            // A large search's memory goes back at once, as it would without reuse.
+            if (workspace->capacity_bytes() > Search::kKeepBytes) workspace.reset();
+            busy = false;
+        }
+    } release;
+    busy = true;
+    workspace->prepare(model, ops, limits);
+    return workspace->run(request);
 }
 
 }  // namespace lincheck
