@@ -84,7 +84,7 @@ int files(int argc, char** argv) {
             cache_bytes += p.result.stats.config_cache_bytes;
         }
         const std::string name = path.substr(path.find_last_of('/') + 1);
-        std::printf("%-28s %-17s %9.2f %10.2f %12llu %9.1f\n", name.c_str(), std::string(to_string(result.verdict)).c_str(),
+        std::printf("%-28s %-17s %9.2f %10.3f %12llu %9.1f\n", name.c_str(), std::string(to_string(result.verdict)).c_str(),
                     ms_between(t0, t1), check, static_cast<unsigned long long>(configs),
                     configs ? static_cast<double>(cache_bytes) / static_cast<double>(configs) : 0.0);
         total_read += ms_between(t0, t1);

@@ -36,6 +36,7 @@ struct Outcome {
 Outcome run(const std::vector<Operation>& ops, unsigned jobs) {
     HistoryOptions options;
     options.jobs = jobs;
+    options.parallel_from = 0;  // on threads, small as the history is
     const auto result = check_history(*make_model("cas-register"), ops, {}, options);
     Outcome o{result.verdict, result.first_failure, std::nullopt};
     if (result.first_failure) o.stuck = result.partitions[*result.first_failure].result.counterexample->stuck_op;
@@ -61,6 +62,7 @@ TEST(Parallel, ReportedFailureIsTheSmallestFailingKey) {
         HistoryOptions all;
         all.all_failures = true;
         all.jobs = 2;
+        all.parallel_from = 0;
         const auto everything = check_history(*make_model("cas-register"), ops, {}, all);
         std::optional<std::size_t> earliest;
         for (std::size_t i = 0; i < everything.partitions.size(); ++i) {

@@ -9,6 +9,7 @@
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
 
+#include "flat_index.hpp"
 #include "lincheck/check.hpp"
 
 namespace lincheck {
@@ -111,7 +112,22 @@ std::vector<Value> number_keys(const Ops& ops, unsigned threads, std::vector<std
     const std::size_t n = ops.size();
     key_of_op.resize(n);
     std::vector<Value> keys;
-    if (threads <= 1 || n < kParallelFrom) {
+    if (n < kParallelFrom) {  // small: a flat index, no node per key
+        detail::FlatIndex number_of;
+        number_of.reset(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i > 0 && ops[i - 1].key == ops[i].key) {
+                key_of_op[i] = key_of_op[i - 1];
+                continue;
+            }
+            const Value& key = *ops[i].key;
+            const auto fresh = static_cast<std::uint32_t>(keys.size());
+            key_of_op[i] = number_of.find_or_add(key.hash(), fresh, [&](std::uint32_t k) { return keys[k] == key; });
+            if (key_of_op[i] == fresh) keys.push_back(key);
+        }
+        return keys;
+    }
+    if (threads <= 1) {
         for (const Value* key : number_keys_of(ops, 0, n, key_of_op)) keys.push_back(*key);
         return keys;
     }
@@ -160,7 +176,9 @@ std::vector<PartitionResult> split_by_key(Ops& ops, bool by_key, unsigned thread
     }
     std::vector<std::uint32_t> partition_of_op;
     if (by_key && keyed) {
-        for (Value& key : number_keys(ops, threads, partition_of_op)) partitions.emplace_back().key = std::move(key);
+        std::vector<Value> keys = number_keys(ops, threads, partition_of_op);
+        partitions.reserve(keys.size());
+        for (Value& key : keys) partitions.emplace_back().key = std::move(key);
     } else {
         partition_of_op.assign(ops.size(), 0);
         partitions.emplace_back();
@@ -254,14 +272,20 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
     // cancels only partitions ranked after it, so the reported key does not depend on timing.
     std::vector<std::size_t> by_size(n), rank(n);
     for (std::size_t i = 0; i < n; ++i) by_size[i] = i;
-    std::stable_sort(by_size.begin(), by_size.end(), [&](std::size_t a, std::size_t b) {
-        return history.partitions[a].ops.size() < history.partitions[b].ops.size();
+    std::sort(by_size.begin(), by_size.end(), [&](std::size_t a, std::size_t b) {
+        const std::size_t size_a = history.partitions[a].ops.size(), size_b = history.partitions[b].ops.size();
+        return size_a != size_b ? size_a < size_b : a < b;
     });
     for (std::size_t r = 0; r < n; ++r) rank[by_size[r]] = r;
 
     std::optional<MemoryBudget> budget;
     if (limits.memory_limit_bytes != 0 && !limits.memory_budget) budget.emplace(limits.memory_limit_bytes);
-    std::atomic<std::size_t> failed_rank{n};  // lowest rank of a failing partition so far
+    // Lowest rank of a failing partition so far, and the caller's stop: what each search's stop asks.
+    struct Shared {
+        std::atomic<std::size_t> failed_rank;
+        const std::function<bool()>* outer;
+    } shared{{n}, limits.stop ? &limits.stop : nullptr};
+    std::atomic<std::size_t>& failed_rank = shared.failed_rank;
     const auto outer_stopped = [&] { return (limits.cancel && limits.cancel->load()) || (limits.stop && limits.stop()); };
 
     auto check_one = [&](std::size_t index) {
@@ -274,8 +298,9 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
         CheckLimits mine = limits;
         if (budget) mine.memory_budget = &*budget;
         if (!options.all_failures) {
-            mine.stop = [&, r = rank[index], outer = limits.stop] {
-                return failed_rank.load(std::memory_order_relaxed) < r || (outer && outer());
+            // Two words, kept inside the std::function: no allocation per partition.
+            mine.stop = [context = &shared, r = rank[index]] {
+                return context->failed_rank.load(std::memory_order_relaxed) < r || (context->outer && (*context->outer)());
             };
         }
         partition.result = check_operations(model, partition.ops, mine);
@@ -296,7 +321,7 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
     // cancels the larger keys); the others from the large end, so that one big key does not finish
     // last alone. Alone, the small end only.
     const unsigned jobs = options.jobs != 0 ? options.jobs : static_cast<unsigned>(tbb::info::default_concurrency());
-    const bool alone = jobs <= 1 || n <= 1 || (options.jobs == 0 && total_ops < kParallelFrom);
+    const bool alone = jobs <= 1 || n <= 1 || total_ops < options.parallel_from;
     std::mutex ends;
     std::size_t small_end = 0, large_end = n;  // keys by_size[small_end, large_end) are not taken yet
     auto take = [&](bool small) -> std::optional<std::size_t> {

@@ -105,6 +105,9 @@ struct PartitionResult {
 
 struct HistoryOptions {
     unsigned jobs = 0;           // threads checking partitions at once; 0 = all cores
+    // Fewer operations than this are checked on the calling thread whatever `jobs` says: starting
+    // threads costs more than checking them. (Tests set 0, to check small histories on threads.)
+    std::size_t parallel_from = 2000;
     bool all_failures = false;   // keep checking after a failing key, to report every one
     bool partition_by_key = true;  // false: one search over all keys (only for measuring the raw search)
     // For progress displays: bumped as each partition finishes (by its operation count for ops_done).
