@@ -132,7 +132,14 @@ private:
     std::uint32_t intern_state(Value&& v);
     std::uint32_t intern_state(const Value& v) { return intern_state(Value(v)); }
     // Successor state ids of `state` under operation kind `kind`: pool_[offset] is the count.
-    std::uint32_t successors(std::uint32_t state, std::uint32_t kind);
+    std::uint32_t successors(std::uint32_t state, std::uint32_t kind) {
+        if (state < dense_states_) {
+            if (const std::uint32_t offset = dense_[state * kind_example_.size() + kind]; offset != kNone) return offset;
+        }
+        return new_successors(state, kind);
+    }
+    // successors() when the dense table has no entry yet.
+    std::uint32_t new_successors(std::uint32_t state, std::uint32_t kind);
     // A call entry, among those that may be linearized now, of a completed query legal in `state`, or
     // kNone. Linearizing it at once loses nothing: in any linearization from here it can be moved to
     // the front (its call has happened, every op that returned before its call is linearized, and it
@@ -219,11 +226,9 @@ private:
     // Entries: 0 is the head sentinel, then calls/returns in real-time order, then the tail sentinel.
     struct Raw {
         std::uint64_t time;
-        std::uint32_t seq;  // ties: calls first, then the order they were listed in (a stable order)
         std::uint32_t op;
-        bool is_return;
     };
-    std::vector<Raw> raw_;  // set-up
+    std::vector<Raw> raw_;  // set-up: the returns
     std::vector<std::uint32_t> next_, prev_, entry_op_, match_;
     std::vector<std::uint8_t> is_call_;
     std::uint32_t head_ = 0, tail_ = 0;
@@ -404,45 +409,53 @@ void Search::select_operations() {
 }
 
 void Search::build_entries() {
-    std::vector<Raw>& raw = raw_;
-    raw.clear();
+    // Calls come in call order already (local order); returns are sorted by time, then by local
+    // order; the two are merged, calls first at equal times (intervals are closed: ops sharing an
+    // instant overlap). The order is the one a stable sort of all entries by time would give.
+    std::vector<Raw>& returns = raw_;
+    returns.clear();
     for (std::uint32_t j = 0; j < active_.size(); ++j) {
         const Operation& op = all_ops_[active_[j]];
-        raw.push_back({op.call, static_cast<std::uint32_t>(raw.size()), j, false});
-        if (op.completed()) raw.push_back({op.ret, static_cast<std::uint32_t>(raw.size()), j, true});
+        if (op.completed()) returns.push_back({op.ret, j});
     }
-    // At equal times calls come first: intervals are closed, so ops sharing an instant overlap. The
-    // listing order breaks the remaining ties, as a stable sort would (without its buffer).
-    std::sort(raw.begin(), raw.end(), [](const Raw& a, const Raw& b) {
-        if (a.time != b.time) return a.time < b.time;
-        if (a.is_return != b.is_return) return !a.is_return;
-        return a.seq < b.seq;
-    });
-    const std::size_t n = raw.size() + 2;
+    const auto earlier = [](const Raw& a, const Raw& b) { return a.time != b.time ? a.time < b.time : a.op < b.op; };
+    if (!std::is_sorted(returns.begin(), returns.end(), earlier)) std::sort(returns.begin(), returns.end(), earlier);
+
+    const std::size_t n = active_.size() + returns.size() + 2;
     next_.resize(n);
     prev_.resize(n);
-    entry_op_.assign(n, kNone);
-    match_.assign(n, kNone);
-    is_call_.assign(n, 0);
+    entry_op_.resize(n);
+    match_.resize(n);
+    is_call_.resize(n);
+    call_entry_.resize(active_.size());
+    priority_.resize(active_.size());
     head_ = 0;
     tail_ = static_cast<std::uint32_t>(n - 1);
-    std::vector<std::uint32_t>& call_entry = call_entry_;
-    call_entry.assign(active_.size(), kNone);
-    for (std::uint32_t i = 0; i < raw.size(); ++i) {
-        const std::uint32_t e = i + 1;
-        entry_op_[e] = raw[i].op;
-        is_call_[e] = !raw[i].is_return;
-        if (raw[i].is_return) match_[call_entry[raw[i].op]] = e;
-        else call_entry[raw[i].op] = e;
-    }
-    priority_.assign(active_.size(), 0);
-    for (std::uint32_t e = 1; e + 1 < n; ++e) {
-        if (!is_call_[e]) continue;
-        priority_[entry_op_[e]] = match_[e] != kNone ? match_[e] : (std::uint64_t{1} << 32) + e;
-    }
     for (std::uint32_t e = 0; e < n; ++e) {
         next_[e] = e + 1 < n ? e + 1 : kNone;
         prev_[e] = e > 0 ? e - 1 : kNone;
+        match_[e] = kNone;
+    }
+    entry_op_[head_] = entry_op_[tail_] = kNone;
+    is_call_[head_] = is_call_[tail_] = 0;
+    std::uint32_t e = 1, call = 0;
+    std::size_t ret = 0;
+    const auto calls = static_cast<std::uint32_t>(active_.size());
+    while (call < calls || ret < returns.size()) {
+        if (call < calls && (ret == returns.size() || all_ops_[active_[call]].call <= returns[ret].time)) {
+            entry_op_[e] = call;
+            is_call_[e] = 1;
+            call_entry_[call] = e;
+            priority_[call] = (std::uint64_t{1} << 32) + e;  // indeterminate: after every completed op
+            ++call;
+        } else {
+            const std::uint32_t op = returns[ret++].op;
+            entry_op_[e] = op;
+            is_call_[e] = 0;
+            match_[call_entry_[op]] = e;
+            priority_[op] = e;  // completed: by its return
+        }
+        ++e;
     }
 }
 
@@ -474,7 +487,7 @@ std::uint32_t Search::intern_state(Value&& v) {
     return id;
 }
 
-std::uint32_t Search::successors(std::uint32_t state, std::uint32_t kind) {
+std::uint32_t Search::new_successors(std::uint32_t state, std::uint32_t kind) {
     // Small models get a dense table row per state; past a size cap, a hash map takes over.
     const std::size_t kinds = kind_example_.size();
     const bool dense = state < dense_states_ || (dense_.size() + kinds <= kDenseCap && state == dense_states_);
@@ -606,11 +619,26 @@ CheckResult Search::run(const SearchRequest& request) {
         }
         encode_key();
     };
-    auto restore_bit = [&](std::uint32_t op, const Frame& saved) {
+    auto restore_bit = [&](std::uint32_t op, std::uint32_t prefix, std::uint32_t max_completed,
+                           std::uint32_t max_indeterminate) {
         flip(op);
-        prefix_ = saved.prefix;
-        max_completed_ = saved.max_completed;
-        max_indeterminate_ = saved.max_indeterminate;
+        prefix_ = prefix;
+        max_completed_ = max_completed;
+        max_indeterminate_ = max_indeterminate;
+    };
+    // Frames are written in place, field by field: copying one built on the stack made the CPU wait
+    // (its wide loads could not be forwarded from the narrow stores that built it).
+    auto push_frame = [&](std::uint32_t entry, std::uint32_t prev_state, std::uint32_t succ, std::uint32_t prefix,
+                          std::uint32_t max_completed, std::uint32_t max_indeterminate, bool forced, std::uint32_t pos) {
+        Frame& f = stack.emplace_back();
+        f.entry = entry;
+        f.prev_state = prev_state;
+        f.succ = succ;
+        f.prefix = prefix;
+        f.max_completed = max_completed;
+        f.max_indeterminate = max_indeterminate;
+        f.forced = forced;
+        f.pos = pos;
     };
 
     std::vector<std::uint32_t>& initial_states = initial_ids_;
@@ -653,7 +681,7 @@ CheckResult Search::run(const SearchRequest& request) {
                 const Frame frame = stack.back();
                 stack.pop_back();
                 unlift(frame.entry);
-                restore_bit(entry_op_[frame.entry], frame);
+                restore_bit(entry_op_[frame.entry], frame.prefix, frame.max_completed, frame.max_indeterminate);
                 if (match_[frame.entry] != kNone) --done;
                 state = frame.prev_state;
                 if (frame.forced) continue;
@@ -685,11 +713,12 @@ CheckResult Search::run(const SearchRequest& request) {
                 }
                 if (const std::uint32_t q = forced_query(state); q != kNone) {
                     const std::uint32_t op = entry_op_[q];
-                    const Frame saved{q, state, 0, prefix_, max_completed_, max_indeterminate_, true};
+                    const std::uint32_t saved_prefix = prefix_, saved_max_completed = max_completed_,
+                                        saved_max_indeterminate = max_indeterminate_;
                     take_bit(op);
                     if (!cache_may_take(key_.data(), result)) return finish(Verdict::unknown);
                     if (cache_.insert(key_.data(), state, hash_ ^ detail::ConfigCache::mix_state(state))) {
-                        stack.push_back(saved);
+                        push_frame(q, state, 0, saved_prefix, saved_max_completed, saved_max_indeterminate, true, 0);
                         lift(q);
                         ++done;
                         entering = true;
@@ -701,7 +730,7 @@ CheckResult Search::run(const SearchRequest& request) {
                         continue;
                     }
                     // Explored already: so is this configuration, which has no other move.
-                    restore_bit(op, saved);
+                    restore_bit(op, saved_prefix, saved_max_completed, saved_max_indeterminate);
                     if (!backtrack()) break;
                     continue;
                 }
@@ -715,15 +744,15 @@ CheckResult Search::run(const SearchRequest& request) {
                 {  // try op's successors from `from` on
                     const std::uint32_t offset = successors(state, kind_[op]);
                     const std::uint32_t count = pool_[offset];
-                    const Frame saved{e, state, 0, prefix_, max_completed_, max_indeterminate_, false, pos};
+                    const std::uint32_t saved_prefix = prefix_, saved_max_completed = max_completed_,
+                                        saved_max_indeterminate = max_indeterminate_;
                     if (count > from) take_bit(op);
                     bool moved = false;
                     for (std::uint32_t i = from; i < count; ++i) {
                         const std::uint32_t next_state = pool_[offset + 1 + i];
                         if (!cache_may_take(key_.data(), result)) return finish(Verdict::unknown);
                         if (cache_.insert(key_.data(), next_state, hash_ ^ detail::ConfigCache::mix_state(next_state))) {
-                            stack.push_back(saved);
-                            stack.back().succ = i;
+                            push_frame(e, state, i, saved_prefix, saved_max_completed, saved_max_indeterminate, false, pos);
                             state = next_state;
                             lift(e);
                             if (match_[e] != kNone) ++done;
@@ -738,7 +767,7 @@ CheckResult Search::run(const SearchRequest& request) {
                         }
                     }
                     if (moved) continue;
-                    if (count > from) restore_bit(op, saved);
+                    if (count > from) restore_bit(op, saved_prefix, saved_max_completed, saved_max_indeterminate);
                 }
                 ++pos;
                 from = 0;
