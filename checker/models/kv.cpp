@@ -43,7 +43,8 @@ public:
     bool is_query(const Operation& op) const override { return op.f == "get"; }
 
     void step(const Value& state, const Operation& op, std::vector<Value>& next) const override {
-        const Value key = op.key.value_or(Value::nil());
+        static const Value kNil;
+        const Value& key = op.key ? *op.key : kNil;
         const Value* held = state.find(key);
         const Value& current = held ? *held : start_;
         if (op.f == "get") {
@@ -53,13 +54,20 @@ public:
             return;
         }
         Value value = op.f == "put" ? op.value : Value::string(current.text() + op.value.text());
+        // The entries stay in key order (Value::map then has nothing to sort).
         std::vector<std::pair<Value, Value>> entries;
         const auto items = state.items();
+        entries.reserve(items.size() / 2 + 1);
+        // A key back at its starting value is left out, so equal contents are one state.
+        bool placed = value == start_;
         for (std::size_t i = 0; i < items.size(); i += 2) {
+            if (!placed && key < items[i]) {
+                entries.emplace_back(key, std::move(value));
+                placed = true;
+            }
             if (items[i] != key) entries.emplace_back(items[i], items[i + 1]);
         }
-        // A key back at its starting value is left out, so equal contents are one state.
-        if (value != start_) entries.emplace_back(key, std::move(value));
+        if (!placed) entries.emplace_back(key, std::move(value));
         next.push_back(Value::map(std::move(entries)));
     }
 
@@ -69,7 +77,8 @@ public:
     const QueryPruning* query_pruning() const override { return this; }
     bool hopeless(const Value& state, const Operation& query) const override {
         if (nil_read_is_unknown_ && query.value.is_nil()) return false;
-        const Value* held = state.find(query.key.value_or(Value::nil()));
+        static const Value kNil;
+        const Value* held = state.find(query.key ? *query.key : kNil);
         const Value& current = held ? *held : start_;
         if (current.is_nil()) return false;  // absent: any string may follow, and it may be read as null
         return query.value.is_nil() || !query.value.text().starts_with(current.text());

@@ -49,8 +49,9 @@ void HopelessQueries::prepare() {
 std::span<const std::uint32_t> HopelessQueries::unblockers(std::uint32_t q) {
     if (unblockers_at_[q] == kNone) {
         const auto at = static_cast<std::uint32_t>(unblocker_pool_.size());
-        for (std::uint32_t u = 0; u < ops_.size(); ++u) {
-            if (ops_[u].query || ops_[u].call > ops_[q].ret) continue;
+        // Ops come in call order: the first one called after q returns ends the list.
+        for (std::uint32_t u = 0; u < ops_.size() && ops_[u].call <= ops_[q].ret; ++u) {
+            if (ops_[u].query) continue;
             if (!pruning_->keeps_hopeless(*ops_[u].op, *ops_[q].op)) unblocker_pool_.push_back(u);
         }
         std::sort(unblocker_pool_.begin() + at, unblocker_pool_.end(),

@@ -58,11 +58,15 @@ public:
         }
     }
 
-    // Is query q (not linearized) hopeless in `state`, with every unblocker linearized? `is_set(bit)`
-    // tells whether an op's bit is set; completed ops' bits below `prefix` all are.
+    // Is query q hopeless in `state` (the model's QueryPruning::hopeless)? The search memoises it per
+    // state and kind of query, as it may (it depends only on what Model::step does).
+    bool hopeless_in(const Value& state, std::uint32_t q) const { return pruning_->hopeless(state, *ops_[q].op); }
+
+    // Is every unblocker of query q linearized? `is_set(bit)` tells whether an op's bit is set;
+    // completed ops' bits below `prefix` all are. A query (not linearized) hopeless in the current
+    // state and with every unblocker linearized makes the configuration hopeless.
     template <class IsSet>
-    bool hopeless(const Value& state, std::uint32_t q, std::uint32_t prefix, IsSet&& is_set) {
-        if (!pruning_->hopeless(state, *ops_[q].op)) return false;
+    bool unblockers_done(std::uint32_t q, std::uint32_t prefix, IsSet&& is_set) {
         for (const std::uint32_t u : unblockers(q)) {
             const std::uint32_t bit = ops_[u].bit;
             if (bit < prefix) break;  // so are all later ones: lower bits of completed ops

@@ -85,10 +85,10 @@ struct KindKey {
         return completed == o.completed && f == o.f && *value == *o.value && *key == *o.key;
     }
 };
-inline std::size_t kind_hash(const KindKey& k) {
+// `key_hash`: the hash of k.key (7 for none), which the caller may know already.
+inline std::size_t kind_hash(const KindKey& k, std::size_t key_hash) {
     std::size_t f_hash = 0xcbf29ce484222325ULL;  // FNV-1a: names of functions are short
     for (const char c : k.f) f_hash = (f_hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    const std::size_t key_hash = k.key->has_value() ? (*k.key)->hash() : 7;
     return (f_hash * 31 + k.value->hash() * 2 + (k.completed ? 1 : 0)) ^ (key_hash << 1);
 }
 
@@ -150,6 +150,21 @@ private:
     // A query that makes this configuration hopeless (see hopeless_queries.hpp), among all of them at
     // the start and those near the update just linearized otherwise; kNone if none does.
     std::uint32_t hopeless_query(std::uint32_t state, std::uint32_t moved_by);
+    // QueryPruning::hopeless for query q in `state`, memoised per (state, kind of q) in a dense table
+    // (up to kDenseCap cells, like the transitions).
+    bool hopeless_in(std::uint32_t state, std::uint32_t q) {
+        const std::size_t kinds = kind_example_.size();
+        const std::size_t cell = state * kinds + kind_[q];
+        if (cell >= hopeless_memo_.size()) {
+            const std::size_t rows = (state + 1) * kinds;
+            if (rows > kDenseCap) return hopeless_.hopeless_in(states_[state], q);
+            hopeless_capacity_.grow(hopeless_memo_.size(), rows);
+            hopeless_memo_.resize(rows, 0);
+        }
+        std::uint8_t& memo = hopeless_memo_[cell];
+        if (memo == 0) memo = hopeless_.hopeless_in(states_[state], q) ? 2 : 1;
+        return memo == 2;
+    }
     bool out_of_limits(CheckResult& result);
     // Charges `bytes` (what the search would hold) against the memory limit; false, with the reason in
     // `result`, when that is over it.
@@ -161,7 +176,8 @@ private:
         return extra == 0 || within_memory(memory_bytes() + extra, result, true);
     }
     std::size_t memory_bytes() const {
-        return cache_.bytes() + pool_capacity_.value * 4 + dense_capacity_.value * 4 + memo_.size() * 32 + state_bytes_;
+        return cache_.bytes() + pool_capacity_.value * 4 + dense_capacity_.value * 4 + hopeless_capacity_.value +
+               memo_.size() * 32 + state_bytes_;
     }
 
     void lift(std::uint32_t e) {
@@ -256,6 +272,8 @@ private:
     std::unordered_map<std::uint64_t, std::uint32_t> memo_;
     std::vector<std::uint32_t> pool_;
     FreshCapacity pool_capacity_;
+    std::vector<std::uint8_t> hopeless_memo_;  // state * kinds + kind -> 0 not known, 1 no, 2 hopeless
+    FreshCapacity hopeless_capacity_;
     std::vector<Value> scratch_;
 
     detail::ConfigCache cache_;
@@ -320,6 +338,8 @@ void Search::reset() {
     if (!memo_.empty()) memo_ = {};
     pool_.clear();
     pool_capacity_ = {};
+    hopeless_memo_.clear();
+    hopeless_capacity_ = {};
     scratch_.clear();
     cache_.reset();
     stack_.clear();
@@ -345,6 +365,7 @@ std::size_t Search::capacity_bytes() const {
                             prev_same_kind_.capacity() + call_entry_.capacity() + cands_.capacity() + next_.capacity() +
                             prev_.capacity() + entry_op_.capacity() + match_.capacity() + bit_of_.capacity() +
                             state_index_.capacity() + dense_.capacity() + pool_.capacity() + initial_ids_.capacity() +
+                            hopeless_memo_.capacity() / 4 +
                             final_states_.capacity() + best_prefix_.capacity() + order_.capacity() * 2;
     const std::size_t u64 = priority_.capacity() + bits_.capacity() + key_.capacity() + state_hash_.capacity() +
                             best_key_.capacity();
@@ -368,6 +389,9 @@ void Search::select_operations() {
     }
 
     kind_index_.reset(all_ops_.size());
+    // The ops of a search usually share one key: its hash is computed again only when it changes.
+    const std::optional<Value>* hashed_key = nullptr;
+    std::size_t key_hash = 0;
     for (std::size_t at = 0; at < all_ops_.size(); ++at) {
         const std::size_t i = sorted ? at : order[at];
         const Operation& op = all_ops_[i];
@@ -379,8 +403,12 @@ void Search::select_operations() {
         const auto local = static_cast<std::uint32_t>(active_.size());
         active_.push_back(i);
         const KindKey key{op.f, &op.value, &op.key, op.completed()};
+        if (!hashed_key || *hashed_key != op.key) {
+            hashed_key = &op.key;
+            key_hash = op.key ? op.key->hash() : 7;
+        }
         const auto fresh = static_cast<std::uint32_t>(kind_example_.size());
-        const std::uint32_t kind = kind_index_.find_or_add(kind_hash(key), fresh, [&](std::uint32_t k) {
+        const std::uint32_t kind = kind_index_.find_or_add(kind_hash(key, key_hash), fresh, [&](std::uint32_t k) {
             const Operation& example = all_ops_[active_[kind_example_[k]]];
             return KindKey{example.f, &example.value, &example.key, example.completed()} == key;
         });
@@ -510,7 +538,9 @@ std::uint32_t Search::new_successors(std::uint32_t state, std::uint32_t kind) {
     pool_capacity_.grow(pool_.size(), pool_.size() + 1);
     pool_.push_back(0);
     for (Value& v : scratch_) {
-        const std::uint32_t id = intern_state(std::move(v));
+        // A query's successor is its state, copied (equal at once: they share the payload), which
+        // need not be hashed to be found.
+        const std::uint32_t id = v == states_[state] ? state : intern_state(std::move(v));
         if (std::find(pool_.begin() + offset + 1, pool_.end(), id) == pool_.end()) {
             pool_capacity_.grow(pool_.size(), pool_.size() + 1);
             pool_.push_back(id);
@@ -535,7 +565,7 @@ std::uint32_t Search::forced_query(std::uint32_t state) {
 std::uint32_t Search::hopeless_query(std::uint32_t state, std::uint32_t moved_by) {
     const auto is_set = [&](std::uint32_t bit) { return test_bit(bit); };
     const auto hopeless = [&](std::uint32_t q) {
-        return !test(q) && hopeless_.hopeless(states_[state], q, prefix_, is_set);
+        return !test(q) && hopeless_in(state, q) && hopeless_.unblockers_done(q, prefix_, is_set);
     };
     if (moved_by == kNone) {  // the start
         for (std::uint32_t q = 0; q < active_.size(); ++q) {

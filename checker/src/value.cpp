@@ -91,9 +91,10 @@ Value Value::set(std::vector<Value> items) {
 }
 
 Value Value::map(std::vector<std::pair<Value, Value>> entries) {
-    // Stable sort keeps file order among equal keys, so "last duplicate wins" is well defined.
-    std::stable_sort(entries.begin(), entries.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    // Stable sort keeps file order among equal keys, so "last duplicate wins" is well defined. (Models
+    // build their states' entries in order: then there is nothing to sort, nor a buffer to take.)
+    const auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
+    if (!std::is_sorted(entries.begin(), entries.end(), by_key)) std::stable_sort(entries.begin(), entries.end(), by_key);
     std::vector<Value> items;
     items.reserve(entries.size() * 2);
     for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -121,8 +122,28 @@ const Value* Value::find(const Value& key) const {
     return nullptr;
 }
 
+// (a <=> b) == 0, without ordering anything: texts and collections of different sizes differ at once.
 bool operator==(const Value& a, const Value& b) {
-    return (a <=> b) == 0;
+    if (a.kind_ != b.kind_) return false;
+    if (a.payload_ == b.payload_ && a.payload_) return true;
+    switch (a.kind_) {
+        case Value::Kind::nil: return true;
+        case Value::Kind::boolean:
+        case Value::Kind::integer: return a.scalar_.integer == b.scalar_.integer;
+        case Value::Kind::floating: return std::strong_order(a.scalar_.floating, b.scalar_.floating) == 0;
+        case Value::Kind::big_integer:
+        case Value::Kind::string:
+        case Value::Kind::keyword:
+        case Value::Kind::symbol: return a.text() == b.text();
+        case Value::Kind::list:
+        case Value::Kind::set:
+        case Value::Kind::map: {
+            const auto x = a.items();
+            const auto y = b.items();
+            return std::equal(x.begin(), x.end(), y.begin(), y.end());
+        }
+    }
+    return true;
 }
 
 std::strong_ordering operator<=>(const Value& a, const Value& b) {
