@@ -115,6 +115,7 @@ std::vector<Value> number_keys(const Ops& ops, unsigned threads, std::vector<std
     if (n < kParallelFrom) {  // small: a flat index, no node per key
         detail::FlatIndex number_of;
         number_of.reset(n);
+        keys.reserve(std::min<std::size_t>(n, 16));
         for (std::size_t i = 0; i < n; ++i) {
             if (i > 0 && ops[i - 1].key == ops[i].key) {
                 key_of_op[i] = key_of_op[i - 1];

@@ -630,7 +630,7 @@ CheckResult Search::run(const SearchRequest& request) {
         result.stats.states = states_.size();
         result.stats.op_kinds = kind_example_.size();
         result.stats.dropped_queries = dropped_queries_;
-        return result;
+        return std::move(result);  // run returns it: every call is `return finish(...)`
     };
     auto success = [&] {
         result.linearization.reserve(stack.size());
