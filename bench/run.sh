@@ -26,7 +26,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 peer_sum() {  # command files... -> sum of check_ms
-    "$@" 2>/dev/null | awk -F'\t' '{s += $3} END {printf "%.1f", s}'
+    "$@" 2>/dev/null | awk -F'\t' '{s += $3} END {printf "%.3f", s}'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.1fx", b / a; else print "-" }'; }
 # median_run FILE JOBS EVENTS -> "read_ms check_ms" of the run with the median read + check, out of 5
