@@ -44,14 +44,14 @@ void validate_one(const Model& model, const std::vector<std::string>& functions,
     }
 }
 
-}  // namespace
-
-void validate_operations(const Model& model, std::span<const Operation> ops, unsigned threads) {
+// `Ops`: anything with size() and operator[] giving operations (a span, Joined runs).
+template <class Ops>
+void validate_all(const Model& model, const Ops& ops, unsigned threads) {
     const std::vector<std::string> functions = model.functions();
     const auto cores = static_cast<unsigned>(tbb::info::default_concurrency());
     threads = threads == 0 ? cores : std::min(threads, cores);
     if (threads <= 1 || ops.size() < 2000) {
-        for (const Operation& op : ops) validate_one(model, functions, op);
+        for (std::size_t i = 0; i < ops.size(); ++i) validate_one(model, functions, ops[i]);
         return;
     }
     // In parallel: find the first offending operation (errors caught where they are found, never
@@ -73,6 +73,12 @@ void validate_operations(const Model& model, std::span<const Operation> ops, uns
         });
     });
     if (first_bad < ops.size()) validate_one(model, functions, ops[first_bad]);
+}
+
+}  // namespace
+
+void validate_operations(const Model& model, std::span<const Operation> ops, unsigned threads) {
+    validate_all(model, ops, threads);
 }
 
 namespace {
@@ -254,8 +260,8 @@ HistoryResult check_history(const Model& model, std::vector<Operation>&& ops, co
 
 HistoryResult check_history(const Model& model, OperationRuns&& runs, const CheckLimits& limits,
                             const HistoryOptions& options) {
-    for (const auto& run : runs) validate_operations(model, run, threads_for(options));
     Joined ops(runs);
+    validate_all(model, ops, threads_for(options));
     auto partitions = split_by_key(ops, options.partition_by_key, threads_for(options));
     return check_partitions(model, std::move(partitions), ops.size(), limits, options, std::move(runs));
 }

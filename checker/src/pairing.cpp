@@ -287,6 +287,7 @@ void PiecePairer::replay(std::vector<Event>& events, Offset offset) const {
 OperationRuns PiecePairer::finish_runs(PairingStats* stats, OperationRuns& failed, unsigned threads) {
     // Per piece: positions and ticks made whole-file ones, and the operations a later piece failed
     // moved out (into the piece's failed ones, kept in invoke order).
+    std::vector<std::size_t> indeterminate(chunks_.size(), 0);
     auto settle = [&](std::size_t c) {
         Chunk& chunk = chunks_[c];
         const auto place = [&](Operation& op) {
@@ -295,7 +296,10 @@ OperationRuns PiecePairer::finish_runs(PairingStats* stats, OperationRuns& faile
             op.invoke_pos = shifted(op.invoke_pos, chunk.offset);
             op.complete_pos = shifted(op.complete_pos, chunk.offset);
         };
-        for (Operation& op : chunk.ops) place(op);
+        for (Operation& op : chunk.ops) {
+            place(op);
+            if (!op.completed() && op.outcome != Outcome::failed) ++indeterminate[c];
+        }
         for (Operation& op : chunk.failed) place(op);
         if (chunk.late_failed == 0) return;
         std::vector<Operation> late;
@@ -321,10 +325,9 @@ OperationRuns PiecePairer::finish_runs(PairingStats* stats, OperationRuns& faile
     runs.reserve(chunks_.size());
     PairingStats out;
     out.events = ticks_;
-    for (Chunk& chunk : chunks_) {
-        for (const Operation& op : chunk.ops) {
-            if (!op.completed()) ++out.indeterminate;
-        }
+    for (std::size_t c = 0; c < chunks_.size(); ++c) {
+        Chunk& chunk = chunks_[c];
+        out.indeterminate += indeterminate[c];
         out.failed_dropped += chunk.failed.size();
         if (!chunk.failed.empty()) failed.push_back(std::move(chunk.failed));
         if (!chunk.ops.empty()) runs.push_back(std::move(chunk.ops));
