@@ -58,6 +58,10 @@ int files(int argc, char** argv) {
     for (const std::string& path : paths) {
         const auto t0 = Clock::now();
         std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            std::fprintf(stderr, "cannot open %s\n", path.c_str());
+            return 4;
+        }
         std::stringstream text;
         text << in.rdbuf();
         std::vector<Operation> ops;
