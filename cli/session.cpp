@@ -1,6 +1,5 @@
 #include "session.hpp"
 
-#include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -10,8 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <optional>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -286,8 +285,7 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
 // millions of operations on one thread is a serial tail of the run (10^6 events: ~15 ms).
 void release_partitions(Session& session, unsigned jobs) {
     auto& partitions = session.result.partitions;
-    const auto cores = static_cast<unsigned>(tbb::info::default_concurrency());
-    jobs = jobs == 0 ? cores : std::min(jobs, cores);
+    jobs = usable_threads(jobs);
     if (jobs <= 1 || partitions.size() < 2 || session.operations < 100000) return;
     tbb::task_arena arena(static_cast<int>(jobs));
     arena.execute([&] {

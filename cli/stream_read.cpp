@@ -1,6 +1,7 @@
 #include "stream_read.hpp"
 
-#include <tbb/info.h>
+#include "lincheck/check.hpp"
+
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 
@@ -270,8 +271,7 @@ PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions&
     // The first piece alone: with --independent auto, the key convention it shows holds for the rest.
     formats::ReadOptions piece_options = options;
     piece_options.format = format;
-    const auto cores = static_cast<unsigned>(tbb::info::default_concurrency());
-    jobs = jobs == 0 ? cores : std::min(jobs, cores);
+    jobs = usable_threads(jobs);
     LinePieces pieces(source, std::move(text), more, piece_bytes(source.size(), jobs));
     PieceSink sink(out);
     auto first = pieces.next();

@@ -38,6 +38,7 @@
 #include "lincheck/window.hpp"
 #include "support/json_paths.hpp"
 #include "support/oracle.hpp"
+#include "support/same_operation.hpp"
 #include "support/window_oracle.hpp"
 
 namespace lincheck::fuzz {
@@ -104,7 +105,8 @@ inline void explain_failure_of(const Model& model, const PartitionResult& partit
 inline std::vector<Operation> pair_in_pieces(const std::vector<Event>& events, std::size_t every,
                                              PairingStats& stats, std::vector<Operation>& failed) {
     PiecePairer pairer;
-    for (std::size_t begin = 0; begin < events.size() || begin == 0; begin += every) {
+    std::size_t begin = 0;
+    do {  // an empty history is one empty piece
         const std::size_t end = std::min(events.size(), begin + every);
         std::vector<Event> piece(events.begin() + static_cast<std::ptrdiff_t>(begin),
                                  events.begin() + static_cast<std::ptrdiff_t>(end));
@@ -123,8 +125,8 @@ inline std::vector<Operation> pair_in_pieces(const std::vector<Event>& events, s
             if (e.pos.event_index != 0) e.pos.event_index -= offset.events;
         }
         pairer.add(PiecePairer::pre_pair(std::move(piece)), offset);
-        if (events.empty()) break;
-    }
+        begin = end;
+    } while (begin < events.size());
     OperationRuns failed_runs;
     std::vector<Operation> ops;
     for (auto& run : pairer.finish_runs(&stats, failed_runs, 2)) ops.insert(ops.end(), run.begin(), run.end());
@@ -134,20 +136,9 @@ inline std::vector<Operation> pair_in_pieces(const std::vector<Event>& events, s
 
 // Pairing the events whole and in pieces gives the same operations, failed ones, counts and errors.
 inline void require_pairing_in_pieces(const std::vector<Event>& events) {
-    const auto same_pos = [](const SourcePos& a, const SourcePos& b) {
-        return a.line == b.line && a.column == b.column && a.event_index == b.event_index;
-    };
-    const auto same_ops = [&](const std::vector<Operation>& a, const std::vector<Operation>& b) {
-        if (a.size() != b.size()) return false;
-        for (std::size_t i = 0; i < a.size(); ++i) {
-            const Operation &x = a[i], &y = b[i];
-            if (x.process != y.process || x.f != y.f || !(x.value == y.value) || !(x.key == y.key) ||
-                x.outcome != y.outcome || x.call != y.call || x.ret != y.ret || !same_pos(x.invoke_pos, y.invoke_pos) ||
-                !same_pos(x.complete_pos, y.complete_pos)) {
-                return false;
-            }
-        }
-        return true;
+    using testing::same_pos;
+    const auto same_ops = [](const std::vector<Operation>& a, const std::vector<Operation>& b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end(), testing::same_operation);
     };
     PairingStats whole_stats;
     std::vector<Operation> whole;

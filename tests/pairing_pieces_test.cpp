@@ -8,6 +8,7 @@
 #include <random>
 
 #include "lincheck/pairing.hpp"
+#include "support/same_operation.hpp"
 
 namespace lincheck {
 namespace {
@@ -155,17 +156,12 @@ Paired reference(const std::vector<Event>& events) {
     return out;
 }
 
-bool same_pos(const SourcePos& a, const SourcePos& b) {
-    return a.line == b.line && a.column == b.column && a.event_index == b.event_index;
-}
-bool same(const Operation& a, const Operation& b) {
-    return a.process == b.process && a.f == b.f && a.value == b.value && a.key == b.key && a.outcome == b.outcome &&
-           a.call == b.call && a.ret == b.ret && same_pos(a.invoke_pos, b.invoke_pos) &&
-           same_pos(a.complete_pos, b.complete_pos);
-}
+using testing::same_operation;
+using testing::same_pos;
+
 void expect_same_ops(const std::vector<Operation>& a, const std::vector<Operation>& b, const std::string& what) {
     ASSERT_EQ(a.size(), b.size()) << what;
-    for (std::size_t i = 0; i < a.size(); ++i) EXPECT_TRUE(same(a[i], b[i])) << what << ", operation " << i;
+    for (std::size_t i = 0; i < a.size(); ++i) EXPECT_TRUE(same_operation(a[i], b[i])) << what << ", operation " << i;
 }
 
 TEST(PairingPieces, AnyCutGivesWhatPairingWholeGives) {

@@ -48,8 +48,7 @@ void validate_one(const Model& model, const std::vector<std::string>& functions,
 template <class Ops>
 void validate_all(const Model& model, const Ops& ops, unsigned threads) {
     const std::vector<std::string> functions = model.functions();
-    const auto cores = static_cast<unsigned>(tbb::info::default_concurrency());
-    threads = threads == 0 ? cores : std::min(threads, cores);
+    threads = usable_threads(threads);
     if (threads <= 1 || ops.size() < 2000) {
         for (std::size_t i = 0; i < ops.size(); ++i) validate_one(model, functions, ops[i]);
         return;
@@ -77,6 +76,11 @@ void validate_all(const Model& model, const Ops& ops, unsigned threads) {
 
 }  // namespace
 
+unsigned usable_threads(unsigned jobs) {
+    const auto cores = static_cast<unsigned>(tbb::info::default_concurrency());
+    return jobs == 0 ? cores : std::min(jobs, cores);
+}
+
 void validate_operations(const Model& model, std::span<const Operation> ops, unsigned threads) {
     validate_all(model, ops, threads);
 }
@@ -86,8 +90,7 @@ namespace {
 constexpr std::size_t kParallelFrom = 2000;  // operations; starting threads costs about a millisecond
 
 unsigned threads_for(const HistoryOptions& options) {
-    const auto cores = static_cast<unsigned>(tbb::info::default_concurrency());
-    return options.jobs != 0 ? std::min(options.jobs, cores) : cores;
+    return usable_threads(options.jobs);
 }
 
 // Numbers the keys of ops[begin, end) in order of their first operation: key_of_op[i] is operation
@@ -212,8 +215,6 @@ std::vector<PartitionResult> split_by_key(Ops& ops, bool by_key, unsigned thread
     return partitions;
 }
 
-// `spent`: the operations the partitions were moved from, freed by one of the threads that check
-// (freeing a million moved-from operations takes a few milliseconds, not worth a thread's wait).
 // The operations of runs, indexed as their concatenation (for split_by_key).
 class Joined {
 public:
@@ -327,7 +328,7 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
     // One worker takes keys from the small end (a failure there settles the verdict early and
     // cancels the larger keys); the others from the large end, so that one big key does not finish
     // last alone. Alone, the small end only.
-    const unsigned jobs = options.jobs != 0 ? options.jobs : static_cast<unsigned>(tbb::info::default_concurrency());
+    const unsigned jobs = usable_threads(options.jobs);
     const bool alone = jobs <= 1 || n <= 1 || total_ops < options.parallel_from;
     std::mutex ends;
     std::size_t small_end = 0, large_end = n;  // keys by_size[small_end, large_end) are not taken yet
@@ -343,8 +344,7 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
         OperationRuns().swap(spent);
         worker(true);
     } else {
-        // No more threads than cores: TBB would refuse the extra workers anyway, with a warning on stderr.
-        tbb::task_arena arena(std::min(static_cast<int>(jobs), tbb::info::default_concurrency()));
+        tbb::task_arena arena(static_cast<int>(jobs));
         arena.execute([&] {
             tbb::task_group group;
             group.run([&] { OperationRuns().swap(spent); });

@@ -91,6 +91,10 @@ struct CheckResult {
 // (see `validate_operations`).
 CheckResult check_operations(const Model& model, std::span<const Operation> ops, const CheckLimits& limits = {});
 
+// The threads a `jobs` setting gives: 0 means all cores, and never more than the cores (TBB would
+// refuse the extra workers anyway, with a warning on stderr).
+unsigned usable_threads(unsigned jobs);
+
 // Throws InputError, at the operation's invoke, for an `f` the model does not accept (listing the ones
 // it does) or a value the model rejects.
 // Up to `threads` threads look (0: all cores); the error is always the first offending operation's.
