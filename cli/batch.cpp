@@ -16,6 +16,7 @@
 
 #include "exit_codes.hpp"
 #include "progress.hpp"
+#include "safe_text.hpp"
 #include "session.hpp"
 
 namespace lincheck::cli {
@@ -123,11 +124,14 @@ FileOutcome outcome_of(const Session& session, bool with_report) {
     return file;
 }
 
-void write_batch_text(const BatchOutcome& batch, std::ostream& out) {
+namespace {
+
+void write_batch_text_raw(const BatchOutcome& batch, std::ostream& out) {
     const std::vector<std::string> header = {"FILE", "MODEL", "OPS", "VERDICT", "TIME"};
     std::vector<std::vector<std::string>> rows;
     for (const FileOutcome& file : batch.files) {
-        rows.push_back({file.input, file.model.empty() ? "-" : file.model,
+        // Each cell on one line, its width counted on what the terminal will show.
+        rows.push_back({display_text(file.input, false), file.model.empty() ? "-" : display_text(file.model, false),
                         file.operations ? std::to_string(*file.operations) : "-", outcome_text(file.exit_code),
                         milliseconds(file.time_ms)});
     }
@@ -178,6 +182,15 @@ void write_batch_text(const BatchOutcome& batch, std::ostream& out) {
     }
 }
 
+}  // namespace
+
+// Written whole, then made safe for a terminal (safe_text.hpp).
+void write_batch_text(const BatchOutcome& batch, std::ostream& out) {
+    std::ostringstream text;
+    write_batch_text_raw(batch, text);
+    out << display_text(text.str());
+}
+
 int run_batch(const Settings& settings) {
     const auto context = prepare_run(settings);
     if (!context) return kBadUsage;
@@ -190,9 +203,9 @@ int run_batch(const Settings& settings) {
             try {
                 const std::size_t before = files.size();
                 collect_files(input, files);
-                if (files.size() == before) std::cerr << "lincheck: note: no files under " << input << '\n';
+                if (files.size() == before) std::cerr << display_text("lincheck: note: no files under " + input + '\n');
             } catch (const fs::filesystem_error& e) {
-                std::cerr << "lincheck: cannot read the directory " << input << ": " << e.code().message() << '\n';
+                std::cerr << display_text("lincheck: cannot read the directory " + input + ": " + e.code().message() + '\n');
                 return kBadInput;
             }
         } else {
@@ -207,6 +220,8 @@ int run_batch(const Settings& settings) {
     BatchOutcome batch;
     batch.files_total = files.size();
     batch.shard = settings.shard;
+    batch.options = options_json_text(settings, context->model_options.initial);
+    batch.version = LINCHECK_VERSION;
     if (settings.shard) {
         // Part K of N: the files whose place in the bytewise-sorted list is K-1 modulo N. Every shard
         // that is given the same paths picks the same files, whatever the machine or the locale.
@@ -256,13 +271,13 @@ int run_batch(const Settings& settings) {
     for (const FileOutcome& file : batch.files) {
         if (file.notes.empty()) continue;
         std::istringstream lines(file.notes);
-        for (std::string line; std::getline(lines, line);) std::cerr << file.input << ": " << line << '\n';
+        for (std::string line; std::getline(lines, line);) std::cerr << display_text(file.input + ": " + line + '\n');
     }
     if (!settings.quiet) write_batch_text(batch, std::cout);
     auto write = [&](const std::string& path, void (*writer)(const BatchOutcome&, std::ostream&)) {
         std::ofstream out(path, std::ios::binary);
         if (out) writer(batch, out);
-        if (!out) std::cerr << "lincheck: cannot write " << path << '\n';
+        if (!out) std::cerr << display_text("lincheck: cannot write " + path + '\n');
         return static_cast<bool>(out);
     };
     if (!settings.json_report.empty() && !write(settings.json_report, write_batch_json)) return kBadUsage;

@@ -33,6 +33,8 @@ struct BatchOutcome {
     std::optional<Shard> shard;      // --shard K/N of the files
     std::size_t files_total = 0;     // how many histories the whole batch has (every shard)
     double elapsed_ms = 0;
+    std::string options;  // the options every history was checked with (options_json_text), or empty
+    std::string version;  // the lincheck that checked them, or empty when they differ
     int exit_code() const;
 };
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "html_page.hpp"
+#include "safe_text.hpp"
 #include "session.hpp"
 
 namespace lincheck::cli {
@@ -87,7 +88,9 @@ json key_data(const Session& session, std::size_t index, const Explanation* expl
     return k;
 }
 
-std::string escape_html(const std::string& s) {
+// Text from the input, safe for people (safe_text.hpp), with markup escaped.
+std::string escape_html(const std::string& text) {
+    const std::string s = display_text(text);
     std::string out;
     for (char c : s) {
         switch (c) {
@@ -114,14 +117,23 @@ void write_html_report(const Session& session, std::ostream& out) {
     for (std::size_t i = 0; i < result.partitions.size(); ++i) {
         if (!explained.count(i)) keys.push_back(key_data(session, i, nullptr));
     }
-    const json data = {{"input", session.input_name()},
-                       {"model", std::string(session.model->name())},
-                       {"verdict", std::string(to_string(result.verdict))},
-                       {"operations", session.operations},
-                       {"keys", std::move(keys)}};
-    std::string payload = data.dump(-1, ' ', false, json::error_handler_t::replace);
-    // Inside <script>, "</" could close the element early.
-    for (std::size_t at = 0; (at = payload.find("</", at)) != std::string::npos; at += 3) payload.replace(at, 2, "<\\/");
+    json data = {{"input", session.input_name()},
+                 {"model", std::string(session.model->name())},
+                 {"verdict", std::string(to_string(result.verdict))},
+                 {"operations", session.operations},
+                 {"keys", std::move(keys)}};
+    display_strings(data);
+    // Inside <script>, "</" could close the element early and "<!--" change how it ends: no `<`, `>` or
+    // `&` is left in the data. They can only be inside JSON strings, where \u escapes mean the same.
+    const std::string dumped = data.dump();
+    std::string payload;
+    payload.reserve(dumped.size());
+    for (const char c : dumped) {
+        if (c == '<') payload += "\\u003c";
+        else if (c == '>') payload += "\\u003e";
+        else if (c == '&') payload += "\\u0026";
+        else payload += c;
+    }
 
     std::string summary = std::string(to_string(result.verdict)) + " — " + std::to_string(session.operations) +
                           " operations, model " + std::string(session.model->name());

@@ -4,6 +4,7 @@
 
 #include "batch.hpp"
 #include "exit_codes.hpp"
+#include "safe_text.hpp"
 #include "session.hpp"
 
 namespace lincheck::cli {
@@ -135,7 +136,22 @@ json shard_object(const Session& session) {
             {"all_failures", session.settings.all_failures}};
 }
 
-json report_object(const Session& session) {
+// The options the history was checked with (docs/report-schema.md, `options`).
+json options_object(const Settings& s, const std::optional<Value>& initial) {
+    return {{"model", s.model.empty() ? std::string("auto") : s.model},
+            {"format", s.format},
+            {"independent", s.independent},
+            {"order", s.order},
+            {"initial", initial ? to_json(*initial) : json(nullptr)},
+            {"nil_read", s.nil_read},
+            {"allow_truncated", s.allow_truncated},
+            {"time_limit_s", s.time_limit > 0 ? json(s.time_limit) : json(nullptr)},
+            {"memory_limit_mib", s.memory_limit_mb > 0 ? json(s.memory_limit_mb) : json(nullptr)},
+            {"all_failures", s.all_failures},
+            {"no_partition", s.no_partition}};
+}
+
+json report_object_raw(const Session& session) {
     const HistoryResult& result = session.result;
     if (session.exit_code == kBadInput || session.exit_code == kBadUsage) {
         return {
@@ -153,6 +169,7 @@ json report_object(const Session& session) {
             {"failures", json::array()},
             {"shard", shard_object(session)},
             {"error", error_object(session)},
+            {"options", options_object(session.settings, session.initial)},
         };
     }
     json partitions = json::array();
@@ -195,7 +212,15 @@ json report_object(const Session& session) {
         {"failures", std::move(failures)},
         {"shard", shard_object(session)},
         {"error", nullptr},
+        {"options", options_object(session.settings, session.initial)},
     };
+}
+
+// The report, its text from the input made safe for JSON (safe_text.hpp).
+json report_object(const Session& session) {
+    json report = report_object_raw(session);
+    json_strings(report);
+    return report;
 }
 
 }  // namespace
@@ -203,6 +228,12 @@ json report_object(const Session& session) {
 void write_json_report(const Session& session, std::ostream& out) { out << report_object(session).dump(2) << '\n'; }
 
 std::string json_report_text(const Session& session) { return report_object(session).dump(); }
+
+std::string options_json_text(const Settings& settings, const std::optional<Value>& initial) {
+    json options = options_object(settings, initial);
+    json_strings(options);
+    return options.dump();
+}
 
 void write_batch_json(const BatchOutcome& batch, std::ostream& out) {
     json files = json::array();
@@ -230,6 +261,7 @@ void write_batch_json(const BatchOutcome& batch, std::ostream& out) {
           {"bad_usage", counts[4]}}},
         {"elapsed_ms", batch.elapsed_ms},
         {"files", std::move(files)},
+        {"options", batch.options.empty() ? json(nullptr) : json::parse(batch.options)},
     };
     out << report.dump(2) << '\n';
 }

@@ -1,69 +1,58 @@
 // --junit: JUnit XML, so that CI systems list each history as a test case. One <testsuite> (inside the
 // usual <testsuites>); per history a <testcase> with classname = the model and name = the file. Not
 // linearizable: <failure> with the explanation; bad input or usage: <error> with the message; unknown
-// (a limit was reached): <skipped> with the reason.
-#include <cstdint>
+// (a limit was reached): <skipped> with the reason. The run's options: the <testsuite>'s <properties>.
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "batch.hpp"
 #include "exit_codes.hpp"
+#include "safe_text.hpp"
 
 namespace lincheck::cli {
 
 namespace {
 
-// The length of the well-formed UTF-8 sequence at text[i] that XML 1.0 may hold (no surrogates, no
-// U+FFFE or U+FFFF), or 0.
-std::size_t utf8_length(const std::string& text, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char lead = byte(i);
-    std::size_t n = 0;
-    std::uint32_t code = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) n = 2, code = lead & 0x1Fu;
-    else if (lead >= 0xE0 && lead <= 0xEF) n = 3, code = lead & 0x0Fu;
-    else if (lead >= 0xF0 && lead <= 0xF4) n = 4, code = lead & 0x07u;
-    else return 0;
-    if (i + n > text.size()) return 0;
-    for (std::size_t k = 1; k < n; ++k) {
-        if ((byte(i + k) & 0xC0) != 0x80) return 0;
-        code = (code << 6) | (byte(i + k) & 0x3Fu);
-    }
-    const bool overlong = (n == 3 && code < 0x800) || (n == 4 && code < 0x10000);
-    const bool bad = (code >= 0xD800 && code <= 0xDFFF) || code == 0xFFFE || code == 0xFFFF || code > 0x10FFFF;
-    return overlong || bad ? 0 : n;
-}
-
-// Text for XML 1.0 content or attributes: the five special characters escaped; what XML cannot hold
-// (control characters other than tab and newline, bytes that are not UTF-8) replaced by U+FFFD.
+// Text for XML 1.0 content or attributes: made safe for people first (safe_text.hpp: bytes that are not
+// UTF-8 and the characters XML cannot hold become U+FFFD or control pictures), then the five special
+// characters escaped.
 std::string xml(const std::string& text) {
+    const std::string shown = display_text(text);
     std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
+    out.reserve(shown.size());
+    for (const char c : shown) {
         switch (c) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
             case '>': out += "&gt;"; break;
             case '"': out += "&quot;"; break;
             case '\'': out += "&apos;"; break;
-            case '\t':
-            case '\n': out += c; break;
-            case '\r': out += "&#13;"; break;
-            default: {
-                const auto byte = static_cast<unsigned char>(c);
-                if (byte >= 0x20 && byte < 0x80) {
-                    out += c;
-                } else if (const std::size_t n = byte >= 0x80 ? utf8_length(text, i) : 0; n != 0) {
-                    out.append(text, i, n);
-                    i += n - 1;
-                } else {
-                    out += "\xEF\xBF\xBD";
-                }
-            }
+            default: out += c;
         }
     }
     return out;
+}
+
+// The run's options as <properties> (docs/report-schema.md): lincheck.version, then lincheck.<option>
+// for each field of the JSON reports' `options` (null written as `none`).
+void write_properties(const BatchOutcome& batch, std::ostream& out) {
+    if (batch.version.empty() && batch.options.empty()) return;
+    out << "    <properties>\n";
+    const auto property = [&](const std::string& name, const std::string& value) {
+        out << "      <property name=\"lincheck." << xml(name) << "\" value=\"" << xml(value) << "\"/>\n";
+    };
+    if (!batch.version.empty()) property("version", batch.version);
+    if (!batch.options.empty()) {
+        const auto options = nlohmann::ordered_json::parse(batch.options, nullptr, false);
+        if (options.is_object()) {
+            for (const auto& [name, value] : options.items()) {
+                const std::string text = value.is_string() ? value.get<std::string>() : value.is_null() ? "none" : value.dump();
+                property(name, json_text_bytes(text));
+            }
+        }
+    }
+    out << "    </properties>\n";
 }
 
 std::string seconds(double ms) {
@@ -104,6 +93,7 @@ void write_junit_report(const BatchOutcome& batch, std::ostream& out) {
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out << "<testsuites name=\"" << xml(name) << "\"" << counts << ">\n";
     out << "  <testsuite name=\"" << xml(name) << "\"" << counts << ">\n";
+    write_properties(batch, out);
     for (const FileOutcome& file : batch.files) {
         out << "    <testcase classname=\"" << xml(file.model.empty() ? "lincheck" : file.model) << "\" name=\""
             << xml(file.input) << "\" time=\"" << seconds(file.time_ms) << "\"";

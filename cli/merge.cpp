@@ -7,11 +7,13 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "batch.hpp"
 #include "exit_codes.hpp"
+#include "safe_text.hpp"
 
 namespace po = boost::program_options;
 
@@ -63,6 +65,61 @@ double time_of(const json& report) {
 }
 
 std::string verdict_of(int exit_code) { return outcome_name(exit_code); }
+
+// The command-line flag of a field of the reports' `options`.
+std::string flag_of(const std::string& field) {
+    if (field == "time_limit_s") return "--time-limit";
+    if (field == "memory_limit_mib") return "--memory-limit";
+    std::string flag = "--" + field;
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    return flag;
+}
+
+std::string shown(const json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
+
+// Shards of one split must have been run alike: the same lincheck and the same options (every field of
+// `options`; reports without `options`, from an older lincheck, are not compared). Says which differs,
+// naming the two reports (`a` from `path_a`, `b` from `path_b`), or returns empty.
+std::string difference(const json& a, const std::string& path_a, const json& b, const std::string& path_b) {
+    const std::string in = " in " + path_a + ", ";
+    if (text(a, "version") != text(b, "version")) {
+        return "lincheck " + text(a, "version") + in + text(b, "version") + " in " + path_b;
+    }
+    const json none = nullptr;
+    const json& options_a = a.contains("options") ? a["options"] : none;
+    const json& options_b = b.contains("options") ? b["options"] : none;
+    if (options_a.is_null() && options_b.is_null()) return "";
+    if (!options_a.is_object() || !options_b.is_object()) {
+        return "options recorded in " + (options_a.is_object() ? path_a : path_b) + " only";
+    }
+    for (const json* options : {&options_a, &options_b}) {
+        for (const auto& [field, value] : options->items()) {
+            const json& value_a = options_a.contains(field) ? options_a[field] : none;
+            const json& value_b = options_b.contains(field) ? options_b[field] : none;
+            if (value_a != value_b) return flag_of(field) + " " + shown(value_a) + in + shown(value_b) + " in " + path_b;
+        }
+    }
+    return "";
+}
+
+void require_same_options(const json& a, const std::string& path_a, const json& b, const std::string& path_b) {
+    const std::string different = difference(a, path_a, b, path_b);
+    if (!different.empty()) throw MergeError("shards run with different options: " + different);
+}
+
+// The value of `field` every report in `entries` has, dumped, or empty when they differ or lack it.
+template <class Entries>
+std::string common(const Entries& entries, const char* field) {
+    std::string value;
+    for (const auto& entry : entries) {
+        if (!entry.report.contains(field) || entry.report[field].is_null()) return "";
+        const json& v = entry.report[field];
+        const std::string dumped = v.is_string() ? v.get<std::string>() : v.dump();
+        if (!value.empty() && dumped != value) return "";
+        value = dumped;
+    }
+    return value;
+}
 
 // Checks that `shards` (index -> report) has each of 1..count exactly once.
 void require_complete(const std::map<std::size_t, std::string>& seen, std::size_t shard_count, const std::string& what) {
@@ -161,25 +218,26 @@ json join_key_shards(const std::vector<json>& shards) {
 
 FileOutcome outcome_from(const json& report) {
     FileOutcome file;
-    file.input = text(report, "input");
-    file.model = text(report, "model");
+    // The reports' text is json_text's (safe_text.hpp): the bytes again, for the table and the XML.
+    file.input = json_text_bytes(text(report, "input"));
+    file.model = json_text_bytes(text(report, "model"));
     file.exit_code = exit_code_of(report);
     file.time_ms = time_of(report);
     if (report.contains("counts") && report["counts"].is_object()) {
         file.operations = count(report["counts"], "operations");
         file.keys = count(report["counts"], "partitions");
     }
-    if (file.exit_code == kUnknown) file.reason = text(report, "reason");
+    if (file.exit_code == kUnknown) file.reason = json_text_bytes(text(report, "reason"));
     if (report.contains("error") && report["error"].is_object()) {
-        file.error = text(report["error"], "text");
-        if (file.error.empty()) file.error = "lincheck: " + text(report["error"], "message") + "\n";
+        file.error = json_text_bytes(text(report["error"], "text"));
+        if (file.error.empty()) file.error = "lincheck: " + json_text_bytes(text(report["error"], "message")) + "\n";
     }
     if (file.exit_code == kBadInput || file.exit_code == kBadUsage) {
         file.model.clear();
         file.operations.reset();
     }
     if (report.contains("failures") && report["failures"].is_array()) {
-        for (const json& f : report["failures"]) file.explanations.push_back(text(f, "explanation"));
+        for (const json& f : report["failures"]) file.explanations.push_back(json_text_bytes(text(f, "explanation")));
     }
     file.report = report.dump();
     return file;
@@ -197,10 +255,11 @@ json read_report(const std::string& path) {
 
 BatchOutcome merge(const std::vector<std::string>& paths) {
     std::vector<Entry> files;  // single-history reports that need no joining
-    std::map<std::string, std::map<std::size_t, json>> key_shards;  // input -> shard index -> report
+    std::map<std::string, std::map<std::size_t, Entry>> key_shards;  // input -> shard index -> report
     std::map<std::string, std::size_t> key_shard_count;
     std::map<std::size_t, std::string> file_shards;  // index -> REPORT
     std::size_t file_shard_count = 0, files_total = 0, sharded_files = 0;
+    std::optional<Entry> first_file_shard;  // what the other file shards are compared with
     double elapsed = 0;
 
     for (std::size_t source = 0; source < paths.size(); ++source) {
@@ -222,6 +281,11 @@ BatchOutcome merge(const std::vector<std::string>& paths) {
                     }
                     if (!file_shards.emplace(k, path).second) {
                         throw MergeError("shard " + std::to_string(k) + "/" + std::to_string(n) + " is also in " + file_shards[k]);
+                    }
+                    if (first_file_shard) {
+                        require_same_options(first_file_shard->report, paths[first_file_shard->source], report, path);
+                    } else {
+                        first_file_shard = Entry{report, source};
                     }
                     file_shard_count = n;
                     files_total = total;
@@ -248,7 +312,7 @@ BatchOutcome merge(const std::vector<std::string>& paths) {
                     throw MergeError(input + ": shard " + std::to_string(k) + "/" + std::to_string(n) + " and shards of " +
                                      std::to_string(it->second));
                 }
-                if (!key_shards[input].emplace(k, std::move(report)).second) {
+                if (!key_shards[input].emplace(k, Entry{std::move(report), source}).second) {
                     throw MergeError(input + ": shard " + std::to_string(k) + "/" + std::to_string(n) + " given twice");
                 }
             } else {
@@ -271,9 +335,17 @@ BatchOutcome merge(const std::vector<std::string>& paths) {
     for (auto& [input, shards] : key_shards) {
         std::map<std::size_t, std::string> seen;
         std::vector<json> ordered;
-        for (auto& [k, report] : shards) {
+        const Entry& first = shards.begin()->second;
+        for (const auto& [k, shard] : shards) {
+            try {
+                require_same_options(first.report, paths[first.source], shard.report, paths[shard.source]);
+            } catch (const MergeError& e) {
+                throw MergeError(input + ": " + e.what());
+            }
+        }
+        for (auto& [k, shard] : shards) {
             seen.emplace(k, "");
-            ordered.push_back(std::move(report));
+            ordered.push_back(std::move(shard.report));
         }
         require_complete(seen, key_shard_count[input], input);
         try {
@@ -298,6 +370,8 @@ BatchOutcome merge(const std::vector<std::string>& paths) {
     for (const Entry& entry : files) batch.files.push_back(outcome_from(entry.report));
     batch.files_total = batch.files.size();
     batch.elapsed_ms = elapsed;
+    batch.options = common(files, "options");
+    batch.version = common(files, "version");
     return batch;
 }
 
@@ -324,7 +398,7 @@ int run_merge(int argc, char** argv) {
         po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
         po::notify(vm);
     } catch (const po::error& e) {
-        std::cerr << "lincheck merge: " << e.what() << "\nTry lincheck merge --help.\n";
+        std::cerr << display_text(std::string("lincheck merge: ") + e.what() + "\nTry lincheck merge --help.\n");
         return kBadUsage;
     }
     if (vm.count("help")) {
@@ -340,14 +414,14 @@ int run_merge(int argc, char** argv) {
     try {
         batch = merge(paths);
     } catch (const MergeError& e) {
-        std::cerr << "lincheck merge: " << e.what() << '\n';
+        std::cerr << display_text(std::string("lincheck merge: ") + e.what() + '\n');
         return kBadInput;
     }
     if (!quiet) write_batch_text(batch, std::cout);
     auto write = [&](const std::string& path, void (*writer)(const BatchOutcome&, std::ostream&)) {
         std::ofstream out(path, std::ios::binary);
         if (out) writer(batch, out);
-        if (!out) std::cerr << "lincheck merge: cannot write " << path << '\n';
+        if (!out) std::cerr << display_text("lincheck merge: cannot write " + path + '\n');
         return static_cast<bool>(out);
     };
     if (!json_path.empty() && !write(json_path, write_batch_json)) return kBadUsage;

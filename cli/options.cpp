@@ -5,6 +5,7 @@
 
 #include "exit_codes.hpp"
 #include "lincheck/models.hpp"
+#include "safe_text.hpp"
 #include "settings.hpp"
 
 namespace po = boost::program_options;
@@ -88,7 +89,7 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
         po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
         po::notify(vm);
     } catch (const po::error& e) {
-        std::cerr << "lincheck: " << e.what() << "\nTry lincheck --help.\n";
+        std::cerr << display_text(std::string("lincheck: ") + e.what() + "\nTry lincheck --help.\n");
         exit_code = kBadUsage;
         return std::nullopt;
     }
@@ -118,8 +119,8 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
     if (vm.count("shard")) {
         s.shard = parse_shard(vm["shard"].as<std::string>());
         if (!s.shard) {
-            std::cerr << "lincheck: --shard takes K/N with 1 <= K <= N, e.g. 2/8, not `" << vm["shard"].as<std::string>()
-                      << "`\n";
+            std::cerr << display_text("lincheck: --shard takes K/N with 1 <= K <= N, e.g. 2/8, not `" +
+                                      vm["shard"].as<std::string>() + "`\n");
             return std::nullopt;
         }
         if (!s.batch() && s.no_partition) {
@@ -136,11 +137,11 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
         return std::nullopt;
     }
     if (s.nil_read != "empty" && s.nil_read != "unknown") {
-        std::cerr << "lincheck: --nil-read takes `empty` or `unknown`, not `" << s.nil_read << "`\n";
+        std::cerr << display_text("lincheck: --nil-read takes `empty` or `unknown`, not `" + s.nil_read + "`\n");
         return std::nullopt;
     }
     if (s.order != "file" && s.order != "time") {
-        std::cerr << "lincheck: --order takes `file` or `time`, not `" << s.order << "`\n";
+        std::cerr << display_text("lincheck: --order takes `file` or `time`, not `" + s.order + "`\n");
         return std::nullopt;
     }
     exit_code = 0;

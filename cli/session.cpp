@@ -18,6 +18,7 @@
 #include "batch.hpp"
 #include "exit_codes.hpp"
 #include "progress.hpp"
+#include "safe_text.hpp"
 
 namespace lincheck::cli {
 
@@ -29,20 +30,6 @@ double ms_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-
-void input_error(Session& session, const InputError& e) {
-    const SourcePos& pos = e.pos();
-    std::ostringstream out;
-    out << session.input_name();
-    if (pos.line != 0) out << ':' << pos.line << ':' << pos.column;
-    out << ": error: " << e.what();
-    if (pos.event_index != 0 && pos.line == 0) out << " (event " << pos.event_index << ")";
-    out << '\n';
-    session.error = out.str();
-    session.error_message = e.what();
-    session.error_pos = pos;
-    session.exit_code = kBadInput;
-}
 
 void other_error(Session& session, int exit_code, const std::string& message) {
     session.error = "lincheck: " + message + '\n';
@@ -61,7 +48,7 @@ std::optional<Value> initial_state(const Settings& s, bool& ok) {
     try {
         return formats::read_value(s.initial, Value::Notation::edn);
     } catch (const InputError& e) {
-        std::cerr << "lincheck: --initial " << s.initial << ": not a JSON or EDN value (" << e.what() << ")\n";
+        std::cerr << display_text("lincheck: --initial " + s.initial + ": not a JSON or EDN value (" + e.what() + ")\n");
         ok = false;
         return std::nullopt;
     }
@@ -135,13 +122,27 @@ bool write_report(const std::string& path, Write write) {
     std::ofstream out(path, std::ios::binary);
     if (out) write(out);
     if (!out) {
-        std::cerr << "lincheck: cannot write " << path << '\n';
+        std::cerr << display_text("lincheck: cannot write " + path + '\n');
         return false;
     }
     return true;
 }
 
 }  // namespace
+
+void record_input_error(Session& session, const InputError& e) {
+    const SourcePos& pos = e.pos();
+    std::ostringstream out;
+    out << session.input_name();
+    if (pos.line != 0) out << ':' << pos.line << ':' << pos.column;
+    out << ": error: " << e.what();
+    if (pos.event_index != 0 && pos.line == 0) out << " (event " << pos.event_index << ")";
+    out << '\n';
+    session.error = out.str();
+    session.error_message = e.what();
+    session.error_pos = pos;
+    session.exit_code = kBadInput;
+}
 
 std::string Session::unknown_reason() const {
     for (const auto& p : result.partitions) {
@@ -156,7 +157,7 @@ std::optional<RunContext> prepare_run(const Settings& settings) {
         context.read_options.format = formats::format_from_name(settings.format);
         context.read_options.independent = formats::key_convention_from_name(settings.independent);
     } catch (const std::invalid_argument& e) {
-        std::cerr << "lincheck: " << e.what() << '\n';
+        std::cerr << display_text(std::string("lincheck: ") + e.what() + '\n');
         return std::nullopt;
     }
     context.read_options.allow_truncated = settings.allow_truncated;
@@ -167,7 +168,7 @@ std::optional<RunContext> prepare_run(const Settings& settings) {
     if (!settings.model.empty()) {
         std::string error;
         if (!build_model(settings.model, context.model_options, error)) {
-            std::cerr << "lincheck: " << error << '\n';
+            std::cerr << display_text("lincheck: " + error + '\n');
             return std::nullopt;
         }
     }
@@ -179,6 +180,7 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
     // One history of its own: this run's progress line shows its phases. In a batch, the histories
     // only add to the shared counters.
     const bool own_progress = progress && progress->enabled() && progress->files_total.load() == 0;
+    session.initial = context.model_options.initial;
     std::string model_error;
     if (!settings.model.empty()) {
         session.model = build_model(settings.model, context.model_options, model_error);
@@ -222,13 +224,18 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
         }  // otherwise check_history validates them
     } catch (const InputError& e) {
         session.read_ms = ms_since(start);
-        return input_error(session, e);
+        return record_input_error(session, e);
     } catch (const std::runtime_error& e) {
         session.read_ms = ms_since(start);
         return other_error(session, kBadInput, e.what());
     }
     session.read_ms = ms_since(start);
+    check_and_explain(session, limits, jobs, progress);
+}
 
+void check_and_explain(Session& session, const CheckLimits& limits, unsigned jobs, Progress* progress) {
+    const Settings& settings = session.settings;
+    const bool own_progress = progress && progress->enabled() && progress->files_total.load() == 0;
     const auto check_start = Clock::now();
     try {
         HistoryOptions options;
@@ -248,7 +255,7 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
         session.result = check_history(*session.model, std::move(session.ops), limits, options);
     } catch (const InputError& e) {
         session.check_ms = ms_since(check_start);
-        return input_error(session, e);
+        return record_input_error(session, e);
     }
     session.check_ms = ms_since(check_start);
 
@@ -303,7 +310,7 @@ int run_session(const Settings& settings) {
         Progress progress(progress_wanted(settings), session.input_name());
         check_one(session, *context, settings.jobs, &progress);
     }
-    if (!session.error.empty()) std::cerr << session.error;
+    if (!session.error.empty()) std::cerr << display_text(session.error);
     if (session.exit_code == kBadUsage) return kBadUsage;
 
     const bool checked = session.exit_code != kBadInput;
@@ -321,6 +328,8 @@ int run_session(const Settings& settings) {
         batch.files.push_back(outcome_of(session, false));
         batch.files_total = 1;
         batch.elapsed_ms = session.read_ms + session.check_ms + session.explain_ms;
+        batch.options = options_json_text(settings, session.initial);
+        batch.version = LINCHECK_VERSION;
         if (!write_report(settings.junit_report, [&](std::ostream& out) { write_junit_report(batch, out); })) return kBadUsage;
     }
     release_partitions(session, settings.jobs);

@@ -20,6 +20,7 @@ class Progress;
 struct Session {
     Settings settings;
     std::unique_ptr<Model> model;
+    std::optional<Value> initial;  // --initial, read
     formats::Format format = formats::Format::detect;
     Value::Notation notation = Value::Notation::json;
     std::size_t skipped_non_client = 0;
@@ -72,6 +73,12 @@ std::optional<RunContext> prepare_run(const Settings& settings);
 // be null) is told how far it got.
 void check_one(Session& session, const RunContext& context, unsigned jobs, Progress* progress);
 
+// The second half of check_one, for operations already in `session.ops` (and `session.model` built):
+// checks them, explains the failures and sets the exit code (a validation error: bad input).
+void check_and_explain(Session& session, const CheckLimits& limits, unsigned jobs, Progress* progress);
+// Records bad input: the message as printed, exit code 3.
+void record_input_error(Session& session, const InputError& e);
+
 // Runs the whole pipeline on one history and writes the reports; returns the exit code.
 int run_session(const Settings& settings);
 
@@ -81,5 +88,7 @@ void write_json_report(const Session& session, std::ostream& out);
 void write_html_report(const Session& session, std::ostream& out);
 // The JSON report as one compact line, for embedding in a batch report.
 std::string json_report_text(const Session& session);
+// The options a run was given, as the reports record them (a compact JSON object).
+std::string options_json_text(const Settings& settings, const std::optional<Value>& initial);
 
 }  // namespace lincheck::cli

@@ -1,12 +1,16 @@
 // The default report on stdout: a verdict line, and for a failure the explanation of each reported key.
 #include <cstdio>
 #include <iostream>
+#include <sstream>
 
+#include "safe_text.hpp"
 #include "session.hpp"
 
 namespace lincheck::cli {
 
-void write_verbose(const Session& session, std::ostream& out) {
+namespace {
+
+void write_verbose_raw(const Session& session, std::ostream& out) {
     const HistoryResult& result = session.result;
     std::uint64_t configurations = 0, steps = 0;
     for (const auto& p : result.partitions) {
@@ -28,7 +32,7 @@ void write_verbose(const Session& session, std::ostream& out) {
     out << line;
 }
 
-void write_text_report(const Session& session, std::ostream& out) {
+void write_text_report_raw(const Session& session, std::ostream& out) {
     const Settings& s = session.settings;
     const HistoryResult& result = session.result;
     if (s.verbose) write_verbose(session, std::cerr);
@@ -52,6 +56,22 @@ void write_text_report(const Session& session, std::ostream& out) {
             for (const std::string& text : session.explanation_texts) out << '\n' << text;
             break;
     }
+}
+
+}  // namespace
+
+// Both reports are written whole, then made safe for a terminal (safe_text.hpp): the history's values
+// may hold escape sequences and bytes that are not UTF-8.
+void write_verbose(const Session& session, std::ostream& out) {
+    std::ostringstream text;
+    write_verbose_raw(session, text);
+    out << display_text(text.str());
+}
+
+void write_text_report(const Session& session, std::ostream& out) {
+    std::ostringstream text;
+    write_text_report_raw(session, text);
+    out << display_text(text.str());
 }
 
 }  // namespace lincheck::cli
