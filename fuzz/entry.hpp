@@ -603,6 +603,9 @@ inline void require_same_json_paths(std::string_view text) {
 
 }  // namespace detail
 
+// fuzz_writers: every report writer on histories with hostile text (writers_entry.hpp).
+inline void check_writers(std::string_view data);
+
 // The targets by name, as fuzz/regressions/<target>/ names them.
 inline void run_target(std::string_view target, std::string_view data) {
     using formats::Format;
@@ -614,7 +617,10 @@ inline void run_target(std::string_view target, std::string_view data) {
     if (target == "fuzz_edn_lines") return read_and_check(data, Format::edn, "kv", formats::KeyConvention::field);
     if (target == "fuzz_records") return read_and_check(data, Format::records);
     if (target == "fuzz_checker") return check_small_history(data);
+    if (target == "fuzz_writers") return check_writers(data);
     throw std::invalid_argument("unknown fuzz target " + std::string(target));
 }
 
 }  // namespace lincheck::fuzz
+
+#include "writers_entry.hpp"  // check_writers
