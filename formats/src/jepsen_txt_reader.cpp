@@ -96,6 +96,8 @@ std::optional<OpFields> split_op_line(std::string_view text, const LineSpan& lin
 // Reads a client op line into an event. Returns whether free text (an error) follows the value.
 bool read_op_line(std::string_view text, const LineSpan& line, const OpFields& op, std::int64_t process,
                   std::uint64_t index, LineCounter& lines, ReadResult& out) {
+    SourcePos at = lines.at(op.process.begin);  // first: the counter only moves forward
+    at.event_index = index;
     Event event;
     event.process = process;
     const std::string_view type = text_of(text, op.type);
@@ -131,8 +133,6 @@ bool read_op_line(std::string_view text, const LineSpan& line, const OpFields& o
             free_text = true;
         }
     }
-    SourcePos at = lines.at(op.process.begin);
-    at.event_index = index;
     event.pos = at;
     out.events.push_back(std::move(event));
     return free_text;
