@@ -14,7 +14,11 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <nlohmann/json.hpp>
+#include <set>
+
 #include "exit_codes.hpp"
+#include "jepsen_store.hpp"
 #include "progress.hpp"
 #include "safe_text.hpp"
 #include "session.hpp"
@@ -43,10 +47,43 @@ std::string milliseconds(double ms) {
     return text;
 }
 
-// Every regular file under `dir`, sorted by path (bytewise), skipping names that start with a dot (and
-// what is under such directories). Throws fs::filesystem_error when a directory cannot be read.
-void collect_files(const fs::path& dir, std::vector<std::string>& out) {
-    std::vector<std::string> found;
+// One history to check: the file, and the name it goes by in the table and the reports (a Jepsen run
+// goes by its directory). `file` is empty for a Jepsen run without a history.
+struct Target {
+    std::string file;
+    std::string name;
+};
+
+// Adds the Jepsen run `dir` once (whatever links lead to it), with -v a note of what is left out.
+void add_run(const fs::path& dir, std::vector<Target>& out, std::set<fs::path>& runs, bool verbose) {
+    std::error_code error;
+    fs::path canonical = fs::canonical(dir, error);
+    if (error) canonical = dir;
+    if (!runs.insert(canonical).second) {
+        if (verbose) std::cerr << display_text("lincheck: " + dir.string() + ": skipped, the Jepsen run is already checked\n");
+        return;
+    }
+    const auto history = run_history(dir);
+    out.push_back({history ? history->string() : std::string(), dir.string()});
+    if (verbose) {
+        std::string others;
+        for (const std::string& name : run_others(dir, history)) others += (others.empty() ? "" : ", ") + name;
+        std::cerr << display_text("lincheck: " + dir.string() + ": Jepsen run, checking " +
+                                  (history ? history->filename().string() : std::string("nothing (no history)")) +
+                                  (others.empty() ? "" : "; skipped: " + others) + '\n');
+    }
+}
+
+// Every regular file under `dir`, sorted by name (bytewise), skipping names that start with a dot (and
+// what is under such directories) and links to directories. A Jepsen run directory (is_jepsen_run)
+// counts as one history: its own (run_history), whatever else it holds. Throws fs::filesystem_error
+// when a directory cannot be read.
+void collect_files(const fs::path& dir, std::vector<Target>& out, std::set<fs::path>& runs, bool verbose) {
+    std::vector<Target> found;
+    if (is_jepsen_run(dir)) {
+        add_run(dir, out, runs, verbose);
+        return;
+    }
     auto it = fs::recursive_directory_iterator(dir);
     for (auto end = fs::recursive_directory_iterator(); it != end; ++it) {
         const std::string name = it->path().filename().string();
@@ -54,9 +91,14 @@ void collect_files(const fs::path& dir, std::vector<std::string>& out) {
             if (it->is_directory()) it.disable_recursion_pending();
             continue;
         }
-        if (it->is_regular_file()) found.push_back(it->path().string());
+        if (it->is_directory() && !it->is_symlink() && is_jepsen_run(it->path())) {
+            it.disable_recursion_pending();
+            add_run(it->path(), found, runs, verbose);
+        } else if (it->is_regular_file() && !(it->is_symlink() && is_jepsen_run(it->path().parent_path()))) {
+            found.push_back({it->path().string(), it->path().string()});
+        }
     }
-    std::sort(found.begin(), found.end());
+    std::sort(found.begin(), found.end(), [](const Target& a, const Target& b) { return a.name < b.name; });
     out.insert(out.end(), found.begin(), found.end());
 }
 
@@ -71,6 +113,40 @@ std::string padded(const std::string& text, std::size_t to, bool right = false) 
     const std::size_t w = width(text);
     if (w >= to) return text;
     return right ? std::string(to - w, ' ') + text : text + std::string(to - w, ' ');
+}
+
+// A Jepsen run goes by its directory in the table, JUnit and the JSON report ("input"); the report
+// also says which of its files was read ("history").
+void named_as_run(FileOutcome& file, const std::string& run) {
+    if (!file.report.empty()) {
+        nlohmann::ordered_json report = nlohmann::ordered_json::parse(file.report);
+        report["history"] = file.input;
+        report["input"] = run;
+        file.report = report.dump();
+    }
+    file.input = run;
+}
+
+std::string missing_history_report(const std::string& run) {
+    const std::string message = run + ": a Jepsen run directory without history.edn, history.txt or jepsen.log";
+    const nlohmann::ordered_json report = {
+        {"schema", "lincheck-report/1"},
+        {"version", LINCHECK_VERSION},
+        {"input", run},
+        {"history", nullptr},
+        {"format", nullptr},
+        {"model", nullptr},
+        {"verdict", "bad_input"},
+        {"exit_code", kBadInput},
+        {"reason", nullptr},
+        {"counts", nullptr},
+        {"timings_ms", {{"read", 0}, {"check", 0}, {"explain", 0}}},
+        {"partitions", nlohmann::ordered_json::array()},
+        {"failures", nlohmann::ordered_json::array()},
+        {"shard", nullptr},
+        {"error", {{"message", message}, {"text", "lincheck: " + message + "\n"}}},
+    };
+    return report.dump();
 }
 
 }  // namespace
@@ -196,20 +272,22 @@ int run_batch(const Settings& settings) {
     if (!context) return kBadUsage;
     const auto start = Clock::now();
 
-    std::vector<std::string> files;
+    std::vector<Target> files;
+    std::set<fs::path> runs;  // the Jepsen runs taken, by canonical path
     for (const std::string& input : settings.inputs) {
         std::error_code error;
-        if (settings.recursive && input != "-" && fs::is_directory(input, error)) {
+        const bool directory = input != "-" && fs::is_directory(input, error);
+        if (directory && (settings.recursive || is_jepsen_run(input))) {
             try {
                 const std::size_t before = files.size();
-                collect_files(input, files);
+                collect_files(input, files, runs, settings.verbose);
                 if (files.size() == before) std::cerr << display_text("lincheck: note: no files under " + input + '\n');
             } catch (const fs::filesystem_error& e) {
                 std::cerr << display_text("lincheck: cannot read the directory " + input + ": " + e.code().message() + '\n');
                 return kBadInput;
             }
         } else {
-            files.push_back(input);
+            files.push_back({input, input});
         }
     }
     if (files.empty()) {
@@ -227,12 +305,13 @@ int run_batch(const Settings& settings) {
         // that is given the same paths picks the same files, whatever the machine or the locale.
         std::vector<std::size_t> by_path(files.size());
         std::iota(by_path.begin(), by_path.end(), std::size_t{0});
-        std::stable_sort(by_path.begin(), by_path.end(), [&](std::size_t a, std::size_t b) { return files[a] < files[b]; });
+        std::stable_sort(by_path.begin(), by_path.end(),
+                         [&](std::size_t a, std::size_t b) { return files[a].name < files[b].name; });
         std::vector<bool> mine(files.size());
         for (std::size_t rank = 0; rank < by_path.size(); ++rank) {
             mine[by_path[rank]] = rank % settings.shard->count == settings.shard->index - 1;
         }
-        std::vector<std::string> kept;
+        std::vector<Target> kept;
         for (std::size_t i = 0; i < files.size(); ++i) {
             if (mine[i]) kept.push_back(std::move(files[i]));
         }
@@ -249,14 +328,25 @@ int run_batch(const Settings& settings) {
         Progress progress(progress_wanted(settings));
         progress.files_total = std::max<std::size_t>(files.size(), 1);
         auto check = [&](std::size_t i) {
+            if (files[i].file.empty()) {  // a Jepsen run without a history
+                FileOutcome& file = batch.files[i];
+                file.input = files[i].name;
+                file.exit_code = kBadInput;
+                file.error = "lincheck: " + files[i].name +
+                             ": a Jepsen run directory without history.edn, history.txt or jepsen.log\n";  // as the report
+                if (with_reports) file.report = missing_history_report(files[i].name);
+                progress.files_done.fetch_add(1, std::memory_order_relaxed);
+                return;
+            }
             Session session;
             session.settings = settings;
-            session.settings.input = files[i];
-            session.settings.inputs = {files[i]};
+            session.settings.input = files[i].file;
+            session.settings.inputs = {files[i].file};
             session.settings.recursive = false;
             session.settings.shard.reset();
             check_one(session, *context, per_history, &progress);
             batch.files[i] = outcome_of(session, with_reports);
+            if (files[i].name != files[i].file) named_as_run(batch.files[i], files[i].name);
             progress.files_done.fetch_add(1, std::memory_order_relaxed);
         };
         // TBB has no more workers than cores (asking for more only prints a warning).

@@ -206,6 +206,7 @@ json report_object_raw(const Session& session) {
           {"failed_dropped", session.pairing.failed_dropped},
           {"indeterminate", session.pairing.indeterminate},
           {"skipped_non_client", session.skipped_non_client},
+          {"skipped_orphan_info", session.pairing.orphan_info},
           {"partitions", session.total_partitions}}},
         {"timings_ms", {{"read", session.read_ms}, {"check", session.check_ms}, {"explain", session.explain_ms}}},
         {"partitions", std::move(partitions)},

@@ -6,6 +6,7 @@
 
 #include "batch.hpp"
 #include "exit_codes.hpp"
+#include "jepsen_store.hpp"
 #include "session.hpp"
 #include "settings.hpp"
 
@@ -16,7 +17,9 @@ int main(int argc, char** argv) {
         int exit_code = 0;
         const auto settings = parse_command_line(argc, argv, exit_code);
         if (!settings) return exit_code;
-        return settings->batch() ? run_batch(*settings) : run_session(*settings);
+        // A Jepsen run directory is checked through its history, and named by the directory (batch.cpp).
+        const bool run_directory = settings->input != "-" && is_jepsen_run(settings->input);
+        return settings->batch() || run_directory ? run_batch(*settings) : run_session(*settings);
     } catch (const std::bad_alloc&) {
         std::cerr << "lincheck: out of memory; --memory-limit gives an `unknown` answer instead\n";
         return kUnknown;

@@ -50,7 +50,7 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
         ("list-models", "list the models, one line each")
         ("model,m", po::value(&s.model),
          "the object's model (see --list-models); by default guessed from the operations, cas-register when unsure")
-        ("format", po::value(&s.format)->default_value(s.format), "auto, json, jsonl, edn, jepsen-log or records")
+        ("format", po::value(&s.format)->default_value(s.format), "auto, json, jsonl, edn, jepsen-log, jepsen-txt or records")
         ("independent", po::value(&s.independent)->default_value(s.independent),
          "where keys come from: auto, tuples (Jepsen [key value] values), field (a `key` field) or none")
         ("allow-truncated", po::bool_switch(&s.allow_truncated),

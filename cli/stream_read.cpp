@@ -71,21 +71,21 @@ private:
 class LinePieces {
 public:
     // `start` is what was read first (for detection); `more` whether the input goes on.
-    LinePieces(Source& source, std::string start, bool more, std::size_t piece_bytes)
-        : source_(source), carry_(std::move(start)), more_(more), piece_bytes_(piece_bytes) {}
+    LinePieces(Source& source, std::string start, bool more, std::size_t piece_bytes, formats::Format format)
+        : source_(source), carry_(std::move(start)), more_(more), piece_bytes_(piece_bytes), format_(format) {}
 
     // The next piece, and whether it is the last; nothing once the input is used up. An empty input
     // gives one empty piece (so that it is read, as an empty history).
     std::optional<std::pair<std::string, bool>> next() {
         if (done_) return std::nullopt;
-        std::size_t searched = 0;  // a very long line: look for a newline only in what is new
-        while (more_ && carry_.find('\n', searched) == std::string::npos) {
+        std::size_t searched = 0;  // a very long line: look for a cut only in what is new
+        std::size_t cut = std::string::npos;
+        while (more_ && (cut = find_cut(searched)) == std::string::npos) {
             searched = carry_.size();
             more_ = source_.read(carry_, piece_bytes_);
         }
         std::string piece;
         if (more_) {
-            const std::size_t cut = carry_.rfind('\n') + 1;
             std::string rest = carry_.substr(cut);
             carry_.resize(cut);
             piece = std::move(carry_);
@@ -103,10 +103,29 @@ public:
     }
 
 private:
+    // Where the next piece may end in carry_: after the last newline that is followed by a whole line
+    // the format may be cut before (any newline for most formats), looking at lines that end after
+    // `from`; npos when there is none yet.
+    std::size_t find_cut(std::size_t from) const {
+        const std::size_t last = carry_.rfind('\n');
+        if (last == std::string::npos) return std::string::npos;
+        if (format_ != formats::Format::jepsen_txt) return last + 1;
+        std::size_t line_end = last;
+        while (line_end != std::string::npos && line_end + 1 > from) {
+            const std::size_t before = line_end == 0 ? std::string::npos : carry_.rfind('\n', line_end - 1);
+            if (before == std::string::npos) return std::string::npos;
+            const std::string_view line(carry_.data() + before + 1, line_end - before - 1);
+            if (formats::may_cut_before(format_, line)) return before + 1;
+            line_end = before;
+        }
+        return std::string::npos;
+    }
+
     Source& source_;
     std::string carry_;
     bool more_;
     std::size_t piece_bytes_;
+    formats::Format format_;
     bool done_ = false;
     bool first_ = true;
 };
@@ -127,7 +146,7 @@ char first_significant(std::string_view text) {
 
 bool line_based(formats::Format format, std::string_view start) {
     using formats::Format;
-    if (format == Format::jsonl || format == Format::jepsen_log) return true;
+    if (format == Format::jsonl || format == Format::jepsen_log || format == Format::jepsen_txt) return true;
     if (format == Format::edn) {
         const char c = first_significant(start);
         return c != '[' && c != '(';
@@ -272,7 +291,7 @@ PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions&
     formats::ReadOptions piece_options = options;
     piece_options.format = format;
     jobs = usable_threads(jobs);
-    LinePieces pieces(source, std::move(text), more, piece_bytes(source.size(), jobs));
+    LinePieces pieces(source, std::move(text), more, piece_bytes(source.size(), jobs), format);
     PieceSink sink(out);
     auto first = pieces.next();
     ParsedPiece parsed = parse_piece(first->first, piece_options, first->second, options.allow_truncated);

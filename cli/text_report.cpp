@@ -18,7 +18,8 @@ void write_verbose_raw(const Session& session, std::ostream& out) {
         steps += p.result.stats.steps;
     }
     out << "read " << session.pairing.events << " events as " << formats::to_string(session.format) << " ("
-        << session.skipped_non_client << " non-client skipped); " << session.operations << " operations ("
+        << session.skipped_non_client << " non-client skipped, " << session.pairing.orphan_info
+        << " orphan info skipped); " << session.operations << " operations ("
         << session.pairing.failed_dropped << " failed dropped, " << session.pairing.indeterminate
         << " indeterminate); model " << session.model->name() << "; " << result.partitions.size()
         << (result.partitions.size() == 1 ? " partition; " : " partitions; ") << configurations

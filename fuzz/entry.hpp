@@ -14,6 +14,9 @@
 //    declines (tests/support/json_paths.hpp), as a JSON array and as JSON Lines alike;
 //  - the search never contradicts the brute-force oracle (tests/support/oracle.hpp) on a partition small
 //    enough for it, with or without limits: a limit may only turn an answer into `unknown`;
+//  - (fuzz_jepsen_txt, fuzz_jepsen_log_2016) reading the text in pieces of whole lines, cut where the
+//    streaming reader may cut, gives the events (positions included) or the first error reading it
+//    whole gives;
 //  - pairing the events in pieces (of 1, 3 and 7 events) gives what pairing them whole gives, errors
 //    included (PiecePairer, as the streaming reader uses it);
 //  - (fuzz_checker) a witness linearization is legal, a counterexample names a completed operation, and
@@ -250,6 +253,90 @@ inline void read_and_check(std::string_view text, formats::Format format, std::s
     } catch (const InputError& e) {
         detail::require_position(e, text);
     }
+}
+
+// Reading a line-based history cut into pieces of whole lines (where the format allows a cut, as the
+// streaming reader cuts it), each piece read on its own with positions shifted by what comes before,
+// gives the events reading it whole gives, or an error at the same place.
+inline void require_reading_in_pieces(std::string_view text, formats::Format format) {
+    formats::ReadOptions options;
+    options.format = format;
+    std::optional<formats::ReadResult> whole;
+    SourcePos whole_error;
+    try {
+        whole = formats::read_history(text, options);
+    } catch (const InputError& e) {
+        whole_error = e.pos();
+    }
+    // Where a piece may begin: after a newline, before a line the format may be cut before.
+    std::vector<std::size_t> cuts;
+    for (std::size_t i = text.find('\n'); i != std::string_view::npos && i + 1 < text.size(); i = text.find('\n', i + 1)) {
+        std::size_t end = text.find('\n', i + 1);
+        if (end == std::string_view::npos) end = text.size();
+        if (formats::may_cut_before(format, text.substr(i + 1, end - i - 1))) cuts.push_back(i + 1);
+    }
+    for (const std::size_t every : {1, 2, 5}) {
+        std::vector<Event> events;
+        std::size_t begin = 0;
+        std::uint32_t lines_before = 0;
+        std::uint64_t events_before = 0;
+        std::optional<SourcePos> error;
+        for (std::size_t c = every - 1; !error && begin < text.size(); c += every) {
+            const std::size_t end = c < cuts.size() ? cuts[c] : text.size();
+            const std::string_view piece = text.substr(begin, end - begin);
+            try {
+                formats::ReadResult read = formats::read_history(piece, options);
+                for (Event& e : read.events) {
+                    e.pos = shifted(e.pos, {lines_before, events_before});
+                    events.push_back(std::move(e));
+                }
+                events_before += read.events.size() + read.skipped_non_client;
+            } catch (const InputError& e) {
+                error = shifted(e.pos(), {lines_before, events_before});
+            }
+            lines_before += static_cast<std::uint32_t>(std::count(piece.begin(), piece.end(), '\n'));
+            begin = end;
+        }
+        const std::string where = "reading in pieces of " + std::to_string(every) + " lines";
+        if (!whole) {
+            detail::require(error.has_value(), where + " found no error (whole: line " + std::to_string(whole_error.line) + ")");
+            detail::require(error->line == whole_error.line && error->column == whole_error.column,
+                    where + ": the error is at " + std::to_string(error->line) + ":" + std::to_string(error->column) +
+                        ", whole at " + std::to_string(whole_error.line) + ":" + std::to_string(whole_error.column));
+            continue;
+        }
+        detail::require(!error, where + ": an error at line " + std::to_string(error ? error->line : 0) + " that whole has not");
+        detail::require(events.size() == whole->events.size(), where + ": another number of events");
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            const Event& a = events[i];
+            const Event& b = whole->events[i];
+            detail::require(a.process == b.process && a.type == b.type && a.f == b.f && a.has_value == b.has_value &&
+                        a.value == b.value && a.pos.line == b.pos.line && a.pos.column == b.pos.column &&
+                        a.pos.event_index == b.pos.event_index,
+                    where + ": event " + std::to_string(i) + " differs");
+        }
+    }
+}
+
+// A line-based reader target: read_and_check, and reading in pieces.
+inline void read_lines_and_check(std::string_view text, formats::Format format) {
+    require_reading_in_pieces(text, format);
+    read_and_check(text, format);
+}
+
+// fuzz_jepsen_log_2016: every line of the input as the op text of Jepsen's file log since 2016.
+inline std::string in_2016_log_layout(std::string_view data) {
+    std::string text;
+    std::size_t begin = 0;
+    while (begin <= data.size()) {
+        std::size_t end = data.find('\n', begin);
+        if (end == std::string_view::npos) end = data.size();
+        text += "2023-05-01 10:00:00,001{GMT}\tINFO\t[jepsen worker 0] jepsen.util: ";
+        text += data.substr(begin, end - begin);
+        if (end < data.size()) text += '\n';
+        begin = end + 1;
+    }
+    return text;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -616,6 +703,8 @@ inline void run_target(std::string_view target, std::string_view data) {
     if (target == "fuzz_jepsen_log") return read_and_check(data, Format::jepsen_log);
     if (target == "fuzz_edn_lines") return read_and_check(data, Format::edn, "kv", formats::KeyConvention::field);
     if (target == "fuzz_records") return read_and_check(data, Format::records);
+    if (target == "fuzz_jepsen_txt") return read_lines_and_check(data, Format::jepsen_txt);
+    if (target == "fuzz_jepsen_log_2016") return read_lines_and_check(in_2016_log_layout(data), Format::jepsen_log);
     if (target == "fuzz_checker") return check_small_history(data);
     if (target == "fuzz_writers") return check_writers(data);
     throw std::invalid_argument("unknown fuzz target " + std::string(target));

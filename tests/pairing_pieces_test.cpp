@@ -27,7 +27,10 @@ std::vector<Event> random_events(std::mt19937_64& rng, int count, double broken_
         e.process = process;
         const auto it = open.find(process);
         const bool broken = chance(rng) < broken_rate;
-        if ((it == open.end()) != broken) {  // an invoke (on a busy process, if broken)
+        if (it == open.end() && !broken && pick(8) == 0) {  // a client's log event: an orphan info
+            e.type = EventType::info;
+            e.f = "log";
+        } else if ((it == open.end()) != broken) {  // an invoke (on a busy process, if broken)
             e.type = EventType::invoke;
             e.f = pick(2) ? "read" : "write";
             if (e.f == "write") e.value = Value::integer(pick(3));
@@ -61,7 +64,7 @@ std::vector<Event> random_events(std::mt19937_64& rng, int count, double broken_
 struct Paired {
     std::vector<Operation> ops;
     std::vector<Operation> failed;
-    std::size_t events = 0, failed_dropped = 0, indeterminate = 0;
+    std::size_t events = 0, failed_dropped = 0, indeterminate = 0, orphan_info = 0;
     std::optional<std::string> error;
     SourcePos error_pos;
 };
@@ -93,6 +96,7 @@ Paired pair_in_pieces(const std::vector<Event>& events, const std::vector<std::s
         out.events = stats.events;
         out.failed_dropped = stats.failed_dropped;
         out.indeterminate = stats.indeterminate;
+        out.orphan_info = stats.orphan_info;
     } catch (const InputError& e) {
         out = Paired{};
         out.error = e.what();
@@ -127,6 +131,10 @@ Paired reference(const std::vector<Event>& events) {
             op.invoke_pos = e.pos;
             open[e.process] = all.size();
             all.push_back(op);
+            continue;
+        }
+        if (it == open.end() && e.type == EventType::info) {
+            ++out.orphan_info;
             continue;
         }
         if (it == open.end()) return fail();
@@ -183,6 +191,7 @@ TEST(PairingPieces, AnyCutGivesWhatPairingWholeGives) {
             EXPECT_EQ(whole.indeterminate, plain.indeterminate) << where;
             EXPECT_EQ(whole.failed_dropped, plain.failed_dropped) << where;
             EXPECT_EQ(whole.events, plain.events) << where;
+            EXPECT_EQ(whole.orphan_info, plain.orphan_info) << where;
         }
         for (int cutting = 0; cutting < 4; ++cutting) {
             std::vector<std::size_t> cuts;
@@ -202,6 +211,7 @@ TEST(PairingPieces, AnyCutGivesWhatPairingWholeGives) {
             EXPECT_EQ(pieces.indeterminate, whole.indeterminate) << at;
             EXPECT_EQ(pieces.failed_dropped, whole.failed_dropped) << at;
             EXPECT_EQ(pieces.events, whole.events) << at;
+            EXPECT_EQ(pieces.orphan_info, whole.orphan_info) << at;
         }
     }
     EXPECT_GT(broken, 300);  // the rules are exercised, not only the happy path

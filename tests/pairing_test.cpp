@@ -79,6 +79,40 @@ TEST(Pairing, CompletionWithoutInvokeIsAnError) {
     }
 }
 
+// A client's log event (Jepsen: `{:type :info, :f :setup-logging, :process 1}` with no invoke before it)
+// is not an operation: skipped and counted, never an error, and the process stays idle.
+TEST(Pairing, OrphanInfoIsSkippedAndCounted) {
+    PairingStats stats;
+    const auto ops = pair_events(H().info(1, "setup-logging", Value::nil())
+                                     .invoke(1, "write", I(3))
+                                     .ok(1, "write", I(3))
+                                     .info(1, "log")
+                                     .info(2, "log")
+                                     .invoke(1, "read")
+                                     .ok(1, "read", I(3))
+                                     .events(),
+                                 {}, &stats);
+    ASSERT_EQ(ops.size(), 2u);
+    EXPECT_EQ(ops[0].f, "write");
+    EXPECT_EQ(ops[1].f, "read");
+    EXPECT_EQ(stats.orphan_info, 3u);
+    EXPECT_EQ(stats.indeterminate, 0u);
+}
+
+// An info that follows an invoke still completes it (it is not an orphan).
+TEST(Pairing, InfoAfterInvokeIsNotAnOrphan) {
+    PairingStats stats;
+    const auto ops = pair_events(H().invoke(0, "write", I(1)).info(0, "write").info(0, "write").events(), {}, &stats);
+    ASSERT_EQ(ops.size(), 1u);
+    EXPECT_EQ(ops[0].outcome, Outcome::info);
+    EXPECT_EQ(stats.orphan_info, 1u);  // the second one
+}
+
+TEST(Pairing, OrphanOkOrFailStaysAnError) {
+    EXPECT_THROW(H().fail(3, "read", I(1)).ops(), InputError);
+    EXPECT_THROW(H().invoke(3, "read").ok(3, "read", I(1)).ok(3, "read", I(1)).ops(), InputError);
+}
+
 TEST(Pairing, CompletionWithDifferentFIsAnError) {
     try {
         H().invoke(0, "write", I(1)).ok(0, "read", I(1)).ops();

@@ -149,6 +149,7 @@ PiecePairer::Piece PiecePairer::pre_pair(std::vector<Event>&& events) {
     // First pass: which operation each event invokes or completes, without touching the events, so
     // that a piece breaking a rule keeps them for add() to replay with the whole history's state.
     constexpr std::uint32_t kForeign = kNone - 1;
+    constexpr std::uint32_t kOrphan = kNone - 2;
     std::vector<std::uint32_t> op_of(events.size());
     std::vector<bool> fails;  // operation -> failed within the piece
     ProcessTable table;
@@ -178,10 +179,13 @@ PiecePairer::Piece PiecePairer::pre_pair(std::vector<Event>&& events) {
             op_of[i] = p.open;
             fails[p.open] = e.type == EventType::fail;
             p.open = kNone;
-        } else if (first) {
+        } else if (first) {  // completes an earlier piece's operation, or is an orphan: add() tells
             op_of[i] = kForeign;
             piece.boundary_.push_back({i, e.process, static_cast<std::uint32_t>(piece.foreign_.size()), false, false});
             piece.foreign_.emplace_back();  // filled below
+        } else if (e.type == EventType::info) {
+            op_of[i] = kOrphan;  // a client's log event, not an operation
+            ++piece.orphan_info_;
         } else {
             piece.events_ = std::move(events);
             return piece;
@@ -206,6 +210,8 @@ PiecePairer::Piece PiecePairer::pre_pair(std::vector<Event>&& events) {
             (fails[op_of[i]] ? piece.failed_ : piece.ops_).push_back(invoked(std::move(e), i));
         } else if (op_of[i] == kForeign) {
             piece.foreign_[foreign++] = std::move(e);
+        } else if (op_of[i] == kOrphan) {
+            continue;
         } else {
             const std::uint32_t k = op_of[i];
             const SourcePos pos = e.pos;
@@ -232,6 +238,10 @@ void PiecePairer::add(Piece&& piece, Offset offset) {
         }
         Event& e = piece.foreign_[b.index];
         e.pos = shifted(e.pos, offset);
+        if (open == open_.end() && e.type == EventType::info) {
+            ++orphan_info_;  // a client's log event, not an operation
+            continue;
+        }
         if (open == open_.end()) throw no_open_error(e);
         Chunk& home = chunks_[open->second.chunk];
         Operation& op = home.ops[open->second.op];
@@ -246,6 +256,7 @@ void PiecePairer::add(Piece&& piece, Offset offset) {
         if (op.outcome == Outcome::failed) ++home.late_failed;
         open_.erase(open);
     }
+    orphan_info_ += piece.orphan_info_;
     const auto number = static_cast<std::uint32_t>(chunks_.size());
     for (const auto& [process, op] : piece.open_at_end_) open_[process] = Open{number, op};
     chunks_.push_back(Chunk{std::move(piece.ops_), std::move(piece.failed_), offset, ticks_, 0});
@@ -277,6 +288,7 @@ void PiecePairer::replay(std::vector<Event>& events, Offset offset) const {
             mine = Invoked{e.f, e.key, e.pos};
             continue;
         }
+        if (!mine && e.type == EventType::info) continue;  // an orphan info: a log event
         if (!mine) throw no_open_error(e);
         if (!same_f(e, mine->f) || !same_key(e, mine->key)) throw completion_error(e, mine->f, mine->key, mine->pos);
         mine.reset();
@@ -325,6 +337,7 @@ OperationRuns PiecePairer::finish_runs(PairingStats* stats, OperationRuns& faile
     runs.reserve(chunks_.size());
     PairingStats out;
     out.events = ticks_;
+    out.orphan_info = orphan_info_;
     for (std::size_t c = 0; c < chunks_.size(); ++c) {
         Chunk& chunk = chunks_[c];
         out.indeterminate += indeterminate[c];

@@ -5,10 +5,14 @@
 //    tagged literal or a list                → edn
 //  - otherwise `[` or `{` first              → JSON: records if the first object has `call` and no
 //                                              `type`, else json (`[`) or jsonl (`{`)
-//  - any line `... - <int> :invoke ...`      → jepsen-log (the first op line may follow other log lines)
+//  - first line `<process>\t:<type>\t...`   → jepsen-txt (history.txt; process an integer, a keyword
+//                                              such as :nemesis, nil or nothing)
+//  - any Jepsen log op line (`... - <int> :invoke ...`, `...] jepsen.util: <int>\t:invoke ...`)
+//                                            → jepsen-log (the first op line may follow other log lines)
 #include "detect.hpp"
 
 #include "jepsen_log_reader.hpp"
+#include "jepsen_txt_reader.hpp"
 #include "records_reader.hpp"
 #include "text_position.hpp"
 
@@ -43,11 +47,12 @@ Format detect_format(std::string_view text) {
         if (looks_like_records(text)) return Format::records;
         return c == '[' ? Format::json : Format::jsonl;
     }
+    if (looks_like_jepsen_txt(text)) return Format::jepsen_txt;
     if (looks_like_jepsen_log(text)) return Format::jepsen_log;
     LineCounter lines(text);
     throw InputError(std::string("cannot tell the format: expected JSON (`[` or `{\"process\": ...`), EDN "
-                                 "(`[{:process ...` or `{:process ...` per line) or a Jepsen log (`INFO  "
-                                 "jepsen.util - 0 :invoke :read nil`), not `") +
+                                 "(`[{:process ...` or `{:process ...` per line), a Jepsen history.txt (`0<TAB>:invoke<TAB>:read<TAB>nil`) "
+                                 "or a Jepsen log (`INFO  jepsen.util - 0 :invoke :read nil`), not `") +
                          c + "`",
                      lines.at(first));
 }

@@ -51,11 +51,8 @@ bool is_keyword(std::string_view text, const Field& field) {
     return field.end - field.begin >= 2 && text[field.begin] == ':';
 }
 
-// Splits a line if it is an op line: ` - `, then an integer or keyword process, then a keyword type.
-std::optional<OpLine> split_op_line(std::string_view text, const LineSpan& line) {
-    const std::size_t marker = text.substr(line.begin, line.end - line.begin).find(" - ");
-    if (marker == std::string_view::npos) return std::nullopt;
-    std::size_t pos = line.begin + marker + 3;
+// The op fields from `pos`, if they are there: an integer or keyword process, then a keyword type.
+std::optional<OpLine> split_op_at(std::string_view text, const LineSpan& line, std::size_t pos) {
     OpLine op;
     op.process = next_field(text, pos, line.end);
     op.type = next_field(text, pos, line.end);
@@ -70,6 +67,30 @@ std::optional<OpLine> split_op_line(std::string_view text, const LineSpan& line)
     op.f = next_field(text, pos, line.end);
     op.value_begin = skip_separators(text, pos, line.end);
     return op;
+}
+
+// Splits a line if it is an op line. The op follows the logger's name, in one of the layouts Jepsen's
+// logging has had:
+//   `INFO  jepsen.util - 3	:invoke ...`                                   (` - `, then the op)
+//   `INFO [2019-04-01 11:25:23,791] jepsen worker 3 - jepsen.util 3	:invoke ...`  (` - `, the logger, the op)
+//   `2017-09-20 13:25:00,756{GMT}	INFO	[jepsen worker 1] jepsen.util: 1	:invoke ...`
+//                                                       (`] `, the logger and `: `, then the op; since 2016)
+std::optional<OpLine> split_op_line(std::string_view text, const LineSpan& line) {
+    const std::string_view content = text.substr(line.begin, line.end - line.begin);
+    if (const std::size_t dash = content.find(" - "); dash != std::string_view::npos) {
+        std::size_t pos = line.begin + dash + 3;
+        if (auto op = split_op_at(text, line, pos)) return op;
+        const Field logger = next_field(text, pos, line.end);
+        if (!logger.empty()) {
+            if (auto op = split_op_at(text, line, pos)) return op;
+        }
+    }
+    const std::size_t thread_end = content.find("] ");
+    if (thread_end == std::string_view::npos) return std::nullopt;
+    std::size_t pos = line.begin + thread_end + 2;
+    const Field logger = next_field(text, pos, line.end);
+    if (logger.end - logger.begin < 2 || text[logger.end - 1] != ':') return std::nullopt;
+    return split_op_at(text, line, logger.end);
 }
 
 std::string_view field_text(std::string_view text, const Field& field) {

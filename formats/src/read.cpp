@@ -5,6 +5,7 @@
 #include "detect.hpp"
 #include "edn_reader.hpp"
 #include "jepsen_log_reader.hpp"
+#include "jepsen_txt_reader.hpp"
 #include "json_items.hpp"
 #include "json_reader.hpp"
 #include "key_convention.hpp"
@@ -19,6 +20,7 @@ std::string_view to_string(Format format) {
         case Format::jsonl: return "jsonl";
         case Format::edn: return "edn";
         case Format::jepsen_log: return "jepsen-log";
+        case Format::jepsen_txt: return "jepsen-txt";
         case Format::records: return "records";
     }
     return "?";
@@ -31,8 +33,9 @@ Format format_from_name(std::string_view name) {
     if (name == "edn" || name == "edn-lines") return Format::edn;
     if (name == "jepsen-log" || name == "jepsen_log") return Format::jepsen_log;
     if (name == "records") return Format::records;
+    if (name == "jepsen-txt" || name == "jepsen_txt" || name == "history-txt") return Format::jepsen_txt;
     throw std::invalid_argument("unknown format \"" + std::string(name) +
-                                "\" (expected auto, json, jsonl, edn, jepsen-log or records)");
+                                "\" (expected auto, json, jsonl, edn, jepsen-log, jepsen-txt or records)");
 }
 
 std::string_view to_string(KeyConvention keys) {
@@ -84,6 +87,10 @@ ReadResult read_history(std::string_view text, const ReadOptions& options) {
             result.notation = Value::Notation::edn;
             detail::read_jepsen_log(text, options, result);
             break;
+        case Format::jepsen_txt:
+            result.notation = Value::Notation::edn;
+            detail::read_jepsen_txt(text, options, result);
+            break;
         case Format::records: detail::read_records(text, options, result); break;
     }
     detail::apply_key_convention(options.independent, result);
@@ -98,6 +105,10 @@ ReadResult read_history(std::string_view text, Format format) {
 
 Format detect_format(std::string_view text) {
     return detail::detect_format(text);
+}
+
+bool may_cut_before(Format format, std::string_view line) {
+    return format != Format::jepsen_txt || detail::is_jepsen_txt_op_line(line);
 }
 
 }  // namespace lincheck::formats

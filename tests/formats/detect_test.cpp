@@ -54,6 +54,31 @@ TEST(Detect, JepsenLog) {
               Format::jepsen_log);
 }
 
+// Jepsen's history.txt: the first line is `process<TAB>:type<TAB>...`, whatever the process.
+TEST(Detect, JepsenHistoryTxt) {
+    EXPECT_EQ(detected("0\t:invoke\t:read\tnil\n"), Format::jepsen_txt);
+    EXPECT_EQ(detected("\n12\t:ok\t:read\t[4 2]\n"), Format::jepsen_txt);
+    EXPECT_EQ(detected(":nemesis\t:info\t:start\tnil\n3\t:invoke\t:read\tnil\n"), Format::jepsen_txt);
+    EXPECT_EQ(detected("nemesis\t:info\t:start\tnil\n"), Format::jepsen_txt);
+    EXPECT_EQ(detected("\t:info\t:start\tnil\n"), Format::jepsen_txt);  // a nil process printed with str
+    EXPECT_EQ(detected("-1\t:invoke\t:read\n"), Format::jepsen_txt);
+    // Not an event type: no history.txt.
+    expect_input_error([] { read_history("0\t:start\t:read\tnil\n"); }, 1, 1, "cannot tell the format");
+}
+
+// The log layouts Jepsen has written: ` - ` then the op, ` - ` then the logger then the op, and (since
+// 2016) tab-separated fields with `] logger: ` before the op.
+TEST(Detect, JepsenLogLayouts) {
+    EXPECT_EQ(detected("INFO [2019-04-01 11:25:23,791] jepsen worker 1 - jepsen.util 1\t:invoke\t:read\tnil\n"),
+              Format::jepsen_log);
+    EXPECT_EQ(detected("2017-09-20 13:25:00,756{GMT}\tINFO\t[jepsen worker 1] jepsen.util: 1\t:invoke\t:read\tnil\n"),
+              Format::jepsen_log);
+    EXPECT_EQ(detected("2023-05-01 10:00:00,001{GMT}\tINFO\t[main] jepsen.core: Running test\n"
+                       "2023-05-01 10:00:00,001{GMT}\tINFO\t[jepsen worker 0] jepsen.util: 0\t:invoke\t:write\t1\n"),
+              Format::jepsen_log);
+    EXPECT_EQ(detected("INFO\t[jepsen worker 0] jepsen.util: 0\t:invoke\t:write\t1\n"), Format::jepsen_log);
+}
+
 TEST(Detect, UnknownContentIsAnError) {
     expect_input_error([] { read_history("hello"); }, 1, 1, "cannot tell the format");
     expect_input_error([] { read_history("\n\n  hello world"); }, 3, 3, "cannot tell the format");
@@ -70,12 +95,15 @@ TEST(Detect, AnExplicitFormatOverridesDetection) {
 }
 
 TEST(Names, FormatNamesRoundTrip) {
-    for (Format f : {Format::detect, Format::json, Format::jsonl, Format::edn, Format::jepsen_log, Format::records}) {
+    for (Format f : {Format::detect, Format::json, Format::jsonl, Format::edn, Format::jepsen_log, Format::jepsen_txt,
+                     Format::records}) {
         EXPECT_EQ(formats::format_from_name(formats::to_string(f)), f);
     }
     EXPECT_EQ(formats::format_from_name("auto"), Format::detect);
     EXPECT_EQ(formats::format_from_name("ndjson"), Format::jsonl);
     EXPECT_EQ(formats::to_string(Format::jepsen_log), "jepsen-log");
+    EXPECT_EQ(formats::to_string(Format::jepsen_txt), "jepsen-txt");
+    EXPECT_EQ(formats::format_from_name("history-txt"), Format::jepsen_txt);
     EXPECT_THROW(formats::format_from_name("xml"), std::invalid_argument);
 }
 

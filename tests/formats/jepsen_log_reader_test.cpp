@@ -44,6 +44,38 @@ TEST(JepsenLog, ReadsClientOpLines) {
     EXPECT_EQ(r.keys, formats::KeyConvention::none);  // cas [3 0] is not an independent tuple
 }
 
+// Since 2016 Jepsen's file log is `%d{ISO8601}{GMT}<TAB>%p<TAB>[%t] %c: %m`; its tutorials and Maelstrom
+// show `%p [%d] %t - %c %m`. Both carry the same op text as the old layout.
+TEST(JepsenLog, ReadsTheNewerLayouts) {
+    const auto r = read_history(
+        "2023-05-01 10:00:00,000{GMT}\tINFO\t[main] jepsen.core: Running test with 5 nodes\n"
+        "2023-05-01 10:00:00,001{GMT}\tINFO\t[jepsen worker 0] jepsen.util: 0\t:invoke\t:write\t1\n"
+        "2023-05-01 10:00:00,002{GMT}\tINFO\t[jepsen nemesis] jepsen.util: :nemesis\t:info\t:start\tnil\n"
+        "2023-05-01 10:00:00,003{GMT}\tINFO\t[jepsen worker 0] jepsen.util: 0\t:ok\t:write\t1\n"
+        "2023-05-01 10:00:00,004{GMT}\tWARN\t[jepsen worker 1] jepsen.core: Process 1 crashed\n"
+        "java.net.SocketTimeoutException: Read timed out\n"
+        "\tat java.net.SocketInputStream.socketRead0(Native Method)\n"
+        "INFO [2019-04-01 11:25:23,791] jepsen worker 1 - jepsen.util 1\t:invoke\t:read\tnil\n"
+        "INFO [2019-04-01 11:25:23,794] jepsen worker 1 - jepsen.util 1\t:ok\t:read\t2\n"
+        "INFO\t[jepsen worker 2] jepsen.print: 2\t:invoke\t:cas\t[1 2]\n"
+        "INFO\t[jepsen worker 2] jepsen.print: 2\t:fail\t:cas\t[1 2]\t:mismatch\n");
+    EXPECT_EQ(r.format, Format::jepsen_log);
+    ASSERT_EQ(r.events.size(), 6u);
+    EXPECT_EQ(r.skipped_non_client, 1u);
+    EXPECT_EQ(r.events[0].process, 0);
+    EXPECT_EQ(r.events[0].type, EventType::invoke);
+    EXPECT_EQ(r.events[0].f, "write");
+    EXPECT_EQ(r.events[0].value, Value::integer(1));
+    EXPECT_EQ(r.events[0].pos.line, 2u);
+    EXPECT_EQ(r.events[0].pos.column, 66u);
+    EXPECT_EQ(r.events[1].type, EventType::ok);
+    EXPECT_EQ(r.events[2].process, 1);
+    EXPECT_EQ(r.events[2].pos.line, 8u);
+    EXPECT_EQ(r.events[3].value, Value::integer(2));
+    EXPECT_EQ(r.events[5].type, EventType::fail);
+    EXPECT_EQ(r.events[5].value, Value::list({Value::integer(1), Value::integer(2)}));
+}
+
 TEST(JepsenLog, SkipsEverythingElse) {
     const auto r = read_history(
         "2015-06-11 10:32:11,123 INFO  jepsen.core - Running test with 5 nodes\n"

@@ -11,7 +11,10 @@
 //    stays the invoke's (a timed-out write keeps its argument, whatever error token the completion has).
 //  - after `info` the process is considered crashed; Jepsen gives its next operation a fresh process id,
 //    but some logs reuse the id, so a later invoke on the same process starts a new operation.
-//  - a completion with no open invoke, an invoke on a process whose operation is still open, or a
+//  - an `info` with no open invoke on its process is not an operation but a client's log event (Jepsen
+//    logs e.g. `{:type :info, :f :setup-logging, :process 1}`; Knossos ignores them): it is skipped and
+//    counted in PairingStats::orphan_info.
+//  - an `ok`, `fail` or `pending` with no open invoke, an invoke on a process whose operation is still open, or a
 //    completion whose `f` differs from its invoke's is an InputError at the offending event.
 #include <cstddef>
 #include <cstdint>
@@ -31,6 +34,7 @@ struct PairingStats {
     std::size_t events = 0;
     std::size_t failed_dropped = 0;
     std::size_t indeterminate = 0;  // info + pending + never completed
+    std::size_t orphan_info = 0;    // `info` events with no open invoke (a client's log events): skipped
     std::vector<Operation> failed;  // the dropped operations, for diagnosis ("a failed write was read")
 };
 
@@ -73,6 +77,7 @@ public:
         std::vector<std::pair<std::int64_t, std::uint32_t>> open_at_end_;  // process, operation
         std::vector<Event> events_;  // only when the piece breaks a rule by itself: replayed by add()
         std::size_t event_count_ = 0;
+        std::size_t orphan_info_ = 0;  // info events with no open invoke, within the piece
     };
 
     static Piece pre_pair(std::vector<Event>&& events);
@@ -102,6 +107,7 @@ private:
     std::vector<Chunk> chunks_;
     std::unordered_map<std::int64_t, Open> open_;  // process -> its operation still open
     std::uint64_t ticks_ = 0;
+    std::size_t orphan_info_ = 0;
 };
 
 // `pos` in a piece, as a position in the whole input.

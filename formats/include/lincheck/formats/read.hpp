@@ -15,6 +15,7 @@ enum class Format {
     jsonl,       // one JSON event object per line
     edn,         // one EDN vector/list of op maps (Knossos), or one EDN op map per line (Jepsen, Porcupine)
     jepsen_log,  // Jepsen's text log: `INFO  jepsen.util - 3	:invoke	:cas	[4 4]`
+    jepsen_txt,  // Jepsen's history.txt: `3	:invoke	:cas	[4 4]` (tab-separated, values in EDN)
     records,     // one JSON object per operation, with `call` and `return` times (array or lines)
 };
 
@@ -54,6 +55,11 @@ struct ReadResult {
 // Tells a history's format from the start of its text (the rules of docs/formats.md). Throws
 // InputError when it cannot.
 Format detect_format(std::string_view text);
+
+// Whether a line-based history (jsonl, EDN Lines, jepsen-log, jepsen-txt) may be cut just before `line`
+// (a whole line, without its newline) into pieces read on their own. Only jepsen-txt restricts it: a
+// line there that is not an op line goes on with the free text of the line before.
+bool may_cut_before(Format format, std::string_view line);
 
 // Reads one value, e.g. for --initial: JSON (`0`, `null`, `{"x": 0}`) or EDN (`nil`, `{:x 0}`).
 Value read_value(std::string_view text, Value::Notation notation = Value::Notation::json);
