@@ -7,7 +7,7 @@ lincheck=$1 history=$2 expected=$3 max_bytes=$4
 shift 4
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ]; then
-    echo "chromium is not installed (scripts/setup installs it): skipped"
+    echo "chromium is not installed (scripts/test installs it): skipped"
     exit 77
 fi
 dir=$(mktemp -d)

@@ -17,7 +17,7 @@ failures=0
 fail() { echo "FAIL $*"; failures=$((failures + 1)); }
 
 if ! "$gnu_time" -v true > /dev/null 2>&1; then
-    echo "GNU time (/usr/bin/time, Debian package \`time\`) is missing: scripts/setup installs it"
+    echo "GNU time (/usr/bin/time, Debian package \`time\`) is missing: scripts/test installs it"
     exit 77
 fi
 

@@ -45,7 +45,7 @@ fn find_in_build(build: &Path) -> Option<PathBuf> {
 }
 
 fn pkg_config_libdir() -> Option<PathBuf> {
-    let output = Command::new("pkg-config").args(&["--variable=libdir", "lincheck"]).output().ok()?;
+    let output = Command::new("pkg-config").args(["--variable=libdir", "lincheck"]).output().ok()?;
     if !output.status.success() {
         return None;
     }

@@ -216,6 +216,35 @@ static void test_unkeyed(void) {
     lincheck_recorder_free(rec);
 }
 
+/* A limit reached: the verdict is unknown, with the reason — never a guess. */
+static void test_unknown(void) {
+    lincheck_recorder *rec = NULL;
+    lincheck_report *report = NULL;
+    lincheck_check_options options;
+    uint32_t id;
+    int i;
+    OK(lincheck_recorder_new("cas-register", "0", &rec));
+    for (i = 0; i < 40; ++i) {
+        lincheck_value v = lincheck_int(i % 7);
+        OK(lincheck_invoke(rec, i, "write", NULL, &v, &id));
+    }
+    for (i = 0; i < 40; ++i) {
+        lincheck_value v = lincheck_int((i * 3) % 7);
+        OK(lincheck_invoke(rec, 100 + i, "read", NULL, NULL, &id));
+        OK(lincheck_ok_value(rec, id, &v));
+    }
+    lincheck_check_options_init(&options);
+    options.memory_limit_bytes = 1;
+    options.fast = 0;
+    OK(lincheck_check(rec, &options, &report));
+    EXPECT(lincheck_report_verdict(report) == LINCHECK_UNKNOWN);
+    EXPECT(strstr(lincheck_report_unknown_reason(report), "memory limit") != NULL);
+    EXPECT(strstr(lincheck_report_json(report), "\"verdict\":\"unknown\",\"unknown_reason\":\"memory limit") != NULL);
+    EXPECT(strcmp(lincheck_report_text(report), "") == 0);
+    lincheck_report_free(report);
+    lincheck_recorder_free(rec);
+}
+
 /* Every error comes back as a status and a message. */
 static void test_errors(const char *dir) {
     lincheck_recorder *rec = (lincheck_recorder *)&failures; /* set to NULL on failure */
@@ -297,6 +326,7 @@ int main(int argc, char **argv) {
     test_zero_as_nil(dir);
     test_values();
     test_unkeyed();
+    test_unknown();
     test_errors(dir);
     if (failures) {
         fprintf(stderr, "%d failures\n", failures);

@@ -141,3 +141,20 @@ fn recorders_move_between_threads() {
     let verdict = std::thread::spawn(move || rec.check().unwrap().verdict()).join().unwrap();
     assert_eq!(verdict, Verdict::NotLinearizable);
 }
+
+#[test]
+fn a_limit_reached_is_unknown_never_a_guess() {
+    let mut rec = Recorder::with_initial("cas-register", "0").unwrap();
+    for i in 0..40i64 {
+        rec.invoke_unkeyed(i, "write", i % 7).unwrap();
+    }
+    for i in 0..40i64 {
+        let id = rec.invoke_unkeyed(100 + i, "read", ()).unwrap();
+        rec.ok_with(id, (i * 3) % 7).unwrap();
+    }
+    let options = CheckOptions { memory_limit_bytes: Some(1), fast: false, ..CheckOptions::default() };
+    let report = rec.check_with(&options).unwrap();
+    assert_eq!(report.verdict(), Verdict::Unknown);
+    assert!(report.unknown_reason().contains("memory limit"), "{}", report.unknown_reason());
+    assert!(report.explanation().is_none());
+}
