@@ -75,7 +75,9 @@ std::string flag_of(const std::string& field) {
     return flag;
 }
 
-std::string shown(const json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
+std::string shown(const json& value) {
+    return value.is_string() ? value.get<std::string>() : value.is_null() ? "not given" : value.dump();
+}
 
 // Shards of one split must have been run alike: the same lincheck and the same options (every field of
 // `options`; reports without `options`, from an older lincheck, are not compared). Says which differs,

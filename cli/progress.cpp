@@ -5,6 +5,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "safe_text.hpp"
+
 namespace lincheck::cli {
 
 namespace {
@@ -56,7 +58,7 @@ std::string fit(const std::string& text, std::size_t columns) {
 }  // namespace
 
 Progress::Progress(bool enabled, std::string label)
-    : label_(std::move(label)), enabled_(enabled), start_(Clock::now()), delay_(1000) {
+    : label_(display_text(label, false)), enabled_(enabled), start_(Clock::now()), delay_(1000) {
     if (!enabled) return;
     if (const char* env = std::getenv("LINCHECK_PROGRESS_DELAY_MS")) delay_ = std::chrono::milliseconds(std::atol(env));
     thread_ = std::thread([this] { run(); });
