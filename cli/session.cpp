@@ -125,7 +125,7 @@ std::string no_client_operation(std::size_t skipped) {
 
 std::string time_warning(const TimeOrder::Back& back, bool by_time) {
     char times[80];
-    std::snprintf(times, sizeof times, "%g after %g", back.time, back.previous);
+    std::snprintf(times, sizeof times, "%.15g after %.15g", back.time, back.previous);  // nanoseconds stay whole
     return "`time` goes backwards in file order at " + describe(back.pos) + " (" + times + "): " +
            (by_time ? "events were ordered by their `time` (--order time), not as in the file"
                     : "events were ordered as in the file (--order file), not by their `time` (--order time)");

@@ -39,7 +39,8 @@ void check_argument(const Model& model, const Operation& op) {
     }
     if (op.completion_differs) {
         throw InputError("the ok completion of " + words + " carries " + op.value.to_string() +
-                             ", not the argument its invoke at " + describe(op.invoke_pos) +
+                             ", not the argument its invoke at " +
+                             (op.invoke_pos.line != 0 ? "line " + std::to_string(op.invoke_pos.line) : describe(op.invoke_pos)) +
                              " carried; the value of `" + op.f + "` is its argument, given by the invoke",
                          op.complete_pos);
     }
@@ -274,8 +275,8 @@ void refuse_unpartitioned_keys(const Model& model, const Ops& ops, const History
 
 std::string unpartitioned_keys_message(const Model& model) {
     return "the history has keys and model " + std::string(model.name()) +
-           " sees one object: one search over every key (--no-partition) would mix them up; only a model "
-           "that keeps keys apart (kv) can be checked that way";
+           " sees one object: one search over every key would mix them up; only a model that keeps keys "
+           "apart (kv) can be checked that way";
 }
 
 HistoryResult check_history(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
