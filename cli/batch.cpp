@@ -194,6 +194,7 @@ FileOutcome outcome_of(const Session& session, bool with_report) {
         std::ostringstream notes;
         if (session.settings.verbose) write_verbose(session, notes);
         if (session.dropped_truncated) notes << "note: the last event was cut off and has been left out (--allow-truncated)\n";
+        for (const std::string& warning : session.warnings) notes << "warning: " << warning << '\n';
         file.notes = notes.str();
     }
     if (with_report) file.report = json_report_text(session);

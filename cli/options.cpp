@@ -66,7 +66,7 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
         ("jobs,j", po::value(&s.jobs), "threads checking keys at once (default: all cores)")
         ("all-failures", po::bool_switch(&s.all_failures), "check every key and explain every failing one")
         ("no-partition", po::bool_switch(&s.no_partition),
-         "check all keys in one search (slow; for measuring the raw search)")
+         "check all keys in one search (slow; for measuring the raw search; keyed histories only with kv)")
         ("recursive,r", po::bool_switch(&s.recursive),
          "check every file under the DIRs given (sorted; names starting with . skipped), as a batch")
         ("shard", po::value<std::string>(),

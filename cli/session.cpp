@@ -6,6 +6,7 @@
 #include "stream_read.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -99,6 +100,37 @@ void keep_shard_keys(Session& session, const Shard& shard) {
         }
     }
     ops.erase(ops.begin() + static_cast<std::ptrdiff_t>(kept), ops.end());
+}
+
+// The error for a history in which nothing is a client's operation: it would pass with nothing checked.
+std::string no_client_operation(std::size_t skipped) {
+    if (skipped == 0) return "no client operation: the history has no events";
+    return "no client operation: all " + std::to_string(skipped) + (skipped == 1 ? " event was" : " events were") +
+           " skipped as non-client, because their `process` is not an integer (e.g. Jepsen's :nemesis); a "
+           "client's process is an integer, or a string of digits";
+}
+
+std::string time_warning(const TimeOrder::Back& back, bool by_time) {
+    char times[80];
+    std::snprintf(times, sizeof times, "%.15g after %.15g", back.time, back.previous);  // nanoseconds stay whole
+    return "`time` goes backwards in file order at " + describe(back.pos) + " (" + times + "): " +
+           (by_time ? "events were ordered by their `time` (--order time), not as in the file"
+                    : "events were ordered as in the file (--order file), not by their `time` (--order time)");
+}
+
+void drop_keys(OperationRuns& runs) {
+    for (auto& run : runs) {
+        for (Operation& op : run) op.key.reset();
+    }
+}
+
+bool has_keys(const OperationRuns& runs) {
+    for (const auto& run : runs) {
+        for (const Operation& op : run) {
+            if (op.key) return true;
+        }
+    }
+    return false;
 }
 
 std::size_t count_keys(const OperationRuns& runs) {
@@ -200,9 +232,13 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
             throw std::runtime_error(settings.input + " is a directory; --recursive checks every file under it");
         }
         if (own_progress) progress->phase = Progress::Phase::parsing;
-        PairedHistory paired = read_and_pair(settings.input, context.read_options, settings.order == "time",
+        const bool by_time = settings.order == "time";
+        PairedHistory paired = read_and_pair(settings.input, context.read_options, by_time,
                                              progress ? &progress->bytes_read : nullptr, jobs);
         const formats::ReadResult& read = paired.read;
+        if (paired.pairing.events == 0) throw InputError(no_client_operation(read.skipped_non_client), {});
+        session.warnings = read.warnings;
+        if (const auto& back = paired.time_order.back()) session.warnings.push_back(time_warning(*back, by_time));
         session.format = read.format;
         session.notation = read.notation;
         session.keys = read.keys;
@@ -216,6 +252,16 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
             session.model_guess = guess.reason;
             session.model = build_model(std::string(guess.name), context.model_options, model_error);
             if (!session.model) return other_error(session, kBadUsage, model_error);
+        }
+        if (!session.model->keeps_keys_apart()) {
+            if (context.read_options.independent == formats::KeyConvention::none) {
+                drop_keys(session.ops);  // `key` fields are kept by the reader for models that read them
+                drop_keys(session.failed);
+            } else if (settings.no_partition && has_keys(session.ops)) {
+                return other_error(session, kBadUsage, "--no-partition: " + unpartitioned_keys_message(*session.model));
+            }
+        } else if (read.keys == formats::KeyConvention::none && has_keys(session.ops)) {
+            session.keys = formats::KeyConvention::field;  // kv's keys, read whatever --independent says
         }
         if (session.key_shard()) {
             // Every key's operations, not only the shard's: a bad one is an error in every shard.

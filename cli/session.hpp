@@ -26,6 +26,9 @@ struct Session {
     std::size_t skipped_non_client = 0;
     formats::KeyConvention keys = formats::KeyConvention::none;
     bool dropped_truncated = false;
+    // What the reading took on trust or could not settle (an ambiguous key convention, `time` against
+    // file order): printed on stderr with the verdict, as `lincheck: warning: ...`.
+    std::vector<std::string> warnings;
     std::string model_guess;  // why this model, when --model was not given
     PairingStats pairing;  // counts (the failed operations are in `failed`)
     OperationRuns failed;  // the operations dropped as failed, for the explanation
@@ -81,6 +84,10 @@ void record_input_error(Session& session, const InputError& e);
 
 // Runs the whole pipeline on one history and writes the reports; returns the exit code.
 int run_session(const Settings& settings);
+
+// The notes and warnings that go with the verdict on stderr, one line each without `lincheck: `:
+// keys that --independent auto inferred, and Session::warnings.
+std::vector<std::string> verdict_notes(const Session& session);
 
 void write_text_report(const Session& session, std::ostream& out);
 void write_verbose(const Session& session, std::ostream& out);  // what -v prints on stderr

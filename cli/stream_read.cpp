@@ -158,6 +158,7 @@ bool line_based(formats::Format format, std::string_view start) {
 struct ParsedPiece {
     formats::ReadResult read;  // without its events: they are in `paired`
     PiecePairer::Piece paired;
+    TimeOrder time_order;
     std::uint32_t lines = 0;
     std::exception_ptr error;
 };
@@ -168,6 +169,7 @@ ParsedPiece parse_piece(const std::string& text, formats::ReadOptions options, b
     out.lines = static_cast<std::uint32_t>(std::count(text.begin(), text.end(), '\n'));
     try {
         out.read = formats::read_history(text, options);
+        out.time_order.scan(out.read.events);
         out.paired = PiecePairer::pre_pair(std::move(out.read.events));
         out.read.events = {};
     } catch (...) {
@@ -196,6 +198,7 @@ public:
             out_.read.skipped_non_client += piece.read.skipped_non_client;
             out_.read.dropped_truncated = out_.read.dropped_truncated || piece.read.dropped_truncated;
             const std::size_t events = piece.paired.events();
+            out_.time_order.append(piece.time_order, {lines_before_, events_before_});
             pairer_.add(std::move(piece.paired), {lines_before_, events_before_});
             events_before_ += events + piece.read.skipped_non_client;
             lines_before_ += piece.lines;
@@ -280,6 +283,7 @@ PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions&
         while (more) more = source.read(text, kPiece);
         out.read = formats::read_history(text, options);
         text = std::string();  // release the raw text before pairing and searching
+        out.time_order.scan(out.read.events);
         out.ops.push_back(pair_events(std::move(out.read.events), PairingOptions{order_by_time}, &out.pairing));
         out.failed.push_back(std::move(out.pairing.failed));
         out.pairing.failed = {};
@@ -299,6 +303,7 @@ PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions&
         out.read.format = parsed.read.format;
         out.read.notation = parsed.read.notation;
         out.read.keys = parsed.read.keys;
+        out.read.warnings = parsed.read.warnings;  // the key convention's: the first piece decides it
         if (options.independent == formats::KeyConvention::detect) piece_options.independent = parsed.read.keys;
     }
     sink.add(std::move(parsed));

@@ -7,6 +7,7 @@
 
 #include "lincheck/formats/read.hpp"
 #include "lincheck/pairing.hpp"
+#include "time_order.hpp"
 
 namespace lincheck::cli {
 
@@ -15,6 +16,7 @@ struct PairedHistory {
     OperationRuns ops;     // one run per piece read
     OperationRuns failed;  // the failed operations, the same way (pairing.failed is empty)
     PairingStats pairing;
+    TimeOrder time_order;  // whether `time` goes backwards in file order
 };
 
 // Line-based formats (JSON Lines, EDN lines, Jepsen logs) are read and paired piece by piece of whole

@@ -33,6 +33,21 @@ void write_verbose_raw(const Session& session, std::ostream& out) {
     out << line;
 }
 
+std::vector<std::string> verdict_notes(const Session& session) {
+    std::vector<std::string> notes;
+    for (const std::string& w : session.warnings) notes.push_back("warning: " + w);
+    const bool inferred = formats::key_convention_from_name(session.settings.independent) == formats::KeyConvention::detect;
+    if (inferred && session.keys != formats::KeyConvention::none) {
+        const std::size_t keys = session.key_shard() ? session.total_partitions : session.result.partitions.size();
+        notes.push_back(std::string("note: keys taken from ") +
+                        (session.keys == formats::KeyConvention::tuples ? "Jepsen's [key value] tuples"
+                                                                        : "the events' `key` field") +
+                        " (--independent auto): " + std::to_string(keys) + (keys == 1 ? " key" : " keys") +
+                        " checked as independent objects");
+    }
+    return notes;
+}
+
 void write_text_report_raw(const Session& session, std::ostream& out) {
     const Settings& s = session.settings;
     const HistoryResult& result = session.result;
@@ -73,6 +88,10 @@ void write_text_report(const Session& session, std::ostream& out) {
     std::ostringstream text;
     write_text_report_raw(session, text);
     out << display_text(text.str());
+    // After the verdict (which a progress line's erasure leaves in place on a terminal).
+    const auto notes = verdict_notes(session);
+    if (!notes.empty()) out.flush();
+    for (const std::string& note : notes) std::cerr << display_text("lincheck: " + note + '\n');
 }
 
 }  // namespace lincheck::cli

@@ -34,6 +34,7 @@ std::vector<Event> random_events(std::mt19937_64& rng, int count, double broken_
             e.type = EventType::invoke;
             e.f = pick(2) ? "read" : "write";
             if (e.f == "write") e.value = Value::integer(pick(3));
+            e.has_value = e.f == "write" || pick(2);  // a read's invoke with a nil value or none
             if (keyed) e.key = Value::integer(pick(2));
             if (it == open.end()) open.emplace(process, e);
         } else {
@@ -125,6 +126,7 @@ Paired reference(const std::vector<Event>& events) {
             op.process = e.process;
             op.f = e.f;
             op.value = e.value;
+            op.value_missing = !e.has_value;
             op.key = e.key;
             op.outcome = Outcome::pending;
             op.call = i;
@@ -146,7 +148,11 @@ Paired reference(const std::vector<Event>& events) {
         if (e.type == EventType::ok) {
             op.outcome = Outcome::ok;
             op.ret = i;
-            if (e.has_value) op.value = e.value;
+            if (e.has_value) {
+                op.completion_differs = !op.value_missing && !(e.value == op.value);
+                op.value = e.value;
+                op.value_missing = false;
+            }
         } else {
             op.outcome = e.type == EventType::fail ? Outcome::failed : e.type == EventType::info ? Outcome::info : Outcome::pending;
         }

@@ -1,6 +1,8 @@
 // check_history across keys: thread-count independence, cancellation, the verdict rule, shared limits.
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "support/history_builder.hpp"
 #include "support/random_history.hpp"
 
@@ -103,15 +105,38 @@ TEST(Parallel, MemoryLimitIsSharedAcrossKeys) {
     EXPECT_TRUE(budget.charge(-600));
 }
 
-TEST(Parallel, NoPartitionChecksAllKeysInOneSearch) {
+// One search over every key (--no-partition) is only for a model that keeps keys apart itself (kv):
+// a register model would see one register and could pass a stale read on one key because another key
+// holds the value read (issue 15). check_history refuses rather than give another verdict.
+TEST(Parallel, NoPartitionRefusesKeysForAModelOfOneObject) {
     const auto ops = many_keys(7, 3);
     HistoryOptions options;
     options.partition_by_key = false;
-    // The register model ignores keys, so one search over all keys sees one register: the verdict may
-    // differ from the partitioned one; what matters here is that there is a single partition.
-    const auto result = check_history(*make_model("cas-register"), ops, {}, options);
-    EXPECT_EQ(result.partitions.size(), 1u);
-    EXPECT_FALSE(result.partitions[0].key.has_value());
+    EXPECT_THROW(check_history(*make_model("cas-register"), ops, {}, options), std::invalid_argument);
+    // Without keys there is nothing to mix up.
+    auto unkeyed = ops;
+    for (Operation& op : unkeyed) op.key.reset();
+    EXPECT_EQ(check_history(*make_model("cas-register"), unkeyed, {}, options).partitions.size(), 1u);
+}
+
+TEST(Parallel, NoPartitionChecksKvKeysInOneSearchWithTheSameVerdict) {
+    // put x "a"; put y "b"; get x -> "a" (fine), then get y -> "a" (stale: y holds "b").
+    using testing::H;
+    using testing::S;
+    for (const bool stale : {false, true}) {
+        H h;
+        h.key(S("x")).invoke(0, "put", S("a")).ok(0, "put", S("a"));
+        h.key(S("y")).invoke(1, "put", S("b")).ok(1, "put", S("b"));
+        h.key(S("x")).invoke(2, "get").ok(2, "get", S("a"));
+        if (stale) h.key(S("y")).invoke(2, "get").ok(2, "get", S("a"));
+        HistoryOptions options;
+        options.partition_by_key = false;
+        const auto kv = make_model("kv");
+        const auto whole = check_history(*kv, h.ops(), {}, options);
+        EXPECT_EQ(whole.partitions.size(), 1u);
+        EXPECT_EQ(whole.verdict, check_history(*kv, h.ops()).verdict);
+        EXPECT_EQ(whole.verdict, stale ? Verdict::not_linearizable : Verdict::linearizable);
+    }
 }
 
 // Operations are validated by several threads, but the error is the first offending operation's.

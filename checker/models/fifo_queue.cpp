@@ -28,6 +28,7 @@ public:
     }
 
     bool is_query(const Operation&) const override { return false; }
+    bool value_is_argument(const Operation& op) const override { return op.f == "enqueue"; }
 
     void step(const Value& state, const Operation& op, std::vector<Value>& next) const override {
         const auto items = state.items();

@@ -41,6 +41,8 @@ public:
     }
 
     bool is_query(const Operation& op) const override { return op.f == "get"; }
+    bool value_is_argument(const Operation& op) const override { return op.f != "get"; }
+    bool keeps_keys_apart() const override { return true; }
 
     void step(const Value& state, const Operation& op, std::vector<Value>& next) const override {
         static const Value kNil;

@@ -42,6 +42,7 @@ public:
     }
 
     bool is_query(const Operation& op) const override { return op.f == "read"; }
+    bool value_is_argument(const Operation& op) const override { return op.f == "add"; }
 
     void step(const Value& state, const Operation& op, std::vector<Value>& next) const override {
         if (op.f == "add") {

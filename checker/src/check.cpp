@@ -3,6 +3,7 @@
 #include <unordered_map>
 #include <type_traits>
 #include <mutex>
+#include <stdexcept>
 #include <tbb/blocked_range.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
@@ -25,6 +26,26 @@ std::string_view to_string(Verdict verdict) {
 
 namespace {
 
+// An operation whose value is its argument (Model::value_is_argument) must carry one, and its ok
+// completion may repeat it but not change it: otherwise the history says two things, and taking
+// either would be a guess.
+void check_argument(const Model& model, const Operation& op) {
+    const std::string words = "`" + op.f + "` by process " + std::to_string(op.process);
+    if (op.value_missing) {
+        throw InputError(words + " carries no value, on its invoke or its completion; model " +
+                             std::string(model.name()) + " needs the argument of `" + op.f +
+                             "` (write null explicitly where null is meant)",
+                         op.invoke_pos);
+    }
+    if (op.completion_differs) {
+        throw InputError("the ok completion of " + words + " carries " + op.value.to_string() +
+                             ", not the argument its invoke at " +
+                             (op.invoke_pos.line != 0 ? "line " + std::to_string(op.invoke_pos.line) : describe(op.invoke_pos)) +
+                             " carried; the value of `" + op.f + "` is its argument, given by the invoke",
+                         op.complete_pos);
+    }
+}
+
 // Throws InputError when `op` is not valid for `model`, whose functions are `functions`.
 void validate_one(const Model& model, const std::vector<std::string>& functions, const Operation& op) {
     if (std::find(functions.begin(), functions.end(), op.f) == functions.end()) {
@@ -35,6 +56,7 @@ void validate_one(const Model& model, const std::vector<std::string>& functions,
                              accepted + ")",
                          op.invoke_pos);
     }
+    if (model.value_is_argument(op)) check_argument(model, op);
     try {
         model.validate(op);
     } catch (const ModelError& e) {
@@ -241,16 +263,32 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
                                const CheckLimits& limits, const HistoryOptions& options,
                                OperationRuns spent = {});
 
+// One search over every key sees one object unless the model keeps keys apart itself: for any other
+// model that search could answer differently from the keys checked apart (the true verdict).
+template <class Ops>
+void refuse_unpartitioned_keys(const Model& model, const Ops& ops, const HistoryOptions& options) {
+    if (options.partition_by_key || model.keeps_keys_apart() || ops.empty() || !ops[0].key) return;
+    throw std::invalid_argument(unpartitioned_keys_message(model));
+}
+
 }  // namespace
+
+std::string unpartitioned_keys_message(const Model& model) {
+    return "the history has keys and model " + std::string(model.name()) +
+           " sees one object: one search over every key would mix them up; only a model that keeps keys "
+           "apart (kv) can be checked that way";
+}
 
 HistoryResult check_history(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                             const HistoryOptions& options) {
+    refuse_unpartitioned_keys(model, ops, options);
     validate_operations(model, ops, threads_for(options));
     return check_partitions(model, split_by_key(ops, options.partition_by_key, threads_for(options)), ops.size(), limits, options);
 }
 
 HistoryResult check_history(const Model& model, std::vector<Operation>&& ops, const CheckLimits& limits,
                             const HistoryOptions& options) {
+    refuse_unpartitioned_keys(model, ops, options);
     validate_operations(model, ops, threads_for(options));
     const std::size_t total = ops.size();
     auto partitions = split_by_key(ops, options.partition_by_key, threads_for(options));
@@ -262,6 +300,7 @@ HistoryResult check_history(const Model& model, std::vector<Operation>&& ops, co
 HistoryResult check_history(const Model& model, OperationRuns&& runs, const CheckLimits& limits,
                             const HistoryOptions& options) {
     Joined ops(runs);
+    refuse_unpartitioned_keys(model, ops, options);
     validate_all(model, ops, threads_for(options));
     auto partitions = split_by_key(ops, options.partition_by_key, threads_for(options));
     return check_partitions(model, std::move(partitions), ops.size(), limits, options, std::move(runs));

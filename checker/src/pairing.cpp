@@ -48,6 +48,7 @@ Operation invoked(Event&& e, std::uint64_t tick) {
     op.process = e.process;
     op.f = std::move(e.f);
     op.value = std::move(e.value);
+    op.value_missing = !e.has_value;
     op.key = std::move(e.key);
     op.outcome = Outcome::pending;
     op.call = tick;
@@ -64,7 +65,12 @@ void complete(Operation& op, Event&& e, std::uint64_t tick, const SourcePos& pos
         case EventType::ok:
             op.outcome = Outcome::ok;
             op.ret = tick;
-            if (e.has_value) op.value = std::move(e.value);
+            if (e.has_value) {
+                // Validation decides whether that may be (a read's result) or not (a write's argument).
+                if (!op.value_missing && e.value != op.value) op.completion_differs = true;
+                op.value = std::move(e.value);
+                op.value_missing = false;
+            }
             break;
         case EventType::fail: op.outcome = Outcome::failed; break;
         case EventType::info: op.outcome = Outcome::info; break;

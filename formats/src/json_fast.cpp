@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "client_process.hpp"
 #include "event_words.hpp"
 #include "json_space.hpp"
 #include "text_position.hpp"
@@ -130,7 +131,13 @@ struct Events {
         switch (process.type()) {
             case dom::element_type::INT64: event.process = process.get_int64().value_unsafe(); break;
             case dom::element_type::STRING:
-            case dom::element_type::NULL_VALUE: ++skipped_non_client; return;  // e.g. "nemesis"
+                if (const auto client = client_number(process.get_string().value_unsafe())) {
+                    event.process = *client;  // "3": client 3
+                    break;
+                }
+                ++skipped_non_client;  // e.g. "nemesis"
+                return;
+            case dom::element_type::NULL_VALUE: ++skipped_non_client; return;
             default: throw Decline{};  // beyond int64, or not an integer
         }
         if (!has_type || !type.is_string()) throw Decline{};

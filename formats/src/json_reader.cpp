@@ -5,6 +5,7 @@
 
 #include <limits>
 
+#include "client_process.hpp"
 #include "event_words.hpp"
 #include "json_fast.hpp"
 #include "json_items.hpp"
@@ -27,6 +28,8 @@ void read_event(const json& j, const SourcePos& pos, ReadResult& out) {
             throw InputError("`process` does not fit in 64 bits", pos);
         }
         event.process = process->get<std::int64_t>();
+    } else if (const auto client = process->is_string() ? client_number(process->get_ref<const std::string&>()) : std::nullopt) {
+        event.process = *client;  // "3": client 3
     } else if (process->is_string() || process->is_null()) {
         ++out.skipped_non_client;  // e.g. "nemesis": not a client operation
         return;

@@ -1,17 +1,23 @@
 // Keys of independent objects: an explicit `key` field, or Jepsen's `independent` tuples, where every
 // value is `[key value]` on invokes and completions alike.
 //
-// Auto-detection of tuples (KeyConvention::detect) must not mistake an ordinary history for a keyed one,
-// so it takes tuples only when ALL of these hold:
+// Auto-detection of tuples (KeyConvention::detect) must not mistake an ordinary history whose values are
+// pairs (a queue of [producer seq] items, a register holding pairs) for a keyed one: splitting such a
+// history by the pairs' first elements checks other objects than the real one, and can pass a broken
+// history. So it takes tuples only when the history is unmistakably Jepsen-independent:
 //  1. no event has a `key` field (an explicit key wins);
-//  2. at least one invoke or ok event carries a non-nil value;
-//  3. every invoke and ok event with a non-nil value holds a 2-element list whose first element (the key)
-//     is a non-nil scalar — not a collection;
-//  4. for operations whose own argument is naturally a pair (cas `[from to]`, txn), the second element
+//  2. EVERY invoke carries a 2-element list whose first element (the key) is a non-nil scalar — reads
+//     and dequeues included, which Jepsen's independent generator invokes as `[k nil]`;
+//  3. at least one invoke is such a `[k nil]` (a read, a dequeue, an acquire);
+//  4. every ok event with a non-nil value holds such a pair too;
+//  5. for operations whose own argument is naturally a pair (cas `[from to]`, txn), the second element
 //     is itself a list: `cas [1 2]` is a plain cas, `cas [7 [1 2]]` is a cas on key 7.
+// When 2, 4 and 5 hold but not 3 (pairs everywhere, but no read names a key), the history is checked
+// whole with a warning (ReadResult::warnings): only --independent tuples splits it.
 // Completions that are `info` or `fail` may carry anything (`:timed-out`); a non-pair there keeps
-// its value and takes its key from its invoke when paired. `--independent tuples` skips rules 2-4 and
-// requires pairs instead; `none` leaves values whole and drops `key` fields.
+// its value and takes its key from its invoke when paired. `--independent tuples` skips rules 2-5 and
+// requires pairs instead. `none` leaves values whole; `key` fields stay on the events (a model that
+// reads keys as part of its operations, kv, needs them; for the others the CLI drops them).
 #include "key_convention.hpp"
 
 #include <algorithm>
@@ -43,14 +49,22 @@ bool must_be_tuple(const Event& e) {
     return (e.type == EventType::invoke || e.type == EventType::ok) && e.has_value && !e.value.is_nil();
 }
 
-bool history_has_tuples(const std::vector<Event>& events) {
-    bool any = false;
+enum class Tuples { no, ambiguous, yes };
+
+// Rules 2-5.
+Tuples history_has_tuples(const std::vector<Event>& events) {
+    bool any_invoke = false, keyed_read = false;
     for (const Event& e : events) {
-        if (!must_be_tuple(e)) continue;
-        if (!looks_like_tuple(e)) return false;
-        any = true;
+        if (e.type == EventType::invoke) {
+            if (!e.has_value || !looks_like_tuple(e)) return Tuples::no;
+            any_invoke = true;
+            keyed_read = keyed_read || e.value.items()[1].is_nil();
+        } else if (must_be_tuple(e) && !looks_like_tuple(e)) {
+            return Tuples::no;
+        }
     }
-    return any;
+    if (!any_invoke) return Tuples::no;
+    return keyed_read ? Tuples::yes : Tuples::ambiguous;
 }
 
 void split(Event& e) {
@@ -83,8 +97,7 @@ void apply_key_convention(KeyConvention requested, ReadResult& out) {
     const bool any_key = with_key != events.end();
     switch (requested) {
         case KeyConvention::none:
-            for (Event& e : events) e.key.reset();
-            out.keys = KeyConvention::none;
+            out.keys = KeyConvention::none;  // `key` fields stay (see the top of the file)
             return;
         case KeyConvention::field:
             out.keys = any_key ? KeyConvention::field : KeyConvention::none;
@@ -101,12 +114,22 @@ void apply_key_convention(KeyConvention requested, ReadResult& out) {
         case KeyConvention::detect:
             if (any_key) {
                 out.keys = KeyConvention::field;
-            } else if (history_has_tuples(events)) {
-                split_tuples(events, false);
-                out.keys = KeyConvention::tuples;
-            } else {
-                out.keys = KeyConvention::none;
+                return;
             }
+            switch (history_has_tuples(events)) {
+                case Tuples::yes:
+                    split_tuples(events, false);
+                    out.keys = KeyConvention::tuples;
+                    return;
+                case Tuples::ambiguous:
+                    out.warnings.push_back(
+                        "every value is a [key value] pair, as in Jepsen's independent histories, but no "
+                        "invoke reads a key as [key nil]: the pairs are taken as values of one object; "
+                        "--independent tuples checks their first elements as keys");
+                    break;
+                case Tuples::no: break;
+            }
+            out.keys = KeyConvention::none;
             return;
     }
 }

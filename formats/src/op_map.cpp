@@ -1,5 +1,6 @@
 #include "op_map.hpp"
 
+#include "client_process.hpp"
 #include "event_words.hpp"
 
 namespace lincheck::formats::detail {
@@ -38,6 +39,8 @@ void add_op_map(const Value& op, const SourcePos& pos, ReadResult& out) {
     Event event;
     if (process->is_integer()) {
         event.process = process->as_integer();
+    } else if (const auto client = process->is_string() ? client_number(process->text()) : std::nullopt) {
+        event.process = *client;  // "3": client 3
     } else if (is_name(*process) || process->is_nil()) {
         ++out.skipped_non_client;  // e.g. :nemesis
         return;

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "client_process.hpp"
 #include "event_words.hpp"
 #include "json_items.hpp"
 
@@ -73,6 +74,8 @@ void read_record(const json& j, const SourcePos& pos, std::vector<Timed>& timed,
         !(process->is_number_unsigned() &&
           process->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
         invoke.process = process->get<std::int64_t>();
+    } else if (const auto client = process->is_string() ? client_number(process->get_ref<const std::string&>()) : std::nullopt) {
+        invoke.process = *client;  // "3": client 3
     } else if (process->is_string() || process->is_null()) {
         ++out.skipped_non_client;
         return;

@@ -29,8 +29,8 @@ constexpr const char* kTuples = R"([
  {:process 1, :type :ok, :f :read, :value [2 0]}
  {:process 2, :type :invoke, :f :cas, :value [1 [3 4]]}
  {:process 2, :type :info, :f :cas, :value :timed-out}
- {:process 3, :type :invoke, :f :read, :value nil}
- {:process 3, :type :fail, :f :read, :value [2 nil]}
+ {:process 3, :type :invoke, :f :read, :value [2 nil]}
+ {:process 3, :type :fail, :f :read, :value :timed-out}
 ])";
 
 TEST(KeyConvention, DetectsJepsenIndependentTuples) {
@@ -47,8 +47,42 @@ TEST(KeyConvention, DetectsJepsenIndependentTuples) {
     EXPECT_EQ(r.events[4].value, pair(Value::integer(3), Value::integer(4)));
     EXPECT_FALSE(r.events[5].key);  // :timed-out is allowed and stays whole
     EXPECT_EQ(r.events[5].value, Value::keyword("timed-out"));
-    EXPECT_FALSE(r.events[6].key);
-    EXPECT_EQ(*r.events[7].key, Value::integer(2));
+    EXPECT_EQ(*r.events[6].key, Value::integer(2));
+    EXPECT_FALSE(r.events[7].key);
+    EXPECT_TRUE(r.warnings.empty());
+}
+
+// Values that are pairs are not keys unless every invoke names one, reads included ([k nil]): a FIFO
+// queue of [producer seq] items, split by producer, would pass a reordering (issue 15).
+TEST(KeyConvention, PairsAreNotKeysWhenReadsNameNone) {
+    const char* queue = R"({"process": 0, "type": "invoke", "f": "enqueue", "value": [1, 0]}
+{"process": 0, "type": "ok", "f": "enqueue", "value": [1, 0]}
+{"process": 1, "type": "invoke", "f": "enqueue", "value": [2, 0]}
+{"process": 1, "type": "ok", "f": "enqueue", "value": [2, 0]}
+{"process": 2, "type": "invoke", "f": "dequeue", "value": null}
+{"process": 2, "type": "ok", "f": "dequeue", "value": [2, 0]}
+)";
+    auto r = read(queue);
+    EXPECT_EQ(r.keys, KeyConvention::none);
+    EXPECT_FALSE(r.events[0].key);
+    EXPECT_EQ(r.events[5].value, pair(Value::integer(2), Value::integer(0)));
+    EXPECT_TRUE(r.warnings.empty());
+    // A read invoked without any value names no key either.
+    r = read("[{:process 0, :type :invoke, :f :write, :value [1 2]} {:process 0, :type :ok, :f :write, :value [1 2]}\n"
+             " {:process 1, :type :invoke, :f :read} {:process 1, :type :ok, :f :read, :value [1 2]}]");
+    EXPECT_EQ(r.keys, KeyConvention::none);
+    // Forcing tuples still splits them.
+    EXPECT_EQ(read(queue, KeyConvention::tuples).keys, KeyConvention::tuples);
+}
+
+// Pairs on every invoke, but no [k nil] read: could be either, so one object and a warning.
+TEST(KeyConvention, PairsEverywhereWithoutAKeyedReadAreAmbiguous) {
+    const auto r = read("[{:process 0, :type :invoke, :f :write, :value [1 2]} {:process 0, :type :ok, :f :write, :value [1 2]}\n"
+                        " {:process 1, :type :invoke, :f :write, :value [2 5]} {:process 1, :type :ok, :f :write, :value [2 5]}]");
+    EXPECT_EQ(r.keys, KeyConvention::none);
+    EXPECT_FALSE(r.events[0].key);
+    ASSERT_EQ(r.warnings.size(), 1u);
+    EXPECT_NE(r.warnings[0].find("--independent tuples"), std::string::npos) << r.warnings[0];
 }
 
 TEST(KeyConvention, PlainCasPairsAreNotTuples) {
@@ -105,12 +139,16 @@ TEST(KeyConvention, FieldNeverSplitsTuples) {
     EXPECT_EQ(r.events[0].value, pair(Value::integer(1), Value::integer(3)));
 }
 
-TEST(KeyConvention, NoneDropsKeysAndKeepsValuesWhole) {
+// `none` splits nothing, but a `key` field stays on its event: for kv it is part of the operation
+// (the CLI drops it for models that see one object).
+TEST(KeyConvention, NoneKeepsValuesWholeAndKeyFields) {
     auto r = read(kTuples, KeyConvention::none);
     EXPECT_EQ(r.keys, KeyConvention::none);
     EXPECT_EQ(r.events[0].value, pair(Value::integer(1), Value::integer(3)));
-    r = read(R"({"process": 0, "type": "invoke", "f": "write", "key": "a", "value": 1})", KeyConvention::none);
     EXPECT_FALSE(r.events[0].key);
+    r = read(R"({"process": 0, "type": "invoke", "f": "put", "key": "a", "value": "x"})", KeyConvention::none);
+    EXPECT_EQ(r.keys, KeyConvention::none);
+    EXPECT_EQ(r.events[0].key, Value::string("a"));
 }
 
 TEST(KeyConvention, ForcedTuplesErrors) {

@@ -11,6 +11,7 @@ inline bool same_pos(const SourcePos& a, const SourcePos& b) {
 
 inline bool same_operation(const Operation& a, const Operation& b) {
     return a.process == b.process && a.f == b.f && a.value == b.value && a.key == b.key && a.outcome == b.outcome &&
+           a.value_missing == b.value_missing && a.completion_differs == b.completion_differs &&
            a.call == b.call && a.ret == b.ret && same_pos(a.invoke_pos, b.invoke_pos) &&
            same_pos(a.complete_pos, b.complete_pos);
 }

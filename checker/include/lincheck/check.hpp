@@ -113,7 +113,10 @@ struct HistoryOptions {
     // threads costs more than checking them. (Tests set 0, to check small histories on threads.)
     std::size_t parallel_from = 2000;
     bool all_failures = false;   // keep checking after a failing key, to report every one
-    bool partition_by_key = true;  // false: one search over all keys (only for measuring the raw search)
+    // false: one search over all keys (for measuring the raw search). Only for an unkeyed history or a
+    // model that keeps keys apart (Model::keeps_keys_apart): check_history throws std::invalid_argument
+    // (unpartitioned_keys_message) otherwise, rather than check keys as one object.
+    bool partition_by_key = true;
     // For progress displays: bumped as each partition finishes (by its operation count for ops_done).
     std::atomic<std::size_t>* partitions_done = nullptr;
     std::atomic<std::size_t>* ops_done = nullptr;
@@ -128,6 +131,9 @@ struct HistoryResult {
     // after it.
     std::optional<std::size_t> first_failure;
 };
+
+// Why a keyed history cannot be checked by `model` in one search over every key.
+std::string unpartitioned_keys_message(const Model& model);
 
 // Validates, splits by key (an unkeyed history is one partition), and checks the partitions in
 // parallel. A failure cancels the larger partitions (unless all_failures).

@@ -85,6 +85,12 @@ struct Operation {
     Value value;
     std::optional<Value> key;
     Outcome outcome = Outcome::ok;
+    // Neither the invoke nor its ok completion carried a value (not even nil): `value` is nil for want
+    // of one (Model::value_is_argument makes that an error).
+    bool value_missing = false;
+    // The ok completion carried a value other than the invoke's, and `value` is the completion's: right
+    // for a read, an input error for an argument (Model::value_is_argument).
+    bool completion_differs = false;
     // Real-time order: positions in one total order of events. `call < ret`; `ret == kNever` for
     // indeterminate operations.
     std::uint64_t call = 0;

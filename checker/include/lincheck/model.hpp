@@ -67,6 +67,19 @@ public:
     // Must depend only on `state`, `op.f`, `op.value`, `op.key` and `op.completed()`.
     virtual void step(const Value& state, const Operation& op, std::vector<Value>& next) const = 0;
 
+    // True when `op`'s value is an argument its invoke gives (a write's value, a cas's [from to], an
+    // enqueued item), not a result its completion reports (a read's, a dequeue's). Validation then
+    // refuses an operation that carried no value at all (an explicit nil is a value) and one whose ok
+    // completion carried a value other than its invoke's (Operation::value_missing, completion_differs).
+    // The default, false, checks neither.
+    virtual bool value_is_argument(const Operation& /*op*/) const { return false; }
+
+    // True when the model reads `op.key` itself and keeps the keys' states apart (kv: a map of
+    // registers). Its operations then keep their `key` whatever the key convention, and one search over
+    // every key (HistoryOptions::partition_by_key = false) is as exact as one per key. False: the model
+    // sees one object, so keys must be checked apart.
+    virtual bool keeps_keys_apart() const { return false; }
+
     // Optional: what lets the search drop configurations that can no longer succeed (see QueryPruning).
     virtual const QueryPruning* query_pruning() const { return nullptr; }
 

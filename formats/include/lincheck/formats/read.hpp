@@ -25,10 +25,10 @@ Format format_from_name(std::string_view name);
 
 // Where an event's independent key (Event::key) comes from.
 enum class KeyConvention {
-    detect,  // `key` fields if any event has one, else Jepsen tuples if the values look like them, else none
+    detect,  // `key` fields if any event has one, else Jepsen tuples if unmistakable (key_convention.cpp), else none
     tuples,  // Jepsen `independent`: every value is `[key value]`
     field,   // an explicit `key` field (JSON `key`, EDN `:key`)
-    none,    // no keys: one object; `key` fields are ignored and tuples stay whole
+    none,    // no keys: one object; tuples stay whole, `key` fields stay on the events (for kv)
 };
 
 std::string_view to_string(KeyConvention keys);  // "auto", "tuples", "field", "none"
@@ -50,6 +50,7 @@ struct ReadResult {
     KeyConvention keys = KeyConvention::none;          // the key convention actually applied
     std::size_t skipped_non_client = 0;                // events whose process is not a number (e.g. nemesis)
     bool dropped_truncated = false;                    // allow_truncated dropped a cut-off last event
+    std::vector<std::string> warnings;                 // what the reader took on trust (docs/formats.md)
 };
 
 // Tells a history's format from the start of its text (the rules of docs/formats.md). Throws
