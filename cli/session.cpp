@@ -264,7 +264,7 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
                 if (settings.no_partition || op.key == p.key) failed.push_back(op);
             }
         }
-        session.explanations.emplace_back(i, explain(*session.model, p, failed, limits));
+        session.explanations.emplace_back(i, explain(*session.model, p, failed, limits, session.result.partitions));
         session.explanation_texts.push_back(
             render_failure(*session.model, p, session.explanations.back().second, session.notation));
     }

@@ -1,5 +1,9 @@
 // The default report on stdout: a verdict line, and for a failure the explanation of each reported key.
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "session.hpp"
@@ -28,6 +32,20 @@ void write_verbose(const Session& session, std::ostream& out) {
     out << line;
 }
 
+// The columns explanations are wrapped to: $COLUMNS when it is a number, else the terminal's width
+// when stdout is one, else 100. At least 40.
+std::size_t report_width() {
+    std::size_t width = 100;
+    if (const char* columns = std::getenv("COLUMNS"); columns && *columns) {
+        char* end = nullptr;
+        const unsigned long n = std::strtoul(columns, &end, 10);
+        if (*end == '\0' && n > 0) width = n;
+    } else if (winsize size{}; isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+        width = size.ws_col;
+    }
+    return std::max<std::size_t>(width, 40);
+}
+
 void write_text_report(const Session& session, std::ostream& out) {
     const Settings& s = session.settings;
     const HistoryResult& result = session.result;
@@ -49,7 +67,14 @@ void write_text_report(const Session& session, std::ostream& out) {
         case Verdict::unknown: out << "unknown: " << session.unknown_reason() << " (" << summary << ")\n"; break;
         case Verdict::not_linearizable:
             out << "NOT linearizable (" << summary << ")\n";
-            for (const std::string& text : session.explanation_texts) out << '\n' << text;
+            if (const std::size_t width = report_width(); width != 100) {
+                for (const auto& [index, explanation] : session.explanations) {
+                    out << '\n'
+                        << render_failure(*session.model, result.partitions[index], explanation, session.notation, width);
+                }
+            } else {
+                for (const std::string& text : session.explanation_texts) out << '\n' << text;
+            }
             break;
     }
 }

@@ -125,7 +125,7 @@ junit)
     [ "$(grep -c '<testsuite ' results.xml)" -eq 1 ] || fail "expected one testsuite"
     [ "$(grep -c '<testcase ' results.xml)" -eq 7 ] || fail "expected 7 test cases"
     contains results.xml "<testcase classname=\"cas-register\" name=\"$batch/cas-timeouts.jsonl\" time=\"[0-9.]+\"/>" "passing case"
-    contains results.xml '<failure type="not_linearizable" message="Key &quot;w&quot;: read → 7 by process 3 \(lines 13–14\) cannot be linearized: just before it, the state was null\.' "failure message"
+    contains results.xml '<failure type="not_linearizable" message="Key &quot;w&quot;: read → 7 by process 3 \(lines 13–14\) cannot be linearized: just before it, the state was null, in which it cannot take effect\.' "failure message"
     contains results.xml '<error type="bad_input" message="[^"]*bad-unmatched.json:3:3: error: ' "error element"
     contains results.xml '<skipped message="unknown: memory limit' "skipped element"
     # One history: its usual report on stdout, and a one-case JUnit file.
