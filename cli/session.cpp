@@ -312,7 +312,7 @@ int run_session(const Settings& settings) {
         !write_report(settings.json_report, [&](std::ostream& out) { write_json_report(session, out); })) {
         return kBadUsage;
     }
-    if (checked && !settings.html_report.empty() &&
+    if (!settings.html_report.empty() &&
         !write_report(settings.html_report, [&](std::ostream& out) { write_html_report(session, out); })) {
         return kBadUsage;
     }

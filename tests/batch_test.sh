@@ -82,12 +82,13 @@ table)
     expect_exit 1 "$lincheck" "$batch/stale-read.json"
     contains out '^NOT linearizable \(4 operations' "single-history report"
     grep -q '^FILE' out && fail "a table for one history"
-    # --quiet prints nothing; a directory without --recursive is bad input; --html wants one history.
+    # --quiet prints nothing; a directory without --recursive is bad input; --html draws a batch on one page.
     expect_exit 1 "$lincheck" -q "$batch/stale-read.json" "$batch/cas-timeouts.jsonl"
     [ -s out ] && fail "--quiet printed something"
     expect_exit 3 "$lincheck" "$batch"
     contains err 'is a directory; --recursive checks every file under it' "directory message"
-    expect_exit 4 "$lincheck" --html x.html "$batch/stale-read.json" "$batch/cas-timeouts.jsonl"
+    expect_exit 1 "$lincheck" -q --html x.html "$batch/stale-read.json" "$batch/cas-timeouts.jsonl"
+    grep -q '"batch":true' x.html || fail "--html of a batch wrote no batch page"
     expect_exit 3 "$lincheck" --recursive "$dir/does-not-exist"
     ;;
 

@@ -183,7 +183,11 @@ std::string render_failure(const Model& model, const PartitionResult& partition,
     head += describe_operation(model, x, notation) + " cannot be linearized";
     if (w.states_before_known && !w.states_before.empty()) {
         head += ": just before it, " + state_words(model, w.states_before, notation);
-        if (w.failing_op_alone) head += w.states_before.size() == 1 ? ", in which it cannot take effect" : ", in none of which it can take effect";
+        if (w.failing_op_alone) {
+            head += w.states_before.size() == 1 ? ", in which it cannot take effect" : ", in none of which it can take effect";
+        } else {
+            head += " (it could take effect in one of them, but not together with the window below)";
+        }
     }
     head += ".";
     head += " Everything that completed before it is linearizable.";
