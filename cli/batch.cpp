@@ -348,6 +348,9 @@ int run_batch(const Settings& settings) {
             check_one(session, *context, per_history, &progress);
             batch.files[i] = outcome_of(session, with_reports);
             if (files[i].name != files[i].file) named_as_run(batch.files[i], files[i].name);
+            if (!settings.html_report.empty() && session.exit_code != kLinearizable) {
+                batch.files[i].html_data = html_history_data(session, true);
+            }
             progress.files_done.fetch_add(1, std::memory_order_relaxed);
         };
         // TBB has no more workers than cores (asking for more only prints a warning).
@@ -373,6 +376,7 @@ int run_batch(const Settings& settings) {
     };
     if (!settings.json_report.empty() && !write(settings.json_report, write_batch_json)) return kBadUsage;
     if (!settings.junit_report.empty() && !write(settings.junit_report, write_junit_report)) return kBadUsage;
+    if (!settings.html_report.empty() && !write(settings.html_report, write_batch_html)) return kBadUsage;
     return batch.exit_code();
 }
 

@@ -26,6 +26,7 @@ struct FileOutcome {
     std::vector<std::string> explanations;  // not linearizable: the text of each explained failure
     std::string notes;                      // for stderr: -v lines, a dropped cut-off event
     std::string report;                     // the history's --json report (compact), when one is wanted
+    std::string html_data;                  // its data for the --html page, when one is wanted
 };
 
 struct BatchOutcome {
@@ -52,6 +53,8 @@ FileOutcome outcome_of(const Session& session, bool with_report);
 void write_batch_text(const BatchOutcome& batch, std::ostream& out);
 void write_junit_report(const BatchOutcome& batch, std::ostream& out);
 void write_batch_json(const BatchOutcome& batch, std::ostream& out);
+// One page: a table of every history, linking to each failure and bad input, drawn below it.
+void write_batch_html(const BatchOutcome& batch, std::ostream& out);
 
 // lincheck HISTORY HISTORY... or --recursive DIR: checks every history, returns the worst exit code.
 int run_batch(const Settings& settings);

@@ -11,25 +11,36 @@ inline constexpr const char* kHtmlHead = R"(<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
 body { font: 14px/1.4 system-ui, sans-serif; margin: 0; color: #222; background: #fafafa; }
-header { padding: 12px 20px; background: #fff; border-bottom: 1px solid #ddd; }
+header { padding: 10px 20px; background: #fff; border-bottom: 1px solid #ddd; }
 h1 { font-size: 16px; margin: 0 0 4px; font-family: ui-monospace, monospace; }
 .verdict { margin: 0; font-weight: 600; }
 .verdict.ok { color: #2f7d4f; } .verdict.bad { color: #b3261e; } .verdict.unknown { color: #a66a00; }
-#failing-op-text { margin: 4px 0 0; font-family: ui-monospace, monospace; }
-main { padding: 10px 20px; }
-section, details { background: #fff; border: 1px solid #ddd; border-radius: 6px; margin: 10px 0; padding: 8px 12px; }
+.failing-text { margin: 4px 0 0; font-family: ui-monospace, monospace; }
+main { padding: 6px 20px; }
+section.history { margin-bottom: 18px; }
+section.key, details { background: #fff; border: 1px solid #ddd; border-radius: 6px; margin: 8px 0; padding: 6px 12px; }
 summary, h2 { font-size: 14px; margin: 0; cursor: pointer; font-family: ui-monospace, monospace; }
 pre { background: #f4f4f4; padding: 8px; overflow-x: auto; font-size: 12px; }
+pre.error { background: #fff0ef; border: 1px solid #e5b5b0; font-size: 13px; white-space: pre-wrap; }
+.states { margin: 4px 0; font-family: ui-monospace, monospace; font-size: 13px; }
+ul.hints { margin: 4px 0; padding-left: 18px; font-size: 13px; }
+ul.hints code { color: #6a3fb5; font-weight: 600; }
+table.summary { border-collapse: collapse; background: #fff; font-size: 13px; margin: 8px 0; }
+table.summary td, table.summary th { border: 1px solid #ddd; padding: 3px 8px; text-align: left; font-family: ui-monospace, monospace; }
 .controls button { font-size: 12px; margin-right: 6px; }
-.timeline { overflow-y: auto; max-height: 70vh; border: 1px solid #eee; margin-top: 6px; cursor: grab; }
+.timeline { overflow-y: auto; overflow-x: hidden; max-height: 60vh; border: 1px solid #eee; margin-top: 4px; cursor: grab; }
 .timeline svg { display: block; user-select: none; }
 .bar { stroke: #555; stroke-width: 0.5; cursor: pointer; }
 .bar.failing { stroke: #d00; stroke-width: 2.5; }
+.bar.hinted { stroke: #6a3fb5; stroke-width: 2; stroke-dasharray: 4 2; }
 .bar.inwindow { stroke: #000; stroke-width: 1.2; }
 .lbl { font: 11px ui-monospace, monospace; pointer-events: none; }
+.ord { font: 9px ui-monospace, monospace; fill: #fff; pointer-events: none; text-anchor: middle; }
+.ordmark { fill: #3461c1; }
 .proc { font: 11px ui-monospace, monospace; fill: #555; }
-.path { fill: none; stroke: #3461c1; stroke-width: 1.5; opacity: 0.7; }
-.detail { font-family: ui-monospace, monospace; font-size: 12px; min-height: 1.4em; margin-top: 6px; }
+.axis { stroke: #999; stroke-width: 0.5; } .axislbl { font: 10px ui-monospace, monospace; fill: #777; }
+.detail { font-family: ui-monospace, monospace; font-size: 12px; min-height: 1.4em; margin-top: 4px; }
+.legend { font-size: 12px; }
 .legend span { display: inline-block; width: 10px; height: 10px; margin: 0 3px 0 10px; vertical-align: middle; }
 </style>
 )";
@@ -38,11 +49,12 @@ inline constexpr const char* kHtmlScript = R"JS(
 (function () {
   'use strict';
   const data = JSON.parse(document.getElementById('data').textContent);
-  const main = document.getElementById('keys');
+  const root = document.getElementById('histories');
   const NS = 'http://www.w3.org/2000/svg';
   const COLOURS = ['#7cc497', '#f0c05a', '#b9bccb'];
   const OUTCOMES = ['ok', 'info (indeterminate)', 'pending (never completed)'];
-  const ROW = 22, LEFT = 64, MAX_DRAWN = 6000;
+  const ROW = 22, LEFT = 64, AXIS = 22, MAX_DRAWN = 6000;
+  let firstFailing = null, firstFailingKey = null;  // the first failing key's timeline, for the in-view check
 
   function el(tag, attrs, text) {
     const e = document.createElement(tag);
@@ -55,7 +67,13 @@ inline constexpr const char* kHtmlScript = R"JS(
     for (const a in attrs) e.setAttribute(a, attrs[a]);
     return e;
   }
+  function verdictClass(v) {
+    return v === 'linearizable' ? 'ok' : (v === 'unknown' ? 'unknown' : 'bad');
+  }
 
+  // One key's timeline. Rows are processes: for a failure, the failing operation's first, then those of
+  // the operations the hints name, then the window's, then the rest. The default view is the failing
+  // window and every operation a hint names; marks give each operation's place in the linearization.
   function Timeline(k, ki, container, detail) {
     const ops = k.ops;
     let tmin = Infinity, tmax = -Infinity;
@@ -64,66 +82,106 @@ inline constexpr const char* kHtmlScript = R"JS(
     tmax += 1;
     const end = (o) => (o[2] >= 0 ? o[2] : tmax);
     const inWindow = new Set(k.window || []);
+    const hinted = new Set(k.hint_ops || []);
+    const focus = new Set([...(k.window || []), ...(k.hint_ops || [])]);
+    if (k.failing >= 0) focus.add(k.failing);
     const pathIndex = new Map();
     (k.path || []).forEach((op, n) => pathIndex.set(op, n));
+    const rowOf = new Array(k.procs.length);
+    {
+      const order = [];
+      const seen = new Set();
+      const take = (i) => { const r = ops[i][0]; if (!seen.has(r)) { seen.add(r); order.push(r); } };
+      if (k.failing >= 0) take(k.failing);
+      for (const i of (k.hint_ops || [])) take(i);
+      for (const i of (k.window || [])) take(i);
+      for (let r = 0; r < k.procs.length; r++) if (!seen.has(r)) { seen.add(r); order.push(r); }
+      order.forEach((r, place) => { rowOf[r] = place; });
+    }
     let x0 = tmin, x1 = tmax;
 
-    function zoomToWindow() {
-      if (!k.window || !k.window.length) { x0 = tmin; x1 = tmax; return; }
+    function zoomToFocus() {
+      if (!focus.size) { x0 = tmin; x1 = tmax; return; }
       let a = Infinity, b = -Infinity;
-      for (const i of k.window) { a = Math.min(a, ops[i][1]); b = Math.max(b, ops[i][2] >= 0 ? ops[i][2] : ops[i][1] + 1); }
-      const pad = Math.max(1, (b - a) * 0.15);
+      for (const i of focus) { a = Math.min(a, ops[i][1]); b = Math.max(b, ops[i][2] >= 0 ? ops[i][2] : ops[i][1] + 1); }
+      const pad = Math.max(2, (b - a) * 0.25);
       x0 = Math.max(tmin, a - pad); x1 = Math.min(tmax, b + pad);
     }
 
     const svg = svgEl('svg', {});
     container.appendChild(svg);
 
+    function niceStep(span, room) {
+      const raw = span / Math.max(1, room / 90);
+      const p = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1))));
+      for (const m of [1, 2, 5, 10]) if (p * m >= raw) return p * m;
+      return p * 10;
+    }
+
     function render() {
-      const width = Math.max(400, container.clientWidth || 900);
-      const height = k.procs.length * ROW + 8;
-      svg.setAttribute('width', width);
-      svg.setAttribute('height', height);
-      while (svg.firstChild) svg.removeChild(svg.firstChild);
-      const scale = (width - LEFT - 8) / Math.max(1e-9, x1 - x0);
-      const X = (t) => LEFT + (t - x0) * scale;
-      k.procs.forEach((p, r) => {
-        const t = svgEl('text', { x: 4, y: r * ROW + 15, class: 'proc' });
-        t.textContent = 'p' + p;
-        svg.appendChild(t);
-      });
+      const width = Math.max(400, (container.clientWidth || 900) - 2);
       const visible = [];
       for (let i = 0; i < ops.length; i++) {
         const o = ops[i];
         if (end(o) < x0 || o[1] > x1) continue;
         visible.push(i);
       }
+      // Only the processes with an operation in view get a row, in the order above.
+      const used = [...new Set(visible.map((i) => ops[i][0]))].sort((a, b) => rowOf[a] - rowOf[b]);
+      const place = new Map();
+      used.forEach((r, n) => place.set(r, n));
+      const height = AXIS + Math.max(1, used.length) * ROW + 8;
+      svg.setAttribute('width', width);
+      svg.setAttribute('height', height);
+      while (svg.firstChild) svg.removeChild(svg.firstChild);
+      const scale = (width - LEFT - 8) / Math.max(1e-9, x1 - x0);
+      const X = (t) => LEFT + (t - x0) * scale;
+      // The time axis: the events' order in the history (each invoke and completion is one step).
+      const step = niceStep(x1 - x0, width - LEFT);
+      svg.appendChild(svgEl('line', { x1: LEFT, y1: AXIS - 4, x2: width - 8, y2: AXIS - 4, class: 'axis' }));
+      const axisName = svgEl('text', { x: 4, y: 12, class: 'axislbl' });
+      axisName.textContent = 'event #';
+      svg.appendChild(axisName);
+      for (let t = Math.ceil(x0 / step) * step; t <= x1; t += step) {
+        svg.appendChild(svgEl('line', { x1: X(t), y1: AXIS - 8, x2: X(t), y2: AXIS - 4, class: 'axis' }));
+        if (X(t) > width - 40) continue;
+        const lbl = svgEl('text', { x: X(t) + 2, y: 12, class: 'axislbl' });
+        lbl.textContent = String(t);
+        svg.appendChild(lbl);
+      }
+      for (const r of used) {
+        const t = svgEl('text', { x: 4, y: AXIS + place.get(r) * ROW + 15, class: 'proc' });
+        t.textContent = 'p' + k.procs[r];
+        svg.appendChild(t);
+      }
       const crowded = visible.length > MAX_DRAWN;
-      const centres = new Map();
       for (const i of visible) {
         const o = ops[i];
         const a = Math.max(LEFT, X(o[1])), b = Math.min(width - 4, X(end(o)));
         const w = Math.max(1, b - a);
-        if (crowded && w < 2 && i !== k.failing && !inWindow.has(i)) continue;
-        const y = o[0] * ROW + 4;
+        if (crowded && w < 2 && i !== k.failing && !focus.has(i)) continue;
+        const y = AXIS + place.get(o[0]) * ROW + 4;
         let cls = 'bar';
-        if (i === k.failing) cls += ' failing'; else if (inWindow.has(i)) cls += ' inwindow';
+        if (i === k.failing) cls += ' failing'; else if (hinted.has(i)) cls += ' hinted'; else if (inWindow.has(i)) cls += ' inwindow';
         const rect = svgEl('rect', { x: a, y: y, width: w, height: ROW - 8, rx: 3, fill: COLOURS[o[3]], class: cls });
         if (i === k.failing) rect.setAttribute('id', ki === 0 ? 'failing-op' : 'failing-op-' + ki);
+        if (hinted.has(i)) rect.setAttribute('data-hinted', '1');
         rect.dataset.op = i;
         svg.appendChild(rect);
-        centres.set(i, [a + w / 2, y + (ROW - 8) / 2]);
-        const label = k.labels[o[4]];
-        if (w > label.length * 6.6 + 6) {
-          const t = svgEl('text', { x: a + 4, y: y + 11, class: 'lbl' });
-          t.textContent = (i === k.failing ? '✗ ' : '') + label;
+        let textAt = a + 4;
+        if (pathIndex.has(i) && w >= 8) {  // the op's place in the linearization, as a mark at its start
+          svg.appendChild(svgEl('rect', { x: a + 1, y: y + 1, width: 18, height: ROW - 10, rx: 3, class: 'ordmark' }));
+          const n = svgEl('text', { x: a + 10, y: y + 10, class: 'ord' });
+          n.textContent = String(pathIndex.get(i) + 1);
+          svg.appendChild(n);
+          textAt = a + 22;
+        }
+        const label = (i === k.failing ? '✗ ' : '') + k.labels[o[4]];
+        if (a + w - textAt > label.length * 6.6 + 2) {
+          const t = svgEl('text', { x: textAt, y: y + 11, class: 'lbl' });
+          t.textContent = label;
           svg.appendChild(t);
         }
-      }
-      if (k.path && k.path.length && k.path.length <= 20000) {
-        const points = [];
-        for (const i of k.path) if (centres.has(i)) points.push(centres.get(i).join(','));
-        if (points.length > 1) svg.appendChild(svgEl('polyline', { points: points.join(' '), class: 'path' }));
       }
     }
 
@@ -136,6 +194,7 @@ inline constexpr const char* kHtmlScript = R"JS(
       if (pathIndex.has(Number(i))) text += '  — #' + (pathIndex.get(Number(i)) + 1) + ' in the linearization; state after: ' + k.states[i];
       else if (Number(i) === k.failing) text += '  — cannot be linearized';
       else text += '  — not in the linearization shown';
+      if (hinted.has(Number(i))) text += '  — named by a hint';
       detail.textContent = text;
     });
     container.addEventListener('wheel', (ev) => {
@@ -160,39 +219,126 @@ inline constexpr const char* kHtmlScript = R"JS(
       x0 = Math.min(Math.max(tmin, drag.x0 - dt), tmax - span); x1 = x0 + span;
       render();
     });
-    zoomToWindow();
-    return { render: render, fit: () => { x0 = tmin; x1 = tmax; render(); }, focus: () => { zoomToWindow(); render(); } };
+    zoomToFocus();
+    return { render: render, svg: svg, fit: () => { x0 = tmin; x1 = tmax; render(); }, focus: () => { zoomToFocus(); render(); } };
   }
 
-  data.keys.forEach((k, ki) => {
+  function renderKey(k, ki, parent, lone) {
     const failing = k.failing >= 0;
-    const box = el(failing ? 'section' : 'details');
-    const title = (k.key ? 'key ' + k.key + ': ' : '') + k.verdict + ' (' + k.ops.length + ' operations)' +
-                  (k.reason ? ' — ' + k.reason : '');
-    box.appendChild(el(failing ? 'h2' : 'summary', {}, title));
-    if (k.text) box.appendChild(el('pre', {}, k.text));
+    const box = el(failing ? 'section' : 'details', { class: 'key' });
+    let title = (k.key ? 'key ' + k.key + ': ' : '') + k.verdict + ' (' + k.ops.length + ' operations)' + (k.reason ? ' — ' + k.reason : '');
+    if (failing) title = (k.key ? 'key ' + k.key + ': ' : '') + '✗ ' + k.failing_text + ' cannot be linearized';
+    box.appendChild(el(failing ? 'h2' : 'summary', ki === 0 && failing ? { id: 'failing-op-text' } : {}, title));
+    if (k.states_before) box.appendChild(el('p', { class: 'states' }, 'Just before it, the state could only be: ' + k.states_before));
+    if (k.hints && k.hints.length) {
+      const ul = el('ul', { class: 'hints' });
+      for (const h of k.hints) {
+        const li = el('li');
+        li.appendChild(el('code', {}, h.code));
+        li.appendChild(document.createTextNode(' ' + h.text + '.'));
+        ul.appendChild(li);
+      }
+      box.appendChild(ul);
+    }
     const controls = el('div', { class: 'controls' });
     const fit = el('button', {}, 'whole history');
     const focus = el('button', {}, failing ? 'failing window' : 'start');
     controls.appendChild(fit); controls.appendChild(focus);
     const legend = el('span', { class: 'legend' });
     legend.innerHTML = '<span style="background:#7cc497"></span>ok<span style="background:#f0c05a"></span>info' +
-      '<span style="background:#b9bccb"></span>pending<span style="background:#fff;border:2px solid #d00"></span>cannot be placed' +
-      '<span style="background:#3461c1;height:2px"></span>' + (failing ? 'longest linearizable prefix' : 'a linearization') +
+      '<span style="background:#b9bccb"></span>pending<span style="background:#fff;border:2px solid #d00"></span>cannot be linearized' +
+      (failing ? '<span style="background:#fff;border:2px dashed #6a3fb5"></span>named by a hint' : '') +
+      '<span style="background:#3461c1"></span>' + (failing ? 'place in the longest linearizable prefix' : 'place in a linearization') +
       ' — wheel to zoom, drag to pan, click an operation';
     controls.appendChild(legend);
     box.appendChild(controls);
     const container = el('div', { class: 'timeline' });
     const detail = el('div', { class: 'detail' });
     box.appendChild(container); box.appendChild(detail);
-    main.appendChild(box);
+    if (k.text) {
+      const full = el('details');
+      full.appendChild(el('summary', {}, 'the explanation as text'));
+      full.appendChild(el('pre', {}, k.text));
+      box.appendChild(full);
+    }
+    parent.appendChild(box);
     let timeline = null;
     const draw = () => { if (!timeline) timeline = Timeline(k, ki, container, detail); timeline.render(); };
     fit.addEventListener('click', () => { draw(); timeline.fit(); });
     focus.addEventListener('click', () => { draw(); timeline.focus(); });
-    if (failing || data.keys.length === 1) { if (box.tagName === 'DETAILS') box.open = true; draw(); }
-    else box.addEventListener('toggle', () => { if (box.open) draw(); });
-  });
+    if (failing || lone) {
+      if (box.tagName === 'DETAILS') box.open = true;
+      draw();
+      if (failing && !firstFailing) { firstFailing = timeline; firstFailingKey = k; }
+    } else {
+      box.addEventListener('toggle', () => { if (box.open) draw(); });
+    }
+  }
+
+  function renderHistory(h, hi) {
+    const section = el('section', { class: 'history', id: 'h' + (hi + 1) });
+    const header = el('header');
+    header.appendChild(el('h1', {}, h.input));
+    let summary = h.verdict;
+    if (h.operations !== undefined) summary += ' — ' + h.operations + ' operations';
+    if (h.model) summary += ', model ' + h.model;
+    if (h.reason) summary += ' — ' + h.reason;
+    header.appendChild(el('p', { class: 'verdict ' + verdictClass(h.verdict) }, summary));
+    section.appendChild(header);
+    if (h.error) {
+      let where = '';
+      if (h.line) where = 'line ' + h.line + (h.column ? ', column ' + h.column : '');
+      else if (h.event) where = 'event ' + h.event;
+      if (where) section.appendChild(el('p', { class: 'failing-text' }, 'Where: ' + h.input + ', ' + where));
+      section.appendChild(el('pre', { class: 'error', id: hi === 0 ? 'input-error' : 'input-error-' + hi }, h.error));
+    }
+    const keys = el('div');
+    section.appendChild(keys);
+    root.appendChild(section);
+    (h.keys || []).forEach((k, ki) => renderKey(k, hi === 0 ? ki : 1000 * hi + ki, keys, h.keys.length === 1));
+  }
+
+  if (data.batch) {
+    const header = el('header');
+    const bad = data.histories.filter((h) => h.verdict !== 'linearizable').length;
+    header.appendChild(el('h1', {}, data.histories.length + ' histories'));
+    header.appendChild(el('p', { class: 'verdict ' + (bad ? 'bad' : 'ok') }, bad ? bad + ' not linearizable, unknown or bad input' : 'all linearizable'));
+    const table = el('table', { class: 'summary', id: 'summary' });
+    const head = el('tr');
+    for (const c of ['history', 'model', 'operations', 'verdict', '']) head.appendChild(el('th', {}, c));
+    table.appendChild(head);
+    data.histories.forEach((h, hi) => {
+      const tr = el('tr');
+      tr.appendChild(el('td', {}, h.input));
+      tr.appendChild(el('td', {}, h.model || '-'));
+      tr.appendChild(el('td', {}, h.operations !== undefined ? String(h.operations) : '-'));
+      tr.appendChild(el('td', { class: 'verdict ' + verdictClass(h.verdict) }, h.verdict));
+      const td = el('td');
+      if ((h.keys && h.keys.length) || h.error) td.appendChild(el('a', { href: '#h' + (hi + 1) }, h.error ? 'what is wrong' : 'failure'));
+      tr.appendChild(td);
+      table.appendChild(tr);
+    });
+    header.appendChild(table);
+    root.appendChild(header);
+    data.histories.forEach((h, hi) => { if ((h.keys && h.keys.length) || h.error) renderHistory(h, hi); });
+  } else {
+    data.histories.forEach(renderHistory);
+  }
+
+  // For tests in a headless browser: are the failing operation and those the hints name inside the
+  // window as first shown? (body data-in-view="yes", or "no: ..." saying which is not.)
+  if (firstFailing) {
+    const out = [];
+    const inside = (r) => r.width > 0 && r.left >= 0 && r.top >= 0 && r.right <= window.innerWidth && r.bottom <= window.innerHeight;
+    for (const rect of firstFailing.svg.querySelectorAll('rect.failing, rect[data-hinted]')) {
+      if (!inside(rect.getBoundingClientRect())) out.push('op ' + rect.dataset.op);
+    }
+    const need = 1 + new Set((firstFailingKey.hint_ops || []).filter((i) => i !== firstFailingKey.failing)).size;
+    const drawn = firstFailing.svg.querySelectorAll('rect.failing, rect[data-hinted]').length;
+    if (drawn < need) out.push((need - drawn) + ' not drawn');
+    document.body.setAttribute('data-in-view', out.length ? 'no: ' + out.join(', ') : 'yes');
+    document.body.setAttribute('data-viewport', window.innerWidth + 'x' + window.innerHeight);
+  }
 })();
 )JS";
 

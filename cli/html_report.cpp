@@ -7,6 +7,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "batch.hpp"
+#include "exit_codes.hpp"
 #include "html_page.hpp"
 #include "safe_text.hpp"
 #include "session.hpp"
@@ -35,6 +37,17 @@ std::map<std::size_t, std::string> states_along(const Model& model, const std::v
         states = std::move(next);
     }
     return out;
+}
+
+// The states of a failing key's explanation, as one line of text.
+std::string states_text(const Model& model, const std::vector<Value>& states, Value::Notation notation) {
+    std::string text;
+    for (std::size_t k = 0; k < states.size() && k < 8; ++k) {
+        if (k) text += k + 1 == states.size() ? " or " : ", ";
+        text += model.describe_state(states[k], notation);
+    }
+    if (states.size() > 8) text += ", … (" + std::to_string(states.size()) + " states in all)";
+    return text;
 }
 
 json key_data(const Session& session, std::size_t index, const Explanation* explanation) {
@@ -78,11 +91,26 @@ json key_data(const Session& session, std::size_t index, const Explanation* expl
     k["failing"] = -1;
     if (explanation) {
         k["text"] = render_failure(model, p, *explanation, session.notation);
+        json hints = json::array();
+        std::vector<std::size_t> hint_ops;
+        for (const Hint& h : explanation->hints) {
+            hints.push_back({{"code", h.code}, {"text", h.text}, {"ops", h.ops}});
+            hint_ops.insert(hint_ops.end(), h.ops.begin(), h.ops.end());
+        }
+        k["hints"] = std::move(hints);
+        k["hint_ops"] = hint_ops;
+        std::optional<std::size_t> failing;
         if (explanation->window) {
-            k["failing"] = explanation->window->failing_op;
-            k["window"] = explanation->window->ops;
+            const FailureWindow& w = *explanation->window;
+            failing = w.failing_op;
+            k["window"] = w.ops;
+            if (w.states_before_known) k["states_before"] = states_text(model, w.states_before, session.notation);
         } else if (p.result.counterexample) {
-            k["failing"] = p.result.counterexample->stuck_op;
+            failing = p.result.counterexample->stuck_op;
+        }
+        if (failing) {
+            k["failing"] = *failing;
+            k["failing_text"] = describe_operation(model, p.ops[*failing], session.notation);
         }
     }
     return k;
@@ -104,28 +132,10 @@ std::string escape_html(const std::string& text) {
     return out;
 }
 
-}  // namespace
-
-void write_html_report(const Session& session, std::ostream& out) {
-    const HistoryResult& result = session.result;
-    std::map<std::size_t, const Explanation*> explained;
-    for (const auto& [index, explanation] : session.explanations) explained[index] = &explanation;
-
-    json keys = json::array();
-    // Failing keys first, then the others in history order.
-    for (const auto& [index, explanation] : explained) keys.push_back(key_data(session, index, explanation));
-    for (std::size_t i = 0; i < result.partitions.size(); ++i) {
-        if (!explained.count(i)) keys.push_back(key_data(session, i, nullptr));
-    }
-    json data = {{"input", session.input_name()},
-                 {"model", std::string(session.model->name())},
-                 {"verdict", std::string(to_string(result.verdict))},
-                 {"operations", session.operations},
-                 {"keys", std::move(keys)}};
-    display_strings(data);
-    // Inside <script>, "</" could close the element early and "<!--" change how it ends: no `<`, `>` or
-    // `&` is left in the data. They can only be inside JSON strings, where \u escapes mean the same.
-    const std::string dumped = data.dump();
+// JSON for inside <script>: "</" could close the element early and "<!--" change how it ends, so no
+// `<`, `>` or `&` is left in the data. They can only be inside JSON strings, where \u escapes mean the
+// same.
+std::string script_safe(const std::string& dumped) {
     std::string payload;
     payload.reserve(dumped.size());
     for (const char c : dumped) {
@@ -134,28 +144,75 @@ void write_html_report(const Session& session, std::ostream& out) {
         else if (c == '&') payload += "\\u0026";
         else payload += c;
     }
+    return payload;
+}
 
-    std::string summary = std::string(to_string(result.verdict)) + " — " + std::to_string(session.operations) +
-                          " operations, model " + std::string(session.model->name());
-    std::string failing_text;
-    if (!session.explanations.empty()) {
-        const auto& [index, explanation] = session.explanations.front();
-        const PartitionResult& p = result.partitions[index];
-        std::optional<std::size_t> failing;
-        if (explanation.window) failing = explanation.window->failing_op;
-        else if (p.result.counterexample) failing = p.result.counterexample->stuck_op;
-        if (failing) failing_text = describe_operation(*session.model, p.ops[*failing], session.notation);
-    }
+// Text from the input made safe for people (safe_text.hpp) before it is dumped.
+std::string dump_for_page(json document) {
+    display_strings(document);
+    return document.dump();
+}
 
-    out << kHtmlHead << "<title>lincheck: " << escape_html(session.input_name()) << "</title>\n</head>\n<body>\n"
-        << "<header><h1>" << escape_html(session.input_name()) << "</h1><p class=\"verdict "
-        << (result.verdict == Verdict::linearizable ? "ok" : result.verdict == Verdict::unknown ? "unknown" : "bad")
-        << "\">" << escape_html(summary) << "</p>";
-    if (!failing_text.empty()) {
-        out << "<p id=\"failing-op-text\">cannot be linearized: " << escape_html(failing_text) << "</p>";
-    }
-    out << "</header>\n<main id=\"keys\"></main>\n<script type=\"application/json\" id=\"data\">" << payload
+void write_page(std::ostream& out, const std::string& title, const std::string& payload) {
+    out << kHtmlHead << "<title>lincheck: " << escape_html(title) << "</title>\n</head>\n<body>\n"
+        << "<main id=\"histories\"></main>\n<script type=\"application/json\" id=\"data\">" << script_safe(payload)
         << "</script>\n<script>" << kHtmlScript << "</script>\n</body>\n</html>\n";
+}
+
+}  // namespace
+
+std::string html_history_data(const Session& session, bool failures_only) {
+    json h = {{"input", session.input_name()}, {"exit", session.exit_code}};
+    if (!session.error.empty()) {
+        h["verdict"] = session.exit_code == kBadInput ? "bad input" : "bad usage";
+        h["error"] = session.error;
+        if (session.error_pos.line != 0) {
+            h["line"] = session.error_pos.line;
+            h["column"] = session.error_pos.column;
+        }
+        if (session.error_pos.event_index != 0) h["event"] = session.error_pos.event_index;
+        return dump_for_page(std::move(h));
+    }
+    const HistoryResult& result = session.result;
+    h["model"] = std::string(session.model->name());
+    h["verdict"] = std::string(to_string(result.verdict));
+    h["operations"] = session.operations;
+    std::map<std::size_t, const Explanation*> explained;
+    for (const auto& [index, explanation] : session.explanations) explained[index] = &explanation;
+    json keys = json::array();
+    // Failing keys first, then the others in history order.
+    for (const auto& [index, explanation] : explained) keys.push_back(key_data(session, index, explanation));
+    if (!failures_only) {
+        for (std::size_t i = 0; i < result.partitions.size(); ++i) {
+            if (!explained.count(i)) keys.push_back(key_data(session, i, nullptr));
+        }
+    }
+    h["keys"] = std::move(keys);
+    return dump_for_page(std::move(h));
+}
+
+void write_html_report(const Session& session, std::ostream& out) {
+    write_page(out, session.input_name(), "{\"histories\":[" + html_history_data(session, false) + "]}");
+}
+
+void write_batch_html(const BatchOutcome& batch, std::ostream& out) {
+    std::string payload = "{\"batch\":true,\"histories\":[";
+    for (std::size_t i = 0; i < batch.files.size(); ++i) {
+        const FileOutcome& file = batch.files[i];
+        if (i) payload += ',';
+        if (!file.html_data.empty()) {
+            payload += file.html_data;
+            continue;
+        }
+        json row = {{"input", file.input}, {"exit", file.exit_code}, {"verdict", outcome_text(file.exit_code)}};
+        if (!file.model.empty()) row["model"] = file.model;
+        if (file.operations) row["operations"] = *file.operations;
+        if (!file.reason.empty()) row["reason"] = file.reason;
+        if (!file.error.empty()) row["error"] = file.error;
+        payload += dump_for_page(std::move(row));
+    }
+    payload += "]}";
+    write_page(out, std::to_string(batch.files.size()) + " histories", payload);
 }
 
 }  // namespace lincheck::cli

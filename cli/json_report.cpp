@@ -93,7 +93,7 @@ json failure(const Session& session, std::size_t index, const Explanation& expla
     if (explanation.window) {
         const FailureWindow& w = *explanation.window;
         f["failing_op"] = operation(session, p.ops[w.failing_op]);
-        f["states_before"] = states(w.states_before);
+        f["states_before"] = w.states_before_known ? states(w.states_before) : json(nullptr);
         json ops = json::array();
         for (std::size_t i : w.ops) {
             json op = operation(session, p.ops[i]);
@@ -101,7 +101,8 @@ json failure(const Session& session, std::size_t index, const Explanation& expla
             op["failing"] = i == w.failing_op;
             ops.push_back(std::move(op));
         }
-        f["window"] = {{"start_states", states(w.start_states)}, {"operations", std::move(ops)}, {"minimal", w.minimal}};
+        f["window"] = {{"start_states", states(w.start_states)}, {"operations", std::move(ops)}, {"minimal", w.minimal},
+                       {"failing_op_alone", w.failing_op_alone}};
     } else if (p.result.counterexample) {
         f["failing_op"] = operation(session, p.ops[p.result.counterexample->stuck_op]);
         f["states_before"] = states(p.result.counterexample->states_before);
@@ -109,7 +110,11 @@ json failure(const Session& session, std::size_t index, const Explanation& expla
     }
     if (p.result.counterexample) f["longest_prefix_length"] = p.result.counterexample->longest_prefix.size();
     json hints = json::array();
-    for (const Hint& h : explanation.hints) hints.push_back({{"code", h.code}, {"text", h.text}});
+    for (const Hint& h : explanation.hints) {
+        json named = json::array();
+        for (std::size_t i : h.ops) named.push_back(operation(session, p.ops[i]));
+        hints.push_back({{"code", h.code}, {"text", h.text}, {"operations", std::move(named)}});
+    }
     f["diagnosis"] = std::move(hints);
     return f;
 }

@@ -74,7 +74,8 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
          "lincheck merge joins the parts' --json reports (docs/scale-out.md)")
         ("json", po::value(&s.json_report), "also write a machine-readable report to this file (docs/report-schema.md)")
         ("junit", po::value(&s.junit_report), "also write JUnit XML to this file: one test case per history")
-        ("html", po::value(&s.html_report), "also write a self-contained HTML report with a timeline to this file")
+        ("html", po::value(&s.html_report), "also write a self-contained HTML report with a timeline to this file (for many histories, one page "
+         "with a table linking each failure)")
         ("verbose,v", po::bool_switch(&s.verbose), "print what was read and how the search went, on stderr")
         ("quiet,q", po::bool_switch(&s.quiet), "print nothing; the exit code tells the verdict");
     po::options_description hidden;
@@ -127,10 +128,6 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
             std::cerr << "lincheck: --shard splits one history by key; --no-partition checks all keys at once\n";
             return std::nullopt;
         }
-    }
-    if (s.batch() && !s.html_report.empty()) {
-        std::cerr << "lincheck: --html draws one history; give it one HISTORY (the batch's --json lists them all)\n";
-        return std::nullopt;
     }
     if (s.time_limit < 0) {
         std::cerr << "lincheck: --time-limit must not be negative\n";

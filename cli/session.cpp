@@ -317,7 +317,7 @@ void check_and_explain(Session& session, const CheckLimits& limits, unsigned job
                 if (settings.no_partition || op.key == p.key) failed.push_back(op);
             }
         }
-        session.explanations.emplace_back(i, explain(*session.model, p, failed, limits));
+        session.explanations.emplace_back(i, explain(*session.model, p, failed, limits, session.result.partitions));
         session.explanation_texts.push_back(
             render_failure(*session.model, p, session.explanations.back().second, session.notation));
     }
@@ -365,7 +365,7 @@ int run_session(const Settings& settings) {
         !write_report(settings.json_report, [&](std::ostream& out) { write_json_report(session, out); })) {
         return kBadUsage;
     }
-    if (checked && !settings.html_report.empty() &&
+    if (!settings.html_report.empty() &&
         !write_report(settings.html_report, [&](std::ostream& out) { write_html_report(session, out); })) {
         return kBadUsage;
     }

@@ -93,6 +93,8 @@ void write_text_report(const Session& session, std::ostream& out);
 void write_verbose(const Session& session, std::ostream& out);  // what -v prints on stderr
 void write_json_report(const Session& session, std::ostream& out);
 void write_html_report(const Session& session, std::ostream& out);
+// One history's data for an HTML page (a JSON object); with `failures_only`, only its failing keys.
+std::string html_history_data(const Session& session, bool failures_only);
 // The JSON report as one compact line, for embedding in a batch report.
 std::string json_report_text(const Session& session);
 // The options a run was given, as the reports record them (a compact JSON object).

@@ -1,5 +1,9 @@
 // The default report on stdout: a verdict line, and for a failure the explanation of each reported key.
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
@@ -33,19 +37,18 @@ void write_verbose_raw(const Session& session, std::ostream& out) {
     out << line;
 }
 
-std::vector<std::string> verdict_notes(const Session& session) {
-    std::vector<std::string> notes;
-    for (const std::string& w : session.warnings) notes.push_back("warning: " + w);
-    const bool inferred = formats::key_convention_from_name(session.settings.independent) == formats::KeyConvention::detect;
-    if (inferred && session.keys != formats::KeyConvention::none) {
-        const std::size_t keys = session.key_shard() ? session.total_partitions : session.result.partitions.size();
-        notes.push_back(std::string("note: keys taken from ") +
-                        (session.keys == formats::KeyConvention::tuples ? "Jepsen's [key value] tuples"
-                                                                        : "the events' `key` field") +
-                        " (--independent auto): " + std::to_string(keys) + (keys == 1 ? " key" : " keys") +
-                        " checked as independent objects");
+// The columns explanations are wrapped to: $COLUMNS when it is a number, else the terminal's width
+// when stdout is one, else 100. At least 40.
+std::size_t report_width() {
+    std::size_t width = 100;
+    if (const char* columns = std::getenv("COLUMNS"); columns && *columns) {
+        char* end = nullptr;
+        const unsigned long n = std::strtoul(columns, &end, 10);
+        if (*end == '\0' && n > 0) width = n;
+    } else if (winsize size{}; isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+        width = size.ws_col;
     }
-    return notes;
+    return std::max<std::size_t>(width, 40);
 }
 
 void write_text_report_raw(const Session& session, std::ostream& out) {
@@ -69,12 +72,34 @@ void write_text_report_raw(const Session& session, std::ostream& out) {
         case Verdict::unknown: out << "unknown: " << session.unknown_reason() << " (" << summary << ")\n"; break;
         case Verdict::not_linearizable:
             out << "NOT linearizable (" << summary << ")\n";
-            for (const std::string& text : session.explanation_texts) out << '\n' << text;
+            if (const std::size_t width = report_width(); width != 100) {
+                for (const auto& [index, explanation] : session.explanations) {
+                    out << '\n'
+                        << render_failure(*session.model, result.partitions[index], explanation, session.notation, width);
+                }
+            } else {
+                for (const std::string& text : session.explanation_texts) out << '\n' << text;
+            }
             break;
     }
 }
 
 }  // namespace
+
+std::vector<std::string> verdict_notes(const Session& session) {
+    std::vector<std::string> notes;
+    for (const std::string& w : session.warnings) notes.push_back("warning: " + w);
+    const bool inferred = formats::key_convention_from_name(session.settings.independent) == formats::KeyConvention::detect;
+    if (inferred && session.keys != formats::KeyConvention::none) {
+        const std::size_t keys = session.key_shard() ? session.total_partitions : session.result.partitions.size();
+        notes.push_back(std::string("note: keys taken from ") +
+                        (session.keys == formats::KeyConvention::tuples ? "Jepsen's [key value] tuples"
+                                                                        : "the events' `key` field") +
+                        " (--independent auto): " + std::to_string(keys) + (keys == 1 ? " key" : " keys") +
+                        " checked as independent objects");
+    }
+    return notes;
+}
 
 // Both reports are written whole, then made safe for a terminal (safe_text.hpp): the history's values
 // may hold escape sequences and bytes that are not UTF-8.

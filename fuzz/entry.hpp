@@ -579,6 +579,18 @@ inline void check_window_with_oracle(const Model& model, std::span<const Operati
             require(!window_fails(model, ops, i, 0), "an earlier completion already fails", ops);
         }
     }
+    if (w->states_before_known) {
+        require(w->states_before == testing::oracle_states_before(model, ops, x),
+                "the states before the failing op differ from the oracle's", ops);
+    }
+    if (w->failing_op_alone) {
+        require(w->states_before_known && w->start_states == w->states_before && w->ops.size() == 1,
+                "a window of the failing op alone does not start from the states before it", ops);
+        std::vector<Value> next;
+        for (const Value& s : w->states_before) model.step(s, ops[x], next);
+        require(next.empty(), "the failing op alone can take effect in a state before it", ops);
+        return;
+    }
     std::vector<Value> start;
     require(window_fails(model, ops, x, w->cut, &start), "the window does not fail from its start states", ops);
     require(start == w->start_states, "the window's start states differ from the oracle's", ops);

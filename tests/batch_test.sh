@@ -82,12 +82,13 @@ table)
     expect_exit 1 "$lincheck" "$batch/stale-read.json"
     contains out '^NOT linearizable \(4 operations' "single-history report"
     grep -q '^FILE' out && fail "a table for one history"
-    # --quiet prints nothing; a directory without --recursive is bad input; --html wants one history.
+    # --quiet prints nothing; a directory without --recursive is bad input; --html draws a batch on one page.
     expect_exit 1 "$lincheck" -q "$batch/stale-read.json" "$batch/cas-timeouts.jsonl"
     [ -s out ] && fail "--quiet printed something"
     expect_exit 3 "$lincheck" "$batch"
     contains err 'is a directory; --recursive checks every file under it' "directory message"
-    expect_exit 4 "$lincheck" --html x.html "$batch/stale-read.json" "$batch/cas-timeouts.jsonl"
+    expect_exit 1 "$lincheck" -q --html x.html "$batch/stale-read.json" "$batch/cas-timeouts.jsonl"
+    grep -q '"batch":true' x.html || fail "--html of a batch wrote no batch page"
     expect_exit 3 "$lincheck" --recursive "$dir/does-not-exist"
     ;;
 
@@ -125,7 +126,7 @@ junit)
     [ "$(grep -c '<testsuite ' results.xml)" -eq 1 ] || fail "expected one testsuite"
     [ "$(grep -c '<testcase ' results.xml)" -eq 7 ] || fail "expected 7 test cases"
     contains results.xml "<testcase classname=\"cas-register\" name=\"$batch/cas-timeouts.jsonl\" time=\"[0-9.]+\"/>" "passing case"
-    contains results.xml '<failure type="not_linearizable" message="Key &quot;w&quot;: read → 7 by process 3 \(lines 13–14\) cannot be linearized: just before it, the state was null\.' "failure message"
+    contains results.xml '<failure type="not_linearizable" message="Key &quot;w&quot;: read → 7 by process 3 \(lines 13–14\) cannot be linearized: just before it, the state was null, in which it cannot take effect\.' "failure message"
     contains results.xml '<error type="bad_input" message="[^"]*bad-unmatched.json:3:3: error: ' "error element"
     contains results.xml '<skipped message="unknown: memory limit' "skipped element"
     # One history: its usual report on stdout, and a one-case JUnit file.

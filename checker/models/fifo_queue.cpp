@@ -63,6 +63,7 @@ public:
         return op.value;
     }
     bool observing_consumes() const override { return true; }
+    std::string_view put_verb() const override { return "enqueued"; }
 
     std::optional<std::string> explain_rejection(const Operation& op, std::span<const Value> states,
                                                  Value::Notation notation) const override {

@@ -60,6 +60,17 @@ public:
         return "add " + op.value.to_string(notation);
     }
 
+    std::optional<Value> written_value(const Operation& op) const override {
+        if (op.f == "add") return op.value;
+        return std::nullopt;
+    }
+    std::vector<Value> observed_elements(const Operation& op) const override {
+        if (op.f != "read" || !op.completed() || !is_collection(op.value)) return {};
+        const Value elements = as_set(op.value);
+        return {elements.items().begin(), elements.items().end()};
+    }
+    std::string_view put_verb() const override { return "added"; }
+
 private:
     Value initial_ = Value::set({});
     bool nil_read_is_unknown_;

@@ -20,6 +20,10 @@ std::string line_of_invoke(const Operation& op) {
     return "its invocation";
 }
 
+std::size_t index_in(std::span<const Operation> ops, const Operation* op) {
+    return static_cast<std::size_t>(op - ops.data());
+}
+
 // 0, 0.0, "" or false: values that careless code takes for "no value".
 bool zero_like(const Value& v) {
     switch (v.kind()) {
@@ -60,36 +64,38 @@ std::optional<Hint> initial_state_seen(const Model& model, std::span<const Opera
                 writer = &o;
             }
         }
-        if (writer) text += ", written by " + describe_operation(model, *writer, notation);
+        if (writer) text += ", " + std::string(model.put_verb()) + " by " + describe_operation(model, *writer, notation);
         text += ": " + zero->to_string(notation) + " is a value, not the absence of one — a harness or client that "
                 "takes it for \"never written\" logs exactly this";
-        return Hint{"zero-as-nil", std::move(text)};
+        Hint hint{"zero-as-nil", std::move(text), {}};
+        if (writer) hint.ops.push_back(index_in(ops, writer));
+        return hint;
     }
     if (!overwrite) return std::nullopt;
-    return Hint{"stale-read", v + " is the initial state (nothing written yet), but " +
-                                  describe_operation(model, *overwrite, notation) + " completed at " +
-                                  line_of_completion(*overwrite) + ", before this operation began at " + line_of_invoke(x) +
-                                  ": the operation saw the state from before that write"};
+    return Hint{"stale-read",
+                v + " is the initial state (nothing " + std::string(model.put_verb()) + " yet), but " +
+                    describe_operation(model, *overwrite, notation) + " completed at " + line_of_completion(*overwrite) +
+                    ", before this operation began at " + line_of_invoke(x) +
+                    ": the operation saw the state from before that write",
+                {index_in(ops, overwrite)}};
 }
 
-}  // namespace
-
-std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, std::span<const Operation> failed,
-                           const FailureWindow& window, Value::Notation notation) {
-    std::vector<Hint> hints;
-    const Operation& x = ops[window.failing_op];
-    if (auto words = model.explain_rejection(x, window.states_before, notation)) hints.push_back({"model", *words});
-
-    const std::optional<Value> seen = model.observed_value(x);
-    if (!seen) return hints;
-    const std::string v = seen->to_string(notation);
-    const bool initially = model.initial_state() == *seen;
-
-    std::vector<const Operation*> writers, failed_writers, observers;
-    for (const Operation& op : ops) {
-        if (model.written_value(op) == seen) writers.push_back(&op);
-        if (op.completed() && model.observed_value(op) == seen) observers.push_back(&op);
+// The first operation of another key that puts `value` in, and that key's partition.
+std::pair<const Operation*, const PartitionResult*> written_elsewhere(const Model& model, const Value& value,
+                                                                      const std::optional<Value>& key,
+                                                                      std::span<const PartitionResult> other_keys) {
+    for (const PartitionResult& p : other_keys) {
+        if (p.key == key) continue;
+        for (const Operation& op : p.ops) {
+            if (model.written_value(op) == value) return {&op, &p};
+        }
     }
+    return {nullptr, nullptr};
+}
+
+// The operations logged `fail` that put `value` in (those the model can read).
+std::vector<const Operation*> failed_writers_of(const Model& model, std::span<const Operation> failed, const Value& value) {
+    std::vector<const Operation*> out;
     const std::vector<std::string> functions = model.functions();
     for (const Operation& op : failed) {
         // `fail`ed operations are dropped before validation: skip any the model cannot read (an unknown
@@ -100,26 +106,93 @@ std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, s
         } catch (const ModelError&) {
             continue;
         }
-        if (model.written_value(op) == seen) failed_writers.push_back(&op);
+        if (model.written_value(op) == value) out.push_back(&op);
+    }
+    return out;
+}
+
+// A value no operation of this key puts in: it came from a failed operation, another key, or nowhere.
+Hint nobody_put(const Model& model, const Value& value, std::string_view noun, std::span<const Operation> failed,
+                const std::optional<Value>& key, std::span<const PartitionResult> other_keys, Value::Notation notation) {
+    const std::string v = value.to_string(notation);
+    const std::string verb(model.put_verb());
+    const auto failed_writers = failed_writers_of(model, failed, value);
+    if (!failed_writers.empty()) {
+        return {"failed-write-observed",
+                std::string(noun) + " " + v + " was " + verb + " only by " +
+                    describe_operation(model, *failed_writers.front(), notation) +
+                    ", which the log says failed: the \"failed\" operation did take effect (`fail` must mean it "
+                    "certainly did not)",
+                {}};
+    }
+    if (const auto [op, p] = written_elsewhere(model, value, key, other_keys); op) {
+        return {"other-key",
+                std::string(noun) + " " + v + " was never " + verb + " to key " + (key ? key->to_string(notation) : "null") +
+                    ", but was " + verb + " to key " + (p->key ? p->key->to_string(notation) : "null") + " by " +
+                    describe_operation(model, *op, notation) +
+                    ": a harness that logs the wrong key, or a client that uses the wrong one, gives exactly this",
+                {}};
+    }
+    if (noun == "element") {
+        return {"never-added", "element " + v + " was never " + verb + " by any operation in the history: a read that "
+                               "invented it, or an add the test harness did not record",
+                {}};
+    }
+    return {"never-written", std::string(noun) + " " + v + " was never " + verb + " by any operation in the history: " +
+                                 (verb == "written" ? "a lost write, or a write the test harness did not record"
+                                                    : "an operation the test harness did not record, or a value the "
+                                                      "object made up"),
+            {}};
+}
+
+}  // namespace
+
+std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, std::span<const Operation> failed,
+                           const FailureWindow& window, Value::Notation notation,
+                           std::span<const PartitionResult> other_keys) {
+    std::vector<Hint> hints;
+    const Operation& x = ops[window.failing_op];
+    if (auto words = model.explain_rejection(x, window.states_before, notation)) hints.push_back({"model", *words, {}});
+
+    // A read of a whole collection: any element nobody put in.
+    const std::vector<Value> elements = model.observed_elements(x);
+    if (!elements.empty()) {
+        const Value initial = model.initial_state();
+        const auto initial_items = initial.items();
+        for (const Value& e : elements) {
+            if (std::find(initial_items.begin(), initial_items.end(), e) != initial_items.end()) continue;
+            const bool put = std::any_of(ops.begin(), ops.end(), [&](const Operation& op) { return model.written_value(op) == e; });
+            if (!put) hints.push_back(nobody_put(model, e, "element", failed, x.key, other_keys, notation));
+        }
+        return hints;
+    }
+
+    const std::optional<Value> seen = model.observed_value(x);
+    if (!seen) return hints;
+    const std::string v = seen->to_string(notation);
+    const bool initially = model.initial_state() == *seen;
+
+    std::vector<const Operation*> writers, observers;
+    for (const Operation& op : ops) {
+        if (model.written_value(op) == seen) writers.push_back(&op);
+        if (op.completed() && model.observed_value(op) == seen) observers.push_back(&op);
     }
 
     if (writers.empty() && !initially) {
-        if (failed_writers.empty()) {
-            hints.push_back({"never-written", "value " + v + " was never written by any operation in the history: a lost "
-                                              "write, or a write the test harness did not record"});
-        } else {
-            hints.push_back({"failed-write-observed",
-                             "value " + v + " was written only by " + describe_operation(model, *failed_writers.front(), notation) +
-                                 ", which the log says failed: the \"failed\" operation did take effect (`fail` must mean "
-                                 "it certainly did not)"});
-        }
+        hints.push_back(nobody_put(model, *seen, "value", failed, x.key, other_keys, notation));
         return hints;
     }
     if (model.observing_consumes()) {
         if (observers.size() > writers.size() + (initially ? 1 : 0)) {
-            hints.push_back({"double-consume", "value " + v + " was taken " + std::to_string(observers.size()) +
-                                                   " times but put in only " + std::to_string(writers.size()) +
-                                                   (writers.size() == 1 ? " time" : " times")});
+            Hint hint{"double-consume", "value " + v + " was taken " + std::to_string(observers.size()) + " times but " +
+                                            std::string(model.put_verb()) + " only " + std::to_string(writers.size()) +
+                                            (writers.size() == 1 ? " time" : " times"),
+                      {}};
+            for (const Operation* o : writers) hint.ops.push_back(index_in(ops, o));
+            for (const Operation* o : observers) {
+                if (o != &x) hint.ops.push_back(index_in(ops, o));
+            }
+            hints.push_back(std::move(hint));
         }
         return hints;
     }
@@ -133,9 +206,11 @@ std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, s
     bool all_later = true;
     for (const Operation* w : writers) all_later = all_later && w->call > x.ret;
     if (all_later) {
-        hints.push_back({"read-before-write", "value " + v + " was observed before any operation writing it began: " +
-                                                  describe_operation(model, *writers.front(), notation) +
-                                                  " was invoked after this one completed"});
+        hints.push_back({"read-before-write",
+                         "value " + v + " was observed before any operation that " + std::string(model.put_verb()) +
+                             " it began: " + describe_operation(model, *writers.front(), notation) +
+                             " was invoked after this one completed",
+                         {index_in(ops, writers.front())}});
         return hints;
     }
 
@@ -157,10 +232,35 @@ std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, s
         }
     }
     if (latest && overwrite) {
-        hints.push_back({"stale-read", v + " was written by " + describe_operation(model, *latest, notation) +
-                                           ", then overwritten by " + describe_operation(model, *overwrite, notation) +
-                                           ", which completed at " + line_of_completion(*overwrite) +
-                                           ", before this operation began at " + line_of_invoke(x)});
+        // Lost rather than stale: no read that began after the overwrite completed saw its value, and
+        // another one (besides this) saw an older value.
+        const Value lost = *model.written_value(*overwrite);
+        bool seen_new = false;
+        const Operation* also_old = nullptr;
+        for (const Operation& o : ops) {
+            if (!o.completed() || o.call < overwrite->ret || &o == &x) continue;
+            const auto observed = model.observed_value(o);
+            if (!observed) continue;
+            if (*observed == lost) seen_new = true;
+            else if (*observed == *seen && !also_old) also_old = &o;
+        }
+        if (!seen_new && also_old) {
+            hints.push_back({"lost-write",
+                             describe_operation(model, *overwrite, notation) + " completed at " +
+                                 line_of_completion(*overwrite) + ", yet no read that began after it saw " +
+                                 lost.to_string(notation) + ": this one saw " + v + " (" +
+                                 std::string(model.put_verb()) + " by " + describe_operation(model, *latest, notation) +
+                                 "), and so did " + describe_operation(model, *also_old, notation) +
+                                 " — the write was acknowledged but lost",
+                             {index_in(ops, latest), index_in(ops, overwrite), index_in(ops, also_old)}});
+        } else {
+            hints.push_back({"stale-read", v + " was " + std::string(model.put_verb()) + " by " +
+                                               describe_operation(model, *latest, notation) + ", then overwritten by " +
+                                               describe_operation(model, *overwrite, notation) + ", which completed at " +
+                                               line_of_completion(*overwrite) + ", before this operation began at " +
+                                               line_of_invoke(x),
+                             {index_in(ops, latest), index_in(ops, overwrite)}});
+        }
     }
     return hints;
 }

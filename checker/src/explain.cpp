@@ -74,7 +74,7 @@ std::string explain_failure(const Model& model, const PartitionResult& partition
 }
 
 Explanation explain(const Model& model, const PartitionResult& partition, std::span<const Operation> failed,
-                    const CheckLimits& limits) {
+                    const CheckLimits& limits, std::span<const PartitionResult> other_keys) {
     // Without a memory limit of its own, the analysis gets one. It searches windows from every state the
     // history before them allows, which can be far more work than the check: a handful of indeterminate
     // enqueues give thousands of start states, and ten operations took 24 GB before the process was
@@ -85,7 +85,7 @@ Explanation explain(const Model& model, const PartitionResult& partition, std::s
     Explanation explanation;
     explanation.window = find_failure_window(model, partition.ops, bounded);
     if (explanation.window) {
-        explanation.hints = diagnose(model, partition.ops, failed, *explanation.window, Value::Notation::json);
+        explanation.hints = diagnose(model, partition.ops, failed, *explanation.window, Value::Notation::json, other_keys);
     }
     return explanation;
 }
@@ -139,6 +139,32 @@ std::string lines_covered(std::span<const Operation> ops, std::span<const std::s
     return first == last ? "line " + std::to_string(first) : "lines " + std::to_string(first) + "–" + std::to_string(last);
 }
 
+// The window's operations to list: all of a window of up to kListed; of a longer one, the failing op,
+// those the hints name, and the failing op's nearest neighbours in call order up to kListed.
+constexpr std::size_t kListed = 20;
+std::vector<std::size_t> rows_shown(const FailureWindow& w, const std::vector<std::size_t>& named) {
+    if (w.ops.size() <= kListed) return w.ops;
+    std::vector<bool> keep(w.ops.size(), false);
+    std::size_t kept = 0, at = 0;
+    for (std::size_t k = 0; k < w.ops.size(); ++k) {
+        const std::size_t i = w.ops[k];
+        if (i == w.failing_op) at = k;
+        if (i == w.failing_op || std::binary_search(named.begin(), named.end(), i)) {
+            keep[k] = true;
+            ++kept;
+        }
+    }
+    for (std::size_t d = 1; kept < kListed && (d <= at || at + d < w.ops.size()); ++d) {
+        if (d <= at && !keep[at - d]) keep[at - d] = true, ++kept;
+        if (kept < kListed && at + d < w.ops.size() && !keep[at + d]) keep[at + d] = true, ++kept;
+    }
+    std::vector<std::size_t> rows;
+    for (std::size_t k = 0; k < w.ops.size(); ++k) {
+        if (keep[k]) rows.push_back(w.ops[k]);
+    }
+    return rows;
+}
+
 }  // namespace
 
 std::string render_failure(const Model& model, const PartitionResult& partition, const Explanation& explanation,
@@ -155,41 +181,71 @@ std::string render_failure(const Model& model, const PartitionResult& partition,
 
     std::string head = key.empty() ? "" : "Key " + partition.key->to_string(notation) + ": ";
     head += describe_operation(model, x, notation) + " cannot be linearized";
-    if (w.stuck_op == w.failing_op && !w.states_before.empty()) {
+    if (w.states_before_known && !w.states_before.empty()) {
         head += ": just before it, " + state_words(model, w.states_before, notation);
+        if (w.failing_op_alone) {
+            head += w.states_before.size() == 1 ? ", in which it cannot take effect" : ", in none of which it can take effect";
+        } else {
+            head += " (it could take effect in one of them, but not together with the window below)";
+        }
     }
     head += ".";
-    if (w.stuck_op != w.failing_op) {
-        head += " Within the window, the first operation that cannot be placed is " +
-                describe_operation(model, ops[w.stuck_op], notation) +
-                (w.states_before.empty() ? "" : "; just before it, " + state_words(model, w.states_before, notation)) + ".";
-    }
     head += " Everything that completed before it is linearizable.";
     out += wrap(head, width) + "\n";
 
     const std::string covered = lines_covered(ops, w.ops);
-    out += wrap("Smallest failing window: " + std::to_string(w.ops.size()) +
-                    (w.ops.size() == 1 ? " operation" : " operations") + (covered.empty() ? "" : " (" + covered + ")") +
-                    ", starting from " + (w.start_states.size() == 1 ? "the state " : "any of the states ") +
-                    list_states(model, w.start_states, notation) + " (every state the history before it allows):",
-                width);
+    if (w.failing_op_alone) {
+        out += wrap("Smallest failing window: the failing operation alone" + (covered.empty() ? "" : " (" + covered + ")") +
+                        ", from the states before it:",
+                    width);
+    } else {
+        out += wrap("Smallest failing window: " + std::to_string(w.ops.size()) +
+                        (w.ops.size() == 1 ? " operation" : " operations") + (covered.empty() ? "" : " (" + covered + ")") +
+                        ", starting from " + (w.start_states.size() == 1 ? "the state " : "any of the states ") +
+                        list_states(model, w.start_states, notation) + " (every state the history before it allows):",
+                    width);
+    }
+
+    // The operations the hints name: shown in the timeline, and kept when a long window is summarised.
+    std::vector<std::size_t> named;
+    for (const Hint& hint : explanation.hints) named.insert(named.end(), hint.ops.begin(), hint.ops.end());
+    std::sort(named.begin(), named.end());
+    named.erase(std::unique(named.begin(), named.end()), named.end());
+
+    const std::vector<std::size_t> rows = rows_shown(w, named);
     std::size_t widest = 0;
     std::vector<std::string> names;
-    for (std::size_t i : w.ops) {
+    for (std::size_t i : rows) {
         names.push_back("p" + std::to_string(ops[i].process) + "  " + model.describe_op(ops[i], notation));
-        widest = std::max(widest, names.back().size());
+        widest = std::max(widest, display_columns(names.back()));
     }
-    for (std::size_t k = 0; k < w.ops.size(); ++k) {
-        const std::size_t i = w.ops[k];
-        std::string row = "  " + names[k] + std::string(widest - names[k].size() + 2, ' ') + describe_span(ops[i]);
+    std::size_t previous = 0;  // place in w.ops of the last row printed, + 1
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const std::size_t i = rows[k];
+        const std::size_t place = static_cast<std::size_t>(std::find(w.ops.begin(), w.ops.end(), i) - w.ops.begin());
+        if (place > previous) out += "  … " + std::to_string(place - previous) + " more\n";
+        previous = place + 1;
+        std::string row = "  " + names[k] + std::string(widest - display_columns(names[k]) + 2, ' ') + describe_span(ops[i]);
         if (std::find(w.optional_ops.begin(), w.optional_ops.end(), i) != w.optional_ops.end() && ops[i].completed()) {
             row += "  (may or may not have taken effect yet)";
         }
         if (i == w.failing_op) row += "  ✗";
         out += row + "\n";
     }
+    if (previous < w.ops.size()) out += "  … " + std::to_string(w.ops.size() - previous) + " more\n";
+    if (rows.size() < w.ops.size()) {
+        out += wrap("(" + std::to_string(rows.size()) + " of the window's " + std::to_string(w.ops.size()) +
+                        " operations shown: the failing one, those the hints name and its nearest neighbours; the "
+                        "--json and --html reports list them all)",
+                    width);
+    }
     for (const Hint& hint : explanation.hints) out += "\n" + wrap("Hint (" + hint.code + "): " + hint.text + ".", width);
-    out += "\n" + ascii_timeline(model, ops, w.ops, w.failing_op, notation, width);
+
+    std::vector<std::size_t> pictured = rows;
+    pictured.insert(pictured.end(), named.begin(), named.end());
+    std::sort(pictured.begin(), pictured.end());
+    pictured.erase(std::unique(pictured.begin(), pictured.end()), pictured.end());
+    out += "\n" + ascii_timeline(model, ops, pictured, w.failing_op, notation, width);
     return out;
 }
 

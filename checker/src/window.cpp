@@ -60,7 +60,28 @@ std::optional<FailureWindow> find_failure_window(const Model& model, std::span<c
     const std::size_t x = completed[lo];
     const std::uint64_t end = ops[x].ret;
 
-    // 2. The latest cut whose window still fails. Cuts are at invocations, from X's backwards.
+    FailureWindow window;
+    window.failing_op = x;
+    if (auto states = states_before(model, ops, x, limits)) {
+        window.states_before = std::move(*states);
+        window.states_before_known = true;
+        // 2a. X can take effect in none of them: X alone is the window.
+        bool possible = false;
+        std::vector<Value> next;
+        for (const Value& s : window.states_before) {
+            model.step(s, ops[x], next);
+            possible = possible || !next.empty();
+        }
+        if (!possible) {
+            window.cut = ops[x].call;
+            window.failing_op_alone = true;
+            window.ops = {x};
+            window.start_states = window.states_before;
+            return window;
+        }
+    }
+
+    // 2b. The latest cut whose window still fails. Cuts are at invocations, from X's backwards.
     std::vector<std::uint64_t> cuts;
     for (const Operation& op : ops) {
         if (op.call <= ops[x].call) cuts.push_back(op.call);
@@ -69,8 +90,6 @@ std::optional<FailureWindow> find_failure_window(const Model& model, std::span<c
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
     cuts.push_back(0);  // the whole prefix: always fails, by the choice of X
 
-    FailureWindow window;
-    window.failing_op = x;
     for (std::size_t c = 0; c < cuts.size(); ++c) {
         const std::uint64_t t = cuts[c];
         SubHistory before, inside;
@@ -104,12 +123,6 @@ std::optional<FailureWindow> find_failure_window(const Model& model, std::span<c
         for (std::size_t k = 0; k < inside.ops.size(); ++k) {
             window.ops.push_back(inside.origin[k]);
             if (!inside.ops[k].completed()) window.optional_ops.push_back(inside.origin[k]);
-        }
-        if (r.counterexample) {
-            window.states_before = r.counterexample->states_before;
-            window.stuck_op = inside.origin[r.counterexample->stuck_op];
-        } else {
-            window.stuck_op = x;
         }
         return window;
     }

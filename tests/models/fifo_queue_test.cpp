@@ -112,7 +112,7 @@ TEST(FifoQueue, HintsNameOutOfOrderDoubleAndNeverEnqueuedDequeues) {
               Hints{"model: 2 was in the queue, but behind 1: dequeued out of FIFO order"});
     H twice = enqueued({I(1)});
     dequeue(dequeue(twice, 1, I(1)), 1, I(1));
-    EXPECT_EQ(testing::hints_for(twice, "fifo-queue"), Hints{"double-consume: value 1 was taken 2 times but put in only 1 time"});
+    EXPECT_EQ(testing::hints_for(twice, "fifo-queue"), Hints{"double-consume: value 1 was taken 2 times but enqueued only 1 time"});
     H never = enqueued({I(1)});
     const auto hints = testing::hints_for(dequeue(never, 1, I(5)), "fifo-queue");
     ASSERT_EQ(hints.size(), 1u);

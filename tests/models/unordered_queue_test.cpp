@@ -101,7 +101,7 @@ using Hints = std::vector<std::string>;
 TEST(UnorderedQueue, HintsNameDoubleDequeuesAndAQueueThatWasNotEmpty) {
     H twice = enqueued({I(1), I(2)});
     dequeue(dequeue(twice, 1, I(1)), 1, I(1));
-    EXPECT_EQ(testing::hints_for(twice, "unordered-queue"), Hints{"double-consume: value 1 was taken 2 times but put in only 1 time"});
+    EXPECT_EQ(testing::hints_for(twice, "unordered-queue"), Hints{"double-consume: value 1 was taken 2 times but enqueued only 1 time"});
     H not_empty = enqueued({I(0)});
     EXPECT_EQ(testing::hints_for(dequeue(not_empty, 1), "unordered-queue"),
               Hints{"model: the queue was not empty, yet the dequeue returned nothing"});

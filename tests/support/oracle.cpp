@@ -1,6 +1,8 @@
 #include "support/oracle.hpp"
 
 #include <algorithm>
+#include <set>
+#include <utility>
 #include <vector>
 
 namespace lincheck::testing {
@@ -78,6 +80,46 @@ std::vector<Value> oracle_final_states(const Model& model, std::span<const Opera
     std::vector<bool> placed(ops.size(), false);
     std::vector<Value> out;
     collect(model, ops, placed, model.initial_state(), count_completed(ops), out);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::vector<Value> oracle_states_before(const Model& model, std::span<const Operation> ops, std::size_t x) {
+    const std::uint64_t end = ops[x].ret;
+    std::vector<Operation> may;  // the operations that may precede x, as the history up to x's end shows them
+    std::vector<bool> must;      // returned before x was invoked
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (i == x || ops[i].call > end) continue;
+        Operation op = ops[i];
+        if (op.completed() && op.ret > end) {  // still running at x's end: its result is not known yet
+            op.outcome = Outcome::info;
+            op.ret = kNever;
+        }
+        must.push_back(op.completed() && op.ret < ops[x].call);
+        may.push_back(std::move(op));
+    }
+    // Depth-first over sequences; (placed set, state) pairs already expanded are not expanded again
+    // (they lead to the same sequences' ends).
+    std::set<std::pair<std::vector<bool>, Value>> seen;
+    std::vector<Value> out;
+    std::vector<bool> placed(may.size(), false);
+    const auto grow = [&](const auto& self, const Value& state) -> void {
+        if (!seen.emplace(placed, state).second) return;
+        bool all_must = true;
+        for (std::size_t i = 0; i < may.size(); ++i) all_must = all_must && (placed[i] || !must[i]);
+        if (all_must) out.push_back(state);
+        for (std::size_t o = 0; o < may.size(); ++o) {
+            if (placed[o] || !may_go_next(may, placed, o)) continue;
+            std::vector<Value> next;
+            count_step();
+            model.step(state, may[o], next);
+            placed[o] = true;
+            for (const Value& s : next) self(self, s);
+            placed[o] = false;
+        }
+    };
+    grow(grow, model.initial_state());
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;

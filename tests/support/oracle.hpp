@@ -19,6 +19,13 @@ bool oracle_linearizable_from(const Model& model, std::span<const Operation> ops
 // Every state a legal linearization (of all completed ops and any of the others) can end in.
 std::vector<Value> oracle_final_states(const Model& model, std::span<const Operation> ops);
 
+// The states before ops[x] (lincheck/window.hpp, states_before), by enumeration: every sequence of
+// distinct operations invoked before ops[x] completed (ops[x] itself excluded), each one allowed by the
+// model and placed only after every operation that returned before it was invoked, that contains every
+// operation that returned before ops[x] was invoked. Operations still running when ops[x] completed are
+// indeterminate here. The states those sequences end in, sorted.
+std::vector<Value> oracle_states_before(const Model& model, std::span<const Operation> ops, std::size_t x);
+
 // True when `order` (indices into ops) is a legal linearization: contains every completed op, respects
 // real time, and every step is allowed by the model from its initial state.
 bool is_legal_linearization(const Model& model, std::span<const Operation> ops, std::span<const std::size_t> order);

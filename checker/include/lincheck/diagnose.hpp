@@ -10,14 +10,20 @@
 namespace lincheck {
 
 struct Hint {
-    // never-written, failed-write-observed, read-before-write, stale-read, zero-as-nil, double-consume, model
+    // never-written, other-key, failed-write-observed, read-before-write, stale-read, lost-write,
+    // zero-as-nil, double-consume, never-added, model
     std::string code;
     std::string text;
+    // The operations the text names (besides the failing one), as indices into the partition's ops:
+    // what a picture of the failure must show. Operations of other keys or logged `fail` are only named.
+    std::vector<std::size_t> ops;
 };
 
 // `ops` are the partition's operations, `failed` the ones the log marked `fail` (same key), `window`
-// the failure found in `ops`.
+// the failure found in `ops`. `other_keys` (optional): the other partitions of a keyed history, to
+// say when a value was written to another key.
 std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, std::span<const Operation> failed,
-                           const FailureWindow& window, Value::Notation notation);
+                           const FailureWindow& window, Value::Notation notation,
+                           std::span<const PartitionResult> other_keys = {});
 
 }  // namespace lincheck

@@ -27,9 +27,10 @@ struct Explanation {
 };
 
 // Analyses a failing partition: its smallest failing window and diagnosis hints. `failed` are the
-// operations of this partition that the log marked `fail`.
+// operations of this partition that the log marked `fail`; `other_keys` (optional) the history's other
+// partitions, for the hint that a value was written to another key.
 Explanation explain(const Model& model, const PartitionResult& partition, std::span<const Operation> failed,
-                    const CheckLimits& limits = {});
+                    const CheckLimits& limits = {}, std::span<const PartitionResult> other_keys = {});
 
 // The text report of one failing partition: the op that cannot be placed and the states possible
 // there, the window in real-time order, hints, and an ASCII timeline (lines fit `width` columns).

@@ -96,6 +96,10 @@ public:
     // The value a completed `op` observed: a read's result, a dequeued item. nullopt for a read that
     // says nothing (e.g. nil under nil_read_is_unknown).
     virtual std::optional<Value> observed_value(const Operation& /*op*/) const { return std::nullopt; }
+    // For a read that observes a whole collection (a set's read): its elements. Empty otherwise.
+    virtual std::vector<Value> observed_elements(const Operation& /*op*/) const { return {}; }
+    // The verb for what written_value puts in, in hints: "written", "enqueued", "added".
+    virtual std::string_view put_verb() const { return "written"; }
     // True when observing a value consumes it (a dequeue): seeing it more often than it was written
     // is then a "double dequeue".
     virtual bool observing_consumes() const { return false; }

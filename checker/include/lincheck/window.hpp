@@ -7,13 +7,20 @@
 //  - The failing op X is the completed operation with the earliest completion such that the history up
 //    to X's completion cannot be linearized (operations still running then may or may not have taken
 //    effect). Before X completes, everything is still explainable.
-//  - A cut at instant t splits operations into: those that completed before t; those running across t
-//    (they may take effect on either side — the window treats them as optional); and those invoked
-//    between t and X's completion. The start states are every state a linearization of the operations
-//    before t (with the running ones optional) can end in. The window is the running and the later
-//    operations; operations still running when X completes are optional in it.
-//  - The window is the one with the latest cut that still fails: starting one operation later, the
-//    window can be linearized from its start states.
+//  - The states before X: every state that some legal sequence of operations which may precede X can
+//    leave, where the sequence contains every operation that returned before X was invoked, may contain
+//    any other operation invoked before X completed (those still running then with unknown results),
+//    and places an operation only after every operation that returned before it was invoked. These are
+//    exactly the states X could meet when it takes effect, whatever the rest of the history did.
+//  - When X can take effect in none of the states before it, the window is X alone, from those states:
+//    nothing else is needed to see the failure.
+//  - Otherwise, a cut at instant t splits operations into: those that completed before t; those running
+//    across t (they may take effect on either side — the window treats them as optional); and those
+//    invoked between t and X's completion. The start states are every state a linearization of the
+//    operations before t (with the running ones optional) can end in. The window is the running and the
+//    later operations; operations still running when X completes are optional in it. The window is the
+//    one with the latest cut that still fails: starting one operation later, the window can be
+//    linearized from its start states.
 // Making operations optional only ever adds freedom, so a failing window is a true witness: it alone,
 // from those states, cannot be explained, whatever the rest of the history did.
 #include <optional>
@@ -30,11 +37,18 @@ struct FailureWindow {
     std::vector<std::size_t> ops;           // the window's operations, in call order (X among them)
     std::vector<std::size_t> optional_ops;  // those of `ops` that may or may not take effect in it
     std::vector<Value> start_states;        // every state the history before the window allows
-    // From the window's own search: the states possible just before the op it could not place.
+    // The states before X (see above); empty when a limit stopped their search (never a guess).
     std::vector<Value> states_before;
-    std::size_t stuck_op = 0;               // that op (usually X)
+    bool states_before_known = false;
+    // True when the window is X alone, from the states before it (X can take effect in none of them);
+    // false when it is the latest failing cut's.
+    bool failing_op_alone = false;
     bool minimal = true;                    // false when limits stopped the shrinking early
 };
+
+// The states before ops[x] (defined above), for any completed op x; nullopt when a limit stopped the search.
+std::optional<std::vector<Value>> states_before(const Model& model, std::span<const Operation> ops, std::size_t x,
+                                                const CheckLimits& limits = {});
 
 // nullopt when the history is linearizable or a limit stopped the search before it knew.
 std::optional<FailureWindow> find_failure_window(const Model& model, std::span<const Operation> ops,

@@ -1,0 +1,25 @@
+#!/bin/sh
+# The HTML report's first view shows the cause: in headless Chromium at 1400x900, the failing operation
+# and every operation a hint names must be drawn inside the window, without scrolling. The page's own
+# script measures them and writes data-in-view="yes" (or "no: ...") on <body>.
+# usage: html_view_test.sh LINCHECK HISTORY [lincheck args...]
+set -u
+lincheck=$1 history=$2
+shift 2
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$browser" ]; then
+    echo "chromium is not installed (scripts/setup installs it): skipped"
+    exit 77
+fi
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+"$lincheck" -q --html "$dir/report.html" "$@" "$history"
+[ "$?" -eq 1 ] || { echo "expected a failing history"; exit 1; }
+timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync --window-size=1400,900 \
+    --user-data-dir="$dir/profile" --dump-dom "file://$dir/report.html" > "$dir/dom.html" 2> "$dir/browser.log"
+body=$(grep -o '<body[^>]*>' "$dir/dom.html" | head -1)
+state=$(echo "$body" | grep -o 'data-in-view="[^"]*"')
+viewport=$(echo "$body" | grep -o 'data-viewport="[^"]*"')
+echo "$state $viewport"
+[ "$state" = 'data-in-view="yes"' ] || { echo "the failing operation or a hint's operation is not in view"; exit 1; }
