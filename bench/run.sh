@@ -117,11 +117,12 @@ set)
     echo "lincheck: $(rss "$lincheck" -q --model register "$tmp/set.jsonl")" ;;
 cliffs)
     # The three cliff families of issue 17, with lincheck-generate --model: the worst check time of each
-    # family (lincheck-bench files, one run each, 10 s limit), the number left undecided, peak RSS.
+    # family (lincheck-bench files, median of 3 runs, one for the 10^4-operation ones; 10 s limit), the
+    # number left undecided, the peak RSS of whole runs.
     family() {  # name count generator-args...
         name=$1; count=$2; model=$3; shift 3
         for s in $(seq "$count"); do "$generate" --model "$model" "$@" --seed "$s" > "$tmp/$name-$s.jsonl"; done
-        "$bench" files --model "$model" --reps 1 --time-limit 10 "$tmp/$name"-*.jsonl | awk -v name="$name" '
+        "$bench" files --model "$model" --reps "${reps:-3}" --time-limit 10 "$tmp/$name"-*.jsonl | awk -v name="$name" '
             NR > 1 && !/^TOTAL/ { v = $2; ms = $4; if (v == "not") { v = "not-linearizable"; ms = $5 }
                      n++; if (v == "unknown") u++; if (ms > worst) { worst = ms; wf = $1 } }
             END { printf "%s: %d histories, %d undecided, worst check %.1f ms (%s)", name, n, u, worst, wf }'
@@ -137,10 +138,11 @@ cliffs)
     family register-crashes 100 register --ops 400 --processes 5 --info-rate 0.15 --pending 3
     family cas-register-crashes 100 cas-register --ops 400 --processes 5 --info-rate 0.15 --pending 3
     for n in 150 300 10000; do for p in 4 8; do
+        reps=3; [ $n -ge 10000 ] && reps=1
         family "fifo-$n-ops-$p-clients" 5 fifo-queue --ops $n --processes $p --update-rate 0.55 --tail-rate 0.05
     done; done
-    family set-1000-ops-10-clients 5 set --ops 1000 --processes 10 --update-rate 0.9 --info-rate 0.02
-    family set-10000-ops-50-clients 3 set --ops 10000 --processes 50 --update-rate 0.95 --info-rate 0.02 ;;
+    reps=3; family set-1000-ops-10-clients 5 set --ops 1000 --processes 10 --update-rate 0.9 --info-rate 0.02
+    reps=1; family set-10000-ops-50-clients 3 set --ops 10000 --processes 50 --update-rate 0.95 --info-rate 0.02 ;;
 campaign)
     # lincheck against Porcupine on random register and cas-register histories of 50-400 operations
     # over the stress shapes; each history's shape comes from its number, so a run is reproducible.
