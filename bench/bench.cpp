@@ -1,6 +1,7 @@
 // lincheck-bench: in-process measurements for bench/run.sh and bench/RESULTS.md.
 //
-//   lincheck-bench files [--model M] [--initial V] [--nil-read-unknown] [--no-partition] [--reps R] FILE...
+//   lincheck-bench files [--model M] [--initial V] [--nil-read-unknown] [--no-partition] [--reps R]
+//                        [--time-limit S] FILE...
 //       per file: read+pair time, check time (median of R runs), verdict, configurations explored and
 //       configuration-cache bytes per stored configuration; then totals.
 //   lincheck-bench small [--events 100] [--keys 8] [--processes 3] [--seconds 2]
@@ -36,6 +37,7 @@ int files(int argc, char** argv) {
     HistoryOptions history_options;
     history_options.jobs = 1;
     int reps = 3;
+    double time_limit = 0;  // seconds per check; 0: none
     std::vector<std::string> paths;
     for (int i = 2; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -45,6 +47,7 @@ int files(int argc, char** argv) {
         else if (arg == "--no-partition") history_options.partition_by_key = false;
         else if (arg == "--jobs" && i + 1 < argc) history_options.jobs = static_cast<unsigned>(std::stoul(argv[++i]));
         else if (arg == "--reps" && i + 1 < argc) reps = std::max(1, std::stoi(argv[++i]));
+        else if (arg == "--time-limit" && i + 1 < argc) time_limit = std::stod(argv[++i]);
         else paths.push_back(arg);
     }
     const auto model = make_model(model_name, model_options);
@@ -76,7 +79,11 @@ int files(int argc, char** argv) {
         HistoryResult result;
         for (int r = 0; r < reps; ++r) {
             const auto a = Clock::now();
-            result = check_history(*model, ops, {}, history_options);
+            CheckLimits limits;
+            if (time_limit > 0) {
+                limits.deadline = a + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(time_limit));
+            }
+            result = check_history(*model, ops, limits, history_options);
             times.push_back(ms_between(a, Clock::now()));
         }
         std::sort(times.begin(), times.end());

@@ -4,12 +4,19 @@
 // --corrupt asks for a stale read to be injected.
 //
 //   lincheck-generate --events 1000000 --keys 1000 --processes 20 --seed 1 > h.jsonl
+//
+// With --model, it writes a stress history of that model instead (stress_history.hpp): the shapes
+// that make a search hard — unique values, long-tailed durations, crashes, pending operations.
+//
+//   lincheck-generate --model fifo-queue --ops 300 --processes 4 --update-rate 0.55 --tail-rate 0.05
 #include <cstdio>
 #include <cstdlib>
 #include <random>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "stress_history.hpp"
 
 namespace {
 
@@ -36,16 +43,91 @@ struct Client {
     long result = -1;  // -1: nil
 };
 
-void usage() {
-    std::fprintf(stderr,
+void usage(int status = 4) {
+    std::fprintf(status == 0 ? stdout : stderr,
                  "usage: lincheck-generate [--events N] [--keys K] [--processes P] [--values V]\n"
-                 "                         [--info-rate R] [--fail-rate R] [--corrupt R] [--no-cas] [--seed S]\n");
-    std::exit(4);
+                 "                         [--info-rate R] [--fail-rate R] [--corrupt R] [--no-cas] [--seed S]\n"
+                 "       lincheck-generate --model M [--ops N] [--keys K] [--processes P] [--values V]\n"
+                 "                         [--update-rate R] [--cas-rate R] [--info-rate R] [--fail-rate R]\n"
+                 "                         [--pending N] [--tail-rate R] [--tail-length X] [--corrupt R]\n"
+                 "                         [--reuse-after-info] [--seed S]\n"
+                 "\n"
+                 "Writes a synthetic history as JSON Lines on standard output; the same options and seed give\n"
+                 "the same history. Without --model: a keyed register store of --events events (default 10000).\n"
+                 "With --model: a stress history of that model, linearizable unless --corrupt says:\n"
+                 "  --model M          register, cas-register, kv, set (reads return the whole set), fifo-queue,\n"
+                 "                     unordered-queue (dequeues of an empty queue return null), counter, mutex\n"
+                 "  --ops N            operations (default 100)\n"
+                 "  --keys K           independent objects, one picked per operation (default 1: no key field)\n"
+                 "  --processes P      clients, each running one operation at a time (default 5)\n"
+                 "  --values V         written/added/enqueued values drawn from 0..V-1; 0 (default): all distinct\n"
+                 "  --update-rate R    share of updates (write, cas, put, append, add, enqueue) (default 0.5)\n"
+                 "  --cas-rate R       cas-register: share of updates that are cas (default 0.5)\n"
+                 "  --info-rate R      share of operations whose client crashes: logged info, half of them took\n"
+                 "                     effect; the client comes back under a fresh process id (default 0)\n"
+                 "  --reuse-after-info the crashed client keeps its process id\n"
+                 "  --fail-rate R      share of operations that did not take effect, logged fail (default 0);\n"
+                 "                     refused ones (a cas that does not match, a held lock) are logged fail too\n"
+                 "  --pending N        N clients' last operation never completes; half took effect (default 0)\n"
+                 "  --tail-rate R      share of operations that last much longer than the others (default 0)\n"
+                 "  --tail-length X    how much longer on average (default 50; others last 1-10 units)\n"
+                 "  --corrupt R        share of completed results replaced by a plausible wrong one (default 0)\n"
+                 "  --seed S           (default 1)\n");
+    std::exit(status);
+}
+
+int stress_main(int argc, char** argv) {
+    lincheck::stress::Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        auto next = [&]() -> const char* {
+            if (i + 1 >= argc) usage();
+            return argv[++i];
+        };
+        if (arg == "--model") o.model = next();
+        else if (arg == "--ops") o.operations = std::atol(next());
+        else if (arg == "--keys") o.keys = std::atol(next());
+        else if (arg == "--processes") o.processes = std::atol(next());
+        else if (arg == "--values") o.values = std::atol(next());
+        else if (arg == "--update-rate") o.update_rate = std::atof(next());
+        else if (arg == "--cas-rate") o.cas_rate = std::atof(next());
+        else if (arg == "--info-rate") o.info_rate = std::atof(next());
+        else if (arg == "--fail-rate") o.fail_rate = std::atof(next());
+        else if (arg == "--pending") o.pending = std::atol(next());
+        else if (arg == "--tail-rate") o.tail_rate = std::atof(next());
+        else if (arg == "--tail-length") o.tail_length = std::atof(next());
+        else if (arg == "--corrupt") o.corrupt_rate = std::atof(next());
+        else if (arg == "--reuse-after-info") o.reuse_process_after_info = true;
+        else if (arg == "--seed") o.seed = std::strtoull(next(), nullptr, 10);
+        else usage();
+    }
+    lincheck::stress::History h;
+    try {
+        h = lincheck::stress::generate(o);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "lincheck-generate: %s\n", e.what());
+        return 4;
+    }
+    std::string line;
+    for (const lincheck::Event& e : h.events) {
+        line = "{\"process\": " + std::to_string(e.process) + ", \"type\": \"" + std::string(lincheck::to_string(e.type)) +
+               "\", \"f\": \"" + e.f + "\"";
+        if (e.key) line += ", \"key\": " + e.key->to_string();
+        line += ", \"value\": ";
+        e.value.append_to(line, lincheck::Value::Notation::json);
+        line += "}\n";
+        std::fwrite(line.data(), 1, line.size(), stdout);
+    }
+    return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") usage(0);
+        if (std::string_view(argv[i]) == "--model") return stress_main(argc, argv);
+    }
     Options o;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];

@@ -3,12 +3,16 @@
 # available beside the project, the peer's figures and the ratio, from the same run.
 #
 #   bench/run.sh [workload...]      workloads: etcd hardest kv kv-nopartition scale small startup set
+#                                   cliffs campaign (not run by default)
 #
 # Peers are never part of this repository. Point these variables at a command that takes history
 # files as arguments and prints one line per file, `name<TAB>verdict<TAB>check_ms` (check time only):
 #   LINCHECK_PEER_PORCUPINE   Porcupine (Go), with its etcd and kv models; MODEL=kv / MODEL=kvnp are
 #                             passed in the environment for the kv workloads
 #   LINCHECK_PEER_HK          the Horn–Kroening checker (etcd logs only)
+#   LINCHECK_PEER_PORCUPINE_REGISTER  Porcupine's register / cas-register on lincheck-generate's JSON
+#                             Lines (crashed and pending operations returned "at infinity" with an unknown
+#                             output, fail ones dropped), for `campaign`; TIMEOUT=1s is passed to it
 # A wrapper around Porcupine's own CheckOperations/CheckEvents and its test models, or around
 # Horn–Kroening's driver with memory sampling off, is all that is needed.
 set -eu
@@ -111,6 +115,83 @@ set)
     echo "== a 560,000-event set history, P-compositional per element (key = element; add/remove/contains as register writes/reads)"
     "$generate" --events 560000 --keys 5000 --processes 16 --values 2 --no-cas --seed 7 > "$tmp/set.jsonl"
     echo "lincheck: $(rss "$lincheck" -q --model register "$tmp/set.jsonl")" ;;
+cliffs)
+    # The three cliff families of issue 17, with lincheck-generate --model: the worst check time of each
+    # family (lincheck-bench files, median of 3 runs, one for the 10^4-operation ones; 10 s limit), the
+    # number left undecided, the peak RSS of whole runs.
+    family() {  # name count generator-args...
+        name=$1; count=$2; model=$3; shift 3
+        for s in $(seq "$count"); do "$generate" --model "$model" "$@" --seed "$s" > "$tmp/$name-$s.jsonl"; done
+        "$bench" files --model "$model" --reps "${reps:-3}" --time-limit 10 "$tmp/$name"-*.jsonl | awk -v name="$name" '
+            NR > 1 && !/^TOTAL/ { v = $2; ms = $4; if (v == "not") { v = "not-linearizable"; ms = $5 }
+                     n++; if (v == "unknown") u++; if (ms > worst) { worst = ms; wf = $1 } }
+            END { printf "%s: %d histories, %d undecided, worst check %.1f ms (%s)", name, n, u, worst, wf }'
+        peak=0
+        for f in "$tmp/$name"-*.jsonl; do
+            k=$(/usr/bin/time -f "%M" "$lincheck" -q --model "$model" --time-limit 10 "$f" 2>&1 >/dev/null | tail -1)
+            [ "$k" -gt "$peak" ] && peak=$k
+        done
+        echo ", peak RSS $((peak / 1024)) MiB"
+        rm -f "$tmp/$name"-*.jsonl
+    }
+    echo "== cliff families (issue 17): worst check time per family"
+    family register-crashes 100 register --ops 400 --processes 5 --info-rate 0.15 --pending 3
+    family cas-register-crashes 100 cas-register --ops 400 --processes 5 --info-rate 0.15 --pending 3
+    for n in 150 300 10000; do for p in 4 8; do
+        reps=3; [ $n -ge 10000 ] && reps=1
+        family "fifo-$n-ops-$p-clients" 5 fifo-queue --ops $n --processes $p --update-rate 0.55 --tail-rate 0.05
+    done; done
+    reps=3; family set-1000-ops-10-clients 5 set --ops 1000 --processes 10 --update-rate 0.9 --info-rate 0.02
+    reps=1; family set-10000-ops-50-clients 3 set --ops 10000 --processes 50 --update-rate 0.95 --info-rate 0.02 ;;
+campaign)
+    # lincheck against Porcupine on random register and cas-register histories of 50-400 operations
+    # over the stress shapes; each history's shape comes from its number, so a run is reproducible.
+    n=${LINCHECK_CAMPAIGN_N:-10000}
+    if [ -z "${LINCHECK_PEER_PORCUPINE_REGISTER:-}" ]; then echo "campaign: set LINCHECK_PEER_PORCUPINE_REGISTER" >&2; continue; fi
+    echo "== peer campaign: $n random register / cas-register histories, 50-400 operations, both checkers, 1 s limit each, check times the median of 3 runs (one run when Porcupine takes over 200 ms)"
+    : > "$tmp/joined"
+    i=1
+    while [ "$i" -le "$n" ]; do
+        last=$((i + 499)); [ "$last" -gt "$n" ] && last=$n
+        for m in register cas-register; do
+            awk -v from="$i" -v to="$last" -v m="$m" 'BEGIN {
+                for (k = from; k <= to; k++) {
+                    if ((k % 2 == 0) != (m == "register")) continue
+                    srand(k); split("0 0.05 0.15 0.3", info); split("0 0.02 0.1", tail); split("0.3 0.5 0.7", upd)
+                    split("0 0 0.005 0.02", bad)
+                    printf "%d --ops %d --processes %d --values %d --info-rate %s --pending %d --tail-rate %s --update-rate %s --corrupt %s%s\n",
+                        k, 50 + int(rand() * 351), 2 + int(rand() * 9), rand() < 0.5 ? 0 : 2 + int(rand() * 9),
+                        info[1 + int(rand() * 4)], int(rand() * 4), tail[1 + int(rand() * 3)], upd[1 + int(rand() * 3)],
+                        bad[1 + int(rand() * 4)], rand() < 0.3 ? " --reuse-after-info" : ""
+                }}' | while read -r k args; do
+                "$generate" --model "$m" $args --seed "$k" > "$tmp/c-$m-$k.jsonl"
+            done
+            set -- "$tmp"/c-"$m"-*.jsonl
+            [ -e "$1" ] || continue
+            "$bench" files --model "$m" --reps 3 --time-limit 1 "$@" | awk 'NR > 1 && !/^TOTAL/ {
+                v = $2; ms = $4; if (v == "not") { v = "not-linearizable"; ms = $5 }; print $1 "\t" v "\t" ms }' | sort > "$tmp/mine"
+            MODEL=$m TIMEOUT=1s $LINCHECK_PEER_PORCUPINE_REGISTER "$@" 2>/dev/null |
+                awk -F'\t' '{ n = split($1, p, "/"); print p[n] "\t" $2 "\t" $3 }' | sort > "$tmp/peer"
+            join -t "$(printf '\t')" "$tmp/mine" "$tmp/peer" >> "$tmp/joined"
+            rm -f "$@"
+        done
+        i=$((last + 1))
+    done
+    awk -F'\t' '{
+        n++; mine = $2 != "unknown"; peer = $4 != "unknown"; lm += mine; pm += peer
+        if (mine && peer && $2 != $4) { dis++; print "DISAGREE " $1 ": lincheck " $2 ", porcupine " $4 }
+        if (peer && !mine) { lost++; print "UNDECIDED by lincheck, decided by porcupine: " $1 }
+        if (peer && $5 <= 1000) {
+            r = $3 / ($5 > 0.001 ? $5 : 0.001); if (r > worst) { worst = r; wf = $1; wm = $3; wp = $5 }
+            if ($3 > 2 * $5 + 5) { slow++; print "SLOWER than 2x porcupine + 5 ms: " $1 " (" $3 " ms vs " $5 " ms)" }
+            sm += $3; sp += $5
+        }
+        if ($3 > lmax) lmax = $3; if ($5 > pmax) pmax = $5
+    } END {
+        printf "%d histories: disagreements %d; decided by lincheck %d, by porcupine %d; decided by porcupine only %d\n", n, dis, lm, pm, lost
+        printf "over those porcupine decides within 1 s: lincheck %.0f ms in all, porcupine %.0f ms; worst ratio lincheck/porcupine %.2f (%s: %.3f ms vs %.3f ms); over 2x porcupine + 5 ms: %d\n", sm, sp, worst, wf, wm, wp, slow
+        printf "slowest: lincheck %.1f ms, porcupine %.1f ms\n", lmax, pmax
+    }' "$tmp/joined" ;;
 *) echo "unknown workload $w" >&2 ;;
 esac
 done

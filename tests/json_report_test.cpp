@@ -106,12 +106,12 @@ TEST(JsonReport, FailureHasWindowStatesAndDiagnosis) {
 }
 
 TEST(JsonReport, UnknownHasAReason) {
-    // 30 concurrent timed-out writes and an impossible read: far beyond a 0.2 s limit.
+    // 30 concurrent writes and an impossible read: far beyond a 0.2 s limit.
     const fs::path history = fs::temp_directory_path() / ("lincheck-hard-" + std::to_string(::getpid()) + ".jsonl");
     {
         std::ofstream out(history);
         for (int p = 0; p < 30; ++p) out << R"({"process": )" << p << R"(, "type": "invoke", "f": "write", "value": )" << p << "}\n";
-        for (int p = 0; p < 30; ++p) out << R"({"process": )" << p << R"(, "type": "info", "f": "write"})" << "\n";
+        for (int p = 0; p < 30; ++p) out << R"({"process": )" << p << R"(, "type": "ok", "f": "write", "value": )" << p << "}\n";
         out << R"({"process": 99, "type": "invoke", "f": "read"})" << "\n" << R"({"process": 99, "type": "ok", "f": "read", "value": 99})" << "\n";
     }
     const json r = report_for("--model register --time-limit 0.2 " + history.string(), 2);

@@ -11,7 +11,7 @@ namespace lincheck {
 
 namespace {
 
-class FifoQueueModel final : public Model {
+class FifoQueueModel final : public Model, private FifoPruning {
 public:
     explicit FifoQueueModel(const ModelOptions& options) : initial_(options.initial.value_or(Value::list({}))) {
         if (!initial_.is_list()) {
@@ -29,6 +29,17 @@ public:
 
     bool is_query(const Operation&) const override { return false; }
     bool value_is_argument(const Operation& op) const override { return op.f == "enqueue"; }
+
+    const FifoPruning* fifo_pruning() const override { return this; }
+    std::span<const Value> elements(const Value& state) const override { return state.items(); }
+    std::optional<Value> enqueued(const Operation& op) const override {
+        if (op.f == "enqueue") return op.value;
+        return std::nullopt;
+    }
+    std::optional<Value> dequeued(const Operation& op) const override {
+        if (op.f == "dequeue" && op.completed()) return op.value;
+        return std::nullopt;
+    }
 
     void step(const Value& state, const Operation& op, std::vector<Value>& next) const override {
         const auto items = state.items();

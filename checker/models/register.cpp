@@ -37,6 +37,8 @@ public:
     bool is_query(const Operation& op) const override { return op.f == "read"; }
     bool value_is_argument(const Operation& op) const override { return op.f != "read"; }
 
+    bool overwrites(const Operation& op) const override { return op.f == "write"; }
+
     void step(const Value& state, const Operation& op, std::vector<Value>& next) const override {
         if (op.f == "read") {
             if (!op.completed() || op.value == state || (nil_read_is_unknown_ && op.value.is_nil())) {

@@ -3,6 +3,7 @@
 //   read → s   completed: the set is exactly s, a list or set compared as a set (order and duplicates
 //              do not matter); with nil_read_is_unknown, a nil result matches any state.
 //              Indeterminate: constrains nothing (dropped).
+#include <algorithm>
 #include <memory>
 
 #include "lincheck/model.hpp"
@@ -19,7 +20,34 @@ Value as_set(const Value& v) {
     return v.kind() == Value::Kind::set ? v : Value::set(std::vector<Value>(v.items().begin(), v.items().end()));
 }
 
-class SetModel final : public Model {
+// How many distinct elements of the collection `read` the set `state` holds, without building a set of
+// `read` (reads of a large set are long lists, compared with many states).
+std::size_t held_of(const Value& read, const Value& state) {
+    const auto held = state.items();
+    std::vector<bool> seen(held.size(), false);
+    std::size_t count = 0;
+    for (const Value& x : read.items()) {
+        const auto it = std::lower_bound(held.begin(), held.end(), x);
+        if (it == held.end() || *it != x) continue;
+        const auto at = static_cast<std::size_t>(it - held.begin());
+        if (!seen[at]) ++count;
+        seen[at] = true;
+    }
+    return count;
+}
+
+// Is the collection `read`, taken as a set, the set `state`?
+bool same_set(const Value& read, const Value& state) {
+    if (read.kind() == Value::Kind::set) return read == state;
+    const auto items = read.items();
+    for (const Value& x : items) {  // every element read is held
+        const auto held = state.items();
+        if (!std::binary_search(held.begin(), held.end(), x)) return false;
+    }
+    return held_of(read, state) == state.items().size();  // and every element held is read
+}
+
+class SetModel final : public Model, private QueryPruning {
 public:
     explicit SetModel(const ModelOptions& options) : nil_read_is_unknown_(options.nil_read_is_unknown) {
         if (!options.initial) return;
@@ -44,13 +72,22 @@ public:
     bool is_query(const Operation& op) const override { return op.f == "read"; }
     bool value_is_argument(const Operation& op) const override { return op.f == "add"; }
 
+    // A grow-only set never loses an element: a read that misses an element the set holds already can
+    // never match, whatever adds come before it (issue 17's set family).
+    const QueryPruning* query_pruning() const override { return this; }
+    bool hopeless(const Value& state, const Operation& query) const override {
+        if (query.value.is_nil()) return false;  // no result, or a wildcard: nothing to miss
+        return held_of(query.value, state) != state.items().size();  // some element held is not read
+    }
+    bool keeps_hopeless(const Operation& update, const Operation&) const override { return update.f == "add"; }
+
     void step(const Value& state, const Operation& op, std::vector<Value>& next) const override {
         if (op.f == "add") {
             std::vector<Value> items(state.items().begin(), state.items().end());
             items.push_back(op.value);
             next.push_back(Value::set(std::move(items)));
         } else if (!op.completed() || (nil_read_is_unknown_ && op.value.is_nil()) ||
-                   (!op.value.is_nil() && as_set(op.value) == state)) {
+                   (!op.value.is_nil() && same_set(op.value, state))) {
             next.push_back(state);
         }
     }

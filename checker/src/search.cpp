@@ -23,12 +23,22 @@
 //    take effect soonest first. A wrong early choice of a long-running op is what costs most.
 //  - with the model's QueryPruning, a configuration that some query ahead can never match is dropped
 //    (hopeless_queries.hpp).
+//  - an indeterminate op is never directly followed by an op that overwrites the state
+//    (Model::overwrites, a register's write): the pair has the effect of the second alone, so the
+//    first may be left out. Why the cache stays exact although a configuration's moves then depend on
+//    how it was first reached: a skipped move Y from (S, s), entered by indeterminate X from (S-X, p),
+//    leads to (S+Y, y), subsumed by (S-X+Y, y), which is a move of (S-X, p) (Y's call comes before the
+//    same first return entry there); so a live configuration always has a live cached one with fewer
+//    ops or a shorter way to success, and the usual argument goes through.
+//  - with the model's FifoPruning, a configuration whose queue order can no longer agree with the
+//    order of the dequeues is dropped (fifo_order.hpp).
 #include <algorithm>
 #include <cstring>
 #include <memory>
 #include <unordered_map>
 
 #include "config_cache.hpp"
+#include "fifo_order.hpp"
 #include "hopeless_queries.hpp"
 #include "search.hpp"
 #include "lincheck/check.hpp"
@@ -177,7 +187,7 @@ private:
     }
     std::size_t memory_bytes() const {
         return cache_.bytes() + pool_capacity_.value * 4 + dense_capacity_.value * 4 + hopeless_capacity_.value +
-               memo_.size() * 32 + state_bytes_;
+               memo_.size() * 32 + state_bytes_ + (use_fifo_ ? fifo_.memo_bytes() : 0);
     }
 
     void lift(std::uint32_t e) {
@@ -231,9 +241,12 @@ private:
     detail::FlatIndex kind_index_;               // KindKey -> kind (set-up)
     std::vector<std::uint32_t> prev_same_kind_;  // indeterminate op -> earlier-called one of its kind
     std::vector<std::uint8_t> query_;            // local op -> a completed query (never changes the state)
+    std::vector<std::uint8_t> overwrites_;       // local op -> Model::overwrites
     std::vector<std::uint32_t> call_entry_;      // local op -> its call entry
     detail::HopelessQueries hopeless_;           // when the model offers QueryPruning:
     bool use_hopeless_ = false;
+    detail::FifoOrder fifo_;                     // when the model offers FifoPruning:
+    bool use_fifo_ = false;
     std::vector<std::uint64_t> priority_;  // local op -> its place in the order candidates are tried
     std::vector<std::uint32_t> cands_;     // the current configuration's candidates, in that order
     std::size_t completed_total_ = 0;
@@ -310,6 +323,14 @@ void Search::prepare(const Model& model, std::span<const Operation> ops, const C
         hopeless_.prepare();
         use_hopeless_ = true;
     }
+    use_fifo_ = false;
+    if (const FifoPruning* pruning = model_->fifo_pruning()) {
+        std::vector<detail::FifoOrder::Op>& info = fifo_.reset(*pruning);
+        for (std::uint32_t j = 0; j < active_.size(); ++j) {
+            info.push_back({&all_ops_[active_[j]], call_entry_[j], match_[call_entry_[j]], bit_of_[j]});
+        }
+        use_fifo_ = fifo_.prepare();
+    }
 }
 
 void Search::reset() {
@@ -319,6 +340,7 @@ void Search::reset() {
     last_of_kind_.clear();
     prev_same_kind_.clear();
     query_.clear();
+    overwrites_.clear();
     cands_.clear();
     completed_total_ = 0;
     dropped_queries_ = 0;
@@ -362,7 +384,7 @@ void Search::end() {
 
 std::size_t Search::capacity_bytes() const {
     const std::size_t u32 = active_.capacity() * 2 + kind_.capacity() + kind_example_.capacity() + last_of_kind_.capacity() +
-                            prev_same_kind_.capacity() + call_entry_.capacity() + cands_.capacity() + next_.capacity() +
+                            prev_same_kind_.capacity() + overwrites_.capacity() / 4 + call_entry_.capacity() + cands_.capacity() + next_.capacity() +
                             prev_.capacity() + entry_op_.capacity() + match_.capacity() + bit_of_.capacity() +
                             state_index_.capacity() + dense_.capacity() + pool_.capacity() + initial_ids_.capacity() +
                             hopeless_memo_.capacity() / 4 +
@@ -371,7 +393,7 @@ std::size_t Search::capacity_bytes() const {
                             best_key_.capacity();
     return u32 * 4 + u64 * 8 + query_.capacity() + is_call_.capacity() + raw_.capacity() * sizeof(Raw) +
            (states_.capacity() + scratch_.capacity()) * sizeof(Value) + stack_.capacity() * sizeof(Frame) +
-           kind_index_.capacity_bytes() + hopeless_.capacity_bytes() + cache_.capacity_bytes() +
+           kind_index_.capacity_bytes() + hopeless_.capacity_bytes() + fifo_.capacity_bytes() + cache_.capacity_bytes() +
            memo_.bucket_count() * 8 + memo_.size() * 32;
 }
 
@@ -419,6 +441,7 @@ void Search::select_operations() {
         kind_.push_back(kind);
         prev_same_kind_.push_back(kNone);
         query_.push_back(op.completed() && is_query);
+        overwrites_.push_back(model_->overwrites(op));
         if (op.completed()) {
             ++completed_total_;
         } else {
@@ -674,6 +697,11 @@ CheckResult Search::run(const SearchRequest& request) {
     std::vector<std::uint32_t>& initial_states = initial_ids_;
     if (request.initial_states.empty()) initial_states.push_back(intern_state(model_->initial_state()));
     for (const Value& v : request.initial_states) initial_states.push_back(intern_state(v));
+    if (use_fifo_) {  // only for a queue that starts empty
+        for (const std::uint32_t s : initial_states) {
+            if (!model_->fifo_pruning()->elements(states_[s]).empty()) use_fifo_ = false;
+        }
+    }
 
     // One depth-first search per start state; they share the cache, since a configuration that led
     // nowhere from one start leads nowhere from another.
@@ -741,6 +769,21 @@ CheckResult Search::run(const SearchRequest& request) {
                         continue;
                     }
                 }
+                if (use_fifo_) {
+                    std::uint32_t first = next_[head_];
+                    while (is_call_[first]) first = next_[first];
+                    if (fifo_.hopeless(state, states_[state], first, [&](std::uint32_t bit) { return test_bit(bit); })) {
+                        if (static_cast<std::int64_t>(done) > best_done && first != tail_) {
+                            best_done = static_cast<std::int64_t>(done);
+                            best_key.assign(encode_key(), encode_key() + detail::ConfigCache::key_words(key_[0]));
+                            best_stuck = entry_op_[first];
+                            best_prefix.clear();
+                            for (const Frame& f : stack) best_prefix.push_back(entry_op_[f.entry]);
+                        }
+                        if (!backtrack()) break;
+                        continue;
+                    }
+                }
                 if (const std::uint32_t q = forced_query(state); q != kNone) {
                     const std::uint32_t op = entry_op_[q];
                     const std::uint32_t saved_prefix = prefix_, saved_max_completed = max_completed_,
@@ -771,7 +814,8 @@ CheckResult Search::run(const SearchRequest& request) {
             if (pos < cands.size()) {
                 const std::uint32_t e = cands[pos];
                 const std::uint32_t op = entry_op_[e];
-                {  // try op's successors from `from` on
+                // Right after an indeterminate op, an op that overwrites the state: not worth trying.
+                if (!(overwrites_[op] && !stack.empty() && match_[stack.back().entry] == kNone)) {  // try op's successors from `from` on
                     const std::uint32_t offset = successors(state, kind_[op]);
                     const std::uint32_t count = pool_[offset];
                     const std::uint32_t saved_prefix = prefix_, saved_max_completed = max_completed_,

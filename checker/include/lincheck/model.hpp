@@ -44,6 +44,21 @@ public:
     virtual bool keeps_hopeless(const Operation& update, const Operation& query) const = 0;
 };
 
+// Knowledge of a FIFO queue model that lets the search drop configurations whose queue order can no
+// longer agree with the order of the dequeues (Model::fifo_pruning; see checker/src/fifo_order.hpp).
+// Promises: the state is the queue's elements, front first; an enqueue appends its element; a completed
+// dequeue of an element removes the front, which must be that element; a completed dequeue of nil needs
+// an empty queue; an indeterminate dequeue removes the front or nothing.
+class FifoPruning {
+public:
+    virtual ~FifoPruning() = default;
+    virtual std::span<const Value> elements(const Value& state) const = 0;
+    // An enqueue's element; nullopt for any other op.
+    virtual std::optional<Value> enqueued(const Operation& op) const = 0;
+    // A completed dequeue's result (nil: the queue was empty); nullopt for any other op.
+    virtual std::optional<Value> dequeued(const Operation& op) const = 0;
+};
+
 class Model {
 public:
     virtual ~Model() = default;
@@ -82,6 +97,15 @@ public:
 
     // Optional: what lets the search drop configurations that can no longer succeed (see QueryPruning).
     virtual const QueryPruning* query_pruning() const { return nullptr; }
+
+    // Optional: true promises that `op` may take effect in every state and leads to the same states
+    // whatever the state was (a register's write). The search then never linearizes an indeterminate
+    // operation just before it: the two have the effect of `op` alone, and the indeterminate one may
+    // as well not have happened. False is always safe.
+    virtual bool overwrites(const Operation& /*op*/) const { return false; }
+
+    // Optional: queue-specific pruning (see FifoPruning).
+    virtual const FifoPruning* fifo_pruning() const { return nullptr; }
 
     virtual std::string describe_state(const Value& state, Value::Notation notation) const {
         return state.to_string(notation);

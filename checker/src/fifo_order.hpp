@@ -1,0 +1,88 @@
+#pragma once
+// Queue-specific pruning (Model::fifo_pruning): in a FIFO queue of distinct elements, an element
+// ahead of another must be dequeued first, so the queue's order must agree with the order in which
+// the dequeues can take effect. A configuration is hopeless when
+//  - an element v is ahead of w, w's dequeue returned before v's dequeue was called (or v is never
+//    dequeued and no indeterminate dequeue could remove it): w can never be dequeued. Depends on the
+//    state alone, so it is memoised per state.
+//  - some completed operation not linearized yet must see the queue without any of its elements: a
+//    dequeue of an empty queue, or an enqueue of x whose dequeue returns before some element now in
+//    the queue can be dequeued (x would be behind it). The earliest such return, among the operations
+//    not linearized yet, is compared with the latest call of a dequeue of an element in the queue.
+// "Before" is between entry positions in real-time order: a return entry before a call entry.
+// Only with distinct elements (each enqueued once, dequeued by one completed dequeue at most) and a
+// queue that starts empty; otherwise the pruning is off. Pruning less is always safe.
+#include <algorithm>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "lincheck/model.hpp"
+
+namespace lincheck::detail {
+
+class FifoOrder {
+public:
+    static constexpr std::uint32_t kNone = 0xffffffffu;
+
+    struct Op {
+        const Operation* op;
+        std::uint32_t call;  // entry positions in real-time order
+        std::uint32_t ret;   // of a completed op; kNone for others
+        std::uint32_t bit;   // its bit in the search's set of linearized ops
+    };
+
+    // Starts over: the caller fills the list with the search's operations, then calls prepare().
+    std::vector<Op>& reset(const FifoPruning& pruning) {
+        pruning_ = &pruning;
+        ops_.clear();
+        return ops_;
+    }
+    // False when the pruning cannot be used for these operations.
+    bool prepare();
+
+    // Is the configuration in state `state` (id `id`) hopeless? `first_return` is the position of the
+    // first return entry still in the list (every op returning before it is linearized); `is_set(bit)`
+    // tells whether an op is linearized.
+    template <class IsSet>
+    bool hopeless(std::uint32_t id, const Value& state, std::uint32_t first_return, IsSet&& is_set) {
+        const std::uint32_t latest = latest_dequeue_call(id, state);
+        if (latest == kHopeless) return true;
+        if (latest == 0) return false;
+        // The earliest return of a blocker not linearized yet; those returning before first_return are.
+        auto it = std::lower_bound(blockers_.begin(), blockers_.end(), first_return,
+                                   [](const Blocker& b, std::uint32_t at) { return b.ret < at; });
+        for (int n = 0; it != blockers_.end() && n < kScan && it->ret < latest; ++it, ++n) {
+            if (!is_set(it->bit)) return true;
+        }
+        return false;
+    }
+
+    std::size_t capacity_bytes() const;
+    std::size_t memo_bytes() const { return latest_.size() * 4; }
+
+private:
+    static constexpr std::uint32_t kHopeless = kNone;
+    static constexpr std::uint32_t kUnknown = kNone - 1;
+    static constexpr std::uint32_t kNever = kNone - 2;  // "called" after everything: never dequeued
+    static constexpr int kScan = 64;
+
+    // The latest call position of a dequeue of an element in the state (0 for none), or kHopeless.
+    std::uint32_t latest_dequeue_call(std::uint32_t id, const Value& state);
+
+    struct Blocker {
+        std::uint32_t ret;
+        std::uint32_t bit;
+    };
+    const FifoPruning* pruning_ = nullptr;
+    std::vector<Op> ops_;
+    std::vector<Value> values_;  // the dequeued elements
+    std::vector<std::uint32_t> dequeue_call_, dequeue_ret_;  // by element number
+    std::uint32_t undequeued_call_ = kNever;  // an element no completed dequeue removes: 0 if an
+                                               // indeterminate dequeue may, else kNever
+    std::vector<Blocker> blockers_;            // by ret
+    std::vector<std::uint32_t> latest_;        // per state id
+    std::vector<std::uint32_t> order_;         // element numbers sorted by value, to look them up
+};
+
+}  // namespace lincheck::detail

@@ -1,0 +1,89 @@
+// The search against the brute-force oracle on the stress generator's shapes (bench/stress_history.hpp)
+// at sizes the oracle can finish: unique or repeated values, long-tailed durations, crashes with and
+// without a fresh process id, pending operations at the end, empty dequeues, whole-set reads, one to
+// five clients, one or two keys (kv); some results corrupted so that both verdicts are well represented.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <random>
+
+#include "lincheck/check.hpp"
+#include "lincheck/models.hpp"
+#include "lincheck/pairing.hpp"
+#include "stress_history.hpp"
+#include "support/oracle.hpp"
+
+namespace lincheck {
+namespace {
+
+std::string dump(const Model& model, const std::vector<Operation>& ops) {
+    std::string out;
+    for (const auto& op : ops) {
+        out += "  p" + std::to_string(op.process) + " " + model.describe_op(op, Value::Notation::edn) + " " +
+               (op.key ? op.key->to_string() + " " : "") + std::string(to_string(op.outcome)) + " [" +
+               std::to_string(op.call) + ", " + (op.ret == kNever ? std::string("∞") : std::to_string(op.ret)) + "]\n";
+    }
+    return out;
+}
+
+void run(const std::string& model_name, std::uint64_t seed, int count, int min_invalid) {
+    const auto model = make_model(model_name, {});
+    int valid = 0, invalid = 0;
+    for (int i = 0; i < count; ++i) {
+        std::mt19937_64 rng(seed * 1000003 + static_cast<std::uint64_t>(i));
+        const auto one_of = [&](std::initializer_list<double> xs) { return *(xs.begin() + rng() % xs.size()); };
+        stress::Options o;
+        o.model = model_name;
+        o.seed = rng();
+        o.operations = 1 + static_cast<long>(rng() % 7);
+        o.processes = 1 + static_cast<long>(rng() % 5);
+        // The oracle sees one object: only kv's model keeps keys apart itself.
+        o.keys = model_name == "kv" && rng() % 2 == 0 ? 2 : 1;
+        o.values = static_cast<long>(one_of({0, 0, 2, 3}));
+        o.update_rate = one_of({0.3, 0.55, 0.8});
+        o.info_rate = one_of({0, 0.15, 0.4});
+        o.fail_rate = one_of({0, 0.1});
+        o.pending = static_cast<long>(rng() % 3);
+        o.tail_rate = one_of({0, 0.3});
+        o.corrupt_rate = one_of({0, 0.3, 0.6});
+        o.reuse_process_after_info = rng() % 2 == 0;
+        const auto history = stress::generate(o);
+        const auto ops = pair_events(history.events);
+        const auto where = [&] {
+            return model_name + ", case " + std::to_string(i) + " (seed " + std::to_string(o.seed) + "):\n" + dump(*model, ops);
+        };
+        const bool expected = testing::oracle_linearizable(*model, ops);
+        if (!history.corrupted) {
+            EXPECT_TRUE(expected) << "an uncorrupted stress history must be linearizable; " << where();
+        }
+        const CheckResult result = check_operations(*model, ops);
+        EXPECT_EQ(result.verdict, expected ? Verdict::linearizable : Verdict::not_linearizable) << where();
+        EXPECT_EQ(check_history(*model, ops).verdict == Verdict::linearizable, expected) << "check_history; " << where();
+        if (expected) {
+            ++valid;
+            EXPECT_TRUE(testing::is_legal_linearization(*model, ops, result.linearization)) << "bad witness; " << where();
+        } else {
+            ++invalid;
+            EXPECT_TRUE(result.counterexample && !result.counterexample->states_before.empty() &&
+                        ops[result.counterexample->stuck_op].completed())
+                << "bad counterexample; " << where();
+        }
+        if (::testing::Test::HasFailure()) break;
+    }
+    std::printf("%s: %d valid, %d invalid\n", model_name.c_str(), valid, invalid);
+    EXPECT_GE(valid, count / 5);
+    EXPECT_GE(invalid, min_invalid);
+}
+
+TEST(StressDifferential, Register) { run("register", 1, 3000, 300); }
+TEST(StressDifferential, CasRegister) { run("cas-register", 2, 3000, 300); }
+TEST(StressDifferential, Kv) { run("kv", 3, 1500, 150); }
+TEST(StressDifferential, Set) { run("set", 4, 1500, 150); }
+TEST(StressDifferential, FifoQueue) { run("fifo-queue", 5, 4000, 400); }
+TEST(StressDifferential, UnorderedQueue) { run("unordered-queue", 6, 1500, 150); }
+TEST(StressDifferential, Counter) { run("counter", 7, 1500, 150); }
+// The mutex simulator has no wrong result to make up: valid histories only (refusals, crashes).
+TEST(StressDifferential, Mutex) { run("mutex", 8, 1500, 0); }
+
+}  // namespace
+}  // namespace lincheck
