@@ -71,6 +71,8 @@ cat > "$dir/independent.edn" <<'H'
 H
 run jepsen-independent 0 "note: keys taken from Jepsen's \[key value\] tuples \(--independent auto\): 2 keys" "$dir/independent.edn"
 run jepsen-independent-verdict 0 '^linearizable \(3 operations, 2 keys' "$dir/independent.edn"
+{ cat "$dir/independent.edn"; printf '{:process 3, :type :invoke, :f :read}\n{:process 3, :type :ok, :f :read, :value [2 4]}\n'; } > "$dir/mixed.edn"
+run tuples-and-a-bare-invoke 1 'warning: the values look like .* the invoke of `read` at line 7, column 1 carries none' "$dir/mixed.edn" --model register
 absent jepsen-independent-explicit 'keys taken' "$dir/independent.edn" --independent tuples
 absent jepsen-independent-quiet '.' "$dir/independent.edn" --quiet
 

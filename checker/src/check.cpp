@@ -30,6 +30,7 @@ namespace {
 // completion may repeat it but not change it: otherwise the history says two things, and taking
 // either would be a guess.
 void check_argument(const Model& model, const Operation& op) {
+    if (!op.value_missing && !op.completion_differs) return;
     const std::string words = "`" + op.f + "` by process " + std::to_string(op.process);
     if (op.value_missing) {
         throw InputError(words + " carries no value, on its invoke or its completion; model " +
@@ -56,7 +57,7 @@ void validate_one(const Model& model, const std::vector<std::string>& functions,
                              accepted + ")",
                          op.invoke_pos);
     }
-    if (model.value_is_argument(op)) check_argument(model, op);
+    if ((op.value_missing || op.completion_differs) && model.value_is_argument(op)) check_argument(model, op);
     try {
         model.validate(op);
     } catch (const ModelError& e) {

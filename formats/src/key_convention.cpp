@@ -12,8 +12,9 @@
 //  4. every ok event with a non-nil value holds such a pair too;
 //  5. for operations whose own argument is naturally a pair (cas `[from to]`, txn), the second element
 //     is itself a list: `cas [1 2]` is a plain cas, `cas [7 [1 2]]` is a cas on key 7.
-// When 2, 4 and 5 hold but not 3 (pairs everywhere, but no read names a key), the history is checked
-// whole with a warning (ReadResult::warnings): only --independent tuples splits it.
+// When 2, 4 and 5 hold but not 3 (pairs everywhere, but no read names a key), or 3, 4 and 5 hold and
+// every invoke with a value carries a pair but some carry none, the history is checked whole with a
+// warning (ReadResult::warnings): only --independent tuples splits it.
 // Completions that are `info` or `fail` may carry anything (`:timed-out`); a non-pair there keeps
 // its value and takes its key from its invoke when paired. `--independent tuples` skips rules 2-5 and
 // requires pairs instead. `none` leaves values whole; `key` fields stay on the events (a model that
@@ -37,7 +38,7 @@ bool argument_is_a_pair(std::string_view f) {
     return std::find(kPairs.begin(), kPairs.end(), f) != kPairs.end();
 }
 
-// Rules 3 and 4 for one value.
+// Rules 2 and 5 for one value.
 bool looks_like_tuple(const Event& e) {
     if (!e.value.is_list() || e.value.size() != 2) return false;
     const Value& key = e.value.items()[0];
@@ -49,22 +50,31 @@ bool must_be_tuple(const Event& e) {
     return (e.type == EventType::invoke || e.type == EventType::ok) && e.has_value && !e.value.is_nil();
 }
 
-enum class Tuples { no, ambiguous, yes };
+enum class Tuples {
+    no,
+    yes,
+    no_keyed_read,  // pairs on every invoke, but no [k nil]
+    mixed,          // [k nil] reads and pairs everywhere, but some invokes carry no value
+};
 
 // Rules 2-5.
-Tuples history_has_tuples(const std::vector<Event>& events) {
+Tuples history_has_tuples(const std::vector<Event>& events, const Event*& first_bare_invoke) {
     bool any_invoke = false, keyed_read = false;
+    first_bare_invoke = nullptr;
     for (const Event& e : events) {
-        if (e.type == EventType::invoke) {
-            if (!e.has_value || !looks_like_tuple(e)) return Tuples::no;
-            any_invoke = true;
-            keyed_read = keyed_read || e.value.items()[1].is_nil();
-        } else if (must_be_tuple(e) && !looks_like_tuple(e)) {
-            return Tuples::no;
+        if (must_be_tuple(e)) {
+            if (!looks_like_tuple(e)) return Tuples::no;
+            if (e.type == EventType::invoke) {
+                any_invoke = true;
+                keyed_read = keyed_read || e.value.items()[1].is_nil();
+            }
+        } else if (e.type == EventType::invoke && !first_bare_invoke) {
+            first_bare_invoke = &e;
         }
     }
     if (!any_invoke) return Tuples::no;
-    return keyed_read ? Tuples::yes : Tuples::ambiguous;
+    if (first_bare_invoke) return keyed_read ? Tuples::mixed : Tuples::no;
+    return keyed_read ? Tuples::yes : Tuples::no_keyed_read;
 }
 
 void split(Event& e) {
@@ -116,16 +126,24 @@ void apply_key_convention(KeyConvention requested, ReadResult& out) {
                 out.keys = KeyConvention::field;
                 return;
             }
-            switch (history_has_tuples(events)) {
+            const Event* bare = nullptr;
+            switch (history_has_tuples(events, bare)) {
                 case Tuples::yes:
                     split_tuples(events, false);
                     out.keys = KeyConvention::tuples;
                     return;
-                case Tuples::ambiguous:
+                case Tuples::no_keyed_read:
                     out.warnings.push_back(
                         "every value is a [key value] pair, as in Jepsen's independent histories, but no "
                         "invoke reads a key as [key nil]: the pairs are taken as values of one object; "
                         "--independent tuples checks their first elements as keys");
+                    break;
+                case Tuples::mixed:
+                    out.warnings.push_back(
+                        "the values look like Jepsen's independent [key value] tuples, but the invoke of `" +
+                        bare->f + "` at " + describe(bare->pos) +
+                        " carries none: the pairs are taken as values of one object; --independent tuples "
+                        "checks their first elements as keys");
                     break;
                 case Tuples::no: break;
             }

@@ -75,6 +75,17 @@ TEST(KeyConvention, PairsAreNotKeysWhenReadsNameNone) {
     EXPECT_EQ(read(queue, KeyConvention::tuples).keys, KeyConvention::tuples);
 }
 
+// Keyed reads, but an invoke without a value: not unmistakable, so one object and a warning naming it.
+TEST(KeyConvention, AnInvokeWithoutATupleAmongTuplesIsAmbiguous) {
+    const auto r = read("[{:process 0, :type :invoke, :f :write, :value [1 2]} {:process 0, :type :ok, :f :write, :value [1 2]}\n"
+                        " {:process 1, :type :invoke, :f :read, :value [1 nil]} {:process 1, :type :ok, :f :read, :value [1 2]}\n"
+                        " {:process 2, :type :invoke, :f :read} {:process 2, :type :ok, :f :read}]");
+    EXPECT_EQ(r.keys, KeyConvention::none);
+    EXPECT_FALSE(r.events[0].key);
+    ASSERT_EQ(r.warnings.size(), 1u);
+    EXPECT_NE(r.warnings[0].find("the invoke of `read` at line 3, column 2 carries none"), std::string::npos) << r.warnings[0];
+}
+
 // Pairs on every invoke, but no [k nil] read: could be either, so one object and a warning.
 TEST(KeyConvention, PairsEverywhereWithoutAKeyedReadAreAmbiguous) {
     const auto r = read("[{:process 0, :type :invoke, :f :write, :value [1 2]} {:process 0, :type :ok, :f :write, :value [1 2]}\n"
