@@ -93,7 +93,7 @@ void collect_files(const fs::path& dir, std::vector<Target>& out, std::set<fs::p
         if (it->is_directory() && !it->is_symlink() && is_jepsen_run(it->path())) {
             it.disable_recursion_pending();
             add_run(it->path(), found, runs, verbose);
-        } else if (it->is_regular_file() && !(it->is_symlink() && is_jepsen_run(it->path().parent_path()))) {
+        } else if (it->is_regular_file()) {
             found.push_back({it->path().string(), it->path().string()});
         }
     }
