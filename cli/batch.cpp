@@ -52,6 +52,7 @@ std::string milliseconds(double ms) {
 struct Target {
     std::string file;
     std::string name;
+    std::string note;  // for -v: a Jepsen run's file checked and files skipped
 };
 
 // Adds the Jepsen run `dir` once (whatever links lead to it), with -v a note of what is left out.
@@ -64,14 +65,15 @@ void add_run(const fs::path& dir, std::vector<Target>& out, std::set<fs::path>& 
         return;
     }
     const auto history = run_history(dir);
-    out.push_back({history ? history->string() : std::string(), dir.string()});
+    Target run{history ? history->string() : std::string(), dir.string(), {}};
     if (verbose) {
         std::string others;
         for (const std::string& name : run_others(dir, history)) others += (others.empty() ? "" : ", ") + name;
-        std::cerr << display_text("lincheck: " + dir.string() + ": Jepsen run, checking " +
-                                  (history ? history->filename().string() : std::string("nothing (no history)")) +
-                                  (others.empty() ? "" : "; skipped: " + others) + '\n');
+        run.note = "lincheck: " + dir.string() + ": Jepsen run, checking " +
+                   (history ? history->filename().string() : std::string("nothing (no history)")) +
+                   (others.empty() ? "" : "; skipped: " + others) + '\n';
     }
+    out.push_back(std::move(run));
 }
 
 // Every regular file under `dir`, sorted by name (bytewise), skipping names that start with a dot (and
@@ -94,8 +96,8 @@ void collect_files(const fs::path& dir, std::vector<Target>& out, std::set<fs::p
         if (it->is_directory() && !it->is_symlink() && is_jepsen_run(it->path())) {
             it.disable_recursion_pending();
             add_run(it->path(), found, runs, verbose);
-        } else if (it->is_regular_file() && !(it->is_symlink() && is_jepsen_run(it->path().parent_path()))) {
-            found.push_back({it->path().string(), it->path().string()});
+        } else if (it->is_regular_file()) {
+            found.push_back({it->path().string(), it->path().string(), {}});
         }
     }
     std::sort(found.begin(), found.end(), [](const Target& a, const Target& b) { return a.name < b.name; });
@@ -288,9 +290,10 @@ int run_batch(const Settings& settings) {
                 return kBadInput;
             }
         } else {
-            files.push_back({input, input});
+            files.push_back({input, input, {}});
         }
     }
+    for (const Target& target : files) std::cerr << display_text(target.note);
     if (files.empty()) {
         std::cerr << "lincheck: no histories to check\n";
         return kBadInput;

@@ -77,20 +77,20 @@ std::optional<OpLine> split_op_at(std::string_view text, const LineSpan& line, s
 //                                                       (`] `, the logger and `: `, then the op; since 2016)
 std::optional<OpLine> split_op_line(std::string_view text, const LineSpan& line) {
     const std::string_view content = text.substr(line.begin, line.end - line.begin);
-    if (const std::size_t dash = content.find(" - "); dash != std::string_view::npos) {
-        std::size_t pos = line.begin + dash + 3;
-        if (auto op = split_op_at(text, line, pos)) return op;
+    // The 2016+ layout when the first `] ` is followed by a logger name ending in `:`; then only there
+    // (a ` - ` later on the line is message text, e.g. an op's error).
+    if (const std::size_t thread_end = content.find("] "); thread_end != std::string_view::npos) {
+        std::size_t pos = line.begin + thread_end + 2;
         const Field logger = next_field(text, pos, line.end);
-        if (!logger.empty()) {
-            if (auto op = split_op_at(text, line, pos)) return op;
-        }
+        if (logger.end - logger.begin >= 2 && text[logger.end - 1] == ':') return split_op_at(text, line, logger.end);
     }
-    const std::size_t thread_end = content.find("] ");
-    if (thread_end == std::string_view::npos) return std::nullopt;
-    std::size_t pos = line.begin + thread_end + 2;
+    const std::size_t dash = content.find(" - ");
+    if (dash == std::string_view::npos) return std::nullopt;
+    std::size_t pos = line.begin + dash + 3;
+    if (auto op = split_op_at(text, line, pos)) return op;
     const Field logger = next_field(text, pos, line.end);
-    if (logger.end - logger.begin < 2 || text[logger.end - 1] != ':') return std::nullopt;
-    return split_op_at(text, line, logger.end);
+    if (logger.empty()) return std::nullopt;
+    return split_op_at(text, line, pos);
 }
 
 std::string_view field_text(std::string_view text, const Field& field) {

@@ -76,6 +76,18 @@ TEST(JepsenLog, ReadsTheNewerLayouts) {
     EXPECT_EQ(r.events[5].value, Value::list({Value::integer(1), Value::integer(2)}));
 }
 
+// In the 2016+ layout the op is only where the layout puts it: a ` - ` later in the message is text.
+TEST(JepsenLog, NewerLayoutTakesTheOpOnlyAfterTheLogger) {
+    const auto r = read_history(
+        "2023-05-01 10:00:00,000{GMT}\tINFO\t[main] jepsen.core: Waiting - 3\t:ok\t:read\t1\n"
+        "2023-05-01 10:00:00,001{GMT}\tINFO\t[jepsen worker 0] jepsen.util: 0\t:invoke\t:read\tnil\n"
+        "2023-05-01 10:00:00,002{GMT}\tINFO\t[jepsen worker 0] jepsen.util: 0\t:fail\t:read\tnil\tno leader - 5 :ok :read 2\n");
+    ASSERT_EQ(r.events.size(), 2u);
+    EXPECT_EQ(r.events[0].process, 0);
+    EXPECT_EQ(r.events[1].type, EventType::fail);
+    EXPECT_TRUE(r.events[1].value.is_nil());
+}
+
 TEST(JepsenLog, SkipsEverythingElse) {
     const auto r = read_history(
         "2015-06-11 10:32:11,123 INFO  jepsen.core - Running test with 5 nodes\n"
