@@ -135,6 +135,12 @@ json shard_object(const Session& session) {
             {"all_failures", session.settings.all_failures}};
 }
 
+json memory_budget(const Session& session) {
+    return {{"mib", session.memory_budget.bytes >> 20},
+            {"source", session.memory_budget.source},
+            {"detail", session.memory_budget.detail}};
+}
+
 json report_object(const Session& session) {
     const HistoryResult& result = session.result;
     if (session.exit_code == kBadInput || session.exit_code == kBadUsage) {
@@ -149,6 +155,7 @@ json report_object(const Session& session) {
             {"reason", nullptr},
             {"counts", nullptr},
             {"timings_ms", {{"read", session.read_ms}, {"check", session.check_ms}, {"explain", session.explain_ms}}},
+            {"memory_budget", memory_budget(session)},
             {"partitions", json::array()},
             {"failures", json::array()},
             {"shard", shard_object(session)},
@@ -191,6 +198,7 @@ json report_object(const Session& session) {
           {"skipped_non_client", session.skipped_non_client},
           {"partitions", session.total_partitions}}},
         {"timings_ms", {{"read", session.read_ms}, {"check", session.check_ms}, {"explain", session.explain_ms}}},
+        {"memory_budget", memory_budget(session)},
         {"partitions", std::move(partitions)},
         {"failures", std::move(failures)},
         {"shard", shard_object(session)},
