@@ -3,7 +3,7 @@
 # available beside the project, the peer's figures and the ratio, from the same run.
 #
 #   bench/run.sh [workload...]      workloads: etcd hardest kv kv-nopartition scale small startup set
-#                                   cliffs campaign (not run by default)
+#                                   cliffs campaign (not run by default) limits thread-luck
 #
 # Peers are never part of this repository. Point these variables at a command that takes history
 # files as arguments and prints one line per file, `name<TAB>verdict<TAB>check_ms` (check time only):
@@ -25,7 +25,7 @@ corpora=${LINCHECK_CORPORA:-../shared/corpora}
 jepsen=$corpora/porcupine/test_data/jepsen
 kv=$corpora/porcupine/test_data/kv
 [ -x "$bench" ] || { echo "build first: ./scripts/setup" >&2; exit 4; }
-workloads=${*:-etcd hardest kv kv-nopartition scale small startup set}
+workloads=${*:-etcd hardest kv kv-nopartition scale small startup set limits thread-luck}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -192,6 +192,34 @@ campaign)
         printf "over those porcupine decides within 1 s: lincheck %.0f ms in all, porcupine %.0f ms; worst ratio lincheck/porcupine %.2f (%s: %.3f ms vs %.3f ms); over 2x porcupine + 5 ms: %d\n", sm, sp, worst, wf, wm, wp, slow
         printf "slowest: lincheck %.1f ms, porcupine %.1f ms\n", lmax, pmax
     }' "$tmp/joined" ;;
+limits)
+    echo "== --time-limit holds: whole-process wall time vs the limit (allowed: limit + 5% + 50 ms), peak RSS"
+    awk -v N=300 -v SEED=2 -f tests/support/hard_queue.awk > "$tmp/queue.jsonl"
+    "$generate" --events 3000 --keys 1 --processes 60 --values 1000 --seed 5 > "$tmp/register.jsonl"
+    "$generate" --events 12000 --keys 4 --processes 160 --seed 5 > "$tmp/register-keys.jsonl"
+    for run in "queue 1" "queue 3" "queue 5" "queue 20" "register 3" "register-keys 3 -j2"; do
+        set -- $run
+        name=$1 limit=$2; shift 2
+        model=; [ "$name" = queue ] && model="--model fifo-queue"
+        /usr/bin/time -f "%e %M" -o "$tmp/time" "$lincheck" -q $model --time-limit "$limit" "$@" "$tmp/$name.jsonl" || true
+        tail -n 1 "$tmp/time" | awk -v n="$name" -v l="$limit" -v extra="$*" '{ allowed = l * 1.05 + 0.05
+            printf "%s %s--time-limit %s: %.2f s (allowed %.2f s: %s), %.0f MiB\n", n, (extra == "" ? "" : extra " "), l, $1,
+                   allowed, ($1 <= allowed ? "within" : "OVER"), $2 / 1024 }'
+    done ;;
+thread-luck)
+    echo "== Porcupine kv c50-bad on a busy machine (a \`yes\` hog beside it): whole-process ms over 20 runs"
+    yes > /dev/null &
+    hog=$!
+    for j in 1 2; do
+        for i in $(seq 20); do
+            t0=$(date +%s%N); "$lincheck" -q -j$j --model kv "$kv/c50-bad.txt" || true; t1=$(date +%s%N)
+            echo $(( (t1 - t0) / 1000 ))
+        done | sort -n > "$tmp/j$j"
+    done
+    kill "$hog"
+    awk 'NR == FNR { a[FNR] = $1; next } { b[FNR] = $1 } END {
+        m1 = (a[10] + a[11]) / 2; printf "--jobs 1: median %.1f ms, max %.1f ms; --jobs 2: median %.1f ms, max %.1f ms (%.2fx the --jobs 1 median; target <= 2x)\n",
+            m1 / 1000, a[20] / 1000, (b[10] + b[11]) / 2000, b[20] / 1000, b[20] / m1 }' "$tmp/j1" "$tmp/j2" ;;
 *) echo "unknown workload $w" >&2 ;;
 esac
 done

@@ -355,6 +355,9 @@ int run_batch(const Settings& settings) {
                 batch.files[i].html_data = html_history_data(session, true);
             }
             progress.files_done.fetch_add(1, std::memory_order_relaxed);
+            // What searches that ended near their deadline left unfreed (check.hpp), now that this
+            // history's clock has stopped.
+            release_search_memory();
         };
         // TBB has no more workers than cores (asking for more only prints a warning).
         const int threads = static_cast<int>(std::clamp(jobs, 1u, static_cast<unsigned>(tbb::info::default_concurrency())));

@@ -156,6 +156,12 @@ json options_object(const Settings& s, const std::optional<Value>& initial) {
             {"no_partition", s.no_partition}};
 }
 
+json memory_budget(const Session& session) {
+    return {{"mib", session.memory_budget.bytes >> 20},
+            {"source", session.memory_budget.source},
+            {"detail", session.memory_budget.detail}};
+}
+
 json report_object_raw(const Session& session) {
     const HistoryResult& result = session.result;
     if (session.exit_code == kBadInput || session.exit_code == kBadUsage) {
@@ -170,6 +176,7 @@ json report_object_raw(const Session& session) {
             {"reason", nullptr},
             {"counts", nullptr},
             {"timings_ms", {{"read", session.read_ms}, {"check", session.check_ms}, {"explain", session.explain_ms}}},
+            {"memory_budget", memory_budget(session)},
             {"partitions", json::array()},
             {"failures", json::array()},
             {"shard", shard_object(session)},
@@ -214,6 +221,7 @@ json report_object_raw(const Session& session) {
           {"skipped_orphan_info", session.pairing.orphan_info},
           {"partitions", session.total_partitions}}},
         {"timings_ms", {{"read", session.read_ms}, {"check", session.check_ms}, {"explain", session.explain_ms}}},
+        {"memory_budget", memory_budget(session)},
         {"partitions", std::move(partitions)},
         {"failures", std::move(failures)},
         {"shard", shard_object(session)},

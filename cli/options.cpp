@@ -61,8 +61,13 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
          "the initial state, as JSON or EDN, e.g. 0 or '{:x 0 :y 0}' (default: the model's; nil for registers)")
         ("nil-read", po::value(&s.nil_read)->default_value(s.nil_read),
          "what an ok read of nil means: `empty` (the register held nothing) or `unknown` (Knossos: no constraint)")
-        ("time-limit", po::value(&s.time_limit), "give up (exit 2, unknown) after this many seconds")
-        ("memory-limit", po::value(&s.memory_limit_mb), "give up (exit 2, unknown) when the search caches pass this many MiB")
+        ("time-limit", po::value(&s.time_limit),
+         "give up (exit 2, unknown) after this many seconds, counted from the start (reading counts, but "
+         "is not interrupted); no limit when not given (0 is refused)")
+        ("memory-limit", po::value(&s.memory_limit_mb),
+         "give up (exit 2, unknown) when the search caches pass this many MiB; when not given, a default "
+         "budget: the smallest of half the physical memory and what the cgroup limit, RLIMIT_AS and "
+         "RLIMIT_DATA leave (-v names it; 0 is refused)")
         ("jobs,j", po::value(&s.jobs), "threads checking keys at once (default: all cores)")
         ("all-failures", po::bool_switch(&s.all_failures), "check every key and explain every failing one")
         ("no-partition", po::bool_switch(&s.no_partition),
@@ -129,8 +134,15 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
             return std::nullopt;
         }
     }
-    if (s.time_limit < 0) {
-        std::cerr << "lincheck: --time-limit must not be negative\n";
+    // 0 is refused rather than read as "no limit": it reads as "give up at once" just as well.
+    if (vm.count("time-limit") && !(s.time_limit > 0)) {
+        std::cerr << "lincheck: --time-limit takes a positive number of seconds; leave it out for no time limit\n";
+        return std::nullopt;
+    }
+    constexpr std::size_t kMostMiB = std::size_t{1} << 40;  // 1 EiB: anything more is a typo (or a wrapped -1)
+    if (vm.count("memory-limit") && (s.memory_limit_mb == 0 || s.memory_limit_mb > kMostMiB)) {
+        std::cerr << "lincheck: --memory-limit takes a positive number of MiB; leave it out for the default budget "
+                     "(-v names it)\n";
         return std::nullopt;
     }
     if (s.nil_read != "empty" && s.nil_read != "unknown") {

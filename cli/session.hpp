@@ -1,5 +1,6 @@
 #pragma once
 // One run of lincheck on one history: everything the reports need.
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include "lincheck/formats/read.hpp"
 #include "lincheck/models.hpp"
 #include "lincheck/pairing.hpp"
+#include "memory_budget.hpp"
 #include "settings.hpp"
 
 namespace lincheck::cli {
@@ -40,6 +42,10 @@ struct Session {
     std::vector<std::pair<std::size_t, Explanation>> explanations;  // failing partition -> its analysis
     std::vector<std::string> explanation_texts;                     // render_failure of each, same order
     double read_ms = 0, check_ms = 0, explain_ms = 0;
+    // When --time-limit's clock started: the process's start for a lone history, the history's own
+    // start in a batch.
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    MemoryBudgetChoice memory_budget;  // the searches' budget in force, and where it came from
     int exit_code = 0;
 
     // --shard K/N of one history's keys: the whole history's figures, and for each partition checked
@@ -68,6 +74,10 @@ struct Session {
 struct RunContext {
     formats::ReadOptions read_options;
     ModelOptions model_options;
+    // The searches' memory budget: --memory-limit for each history, or else the default, shared by
+    // every history of the run (they share the machine's memory).
+    MemoryBudgetChoice memory_budget;
+    std::shared_ptr<MemoryBudget> shared_budget;  // the default's, when --memory-limit is not given
 };
 std::optional<RunContext> prepare_run(const Settings& settings);
 

@@ -31,6 +31,7 @@ void write_verbose_raw(const Session& session, std::ostream& out) {
     if (!session.model_guess.empty()) out << "model " << session.model->name() << ": " << session.model_guess << '\n';
     out << "keys: " << formats::to_string(session.keys) << " convention"
         << (session.dropped_truncated ? "; dropped a cut-off last event (--allow-truncated)" : "") << '\n';
+    out << "memory budget " << (session.memory_budget.bytes >> 20) << " MiB (" << session.memory_budget.detail << ")\n";
     char line[160];
     std::snprintf(line, sizeof line, "read %.1f ms, check %.1f ms, explain %.1f ms\n", session.read_ms,
                   session.check_ms, session.explain_ms);
@@ -69,7 +70,13 @@ void write_text_report_raw(const Session& session, std::ostream& out) {
     }
     switch (result.verdict) {
         case Verdict::linearizable: out << "linearizable (" << summary << ")\n"; break;
-        case Verdict::unknown: out << "unknown: " << session.unknown_reason() << " (" << summary << ")\n"; break;
+        case Verdict::unknown:
+            out << "unknown: " << session.unknown_reason() << " (" << summary << ")\n";
+            if (session.unknown_reason().starts_with("memory limit") && session.memory_budget.source != "--memory-limit") {
+                std::cerr << "lincheck: note: that is the default memory budget, " << (session.memory_budget.bytes >> 20)
+                          << " MiB: " << session.memory_budget.detail << "; --memory-limit sets another\n";
+            }
+            break;
         case Verdict::not_linearizable:
             out << "NOT linearizable (" << summary << ")\n";
             if (const std::size_t width = report_width(); width != 100) {

@@ -65,6 +65,9 @@ void expect_common(const json& r, const std::string& verdict, int exit_code) {
     for (const char* t : {"read", "check", "explain"}) {
         EXPECT_TRUE(r["timings_ms"][t].is_number()) << t;
     }
+    EXPECT_TRUE(r["memory_budget"]["mib"].is_number_unsigned());
+    EXPECT_TRUE(r["memory_budget"]["source"].is_string());
+    EXPECT_TRUE(r["memory_budget"]["detail"].is_string());
     ASSERT_TRUE(r["partitions"].is_array());
     for (const json& p : r["partitions"]) {
         EXPECT_TRUE(p.contains("key"));
@@ -73,6 +76,17 @@ void expect_common(const json& r, const std::string& verdict, int exit_code) {
         EXPECT_TRUE(p["configurations"].is_number_unsigned());
     }
     EXPECT_TRUE(r["failures"].is_array());
+}
+
+TEST(JsonReport, NamesTheMemoryBudget) {
+    const json given = report_for("--memory-limit 64 --model register " + sample("register-valid.json"), 0);
+    EXPECT_EQ(given["memory_budget"]["mib"], 64);
+    EXPECT_EQ(given["memory_budget"]["source"], "--memory-limit");
+    const json fallback = report_for("--model register " + sample("register-valid.json"), 0);
+    const std::string source = fallback["memory_budget"]["source"];
+    EXPECT_TRUE(source == "physical memory" || source == "cgroup" || source == "RLIMIT_AS" || source == "RLIMIT_DATA")
+        << source;
+    EXPECT_GT(fallback["memory_budget"]["mib"], 0);
 }
 
 TEST(JsonReport, LinearizableHistory) {

@@ -1,5 +1,6 @@
 // check_history across keys: thread-count independence, cancellation, the verdict rule, shared limits.
 #include <gtest/gtest.h>
+#include <tbb/global_control.h>
 
 #include <stdexcept>
 
@@ -96,6 +97,26 @@ TEST(Parallel, UnknownWhenAnyKeyIsUnknownAndNoneFails) {
     const auto result = check_history(*make_model("register"), pair_events(events), limits);
     EXPECT_EQ(result.verdict, Verdict::unknown);
     EXPECT_EQ(result.partitions[1].result.verdict, Verdict::linearizable);
+}
+
+// The small end of the keys is checked on the calling thread at once, not queued as a task for a
+// worker that a busy machine may not run: with no worker at all, a failing small key settles the
+// verdict and the large key is never started. (It was: the calling thread took its own last task
+// first, the large end, and searched the largest key while the failing one waited.)
+TEST(Parallel, SmallKeysFirstEvenWithoutWorkers) {
+    testing::H h;
+    h.key(testing::I(0));
+    for (int i = 0; i < 200; ++i) h.invoke(1, "write", testing::I(i)).ok(1, "write", testing::I(i));
+    h.key(testing::I(1));
+    h.invoke(2, "write", testing::I(1)).ok(2, "write", testing::I(1)).invoke(2, "read").ok(2, "read", testing::I(2));
+    tbb::global_control one_thread(tbb::global_control::max_allowed_parallelism, 1);
+    HistoryOptions options;
+    options.jobs = 2;
+    options.parallel_from = 0;
+    const auto result = check_history(*make_model("register"), pair_events(h.events()), {}, options);
+    EXPECT_EQ(result.verdict, Verdict::not_linearizable);
+    EXPECT_EQ(result.first_failure, 1u);
+    EXPECT_EQ(result.partitions[0].result.unknown_reason, "not checked: a smaller key already failed");
 }
 
 TEST(Parallel, MemoryLimitIsSharedAcrossKeys) {

@@ -388,7 +388,11 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
         arena.execute([&] {
             tbb::task_group group;
             group.run([&] { OperationRuns().swap(spent); });
-            for (unsigned t = 0; t < std::min<std::size_t>(jobs, n); ++t) group.run([&, t] { worker(t == 0); });
+            for (unsigned t = 1; t < std::min<std::size_t>(jobs, n); ++t) group.run([&] { worker(false); });
+            // The small end on this thread, at once. As a task it waited for a worker to steal it (this
+            // thread takes its own tasks last in, first out): on a busy machine this thread searched
+            // the largest key for a second while a small key that fails, and cancels it, sat queued.
+            worker(true);
             group.wait();
         });
     }

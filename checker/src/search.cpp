@@ -38,6 +38,7 @@
 #include <unordered_map>
 
 #include "config_cache.hpp"
+#include "deferred_free.hpp"
 #include "fifo_order.hpp"
 #include "hopeless_queries.hpp"
 #include "search.hpp"
@@ -129,10 +130,13 @@ public:
     // Sets up a search of `ops`; the model, the operations and the limits must outlive run().
     void prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits);
     CheckResult run(const SearchRequest& request);
-    // After run (or an exception): gives back the memory charged to the budget and drops the states.
-    void end();
+    // After run (or an exception): gives back the memory charged to the budget and drops the states
+    // (unless `free_states` is false: the workspace's freeing is put off, see deferred_free.hpp).
+    void end(bool free_states = true);
     // The bytes the workspace's containers hold.
     std::size_t capacity_bytes() const;
+    // Those and the states' payloads.
+    std::size_t held_bytes() const { return capacity_bytes() + state_bytes_; }
 
 private:
     void reset();
@@ -183,7 +187,19 @@ private:
     // over the memory limit. The poll in out_of_limits alone would only see the growth afterwards.
     bool cache_may_take(const std::uint64_t* key, CheckResult& result) {
         const std::size_t extra = cache_.growth_bytes(key);
-        return extra == 0 || within_memory(memory_bytes() + extra, result, true);
+        if (extra == 0) return true;
+        // Growing copies the cache and touches new pages, a nanosecond a byte on a loaded machine: in a
+        // single step between two polls of the deadline.
+        if (short_of_time(cache_.bytes() + extra)) {
+            result.unknown_reason = "time limit reached";
+            return false;
+        }
+        return within_memory(memory_bytes() + extra, result, true);
+    }
+    // Whether work of about `nanoseconds` would end past the deadline.
+    bool short_of_time(std::size_t nanoseconds) const {
+        return limits_->deadline &&
+               std::chrono::steady_clock::now() + std::chrono::nanoseconds(nanoseconds) >= *limits_->deadline;
     }
     std::size_t memory_bytes() const {
         return cache_.bytes() + pool_capacity_.value * 4 + dense_capacity_.value * 4 + hopeless_capacity_.value +
@@ -283,6 +299,7 @@ private:
     FreshCapacity dense_capacity_;
     std::uint32_t dense_states_ = 0;                   // states with a dense row
     std::unordered_map<std::uint64_t, std::uint32_t> memo_;
+    bool out_of_time_ = false;  // a growth was put off for the deadline: stop at the next poll
     std::vector<std::uint32_t> pool_;
     FreshCapacity pool_capacity_;
     std::vector<std::uint8_t> hopeless_memo_;  // state * kinds + kind -> 0 not known, 1 no, 2 hopeless
@@ -358,6 +375,7 @@ void Search::reset() {
     dense_capacity_ = {};
     dense_states_ = 0;
     if (!memo_.empty()) memo_ = {};
+    out_of_time_ = false;
     pool_.clear();
     pool_capacity_ = {};
     hopeless_memo_.clear();
@@ -371,13 +389,14 @@ void Search::reset() {
     best_key_.clear();
 }
 
-void Search::end() {
+void Search::end(bool free_states) {
     if (limits_ && limits_->memory_budget && charged_ != 0) {
         limits_->memory_budget->charge(-static_cast<std::int64_t>(charged_));
     }
     charged_ = 0;
     limits_ = nullptr;
     model_ = nullptr;
+    if (!free_states) return;
     states_.clear();  // their payloads may be large: give them back now
     scratch_.clear();
 }
@@ -570,8 +589,15 @@ std::uint32_t Search::new_successors(std::uint32_t state, std::uint32_t kind) {
         }
     }
     pool_[offset] = static_cast<std::uint32_t>(pool_.size() - offset - 1);
-    if (dense) dense_[state * kinds + kind] = offset;
-    else memo_.emplace(key, offset);
+    if (dense) {
+        dense_[state * kinds + kind] = offset;
+    } else if (memo_.size() + 1 > memo_.bucket_count() * memo_.max_load_factor() && short_of_time(memo_.size() * 200)) {
+        // The insert would rehash every node (200 ns each on a loaded machine), in one step between two
+        // polls of the deadline: left unmemoised, and the search stops at the next poll.
+        out_of_time_ = true;
+    } else {
+        memo_.emplace(key, offset);
+    }
     return offset;
 }
 
@@ -610,7 +636,10 @@ bool Search::out_of_limits(CheckResult& result) {
         result.unknown_reason = "cancelled";
         return true;
     }
-    if (limits_->deadline && std::chrono::steady_clock::now() >= *limits_->deadline) {
+    // Time is kept before the deadline for giving the search's memory back, a quarter of a nanosecond
+    // a byte (the kernel freed a process's pages at 0.3 s a GiB on a loaded machine): a search holding
+    // gigabytes that stopped at the deadline itself ended seconds after it.
+    if (out_of_time_ || short_of_time(memory_bytes() / 4)) {
         result.unknown_reason = "time limit reached";
         return true;
     }
@@ -896,14 +925,23 @@ CheckResult detail::search(const Model& model, std::span<const Operation> ops, c
         return search.run(request);
     }
     if (!workspace) workspace = std::make_unique<Search>();
+    detail::free_deferred_if_time(limits);
     struct Release {
+        const CheckLimits& limits;
         ~Release() {
+            busy = false;
+            const std::size_t bytes = workspace->held_bytes();
+            if (bytes > Search::kKeepBytes && detail::should_defer_freeing(limits, bytes)) {
+                // Freeing would pass the deadline: later (deferred_free.hpp).
+                workspace->end(false);
+                detail::defer_freeing(bytes, [search = workspace.release()] { delete search; });
+                return;
+            }
             workspace->end();
             // A large search's memory goes back at once, as it would without reuse.
             if (workspace->capacity_bytes() > Search::kKeepBytes) workspace.reset();
-            busy = false;
         }
-    } release;
+    } release{limits};
     busy = true;
     workspace->prepare(model, ops, limits);
     return workspace->run(request);

@@ -91,6 +91,11 @@ struct CheckResult {
 // (see `validate_operations`).
 CheckResult check_operations(const Model& model, std::span<const Operation> ops, const CheckLimits& limits = {});
 
+// Frees the memory of searches that ended at or near their deadline: they return without freeing it,
+// since freeing millions of states can take longer than the limit allows. The next search with time
+// to spare (no deadline, or a distant one) frees it too, and so does the process's exit.
+void release_search_memory();
+
 // The threads a `jobs` setting gives: 0 means all cores, and never more than the cores (TBB would
 // refuse the extra workers anyway, with a warning on stderr).
 unsigned usable_threads(unsigned jobs);
