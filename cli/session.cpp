@@ -235,6 +235,9 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
         options.jobs = jobs;
         options.all_failures = settings.all_failures;
         options.partition_by_key = !settings.no_partition;
+        options.engine = settings.engine == "search" ? Engine::search
+                         : settings.engine == "fast" ? Engine::fast
+                                                     : Engine::automatic;
         if (progress) {
             options.partitions_done = &progress->partitions_done;
             options.ops_done = &progress->ops_done;
