@@ -2,7 +2,7 @@
 # The benchmark of bench/RESULTS.md: lincheck's figures per workload and, when a peer checker is
 # available beside the project, the peer's figures and the ratio, from the same run.
 #
-#   bench/run.sh [workload...]      workloads: etcd hardest kv kv-nopartition scale small startup set
+#   bench/run.sh [workload...]      workloads: etcd hardest kv kv-nopartition scale small startup set unique
 #
 # Peers are never part of this repository. Point these variables at a command that takes history
 # files as arguments and prints one line per file, `name<TAB>verdict<TAB>check_ms` (check time only):
@@ -21,7 +21,7 @@ corpora=${LINCHECK_CORPORA:-../shared/corpora}
 jepsen=$corpora/porcupine/test_data/jepsen
 kv=$corpora/porcupine/test_data/kv
 [ -x "$bench" ] || { echo "build first: ./scripts/setup" >&2; exit 4; }
-workloads=${*:-etcd hardest kv kv-nopartition scale small startup set}
+workloads=${*:-etcd hardest kv kv-nopartition scale small startup set unique}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -111,6 +111,24 @@ set)
     echo "== a 560,000-event set history, P-compositional per element (key = element; add/remove/contains as register writes/reads)"
     "$generate" --events 560000 --keys 5000 --processes 16 --values 2 --no-cas --seed 7 > "$tmp/set.jsonl"
     echo "lincheck: $(rss "$lincheck" -q --model register "$tmp/set.jsonl")" ;;
+unique)
+    # docs/engines.md: one register, unique written values, 2% crashed writes; valid, and with one
+    # planted stale read. Wall time (a shared machine inflates it: CPU time beside it), max RSS, verdict.
+    echo "== unique-value register, 2% crashed writes: lincheck --engine auto (register-unique)"
+    for size in "10000 100" "100000 1000" "1000000 1000"; do
+        ops=${size% *}; clients=${size#* }
+        for plant in "" --plant; do
+            "$build/lincheck-generate-unique" --ops "$ops" --processes "$clients" --crash-rate 0.02 --seed 1 $plant > "$tmp/u.jsonl"
+            out=$(/usr/bin/time -f "TIME %e %U %S %M" "$lincheck" -v "$tmp/u.jsonl" 2>&1 || true)
+            verdict=$(echo "$out" | grep -E '^(linearizable|NOT linearizable|unknown)' | sed 's/ (.*//')
+            phases=$(echo "$out" | grep '^read .* ms, check' | awk '{print "read " $2 " ms, check " $5 " ms, explain " $8 " ms"}')
+            echo "$out" | grep '^TIME' | awk -v n="$ops/$clients ${plant:-valid}" -v v="$verdict" -v p="$phases" \
+                '{printf "%-22s %-17s %6.2f s wall, %5.2f s CPU, %5.0f MiB  (%s)\n", n, v, $2, $3 + $4, $5 / 1024, p}'
+        done
+    done
+    echo "-- the search alone (--engine search --time-limit 10), 10^4 ops / 100 clients:"
+    "$build/lincheck-generate-unique" --ops 10000 --processes 100 --crash-rate 0.02 --seed 1 > "$tmp/u.jsonl"
+    echo "search: $(rss "$lincheck" -q --engine search --time-limit 10 "$tmp/u.jsonl") (exit 2 = unknown at the limit)" ;;
 *) echo "unknown workload $w" >&2 ;;
 esac
 done

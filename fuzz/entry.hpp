@@ -604,6 +604,12 @@ inline void require_same_json_paths(std::string_view text) {
 }  // namespace detail
 
 // The targets by name, as fuzz/regressions/<target>/ names them.
+}  // namespace lincheck::fuzz
+
+#include "engine_entry.hpp"  // fuzz_register_unique
+
+namespace lincheck::fuzz {
+
 inline void run_target(std::string_view target, std::string_view data) {
     using formats::Format;
     if (target == "fuzz_json" || target == "fuzz_jsonl") detail::require_same_json_paths(data);
@@ -614,6 +620,7 @@ inline void run_target(std::string_view target, std::string_view data) {
     if (target == "fuzz_edn_lines") return read_and_check(data, Format::edn, "kv", formats::KeyConvention::field);
     if (target == "fuzz_records") return read_and_check(data, Format::records);
     if (target == "fuzz_checker") return check_small_history(data);
+    if (target == "fuzz_register_unique") return check_unique_register(data);
     throw std::invalid_argument("unknown fuzz target " + std::string(target));
 }
 

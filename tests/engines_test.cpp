@@ -3,6 +3,8 @@
 // against the search: resolving never changes the verdict.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "lincheck/check.hpp"
 #include "lincheck/engines.hpp"
 #include "lincheck/models.hpp"
@@ -32,6 +34,11 @@ void differential(const std::string& model_name, const ModelOptions& model_optio
                   testing::UniqueHistoryOptions history, std::uint64_t seed, int count, int max_ops, int max_processes,
                   bool oracle, Tally& tally) {
     const auto model = make_model(model_name, model_options);
+    // A campaign outside CI: LINCHECK_ENGINE_CAMPAIGN=K runs K times as many histories (fresh seeds).
+    if (const char* scale = std::getenv("LINCHECK_ENGINE_CAMPAIGN")) {
+        count *= std::max(1, std::atoi(scale));
+        seed += 1000;
+    }
     for (int n = 0; n < count; ++n) {
         const std::uint64_t history_seed = seed * 1000003 + static_cast<std::uint64_t>(n);
         std::mt19937_64 rng(history_seed);
