@@ -27,4 +27,8 @@ struct UniqueHistoryOptions {
 
 std::vector<Operation> random_unique_register(std::mt19937_64& rng, const UniqueHistoryOptions& options);
 
+// The same for a fifo-queue starting empty: enqueue of unique integers, dequeue → the front or nil
+// when empty. Crashed enqueues as crashed writes; a dequeue crashes at a tenth of crash_rate.
+std::vector<Operation> random_unique_queue(std::mt19937_64& rng, const UniqueHistoryOptions& options);
+
 }  // namespace lincheck::testing

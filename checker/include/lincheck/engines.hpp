@@ -60,6 +60,11 @@ struct FastVerdict {
 // Gibbons–Korach zones on a resolved register history, O(n log n).
 FastVerdict register_unique(const Model& model, std::span<const Operation> ops);
 
+// A fifo-queue (starting empty) with unique enqueued values and empty dequeues, O(n log n). Declines
+// an indeterminate dequeue; also declines (applies = false) when its own construction gets stuck,
+// which the differential tests show does not happen on their histories.
+FastVerdict fifo_queue_unique(const Model& model, std::span<const Operation> ops);
+
 }  // namespace engines
 
 }  // namespace lincheck

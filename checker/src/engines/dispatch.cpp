@@ -9,6 +9,9 @@ namespace lincheck {
 
 namespace {
 
+// Whether `auto` uses fifo-queue-unique (see check_partition).
+constexpr bool kAutoFifoQueue = false;
+
 // True when `order` is a linearization of `ops`: every completed op once, others at most once, real
 // time respected, and each step legal in the model (which must be deterministic along it).
 bool replays(const Model& model, std::span<const Operation> ops, std::span<const std::size_t> order) {
@@ -26,6 +29,35 @@ bool replays(const Model& model, std::span<const Operation> ops, std::span<const
         model.step(state, op, next);
         if (next.size() != 1) return false;
         state = std::move(next[0]);
+    }
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (ops[i].completed() && !seen[i]) return false;
+    }
+    return true;
+}
+
+// The same for a FIFO queue, simulated here: the model copies its whole state at every step.
+bool replays_fifo(std::span<const Operation> ops, std::span<const std::size_t> order) {
+    std::vector<char> seen(ops.size(), 0);
+    std::uint64_t latest_call = 0;
+    std::vector<const Value*> queue;
+    std::size_t front = 0;
+    for (const std::size_t i : order) {
+        if (i >= ops.size() || seen[i]) return false;
+        seen[i] = 1;
+        const Operation& op = ops[i];
+        if (op.ret < latest_call) return false;
+        latest_call = std::max(latest_call, op.call);
+        if (op.f == "enqueue") {
+            queue.push_back(&op.value);
+        } else if (!op.completed()) {
+            return false;  // the engine never places an indeterminate dequeue
+        } else if (op.value.is_nil()) {
+            if (front != queue.size()) return false;
+        } else {
+            if (front == queue.size() || *queue[front] != op.value) return false;
+            ++front;
+        }
     }
     for (std::size_t i = 0; i < ops.size(); ++i) {
         if (ops[i].completed() && !seen[i]) return false;
@@ -69,11 +101,20 @@ EngineDecision check_partition(const Model& model, std::span<const Operation> op
         return by_search("fewer than " + std::to_string(kFastEngineFrom) + " operations");
     }
 
-    const engines::FastVerdict fast = engines::register_unique(model, ops);
-    const std::string name = "register-unique";
+    const bool queue = model.name() == "fifo-queue";
+    if (!queue && model.name() != "register" && model.name() != "cas-register" && model.name() != "kv") {
+        return by_search("no fast engine for model " + std::string(model.name()));
+    }
+    // fifo-queue-unique is proven by the differential tests too, but `auto` leaves queues to the
+    // search until it has had as long a campaign as the register (docs/engines.md).
+    if (queue && choice == Engine::automatic && !kAutoFifoQueue) return by_search("fifo-queue-unique is only used with --engine fast");
+    const engines::FastVerdict fast = queue ? engines::fifo_queue_unique(model, ops) : engines::register_unique(model, ops);
+    const std::string name = queue ? "fifo-queue-unique" : "register-unique";
     if (!fast.applies) return by_search(name + ": " + fast.why_not);
     if (fast.linearizable) {
-        if (!replays(model, ops, fast.order)) return by_search(name + "'s linearization did not replay (a bug)");
+        if (!(queue ? replays_fifo(ops, fast.order) : replays(model, ops, fast.order))) {
+            return by_search(name + "'s linearization did not replay (a bug)");
+        }
         decision.engine = name;
         decision.result.verdict = Verdict::linearizable;
         decision.result.linearization = fast.order;
