@@ -5,7 +5,10 @@
 // new id. --plant adds one certain violation halfway: a read, begun after a write v completed, of a
 // value u whose write completed before v's began.
 //
-//   lincheck-generate-unique --ops 100000 --processes 1000 --crash-rate 0.02 --seed 1 [--plant] > h.jsonl
+// --queue: a fifo-queue instead (enqueue of unique values, dequeue → the front or null when empty);
+// --plant then adds a second dequeue of a value already dequeued.
+//
+//   lincheck-generate-unique --ops 100000 --processes 1000 --crash-rate 0.02 --seed 1 [--plant] [--queue] > h.jsonl
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -22,6 +25,7 @@ struct Options {
     double write_share = 0.5;
     unsigned long seed = 1;
     bool plant = false;
+    bool queue = false;
 };
 
 struct Client {
@@ -35,7 +39,7 @@ struct Client {
 
 [[noreturn]] void usage() {
     std::fprintf(stderr, "usage: lincheck-generate-unique [--ops N] [--processes P] [--crash-rate R] [--write-share R]\n"
-                         "                                [--plant] [--seed S]\n");
+                         "                                [--plant] [--queue] [--seed S]\n");
     std::exit(4);
 }
 
@@ -59,6 +63,7 @@ int main(int argc, char** argv) {
         else if (arg == "--write-share") o.write_share = std::atof(next());
         else if (arg == "--seed") o.seed = std::strtoul(next(), nullptr, 10);
         else if (arg == "--plant") o.plant = true;
+        else if (arg == "--queue") o.queue = true;
         else usage();
     }
     if (o.ops < 1 || o.processes < 1) usage();
@@ -93,6 +98,49 @@ int main(int argc, char** argv) {
         }
         return -2;
     };
+    if (o.queue) {
+        // The queue: front at `head` of `items`.
+        std::vector<long> items;
+        std::size_t head = 0;
+        long dequeued_some = -1;
+        while (invoked < o.ops || busy > 0) {
+            Client& c = clients[static_cast<std::size_t>(pick(o.processes))];
+            if (!c.busy) {
+                if (invoked == o.ops) continue;
+                ++invoked;
+                if (o.plant && !planted && invoked >= o.ops / 2 && dequeued_some >= 0) {
+                    planted = true;  // a second dequeue of a value already dequeued
+                    emit(c.id, "invoke", "dequeue", "null");
+                    emit(c.id, "ok", "dequeue", text(dequeued_some));
+                    continue;
+                }
+                ++busy;
+                c.busy = true;
+                c.applied = false;
+                c.write = chance(o.write_share);
+                c.value = c.write ? next_value++ : -1;
+                emit(c.id, "invoke", c.write ? "enqueue" : "dequeue", c.write ? text(c.value) : "null");
+            } else if (!c.applied) {
+                if (c.write) {
+                    items.push_back(c.value);
+                } else {
+                    c.result = head < items.size() ? items[head++] : -1;
+                }
+                c.applied = true;
+            } else {
+                --busy;
+                c.busy = false;
+                if (c.write && chance(o.crash_rate)) {
+                    emit(c.id, "info", "enqueue", text(c.value));
+                    c.id = next_id++;
+                    continue;
+                }
+                emit(c.id, "ok", c.write ? "enqueue" : "dequeue", text(c.write ? c.value : c.result));
+                if (!c.write && c.result >= 0) dequeued_some = c.result;
+            }
+        }
+        return 0;
+    }
     while (invoked < o.ops || busy > 0) {
         Client& c = clients[static_cast<std::size_t>(pick(o.processes))];
         if (!c.busy) {

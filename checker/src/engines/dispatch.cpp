@@ -105,8 +105,8 @@ EngineDecision check_partition(const Model& model, std::span<const Operation> op
     if (!queue && model.name() != "register" && model.name() != "cas-register" && model.name() != "kv") {
         return by_search("no fast engine for model " + std::string(model.name()));
     }
-    // fifo-queue-unique is proven by the differential tests too, but `auto` leaves queues to the
-    // search until it has had as long a campaign as the register (docs/engines.md).
+    // fifo-queue-unique is sound but not complete (its greedy order can get stuck with empty
+    // dequeues, docs/engines.md): `auto` leaves queues to the search.
     if (queue && choice == Engine::automatic && !kAutoFifoQueue) return by_search("fifo-queue-unique is only used with --engine fast");
     const engines::FastVerdict fast = queue ? engines::fifo_queue_unique(model, ops) : engines::register_unique(model, ops);
     const std::string name = queue ? "fifo-queue-unique" : "register-unique";
