@@ -188,11 +188,11 @@ TEST(FifoQueueUniqueEngine, AgreesWithSearchAndOracle) {
 
 TEST(FifoQueueUniqueEngine, LargerHistoriesAgreeWithSearch) {
     Tally t;
-    differential_queue(12, 4000, 16, 5, false, t);
+    differential_queue(12, 2000, 16, 5, false, t);
     std::printf("fifo-queue, up to 16 ops: %d valid, %d invalid, %d declined, %d undecided, %d the search gave up on\n",
                 t.valid, t.invalid, t.declined, t.undecided, t.skipped);
-    EXPECT_GT(t.valid, 1000);
-    EXPECT_GT(t.invalid, 1000);
+    EXPECT_GT(t.valid, 800);
+    EXPECT_GT(t.invalid, 300);
 }
 
 using testing::H;
