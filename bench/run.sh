@@ -2,8 +2,8 @@
 # The benchmark of bench/RESULTS.md: lincheck's figures per workload and, when a peer checker is
 # available beside the project, the peer's figures and the ratio, from the same run.
 #
-#   bench/run.sh [workload...]      workloads: etcd hardest kv kv-nopartition scale small startup set
-#                                   cliffs campaign (not run by default) limits thread-luck
+#   bench/run.sh [workload...]      workloads: etcd hardest kv kv-nopartition scale small startup set unique
+#                                   limits thread-luck; cliffs campaign (not run by default)
 #
 # Peers are never part of this repository. Point these variables at a command that takes history
 # files as arguments and prints one line per file, `name<TAB>verdict<TAB>check_ms` (check time only):
@@ -25,7 +25,7 @@ corpora=${LINCHECK_CORPORA:-../shared/corpora}
 jepsen=$corpora/porcupine/test_data/jepsen
 kv=$corpora/porcupine/test_data/kv
 [ -x "$bench" ] || { echo "build first: ./scripts/setup" >&2; exit 4; }
-workloads=${*:-etcd hardest kv kv-nopartition scale small startup set limits thread-luck}
+workloads=${*:-etcd hardest kv kv-nopartition scale small startup set unique limits thread-luck}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -220,6 +220,38 @@ thread-luck)
     awk 'NR == FNR { a[FNR] = $1; next } { b[FNR] = $1 } END {
         m1 = (a[10] + a[11]) / 2; printf "--jobs 1: median %.1f ms, max %.1f ms; --jobs 2: median %.1f ms, max %.1f ms (%.2fx the --jobs 1 median; target <= 2x)\n",
             m1 / 1000, a[20] / 1000, (b[10] + b[11]) / 2000, b[20] / 1000, b[20] / m1 }' "$tmp/j1" "$tmp/j2" ;;
+unique)
+    # docs/engines.md: one register, unique written values, 2% crashed writes; valid, and with one
+    # planted stale read. Wall time (a shared machine inflates it: CPU time beside it), max RSS, verdict.
+    echo "== unique-value register, 2% crashed writes: lincheck --engine auto (register-unique)"
+    for size in "10000 100" "100000 1000" "1000000 1000"; do
+        ops=${size% *}; clients=${size#* }
+        for plant in "" --plant; do
+            "$build/lincheck-generate-unique" --ops "$ops" --processes "$clients" --crash-rate 0.02 --seed 1 $plant > "$tmp/u.jsonl"
+            out=$(/usr/bin/time -f "TIME %e %U %S %M" "$lincheck" -v "$tmp/u.jsonl" 2>&1 || true)
+            verdict=$(echo "$out" | grep -E '^(linearizable|NOT linearizable|unknown)' | sed 's/ (.*//')
+            phases=$(echo "$out" | grep '^read .* ms, check' | awk '{print "read " $2 " ms, check " $5 " ms, explain " $8 " ms"}')
+            echo "$out" | grep '^TIME' | awk -v n="$ops/$clients ${plant:-valid}" -v v="$verdict" -v p="$phases" \
+                '{printf "%-22s %-17s %6.2f s wall, %5.2f s CPU, %5.0f MiB  (%s)\n", n, v, $2, $3 + $4, $5 / 1024, p}'
+        done
+    done
+    # fifo-queue-unique is not complete (docs/engines.md): where its construction gets stuck the
+    # search decides, hence the limits.
+    echo "== unique-value fifo-queue, 2% crashed enqueues: lincheck --engine fast --time-limit 10 --memory-limit 1024"
+    for size in "10000 100" "100000 1000"; do
+        ops=${size% *}; clients=${size#* }
+        for plant in "" --plant; do
+            "$build/lincheck-generate-unique" --queue --ops "$ops" --processes "$clients" --crash-rate 0.02 --seed 1 $plant > "$tmp/u.jsonl"
+            out=$(/usr/bin/time -f "TIME %e %U %S %M" "$lincheck" -v --engine fast --model fifo-queue --time-limit 10 --memory-limit 1024 "$tmp/u.jsonl" 2>&1 || true)
+            verdict=$(echo "$out" | grep -E '^(linearizable|NOT linearizable|unknown)' | sed 's/ (.*//')
+            phases=$(echo "$out" | grep '^read .* ms, check' | awk '{print "read " $2 " ms, check " $5 " ms, explain " $8 " ms"}')
+            echo "$out" | grep '^TIME' | awk -v n="$ops/$clients ${plant:-valid}" -v v="$verdict" -v p="$phases" \
+                '{printf "%-22s %-17s %6.2f s wall, %5.2f s CPU, %5.0f MiB  (%s)\n", n, v, $2, $3 + $4, $5 / 1024, p}'
+        done
+    done
+    echo "-- the search alone (--engine search --time-limit 10), 10^4 ops / 100 clients:"
+    "$build/lincheck-generate-unique" --ops 10000 --processes 100 --crash-rate 0.02 --seed 1 > "$tmp/u.jsonl"
+    echo "search: $(rss "$lincheck" -q --engine search --time-limit 10 "$tmp/u.jsonl") (exit 2 = unknown at the limit)" ;;
 *) echo "unknown workload $w" >&2 ;;
 esac
 done

@@ -109,6 +109,14 @@ json failure(const Session& session, std::size_t index, const Explanation& expla
         f["window"] = nullptr;
     }
     if (p.result.counterexample) f["longest_prefix_length"] = p.result.counterexample->longest_prefix.size();
+    f["engine"] = p.engine;
+    if (p.result.counterexample && !p.result.counterexample->witness.empty()) {
+        json witness = json::array();
+        for (const std::size_t i : p.result.counterexample->witness) witness.push_back(operation(session, p.ops[i]));
+        f["witness"] = {{"operations", std::move(witness)}, {"reason", p.result.counterexample->witness_reason}};
+    } else {
+        f["witness"] = nullptr;
+    }
     json hints = json::array();
     for (const Hint& h : explanation.hints) {
         json named = json::array();
@@ -193,6 +201,8 @@ json report_object_raw(const Session& session) {
                       {"configurations", p.result.stats.configurations}};
         if (p.result.verdict == Verdict::unknown) entry["reason"] = p.result.unknown_reason;
         entry["index"] = session.global_partition(i);
+        entry["engine"] = p.engine;
+        entry["engine_note"] = p.engine_note.empty() ? json(nullptr) : json(p.engine_note);
         partitions.push_back(std::move(entry));
     }
     json failures = json::array();

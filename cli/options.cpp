@@ -72,6 +72,9 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
         ("all-failures", po::bool_switch(&s.all_failures), "check every key and explain every failing one")
         ("no-partition", po::bool_switch(&s.no_partition),
          "check all keys in one search (slow; for measuring the raw search; keyed histories only with kv)")
+        ("engine", po::value(&s.engine)->default_value(s.engine),
+         "what decides each key: `auto` (a fast engine where it applies and the key has 256+ operations, "
+         "else the search), `search`, or `fast` (a fast engine wherever it applies; docs/engines.md)")
         ("recursive,r", po::bool_switch(&s.recursive),
          "check every file under the DIRs given (sorted; names starting with . skipped), as a batch")
         ("shard", po::value<std::string>(),
@@ -147,6 +150,10 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
     }
     if (s.nil_read != "empty" && s.nil_read != "unknown") {
         std::cerr << display_text("lincheck: --nil-read takes `empty` or `unknown`, not `" + s.nil_read + "`\n");
+        return std::nullopt;
+    }
+    if (s.engine != "auto" && s.engine != "search" && s.engine != "fast") {
+        std::cerr << display_text("lincheck: --engine takes `auto`, `search` or `fast`, not `" + s.engine + "`\n");
         return std::nullopt;
     }
     if (s.order != "file" && s.order != "time") {

@@ -321,6 +321,9 @@ void check_and_explain(Session& session, const CheckLimits& limits, unsigned job
         options.jobs = jobs;
         options.all_failures = settings.all_failures;
         options.partition_by_key = !settings.no_partition;
+        options.engine = settings.engine == "search" ? Engine::search
+                         : settings.engine == "fast" ? Engine::fast
+                                                     : Engine::automatic;
         if (progress) {
             options.partitions_done = &progress->partitions_done;
             options.ops_done = &progress->ops_done;

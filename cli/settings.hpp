@@ -29,6 +29,7 @@ struct Settings {
     unsigned jobs = 0;
     bool all_failures = false;
     bool no_partition = false;
+    std::string engine = "auto";  // auto | search | fast (docs/engines.md)
     bool verbose = false;
     bool quiet = false;
     std::optional<Shard> shard;

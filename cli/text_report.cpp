@@ -2,6 +2,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <map>
+
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -32,6 +34,25 @@ void write_verbose_raw(const Session& session, std::ostream& out) {
     out << "keys: " << formats::to_string(session.keys) << " convention"
         << (session.dropped_truncated ? "; dropped a cut-off last event (--allow-truncated)" : "") << '\n';
     out << "memory budget " << (session.memory_budget.bytes >> 20) << " MiB (" << session.memory_budget.detail << ")\n";
+    // Which engine decided the partitions, and why the fast ones did not (docs/engines.md).
+    std::map<std::string, std::size_t> decided_by;
+    std::map<std::string, std::size_t> notes;
+    for (const auto& p : result.partitions) {
+        if (p.engine.empty()) continue;
+        ++decided_by[p.engine];
+        if (!p.engine_note.empty()) ++notes[p.engine_note];
+    }
+    for (const auto& [engine, count] : decided_by) {
+        out << "engine " << engine << ": " << count << (count == 1 ? " partition\n" : " partitions\n");
+    }
+    std::size_t shown = 0;
+    for (const auto& [note, count] : notes) {
+        if (++shown > 5) {
+            out << "  … " << notes.size() - 5 << " more reasons\n";
+            break;
+        }
+        out << "  search because " << note << " (" << count << (count == 1 ? " partition)\n" : " partitions)\n");
+    }
     char line[160];
     std::snprintf(line, sizeof line, "read %.1f ms, check %.1f ms, explain %.1f ms\n", session.read_ms,
                   session.check_ms, session.explain_ms);

@@ -710,6 +710,12 @@ inline void require_same_json_paths(std::string_view text) {
 inline void check_writers(std::string_view data);
 
 // The targets by name, as fuzz/regressions/<target>/ names them.
+}  // namespace lincheck::fuzz
+
+#include "engine_entry.hpp"  // fuzz_register_unique
+
+namespace lincheck::fuzz {
+
 inline void run_target(std::string_view target, std::string_view data) {
     using formats::Format;
     if (target == "fuzz_json" || target == "fuzz_jsonl") detail::require_same_json_paths(data);
@@ -723,6 +729,7 @@ inline void run_target(std::string_view target, std::string_view data) {
     if (target == "fuzz_jepsen_log_2016") return read_lines_and_check(in_2016_log_layout(data), Format::jepsen_log);
     if (target == "fuzz_checker") return check_small_history(data);
     if (target == "fuzz_writers") return check_writers(data);
+    if (target == "fuzz_register_unique") return check_unique_register(data);
     throw std::invalid_argument("unknown fuzz target " + std::string(target));
 }
 

@@ -12,6 +12,7 @@
 
 #include "flat_index.hpp"
 #include "lincheck/check.hpp"
+#include "lincheck/engines.hpp"
 
 namespace lincheck {
 
@@ -351,7 +352,10 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
                 return context->failed_rank.load(std::memory_order_relaxed) < r || (context->outer && (*context->outer)());
             };
         }
-        partition.result = check_operations(model, partition.ops, mine);
+        EngineDecision decided = check_partition(model, partition.ops, mine, options.engine);
+        partition.result = std::move(decided.result);
+        partition.engine = std::move(decided.engine);
+        partition.engine_note = std::move(decided.note);
         if (partition.result.verdict == Verdict::unknown && partition.result.unknown_reason == "cancelled" &&
             failed_rank.load() < rank[index] && !outer_stopped()) {
             partition.result.unknown_reason = kSkipped;

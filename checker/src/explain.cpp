@@ -83,7 +83,24 @@ Explanation explain(const Model& model, const PartitionResult& partition, std::s
     CheckLimits bounded = limits;
     if (bounded.memory_limit_bytes == 0 && bounded.memory_budget == nullptr) bounded.memory_limit_bytes = kDefaultMemory;
     Explanation explanation;
-    explanation.window = find_failure_window(model, partition.ops, bounded);
+    const Counterexample* cx = partition.result.counterexample ? &*partition.result.counterexample : nullptr;
+    if (cx && !cx->witness.empty()) {
+        // A fast engine's failure: the window is sought within its witness, the few operations that
+        // cannot be linearized whatever the rest did (the whole partition may be far too large).
+        std::vector<Operation> sub;
+        for (const std::size_t i : cx->witness) sub.push_back(partition.ops[i]);
+        explanation.window = find_failure_window(model, sub, bounded);
+        if (explanation.window) {
+            FailureWindow& w = *explanation.window;
+            const auto& to_partition = cx->witness;
+            w.failing_op = to_partition[w.failing_op];
+            w.stuck_op = to_partition[w.stuck_op];
+            for (std::size_t& i : w.ops) i = to_partition[i];
+            for (std::size_t& i : w.optional_ops) i = to_partition[i];
+        }
+    } else {
+        explanation.window = find_failure_window(model, partition.ops, bounded);
+    }
     if (explanation.window) {
         explanation.hints = diagnose(model, partition.ops, failed, *explanation.window, Value::Notation::json, other_keys);
     }
@@ -163,6 +180,33 @@ std::vector<std::size_t> rows_shown(const FailureWindow& w, const std::vector<st
         if (keep[k]) rows.push_back(w.ops[k]);
     }
     return rows;
+// A fast engine's failure: its witness, the reason in words, hints and the witness's timeline.
+std::string render_witness(const Model& model, const PartitionResult& partition, const Explanation& explanation,
+                           Value::Notation notation, std::size_t width) {
+    const Counterexample& cx = *partition.result.counterexample;
+    const auto& ops = partition.ops;
+    const FailureWindow& w = *explanation.window;
+    std::string head = partition.key ? "Key " + partition.key->to_string(notation) + ": " : "";
+    head += "these " + std::to_string(cx.witness.size()) + " operations cannot all be linearized, whatever the rest of the "
+            "history did (found by the " + partition.engine + " engine): " + cx.witness_reason + ".";
+    std::string out = wrap(head, width) + "\n";
+    const std::string covered = lines_covered(ops, cx.witness);
+    out += wrap("Witness" + (covered.empty() ? std::string() : " (" + covered + ")") + ":", width);
+    std::size_t widest = 0;
+    std::vector<std::string> names;
+    for (std::size_t i : cx.witness) {
+        names.push_back("p" + std::to_string(ops[i].process) + "  " + model.describe_op(ops[i], notation));
+        widest = std::max(widest, names.back().size());
+    }
+    for (std::size_t k = 0; k < cx.witness.size(); ++k) {
+        const std::size_t i = cx.witness[k];
+        std::string row = "  " + names[k] + std::string(widest - names[k].size() + 2, ' ') + describe_span(ops[i]);
+        if (i == w.failing_op) row += "  ✗";
+        out += row + "\n";
+    }
+    for (const Hint& hint : explanation.hints) out += "\n" + wrap("Hint (" + hint.code + "): " + hint.text + ".", width);
+    out += "\n" + ascii_timeline(model, ops, cx.witness, w.failing_op, notation, width);
+    return out;
 }
 
 }  // namespace
@@ -178,6 +222,9 @@ std::string render_failure(const Model& model, const PartitionResult& partition,
     const FailureWindow& w = *explanation.window;
     const auto& ops = partition.ops;
     const Operation& x = ops[w.failing_op];
+    if (partition.result.counterexample && !partition.result.counterexample->witness.empty()) {
+        return render_witness(model, partition, explanation, notation, width);
+    }
 
     std::string head = key.empty() ? "" : "Key " + partition.key->to_string(notation) + ": ";
     head += describe_operation(model, x, notation) + " cannot be linearized";

@@ -76,6 +76,10 @@ struct Counterexample {
     // some linearization of them could have left, but for states the search dropped as hopeless
     // (Model::query_pruning) before reaching them.
     std::vector<Value> states_before;
+    // From a fast engine (checker/src/engines): the few operations whose sub-history alone cannot be
+    // linearized, which make the violation certain. Empty when the search found the violation.
+    std::vector<std::size_t> witness;
+    std::string witness_reason;  // in words, e.g. "read → 3 returned before write 3 began"
 };
 
 struct CheckResult {
@@ -105,8 +109,15 @@ unsigned usable_threads(unsigned jobs);
 // Up to `threads` threads look (0: all cores); the error is always the first offending operation's.
 void validate_operations(const Model& model, std::span<const Operation> ops, unsigned threads = 1);
 
+// Which engine decides a partition (docs/engines.md): `automatic` a fast engine when its
+// preconditions hold (unique values, nothing left unresolved) and the partition is large enough to
+// need one, else the search; `search` always the search; `fast` a fast engine whenever it applies.
+enum class Engine : std::uint8_t { automatic, search, fast };
+
 struct PartitionResult {
     std::optional<Value> key;                // nullopt for an unkeyed history
+    std::string engine;                      // what decided it: "search" or a fast engine's name
+    std::string engine_note;                 // why the fast engines did not apply (empty if one did)
     std::vector<std::size_t> op_indices;     // into the whole history, in call order
     std::vector<Operation> ops;              // this key's operations, as checked
     CheckResult result;                      // indices in here refer to `ops`
@@ -122,6 +133,7 @@ struct HistoryOptions {
     // model that keeps keys apart (Model::keeps_keys_apart): check_history throws std::invalid_argument
     // (unpartitioned_keys_message) otherwise, rather than check keys as one object.
     bool partition_by_key = true;
+    Engine engine = Engine::automatic;
     // For progress displays: bumped as each partition finishes (by its operation count for ops_done).
     std::atomic<std::size_t>* partitions_done = nullptr;
     std::atomic<std::size_t>* ops_done = nullptr;

@@ -1,0 +1,132 @@
+// Which engine decides a partition, and the checks that make a fast engine's answer certain: its
+// linearization is replayed through the model, its witness is searched on its own.
+#include <algorithm>
+
+#include "../search.hpp"
+#include "lincheck/engines.hpp"
+
+namespace lincheck {
+
+namespace {
+
+// Whether `auto` uses fifo-queue-unique (see check_partition).
+constexpr bool kAutoFifoQueue = false;
+
+// True when `order` is a linearization of `ops`: every completed op once, others at most once, real
+// time respected, and each step legal in the model (which must be deterministic along it).
+bool replays(const Model& model, std::span<const Operation> ops, std::span<const std::size_t> order) {
+    std::vector<char> seen(ops.size(), 0);
+    std::uint64_t latest_call = 0;
+    Value state = model.initial_state();
+    std::vector<Value> next;
+    for (const std::size_t i : order) {
+        if (i >= ops.size() || seen[i]) return false;
+        seen[i] = 1;
+        const Operation& op = ops[i];
+        if (op.ret < latest_call) return false;  // it completed before an earlier-placed op began
+        latest_call = std::max(latest_call, op.call);
+        next.clear();
+        model.step(state, op, next);
+        if (next.size() != 1) return false;
+        state = std::move(next[0]);
+    }
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (ops[i].completed() && !seen[i]) return false;
+    }
+    return true;
+}
+
+// The same for a FIFO queue, simulated here: the model copies its whole state at every step.
+bool replays_fifo(std::span<const Operation> ops, std::span<const std::size_t> order) {
+    std::vector<char> seen(ops.size(), 0);
+    std::uint64_t latest_call = 0;
+    std::vector<const Value*> queue;
+    std::size_t front = 0;
+    for (const std::size_t i : order) {
+        if (i >= ops.size() || seen[i]) return false;
+        seen[i] = 1;
+        const Operation& op = ops[i];
+        if (op.ret < latest_call) return false;
+        latest_call = std::max(latest_call, op.call);
+        if (op.f == "enqueue") {
+            queue.push_back(&op.value);
+        } else if (!op.completed()) {
+            return false;  // the engine never places an indeterminate dequeue
+        } else if (op.value.is_nil()) {
+            if (front != queue.size()) return false;
+        } else {
+            if (front == queue.size() || *queue[front] != op.value) return false;
+            ++front;
+        }
+    }
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (ops[i].completed() && !seen[i]) return false;
+    }
+    return true;
+}
+
+CheckResult search_all(const Model& model, std::span<const Operation> ops, const CheckLimits& limits) {
+    return check_operations(model, ops, limits);
+}
+
+// The search on the witness alone: a counterexample in the partition's indices, or nullopt when it
+// does not fail on its own (the engine was wrong) or a limit stopped it.
+std::optional<Counterexample> confirm(const Model& model, std::span<const Operation> ops,
+                                      const std::vector<std::size_t>& witness, const CheckLimits& limits) {
+    std::vector<Operation> sub;
+    sub.reserve(witness.size());
+    for (const std::size_t i : witness) sub.push_back(ops[i]);
+    const CheckResult r = detail::search(model, sub, limits, {});
+    if (r.verdict != Verdict::not_linearizable || !r.counterexample) return std::nullopt;
+    Counterexample cx = *r.counterexample;
+    cx.stuck_op = witness[cx.stuck_op];
+    for (std::size_t& i : cx.longest_prefix) i = witness[i];
+    cx.witness = witness;
+    return cx;
+}
+
+}  // namespace
+
+EngineDecision check_partition(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
+                               Engine choice) {
+    EngineDecision decision;
+    const auto by_search = [&](std::string note) {
+        decision.engine = "search";
+        decision.note = std::move(note);
+        decision.result = search_all(model, ops, limits);
+        return decision;
+    };
+    if (choice == Engine::search) return by_search("--engine search");
+    if (choice == Engine::automatic && ops.size() < kFastEngineFrom) {
+        return by_search("fewer than " + std::to_string(kFastEngineFrom) + " operations");
+    }
+
+    const bool queue = model.name() == "fifo-queue";
+    if (!queue && model.name() != "register" && model.name() != "cas-register" && model.name() != "kv") {
+        return by_search("no fast engine for model " + std::string(model.name()));
+    }
+    // fifo-queue-unique is sound but not complete (its greedy order can get stuck with empty
+    // dequeues, docs/engines.md): `auto` leaves queues to the search.
+    if (queue && choice == Engine::automatic && !kAutoFifoQueue) return by_search("fifo-queue-unique is only used with --engine fast");
+    const engines::FastVerdict fast = queue ? engines::fifo_queue_unique(model, ops) : engines::register_unique(model, ops);
+    const std::string name = queue ? "fifo-queue-unique" : "register-unique";
+    if (!fast.applies) return by_search(name + ": " + fast.why_not);
+    if (fast.linearizable) {
+        if (!(queue ? replays_fifo(ops, fast.order) : replays(model, ops, fast.order))) {
+            return by_search(name + "'s linearization did not replay (a bug)");
+        }
+        decision.engine = name;
+        decision.result.verdict = Verdict::linearizable;
+        decision.result.linearization = fast.order;
+        return decision;
+    }
+    auto cx = confirm(model, ops, fast.witness, limits);
+    if (!cx) return by_search(name + "'s witness was not confirmed by the search (a bug, or a limit)");
+    cx->witness_reason = fast.witness_reason;
+    decision.engine = name;
+    decision.result.verdict = Verdict::not_linearizable;
+    decision.result.counterexample = std::move(*cx);
+    return decision;
+}
+
+}  // namespace lincheck

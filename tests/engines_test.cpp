@@ -1,0 +1,275 @@
+// The fast engines against the exact search and the brute-force oracle, on random histories with
+// unique values, crashes and pending operations; and the unique-value rules (resolve_register)
+// against the search: resolving never changes the verdict.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "lincheck/check.hpp"
+#include "lincheck/engines.hpp"
+#include "lincheck/models.hpp"
+#include "support/history_builder.hpp"
+#include "support/oracle.hpp"
+#include "support/random_unique_history.hpp"
+
+namespace lincheck {
+namespace {
+
+std::string dump(std::span<const Operation> ops) {
+    std::string out;
+    for (const auto& op : ops) {
+        out += "  p" + std::to_string(op.process) + " " + op.f + " " + op.value.to_string() + " " +
+               std::string(to_string(op.outcome)) + " [" + std::to_string(op.call) + ", " +
+               (op.ret == kNever ? std::string("∞") : std::to_string(op.ret)) + "]\n";
+    }
+    return out;
+}
+
+struct Tally {
+    int valid = 0, invalid = 0, declined = 0, undecided = 0, skipped = 0;
+};
+
+// Fast engine vs search (vs the oracle when `oracle`), for `count` histories from `seed`.
+void differential(const std::string& model_name, const ModelOptions& model_options,
+                  testing::UniqueHistoryOptions history, std::uint64_t seed, int count, int max_ops, int max_processes,
+                  bool oracle, Tally& tally) {
+    const auto model = make_model(model_name, model_options);
+    // A campaign outside CI: LINCHECK_ENGINE_CAMPAIGN=K runs K times as many histories (fresh seeds).
+    if (const char* scale = std::getenv("LINCHECK_ENGINE_CAMPAIGN")) {
+        count *= std::max(1, std::atoi(scale));
+        seed += 1000;
+    }
+    for (int n = 0; n < count; ++n) {
+        const std::uint64_t history_seed = seed * 1000003 + static_cast<std::uint64_t>(n);
+        std::mt19937_64 rng(history_seed);
+        history.processes = 1 + static_cast<int>(rng() % static_cast<std::uint64_t>(max_processes));
+        history.operations = 1 + static_cast<int>(rng() % static_cast<std::uint64_t>(max_ops));
+        const std::vector<Operation> ops = testing::random_unique_register(rng, history);
+        const CheckResult searched = check_operations(*model, ops);
+        ASSERT_NE(searched.verdict, Verdict::unknown);
+        const bool valid = searched.verdict == Verdict::linearizable;
+        if (oracle) {
+            ASSERT_EQ(testing::oracle_linearizable(*model, ops), valid) << "search vs oracle, seed " << history_seed << "\n" << dump(ops);
+        }
+
+        // The rules alone: the resolved history has the same verdict.
+        std::string why_not;
+        const auto resolved = engines::resolve_register(*model, ops, why_not);
+        const engines::FastVerdict fast = engines::register_unique(*model, ops);
+        ASSERT_EQ(resolved.has_value(), fast.applies) << why_not << " / " << fast.why_not;
+        if (!fast.applies) {
+            ++tally.declined;
+            continue;
+        }
+        for (const Operation& op : resolved->ops) ASSERT_TRUE(op.completed());
+        ASSERT_EQ(check_operations(*model, resolved->ops).verdict, searched.verdict)
+            << "resolving changed the verdict, seed " << history_seed << "\n" << dump(ops) << "resolved:\n" << dump(resolved->ops);
+
+        ASSERT_EQ(fast.linearizable, valid) << "engine vs search, seed " << history_seed << "\n" << dump(ops)
+                                            << "resolved:\n" << dump(resolved->ops) << fast.witness_reason;
+        if (valid) {
+            ++tally.valid;
+            ASSERT_TRUE(testing::is_legal_linearization(*model, ops, fast.order)) << "seed " << history_seed << "\n" << dump(ops);
+        } else {
+            ++tally.invalid;
+            // The witness alone fails, and names few operations.
+            std::vector<Operation> sub;
+            for (const std::size_t i : fast.witness) sub.push_back(ops[i]);
+            ASSERT_LE(sub.size(), 8u);
+            ASSERT_EQ(check_operations(*model, sub).verdict, Verdict::not_linearizable)
+                << "witness does not fail alone, seed " << history_seed << "\n" << dump(ops) << "witness:\n" << dump(sub);
+        }
+        // Through the dispatch: decided by the engine itself (replay and confirmation passed).
+        const EngineDecision decided = check_partition(*model, ops, {}, Engine::fast);
+        ASSERT_EQ(decided.engine, "register-unique") << decided.note;
+        ASSERT_EQ(decided.result.verdict, searched.verdict);
+    }
+}
+
+TEST(RegisterUniqueEngine, AgreesWithSearchAndOracle) {
+    Tally t;
+    differential("register", {}, {}, 1, 20000, 7, 4, true, t);
+    std::printf("register: %d valid, %d invalid, %d declined\n", t.valid, t.invalid, t.declined);
+    EXPECT_GT(t.valid, 10000);
+    EXPECT_GT(t.invalid, 4000);
+}
+
+TEST(RegisterUniqueEngine, InitialValueAndNilReadsUnknownAgreeWithOracle) {
+    ModelOptions options;
+    options.initial = Value::integer(0);
+    options.nil_read_is_unknown = true;
+    testing::UniqueHistoryOptions history;
+    history.initial = Value::integer(0);
+    Tally t;
+    differential("register", options, history, 2, 6000, 7, 4, true, t);
+    std::printf("register, initial 0, nil reads unknown: %d valid, %d invalid, %d declined\n", t.valid, t.invalid, t.declined);
+    EXPECT_GT(t.valid, 3000);
+    EXPECT_GT(t.invalid, 1200);
+}
+
+TEST(RegisterUniqueEngine, KvAgreesWithOracle) {
+    testing::UniqueHistoryOptions history;
+    history.kv = true;
+    Tally t;
+    differential("kv", {}, history, 3, 6000, 7, 4, true, t);
+    std::printf("kv: %d valid, %d invalid, %d declined\n", t.valid, t.invalid, t.declined);
+    EXPECT_GT(t.valid, 3000);
+    EXPECT_GT(t.invalid, 1200);
+}
+
+TEST(RegisterUniqueEngine, LargerHistoriesAgreeWithSearch) {
+    testing::UniqueHistoryOptions history;
+    history.corrupt_rate = 0.6;
+    Tally t;
+    differential("register", {}, history, 4, 5000, 40, 8, false, t);
+    std::printf("register, up to 40 ops: %d valid, %d invalid, %d declined\n", t.valid, t.invalid, t.declined);
+    EXPECT_GT(t.valid, 2000);
+    EXPECT_GT(t.invalid, 800);
+}
+
+// fifo-queue-unique vs search (vs the oracle when `oracle`).
+void differential_queue(std::uint64_t seed, int count, int max_ops, int max_processes, bool oracle, Tally& tally) {
+    const auto model = make_model("fifo-queue", {});
+    if (const char* scale = std::getenv("LINCHECK_ENGINE_CAMPAIGN")) {
+        count *= std::max(1, std::atoi(scale));
+        seed += 1000;
+    }
+    testing::UniqueHistoryOptions history;
+    for (int n = 0; n < count; ++n) {
+        const std::uint64_t history_seed = seed * 1000003 + static_cast<std::uint64_t>(n);
+        std::mt19937_64 rng(history_seed);
+        history.processes = 1 + static_cast<int>(rng() % static_cast<std::uint64_t>(max_processes));
+        history.operations = 1 + static_cast<int>(rng() % static_cast<std::uint64_t>(max_ops));
+        const std::vector<Operation> ops = testing::random_unique_queue(rng, history);
+        CheckLimits limits;
+        limits.memory_limit_bytes = std::size_t{64} << 20;  // a queue's states can be many: skip those
+        const CheckResult searched = check_operations(*model, ops, limits);
+        if (searched.verdict == Verdict::unknown) {
+            ++tally.skipped;
+            continue;
+        }
+        const bool valid = searched.verdict == Verdict::linearizable;
+        if (oracle) {
+            ASSERT_EQ(testing::oracle_linearizable(*model, ops), valid) << "search vs oracle, seed " << history_seed << "\n" << dump(ops);
+        }
+        const engines::FastVerdict fast = engines::fifo_queue_unique(*model, ops);
+        if (!fast.applies) {
+            // What the rules cannot resolve, or the engine's own construction got stuck (it is not
+            // proven complete: the search decides those; counted apart).
+            if (fast.why_not.find("left to the search") != std::string::npos) ++tally.undecided;
+            else ++tally.declined;
+            continue;
+        }
+        ASSERT_EQ(fast.linearizable, valid) << "engine vs search, seed " << history_seed << "\n" << dump(ops) << fast.witness_reason;
+        if (valid) {
+            ++tally.valid;
+            ASSERT_TRUE(testing::is_legal_linearization(*model, ops, fast.order)) << "seed " << history_seed << "\n" << dump(ops);
+        } else {
+            ++tally.invalid;
+            std::vector<Operation> sub;
+            for (const std::size_t i : fast.witness) sub.push_back(ops[i]);
+            ASSERT_EQ(check_operations(*model, sub).verdict, Verdict::not_linearizable)
+                << "witness does not fail alone, seed " << history_seed << "\n" << dump(ops) << "witness:\n" << dump(sub);
+        }
+        const EngineDecision decided = check_partition(*model, ops, {}, Engine::fast);
+        ASSERT_EQ(decided.engine, "fifo-queue-unique") << decided.note;
+        ASSERT_EQ(decided.result.verdict, searched.verdict);
+    }
+}
+
+TEST(FifoQueueUniqueEngine, AgreesWithSearchAndOracle) {
+    Tally t;
+    differential_queue(11, 20000, 7, 4, true, t);
+    std::printf("fifo-queue: %d valid, %d invalid, %d declined, %d undecided (left to the search)\n", t.valid, t.invalid,
+                t.declined, t.undecided);
+    EXPECT_GT(t.valid, 8000);
+    EXPECT_GT(t.invalid, 3000);
+}
+
+TEST(FifoQueueUniqueEngine, LargerHistoriesAgreeWithSearch) {
+    Tally t;
+    differential_queue(12, 2000, 16, 5, false, t);
+    std::printf("fifo-queue, up to 16 ops: %d valid, %d invalid, %d declined, %d undecided, %d the search gave up on\n",
+                t.valid, t.invalid, t.declined, t.undecided, t.skipped);
+    EXPECT_GT(t.valid, 800);
+    EXPECT_GT(t.invalid, 300);
+}
+
+using testing::H;
+using testing::I;
+using testing::S;
+
+std::string why_not(const std::string& model, const std::vector<Operation>& ops) {
+    const auto m = make_model(model, {});
+    const engines::FastVerdict v = engines::register_unique(*m, ops);
+    return v.applies ? "" : v.why_not;
+}
+
+TEST(RegisterUniqueEngine, DeclinesWhatItCannotDecide) {
+    EXPECT_EQ(why_not("register", H().invoke(0, "write", I(1)).ok(0, "write", I(1)).invoke(0, "write", I(1)).ok(0, "write", I(1)).ops()),
+              "value 1 is written twice");
+    EXPECT_EQ(why_not("register", H().invoke(0, "write", Value::nil()).ok(0, "write", Value::nil()).ops()),
+              "value null is written and is the initial value");
+    EXPECT_EQ(why_not("cas-register", H().invoke(0, "cas", testing::L({I(1), I(2)})).ok(0, "cas", testing::L({I(1), I(2)})).ops()),
+              "`cas` operations (only write and read)");
+    EXPECT_EQ(why_not("kv", H().key(S("k")).invoke(0, "append", S("x")).ok(0, "append", S("x")).ops()),
+              "`append` operations (only put and get)");
+    EXPECT_EQ(why_not("fifo-queue", H().invoke(0, "enqueue", I(1)).ok(0, "enqueue", I(1)).ops()), "not a register model");
+    EXPECT_EQ(why_not("cas-register", H().invoke(0, "write", I(1)).ok(0, "write", I(1)).ops()), "");
+}
+
+TEST(RegisterUniqueEngine, DropsUnobservedAndTightensObservedCrashedWrites) {
+    const auto model = make_model("register", {});
+    // write 1 crashed and is never read: dropped. write 2 crashed and read: completed just before its
+    // reader's completion. A crashed read: dropped.
+    const auto ops = H().invoke(0, "write", I(1)).info(0, "write", I(1))
+                         .invoke(1, "write", I(2))
+                         .invoke(2, "read").ok(2, "read", I(2))
+                         .invoke(3, "read").info(3, "read")
+                         .ops();
+    std::string why;
+    const auto r = engines::resolve_register(*model, ops, why);
+    ASSERT_TRUE(r) << why;
+    EXPECT_EQ(r->dropped_writes, 1u);
+    EXPECT_EQ(r->tightened_writes, 1u);
+    EXPECT_EQ(r->dropped_reads, 1u);
+    ASSERT_EQ(r->ops.size(), 2u);
+    EXPECT_EQ(r->ops[0].value, I(2));
+    EXPECT_TRUE(r->ops[0].completed());
+    EXPECT_LT(r->ops[0].ret, r->ops[1].ret);
+    EXPECT_GT(r->ops[0].ret, r->ops[1].call);  // after the read began: it may still overlap it
+}
+
+TEST(RegisterUniqueEngine, WitnessesNameTheFewOperations) {
+    const auto model = make_model("register", {});
+    // write 1; write 2; then read → 1 after both completed: value 1 must be held from write 1's
+    // completion to the read's start, a stretch that holds the whole of write 2.
+    const auto ops = H().invoke(0, "write", I(1)).ok(0, "write", I(1))
+                         .invoke(0, "write", I(2)).ok(0, "write", I(2))
+                         .invoke(2, "read").ok(2, "read", I(1))
+                         .ops();
+    const engines::FastVerdict v = engines::register_unique(*model, ops);
+    ASSERT_TRUE(v.applies);
+    ASSERT_FALSE(v.linearizable);
+    EXPECT_EQ(v.witness, (std::vector<std::size_t>{0, 1, 2}));
+    EXPECT_NE(v.witness_reason.find("must be written and read within that stretch"), std::string::npos) << v.witness_reason;
+    // With a read → 2 as well, value 2 also needs a stretch, and the two overlap.
+    const auto both = H().invoke(0, "write", I(1)).ok(0, "write", I(1))
+                          .invoke(0, "write", I(2)).ok(0, "write", I(2))
+                          .invoke(1, "read").ok(1, "read", I(2))
+                          .invoke(2, "read").ok(2, "read", I(1))
+                          .ops();
+    const engines::FastVerdict overlap = engines::register_unique(*model, both);
+    ASSERT_FALSE(overlap.linearizable);
+    EXPECT_EQ(overlap.witness, (std::vector<std::size_t>{0, 1, 2, 3}));
+    EXPECT_NE(overlap.witness_reason.find("the two stretches overlap"), std::string::npos) << overlap.witness_reason;
+    const EngineDecision d = check_partition(*model, ops, {}, Engine::fast);
+    EXPECT_EQ(d.engine, "register-unique");
+    ASSERT_TRUE(d.result.counterexample);
+    EXPECT_EQ(d.result.counterexample->witness, v.witness);
+    // Under `auto`, a partition this small goes to the search.
+    EXPECT_EQ(check_partition(*model, ops, {}, Engine::automatic).engine, "search");
+}
+
+}  // namespace
+}  // namespace lincheck
