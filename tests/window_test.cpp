@@ -3,9 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "support/history_builder.hpp"
 #include "support/oracle.hpp"
 #include "support/random_history.hpp"
+#include "support/random_model_history.hpp"
 #include "support/window_oracle.hpp"
 
 namespace lincheck {
@@ -36,6 +39,18 @@ TEST(Window, FailingOpIsTheFirstCompletionThatCannotBeExplained) {
     const auto w = find_failure_window(*make_model("register"), ops);
     ASSERT_TRUE(w);
     EXPECT_EQ(w->failing_op, 1u);
+}
+
+TEST(Window, ReadOfAValueNobodyWroteAmidCrashedWritesIsAlone) {
+    // Three writes crash (info) around a read of 9, which nobody wrote: the read alone is the window.
+    const auto ops = H().invoke(0, "write", I(1)).invoke(1, "write", I(2)).invoke(2, "write", I(3))
+                         .invoke(3, "read").ok(3, "read", I(9))
+                         .info(0, "write", I(1)).info(1, "write", I(2)).info(2, "write", I(3)).ops();
+    const auto w = find_failure_window(*make_model("register"), ops);
+    ASSERT_TRUE(w);
+    EXPECT_TRUE(w->failing_op_alone);
+    EXPECT_EQ(w->ops, (std::vector<std::size_t>{3}));
+    EXPECT_EQ(w->states_before, (std::vector<Value>{Value::nil(), I(1), I(2), I(3)}));
 }
 
 TEST(Window, LinearizableHistoryHasNoWindow) {
@@ -98,6 +113,75 @@ TEST(Window, RandomInvalidHistoriesGetFailingMinimalWindows) {
     std::printf("%d invalid histories; mean window %.2f ops; %d the failing op alone\n", checked,
                 static_cast<double>(total_window_ops) / checked, alone);
 }
+
+// Every model: the window against its definition (both kinds: the failing op alone, and the latest
+// failing cut), with the oracle.
+class WindowOracle : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(WindowOracle, WindowsMeetTheirDefinition) {
+    const std::string name = GetParam();
+    const auto model = make_model(name);
+    int checked = 0, alone = 0, skipped = 0;
+    std::size_t cut_window_ops = 0;
+    for (std::uint64_t seed = 1; checked < 1000 && seed < 20000; ++seed) {
+        std::mt19937_64 rng(seed);
+        testing::RandomModelHistoryOptions options;
+        options.processes = 1 + static_cast<int>(rng() % 4);
+        options.operations = 2 + static_cast<int>(rng() % 6);
+        options.corrupt_rate = 0.8;
+        options.info_rate = 0.2;
+        std::vector<Operation> ops;
+        for (Operation& op : pair_events(testing::random_model_history(name, {}, rng, options).events)) {
+            if (!op.key || op.key == Value::string("k0")) ops.push_back(std::move(op));  // one object
+        }
+        CheckLimits limits;
+        limits.memory_limit_bytes = std::size_t{64} << 20;
+        const auto w = find_failure_window(*model, ops, limits);
+        if (!w) continue;
+        ++checked;
+        const std::size_t x = w->failing_op;
+        try {
+            testing::OracleStepLimit oracle_limit(2'000'000);
+            ASSERT_TRUE(w->states_before_known) << "seed " << seed;
+            EXPECT_EQ(w->states_before, testing::oracle_states_before(*model, ops, x)) << "seed " << seed;
+            EXPECT_TRUE(window_fails(*model, ops, x, 0)) << "seed " << seed;
+            if (w->failing_op_alone) {
+                ++alone;
+                std::vector<Value> next;
+                for (const Value& s : w->states_before) model->step(s, ops[x], next);
+                EXPECT_TRUE(next.empty()) << "seed " << seed;
+                continue;
+            }
+            cut_window_ops += w->ops.size();
+            std::vector<Value> start;
+            EXPECT_TRUE(window_fails(*model, ops, x, w->cut, &start)) << "seed " << seed;
+            EXPECT_EQ(start, w->start_states) << "seed " << seed;
+            std::optional<std::uint64_t> later;
+            for (const Operation& op : ops) {
+                if (op.call > w->cut && op.call <= ops[x].call && (!later || op.call < *later)) later = op.call;
+            }
+            if (later) {
+                EXPECT_FALSE(window_fails(*model, ops, x, *later)) << "seed " << seed;
+            }
+        } catch (const testing::OracleGaveUp&) {
+            ++skipped;
+        }
+    }
+    std::printf("%s: %d windows, %d the failing op alone, %d cut windows (mean %.2f ops), %d skipped\n", name.c_str(),
+                checked, alone, checked - alone, checked > alone ? static_cast<double>(cut_window_ops) / (checked - alone) : 0.0,
+                skipped);
+    EXPECT_GE(checked, 300);
+    EXPECT_LE(skipped, checked / 20);
+}
+
+INSTANTIATE_TEST_SUITE_P(Models, WindowOracle,
+                         ::testing::Values("counter", "set", "fifo-queue", "unordered-queue", "mutex", "kv",
+                                           "multi-register"),
+                         [](const auto& info) {
+                             std::string name = info.param;
+                             std::replace(name.begin(), name.end(), '-', '_');
+                             return name;
+                         });
 
 }  // namespace
 }  // namespace lincheck

@@ -94,7 +94,6 @@ Explanation explain(const Model& model, const PartitionResult& partition, std::s
             FailureWindow& w = *explanation.window;
             const auto& to_partition = cx->witness;
             w.failing_op = to_partition[w.failing_op];
-            w.stuck_op = to_partition[w.stuck_op];
             for (std::size_t& i : w.ops) i = to_partition[i];
             for (std::size_t& i : w.optional_ops) i = to_partition[i];
         }
@@ -180,6 +179,8 @@ std::vector<std::size_t> rows_shown(const FailureWindow& w, const std::vector<st
         if (keep[k]) rows.push_back(w.ops[k]);
     }
     return rows;
+}
+
 // A fast engine's failure: its witness, the reason in words, hints and the witness's timeline.
 std::string render_witness(const Model& model, const PartitionResult& partition, const Explanation& explanation,
                            Value::Notation notation, std::size_t width) {
