@@ -30,12 +30,7 @@ json to_json(const Value& v) {
             return items;
         }
         case Value::Kind::map: {
-            bool string_keys = true;
-            for (std::size_t i = 0; i < v.items().size(); i += 2) {
-                const auto k = v.items()[i].kind();
-                string_keys = string_keys && (k == Value::Kind::string || k == Value::Kind::keyword);
-            }
-            if (string_keys) {
+            if (v.is_json_object()) {  // the rule of Value's JSON notation (value.hpp)
                 json object = json::object();
                 for (std::size_t i = 0; i + 1 < v.items().size(); i += 2) object[v.items()[i].text()] = to_json(v.items()[i + 1]);
                 return object;
@@ -252,6 +247,8 @@ json report_object(const Session& session) {
 void write_json_report(const Session& session, std::ostream& out) { out << report_object(session).dump(2) << '\n'; }
 
 std::string json_report_text(const Session& session) { return report_object(session).dump(); }
+
+std::string value_json_text(const Value& value) { return to_json(value).dump(); }
 
 std::string options_json_text(const Settings& settings, const std::optional<Value>& initial) {
     json options = options_object(settings, initial);

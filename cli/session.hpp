@@ -109,5 +109,8 @@ std::string html_history_data(const Session& session, bool failures_only);
 std::string json_report_text(const Session& session);
 // The options a run was given, as the reports record them (a compact JSON object).
 std::string options_json_text(const Settings& settings, const std::optional<Value>& initial);
+// A value as the JSON report writes it (compact, before its text is made safe): the shape of
+// Value::to_string(Notation::json), but a big integer is a string (tests/value_json_test.cpp).
+std::string value_json_text(const Value& value);
 
 }  // namespace lincheck::cli

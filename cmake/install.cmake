@@ -27,6 +27,8 @@ install(TARGETS lincheck_checker EXPORT lincheckTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY checker/include/lincheck DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
+# The JSON Lines writer is header-only over the checker's types: what an embedder needs to save a history.
+install(FILES formats/include/lincheck/formats/write_jsonl.hpp DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/lincheck/formats)
 
 set(lincheck_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/lincheck)
 install(EXPORT lincheckTargets NAMESPACE lincheck:: DESTINATION ${lincheck_cmake_dir})

@@ -38,9 +38,11 @@
 #include "lincheck/formats/read.hpp"
 #include "lincheck/models.hpp"
 #include "lincheck/pairing.hpp"
+#include "lincheck/recorder.hpp"
 #include "lincheck/window.hpp"
 #include "support/json_paths.hpp"
 #include "support/oracle.hpp"
+#include "support/recorder_replay.hpp"
 #include "support/same_operation.hpp"
 #include "support/window_oracle.hpp"
 
@@ -668,6 +670,23 @@ inline void check_small_history(std::string_view data) {
     const HistoryResult split = check_history(*model, ops, {}, options);
     require((split.verdict == Verdict::linearizable) == expected && split.verdict != Verdict::unknown,
             "check_history says " + std::string(to_string(split.verdict)) + where, ops);
+
+    // Recorded again through lincheck::Recorder, whose compact search (a second copy of the search,
+    // recorder_fast.cpp) has the final word when it says linearizable: the same verdict, with a memo
+    // made for this history (model by reference) and with one kept from earlier inputs (by name).
+    static thread_local Recorder recorder;
+    testing::replay(h.events, recorder);
+    RecorderCheckOptions recorder_options;
+    recorder_options.explain = false;
+    for (const bool warm : {false, true}) {
+        const RecorderReport report =
+            warm ? recorder.check(name, h.options, recorder_options) : recorder.check(*model, recorder_options);
+        require((report.verdict == Verdict::linearizable) == expected && report.verdict != Verdict::unknown,
+                std::string("the Recorder (") + (report.fast ? "fast search" : "check_history") +
+                    (warm ? ", memo kept from earlier histories" : "") + ") says " +
+                    std::string(to_string(report.verdict)) + where,
+                ops);
+    }
 
     // Limits never lie: with a tiny memory budget or a deadline already passed, unknown or the truth.
     for (int round = 0; round < 2; ++round) {

@@ -1,21 +1,17 @@
-// lincheck::Recorder: recording semantics, misuse, the JSON Lines it saves, and its fast search against
-// check_history on random histories of every model.
+// lincheck::Recorder: recording semantics, misuse, the JSON Lines it saves. Its fast search against
+// check_history on random histories of every model: recorder_differential_test.cpp.
 #include "lincheck/recorder.hpp"
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <random>
 #include <sstream>
 
 #include "lincheck/formats/read.hpp"
+#include "lincheck/formats/write_jsonl.hpp"
 #include "lincheck/models.hpp"
 #include "lincheck/pairing.hpp"
-#include "support/random_history.hpp"
-#include "support/random_model_history.hpp"
 
 namespace lincheck {
 namespace {
@@ -178,13 +174,13 @@ TEST(Recorder, SavesJsonLinesTheCliReads) {
         "{\"process\": 0, \"type\": \"invoke\", \"f\": \"cas\", \"key\": 2, \"value\": [5, 6]}\n"
         "{\"process\": 0, \"type\": \"info\", \"f\": \"cas\", \"key\": 2, \"value\": [5, 6]}\n"
         "{\"process\": 2, \"type\": \"invoke\", \"f\": \"write\", \"key\": \"k\", \"value\": \"a\\\"b\"}\n";
-    EXPECT_EQ(rec.to_jsonl(), expected);
+    EXPECT_EQ(formats::to_jsonl(rec.to_events()), expected);
     std::ostringstream out;
-    rec.write_jsonl(out);
+    formats::write_jsonl(rec.to_events(), out);
     EXPECT_EQ(out.str(), expected);
 
     const auto path = std::filesystem::temp_directory_path() / "lincheck-recorder-test.jsonl";
-    rec.save(path.string());
+    formats::save_jsonl(rec.to_events(), path.string());
     std::ifstream file(path);
     const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
     std::filesystem::remove(path);
@@ -201,7 +197,7 @@ TEST(Recorder, SavesJsonLinesTheCliReads) {
         EXPECT_EQ(ops[i].outcome, mine[i].outcome);
         EXPECT_EQ(ops[i].invoke_pos.line, mine[i].invoke_pos.event_index);  // event N is line N
     }
-    EXPECT_THROW(rec.save("/nonexistent-directory/h.jsonl"), std::runtime_error);
+    EXPECT_THROW(formats::save_jsonl(rec.to_events(), "/nonexistent-directory/h.jsonl"), std::runtime_error);
 }
 
 TEST(Recorder, KeysAreIndependentAndTheSmallestFailingKeyIsReported) {
@@ -280,111 +276,8 @@ TEST(Recorder, ResetKeepsFunctionIdsAndTheMemoStaysRight) {
     }
     EXPECT_EQ(rec.function("read"), read);
     Recorder copy = rec;
-    EXPECT_EQ(copy.to_jsonl(), rec.to_jsonl());
+    EXPECT_EQ(formats::to_jsonl(copy.to_events()), formats::to_jsonl(rec.to_events()));
     EXPECT_EQ(copy.check("cas-register").verdict, rec.check("cas-register").verdict);
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Differential: events replayed into a Recorder, checked with and without its fast search, against
-// check_history on the paired events.
-
-struct Replay {
-    Recorder rec;
-    bool ok = true;
-};
-
-void replay(const std::vector<Event>& events, Recorder& rec) {
-    rec.reset();
-    std::map<std::int64_t, OpId> open;            // by the log's process
-    std::map<std::int64_t, std::int64_t> rename;  // a process whose op is still open gets a fresh id
-    std::int64_t fresh = 1000000;
-    for (const Event& e : events) {
-        if (e.type == EventType::invoke) {
-            std::int64_t p = e.process;
-            if (open.count(p) && rec.is_open(open[p])) rename[p] = fresh++;  // after `pending`
-            else rename.erase(p);
-            const std::int64_t as = rename.count(p) ? rename[p] : p;
-            open[p] = e.key ? rec.invoke(as, e.f, Datum(*e.key), Datum(e.value)) : rec.invoke(as, e.f, Datum(e.value));
-            continue;
-        }
-        const OpId id = open.at(e.process);
-        switch (e.type) {
-            case EventType::ok:
-                if (e.has_value) rec.ok(id, Datum(e.value));
-                else rec.ok(id);
-                break;
-            case EventType::fail: rec.fail(id); break;
-            case EventType::info: rec.info(id); break;
-            case EventType::pending:
-            case EventType::invoke: break;  // stays open
-        }
-    }
-}
-
-struct Tally {
-    int valid = 0, invalid = 0, fast = 0;
-};
-
-void compare(const std::string& model_name, const std::vector<Event>& events, Recorder& rec, Tally& tally,
-             const std::string& where) {
-    const auto model = make_model(model_name);
-    const Verdict expected = check_history(*model, pair_events(events)).verdict;
-    ASSERT_NE(expected, Verdict::unknown) << where;
-    replay(events, rec);
-    RecorderCheckOptions slow, fast_only;
-    slow.fast = false;
-    fast_only.explain = false;
-    const RecorderReport fast = rec.check(model_name, {}, fast_only);
-    EXPECT_EQ(fast.verdict, expected) << "fast; " << where << "\n" << rec.to_jsonl();
-    EXPECT_EQ(rec.check(model_name, {}, slow).verdict, expected) << "general; " << where;
-    EXPECT_EQ(rec.check(*model, fast_only).verdict, expected) << "fast, model by reference; " << where;
-    (expected == Verdict::linearizable ? tally.valid : tally.invalid)++;
-    tally.fast += fast.fast;
-}
-
-TEST(RecorderDifferential, Registers) {
-    Recorder rec;
-    for (const char* model_name : {"register", "cas-register"}) {
-        Tally tally;
-        for (int i = 0; i < 3000 && !::testing::Test::HasFailure(); ++i) {
-            std::mt19937_64 rng(static_cast<std::uint64_t>(i) * 7919 + 11);
-            testing::RandomHistoryOptions options;
-            options.processes = 1 + static_cast<int>(rng() % 4);
-            options.operations = 1 + static_cast<int>(rng() % (i % 10 == 0 ? 70 : 9));  // some over 64 ops
-            options.values = 2 + static_cast<int>(rng() % 3);
-            options.cas = std::string(model_name) == "cas-register";
-            options.info_rate = (rng() % 4) * 0.1;
-            options.reuse_process_after_info = rng() % 2 == 0;
-            const auto events = testing::random_register_history(rng, options);
-            compare(model_name, events, rec, tally, std::string(model_name) + ", history " + std::to_string(i));
-        }
-        std::printf("%s: %d linearizable (%d by the fast search), %d not\n", model_name, tally.valid, tally.fast,
-                    tally.invalid);
-        EXPECT_GT(tally.valid, 500);
-        EXPECT_GT(tally.invalid, 300);
-        EXPECT_GT(tally.fast, tally.valid / 2);
-    }
-}
-
-TEST(RecorderDifferential, OtherModels) {
-    Recorder rec;
-    for (const char* model_name : {"counter", "fifo-queue", "unordered-queue", "mutex", "kv", "set", "multi-register"}) {
-        Tally tally;
-        for (int i = 0; i < 1500 && !::testing::Test::HasFailure(); ++i) {
-            std::mt19937_64 rng(static_cast<std::uint64_t>(i) * 104729 + 3);
-            testing::RandomModelHistoryOptions options;
-            options.processes = 1 + static_cast<int>(rng() % 4);
-            options.operations = 1 + static_cast<int>(rng() % 8);
-            options.corrupt_rate = 0.5;
-            options.reuse_process_after_info = rng() % 2 == 0;
-            const auto history = testing::random_model_history(model_name, {}, rng, options);
-            compare(model_name, history.events, rec, tally, std::string(model_name) + ", history " + std::to_string(i));
-        }
-        std::printf("%s: %d linearizable (%d by the fast search), %d not\n", model_name, tally.valid, tally.fast,
-                    tally.invalid);
-        EXPECT_GT(tally.valid, 200) << model_name;
-        EXPECT_GT(tally.invalid, 200) << model_name;
-    }
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lincheck/formats/read.hpp"
+#include "lincheck/formats/write_jsonl.hpp"
 #include "lincheck/models.hpp"
 #include "lincheck/recorder.hpp"
 
@@ -374,7 +375,7 @@ lincheck_status lincheck_save(const lincheck_recorder* rec, const char* path) {
         require(rec, "rec");
         require(path, "path");
         try {
-            rec->recorder.save(path);
+            lincheck::formats::save_jsonl(rec->recorder.to_events(), path);
         } catch (const std::runtime_error& e) {
             throw Failure{LINCHECK_ERROR_IO, e.what()};
         }
@@ -385,7 +386,7 @@ lincheck_status lincheck_history_jsonl(lincheck_recorder* rec, const char** out,
     return guarded("lincheck_history_jsonl", [&] {
         require(rec, "rec");
         require(out, "out");
-        rec->jsonl = rec->recorder.to_jsonl();
+        rec->jsonl = lincheck::formats::to_jsonl(rec->recorder.to_events());
         *out = rec->jsonl.c_str();
         if (length) *length = rec->jsonl.size();
     });

@@ -263,14 +263,23 @@ void Value::append_to(std::string& out, Notation notation) const {
         }
         case Kind::map: {
             const auto entries = items();
+            if (!edn && !is_json_object()) {  // [[key, value], ...]
+                out += '[';
+                for (std::size_t i = 0; i + 1 < entries.size(); i += 2) {
+                    if (i) out += ", ";
+                    out += '[';
+                    entries[i].append_to(out, notation);
+                    out += ", ";
+                    entries[i + 1].append_to(out, notation);
+                    out += ']';
+                }
+                out += ']';
+                break;
+            }
             out += '{';
             for (std::size_t i = 0; i + 1 < entries.size(); i += 2) {
                 if (i) out += ", ";
-                if (!edn && entries[i].kind_ != Kind::string) {
-                    append_quoted(out, entries[i].to_string(notation));  // JSON keys are strings
-                } else {
-                    entries[i].append_to(out, notation);
-                }
+                entries[i].append_to(out, notation);  // in JSON, a string or a keyword: a quoted string
                 out += edn ? " " : ": ";
                 entries[i + 1].append_to(out, notation);
             }
@@ -278,6 +287,19 @@ void Value::append_to(std::string& out, Notation notation) const {
             break;
         }
     }
+}
+
+bool Value::is_json_object() const {
+    if (kind_ != Kind::map) return false;
+    const auto entries = items();
+    std::vector<std::string_view> keys;
+    keys.reserve(entries.size() / 2);
+    for (std::size_t i = 0; i + 1 < entries.size(); i += 2) {
+        if (entries[i].kind_ != Kind::string && entries[i].kind_ != Kind::keyword) return false;
+        keys.push_back(entries[i].text());
+    }
+    std::sort(keys.begin(), keys.end());
+    return std::adjacent_find(keys.begin(), keys.end()) == keys.end();  // "a" and :a would merge
 }
 
 std::string Value::to_string(Notation notation) const {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kv_sim.hpp"
+#include "lincheck/formats/write_jsonl.hpp"
 #include "lincheck/models.hpp"
 #include "lincheck/recorder.hpp"
 
@@ -132,7 +133,7 @@ int main(int argc, char** argv) {
         if (!report.text.empty()) std::cout << "\n" << report.text;
         if (report.verdict == lincheck::Verdict::unknown) std::cout << report.unknown_reason << "\n";
         if (!o.save.empty()) {
-            rec.save(o.save);
+            lincheck::formats::save_jsonl(rec.to_events(), o.save);
             std::cout << "\nsaved to " << o.save << "; check it again with: lincheck --model " << kModel << " "
                       << o.save << "\n";
         }

@@ -3,6 +3,7 @@
 // path given as the first argument (for `lincheck` to check again).
 #include <iostream>
 
+#include "lincheck/formats/write_jsonl.hpp"
 #include "lincheck/recorder.hpp"
 
 int main(int argc, char** argv) {
@@ -26,6 +27,6 @@ int main(int argc, char** argv) {
         std::cerr << "expected not linearizable with a zero-as-nil hint\n";
         return 1;
     }
-    if (argc > 1) rec.save(argv[1]);
+    if (argc > 1) lincheck::formats::save_jsonl(rec.to_events(), argv[1]);
     return 0;
 }

@@ -7,7 +7,10 @@
 //     const auto r = rec.invoke(1, "read", 7, std::nullopt);
 //     rec.ok(r, 3);                               // the read returned 3
 //     const auto report = rec.check("cas-register");
-//     if (!report.linearizable()) { std::cerr << report.text; rec.save("failure.jsonl"); }
+//     if (!report.linearizable()) {
+//         std::cerr << report.text;
+//         lincheck::formats::save_jsonl(rec.to_events(), "failure.jsonl");  // lincheck/formats/write_jsonl.hpp
+//     }
 //
 // Operations are recorded in a compact form (integers, an interned function id), with no allocation
 // per operation beyond amortised vector growth; `Operation`s are built only when the history is
@@ -28,7 +31,6 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
@@ -108,7 +110,7 @@ struct RecorderCheckOptions {
 struct RecorderReport {
     Verdict verdict = Verdict::linearizable;
     // Per key: the operations as checked (event i of the history is `event_index` i + 1, which is
-    // line i + 1 of the file `save` writes) and each key's search result. Filled by check_history:
+    // line i + 1 of the file formats::save_jsonl writes) and each key's search result. Filled by check_history:
     // always unless the fast search settled the verdict (then `partitions` is empty).
     HistoryResult history;
     bool fast = false;  // the verdict came from the recorder's fast search
@@ -165,15 +167,10 @@ public:
     // The history as the checker sees it: operations in invoke order, `fail`ed ones left out (they
     // go to `failed` when given), positions as event indices.
     std::vector<Operation> operations(std::vector<Operation>* failed = nullptr) const;
-    // The history as events, in order (what `save` writes).
+    // The history as events, in order: event i is line i + 1 of the JSON Lines file that
+    // `lincheck::formats::save_jsonl(rec.to_events(), path)` writes (lincheck/formats/write_jsonl.hpp),
+    // which `lincheck --model M file.jsonl` checks again.
     std::vector<Event> to_events() const;
-
-    // The history as JSON Lines, one event per line in order — the format `lincheck` reads, so that a
-    // failure can be checked again with `lincheck --model M file.jsonl`. Values print as JSON (a
-    // keyword becomes a string, a set a list). `save` throws std::runtime_error when it cannot write.
-    void write_jsonl(std::ostream& out) const;
-    std::string to_jsonl() const;
-    void save(const std::string& path) const;
 
     // Checks the history against a model (the default options: on this thread, explained on failure).
     // Throws InputError when an operation does not fit the model (its position is the event index).
@@ -209,8 +206,12 @@ private:
         bool has_result;
     };
 
-    struct Fast;  // the compact search and what it learned about the model (recorder.cpp)
+    struct Fast;  // the compact search and what it learned about the model (recorder_fast.cpp)
     friend struct Fast;
+    // true: the compact search linearized the history (made and kept in fast_).
+    bool fast_linearizable(const Model& model, const std::shared_ptr<const Model>& keep) const;
+    // check(name)'s model, kept in fast_ while the name and options stay the same.
+    std::shared_ptr<const Model> named_model(std::string_view model_name, const ModelOptions& model_options) const;
 
     OpId add(std::int64_t process, FunctionId f, bool keyed, Datum key, Datum value);
     // `keep`: the model again, owned, when the fast search may keep its memo for the next check.

@@ -66,9 +66,17 @@ public:
     std::size_t hash() const;
 
     // Notation for printing: JSON (null, "s", [..], {"k": v}) or EDN (nil, "s", :kw, [..], #{..}, {k v}).
+    // This is the project's one Value→JSON encoder (the JSON Lines writer, the text reports; the JSON
+    // report follows the same rules). In JSON, keywords and symbols become strings, sets lists, and a
+    // map an object when is_json_object(), else a list of [key, value] pairs. Strings keep their bytes:
+    // the reports make text that is not UTF-8 safe themselves (cli/safe_text.hpp).
     enum class Notation : std::uint8_t { json, edn };
     std::string to_string(Notation notation = Notation::json) const;
     void append_to(std::string& out, Notation notation) const;
+    // A map that JSON writes as an object: every key a string or a keyword, no two with the same text.
+    // Other maps are written as lists of [key, value] pairs, since JSON's keys are strings only: so no
+    // key changes kind (1 into "1") and no two keys merge into one (the readers keep the last).
+    bool is_json_object() const;
 
 private:
     // Text and elements live in an immutable payload shared between copies: a Value is 32 bytes and
