@@ -1,6 +1,7 @@
 # A FIFO-queue history hard for any WGL search (awk -v N=300 -v SEED=2 -f hard_queue.awk): N operations
-# from 4 clients, unique enqueued values, 55% enqueues, dequeues of an empty queue, long-tailed durations
-# (a few slow operations overlap many others). Its search grows by hundreds of MB a second.
+# from 4 clients, enqueued values repeated (1, 2, 3, 1, ...), 55% enqueues, dequeues of an empty queue,
+# long-tailed durations (a few slow operations overlap many others). Its search grows by hundreds of MB a
+# second. (With unique values the search's FIFO pruning, fifo_order.hpp, decides it in milliseconds.)
 # Deterministic: its own random numbers (Park and Miller's, exact in doubles), the same under any awk.
 function rnd() { seed = (seed * 16807) % 2147483647; return seed / 2147483647 }
 BEGIN {
@@ -9,7 +10,7 @@ BEGIN {
         c = int(rnd() * clients)
         start = t[c] + rnd(); dur = (1 - rnd()) ^ (-1 / 1.2); t[c] = start + dur
         eff[i] = start + rnd() * dur; who[i] = c; s[i] = start; e[i] = start + dur
-        if (rnd() < 0.55) { f[i] = "enqueue"; v[i] = ++values } else { f[i] = "dequeue"; v[i] = "null" }
+        if (rnd() < 0.55) { f[i] = "enqueue"; v[i] = (++values % 3) + 1 } else { f[i] = "dequeue"; v[i] = "null" }
     }
     # Apply the operations in order of their effect (a simple sort: N is small).
     for (i = 0; i < N; i++) order[i] = i
