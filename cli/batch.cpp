@@ -206,10 +206,7 @@ int run_batch(const Settings& settings) {
     }
     if (!settings.quiet) write_batch_text(batch, std::cout);
     auto write = [&](const std::string& path, void (*writer)(const BatchOutcome&, std::ostream&)) {
-        std::ofstream out(path, std::ios::binary);
-        if (out) writer(batch, out);
-        if (!out) std::cerr << display_text("lincheck: cannot write " + path + '\n');
-        return static_cast<bool>(out);
+        return write_report_file(path, [&](std::ostream& out) { writer(batch, out); });
     };
     if (!settings.json_report.empty() && !write(settings.json_report, write_batch_json)) return kBadUsage;
     if (!settings.junit_report.empty() && !write(settings.junit_report, write_junit_report)) return kBadUsage;

@@ -414,10 +414,7 @@ int run_merge(int argc, char** argv) {
     }
     if (!quiet) write_batch_text(batch, std::cout);
     auto write = [&](const std::string& path, void (*writer)(const BatchOutcome&, std::ostream&)) {
-        std::ofstream out(path, std::ios::binary);
-        if (out) writer(batch, out);
-        if (!out) std::cerr << display_text("lincheck merge: cannot write " + path + '\n');
-        return static_cast<bool>(out);
+        return write_report_file(path, [&](std::ostream& out) { writer(batch, out); }, "lincheck merge");
     };
     if (!json_path.empty() && !write(json_path, write_batch_json)) return kBadUsage;
     if (!junit_path.empty() && !write(junit_path, write_junit_report)) return kBadUsage;

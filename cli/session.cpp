@@ -1,14 +1,8 @@
 #include "session.hpp"
 
-#include "stream_read.hpp"
-
-#include <time.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <optional>
@@ -16,45 +10,19 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "batch.hpp"
 #include "exit_codes.hpp"
 #include "progress.hpp"
+#include "report_words.hpp"
 #include "safe_text.hpp"
+#include "stream_read.hpp"
 
 namespace lincheck::cli {
 
 namespace {
 
-
-// When the process started: exec, from /proc/self/stat (in clock ticks since boot, rounded down, so
-// never late), or failing that this file's static initialisation. Loading the libraries comes between
-// the two: 5 ms on an idle machine, 50 ms or more on one loaded ten times over.
-Clock::time_point start_of_process() {
-    const Clock::time_point now = Clock::now();
-    std::ifstream in("/proc/self/stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const auto name_end = stat.rfind(')');  // the command name may hold spaces and parentheses
-    timespec boot{};
-    const long ticks_per_second = sysconf(_SC_CLK_TCK);
-    if (name_end == std::string::npos || ticks_per_second <= 0 || clock_gettime(CLOCK_BOOTTIME, &boot) != 0) return now;
-    std::istringstream fields(stat.substr(name_end + 2));
-    std::string field;
-    for (int i = 3; i < 22 && fields >> field; ++i) {  // fields 3..21, then starttime (22)
-    }
-    unsigned long long start_ticks = 0;
-    if (!(fields >> start_ticks)) return now;
-    const double since_boot = static_cast<double>(boot.tv_sec) + static_cast<double>(boot.tv_nsec) / 1e9;
-    const double elapsed = since_boot - static_cast<double>(start_ticks) / static_cast<double>(ticks_per_second);
-    if (elapsed < 0 || elapsed > 10) return now;  // not believable
-    return now - std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(elapsed));
-}
-
-const Clock::time_point process_start = start_of_process();
-
 double ms_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
-
 
 // Builds the model named `name`; says why not in `error` and returns nullptr on a bad setting.
 std::shared_ptr<const Model> build_model(const std::string& name, const ModelOptions& options, std::string& error) {
@@ -149,17 +117,6 @@ std::size_t count_operations(const OperationRuns& runs) {
     std::size_t n = 0;
     for (const auto& run : runs) n += run.size();
     return n;
-}
-
-template <class Write>
-bool write_report(const std::string& path, Write write) {
-    std::ofstream out(path, std::ios::binary);
-    if (out) write(out);
-    if (!out) {
-        std::cerr << display_text("lincheck: cannot write " + path + '\n');
-        return false;
-    }
-    return true;
 }
 
 // This history's own progress line shows its phases; in a batch, the histories only add to the
@@ -418,42 +375,6 @@ Report check_one(const Settings& settings, const RunContext& context, Clock::tim
     report.timings.read_ms = ms_since(start);
     if (const auto* stop = std::get_if<Stopped>(&prepared)) return stopped(std::move(report), *stop);
     return check_prepared(std::move(report), std::move(std::get<Prepared>(prepared)), limits, jobs, progress);
-}
-
-int run_session(const Settings& settings) {
-    const auto context = prepare_run(settings);
-    if (!context) return kBadUsage;
-    // Never freed: the process is about to exit, and freeing a large history and its results one
-    // object at a time is a serial tail of the run, after --time-limit's deadline (10^6 events: ~15 ms
-    // on an idle machine). Reachable from here, so it is no leak to the sanitizers. (main calls this once.)
-    static Report* kept = nullptr;
-    {
-        Progress progress(progress_wanted(settings), settings.input == "-" ? "<stdin>" : settings.input);
-        kept = new Report(check_one(settings, *context, process_start, settings.jobs, &progress));
-    }
-    const Report& report = *kept;
-    if (!report.error.empty()) std::cerr << display_text(report.error);
-    if (report.exit_code == kBadUsage) return kBadUsage;
-
-    if (report.checked() && !settings.quiet) write_text_report(report, std::cout);
-    if (!settings.json_report.empty() &&
-        !write_report(settings.json_report, [&](std::ostream& out) { write_json_report(report, out); })) {
-        return kBadUsage;
-    }
-    if (!settings.html_report.empty() &&
-        !write_report(settings.html_report, [&](std::ostream& out) { write_html_report(report, out); })) {
-        return kBadUsage;
-    }
-    if (!settings.junit_report.empty()) {
-        BatchOutcome batch;
-        batch.files.push_back(outcome_of(report, false));
-        batch.files_total = 1;
-        batch.elapsed_ms = report.timings.total_ms();
-        batch.options = options_json_text(settings);
-        batch.version = LINCHECK_VERSION;
-        if (!write_report(settings.junit_report, [&](std::ostream& out) { write_junit_report(batch, out); })) return kBadUsage;
-    }
-    return report.exit_code;
 }
 
 }  // namespace lincheck::cli

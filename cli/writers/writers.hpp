@@ -1,9 +1,11 @@
 #pragma once
 // Every report writer, each reading one Report (one history) or one BatchOutcome (the rows of many).
 // Each writes whole text, already made safe for its reader (safe_text.hpp).
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/report.hpp"
@@ -41,5 +43,10 @@ void write_batch_html(const BatchOutcome& batch, std::ostream& out);
 void write_batch_text(const BatchOutcome& batch, std::ostream& out);
 // junit_report.cpp: --junit.
 void write_junit_report(const BatchOutcome& batch, std::ostream& out);
+
+// Writes a report file at `path` with `write`; says so on stderr (as `program`) and returns false when
+// the file cannot be written (the caller exits 4).
+bool write_report_file(const std::string& path, const std::function<void(std::ostream&)>& write,
+                       std::string_view program = "lincheck");
 
 }  // namespace lincheck::cli
