@@ -31,4 +31,8 @@ std::vector<Operation> random_unique_register(std::mt19937_64& rng, const Unique
 // when empty. Crashed enqueues as crashed writes; a dequeue crashes at a tenth of crash_rate.
 std::vector<Operation> random_unique_queue(std::mt19937_64& rng, const UniqueHistoryOptions& options);
 
+// The same for a grow-only set (add of unique integers, read → the whole set as a shuffled list,
+// sometimes repeating an element), starting from `initial` when set. Crashed reads have no result.
+std::vector<Operation> random_unique_set(std::mt19937_64& rng, const UniqueHistoryOptions& options);
+
 }  // namespace lincheck::testing
