@@ -142,7 +142,7 @@ std::vector<Operation> random_unique_queue(std::mt19937_64& rng, const UniqueHis
             slot->applied = true;
             continue;
         }
-        const double crash = op.f == "enqueue" ? o.crash_rate + o.pending_rate : (o.crash_rate + o.pending_rate) / 10;
+        const double crash = op.f == "enqueue" ? o.crash_rate + o.pending_rate : (o.crash_rate + o.pending_rate) * o.dequeue_crash_share;
         if (chance(crash)) {
             op.outcome = chance(0.5) ? Outcome::info : Outcome::pending;
             if (op.f == "dequeue") op.value = Value::nil();

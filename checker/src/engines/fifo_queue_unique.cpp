@@ -4,8 +4,9 @@
 // 1. Rules: an indeterminate enqueue never dequeued is dropped; one dequeued is completed just before
 //    its dequeue's completion. An indeterminate dequeue is dropped when every value left is dequeued
 //    by a completed dequeue (it can only have done nothing or returned empty); otherwise it may have
-//    taken a value and the engine declines. A value dequeued twice, a dequeue of a value never
-//    enqueued, or a dequeue completing before its enqueue began fail at once.
+//    taken one of the others, and the engine guesses which (a violation that depends on the guess is
+//    left to the search). A value dequeued twice, a dequeue of a value never enqueued, or a dequeue
+//    completing before its enqueue began fail at once.
 // 2. Empty dequeues: a value is certainly inside from its enqueue's completion to its dequeue's
 //    invocation ("critical"); each empty dequeue needs an instant of its span where no value is
 //    critical, and otherwise the values covering its span are the witness. One such instant per
@@ -98,9 +99,13 @@ std::vector<std::size_t> peel(const std::vector<Item>& items) {
         return items[a].deq.call != items[b].deq.call ? items[a].deq.call < items[b].deq.call : a < b;
     });
     MinRet enq_rets, deq_rets;
+    std::size_t with_dequeue_left = 0;
     for (std::size_t v = 0; v < n; ++v) {
         enq_rets.add(items[v].enq.ret, v);
-        if (items[v].deq.op != kNone) deq_rets.add(items[v].deq.ret, v);
+        if (items[v].deq.op != kNone) {
+            deq_rets.add(items[v].deq.ret, v);
+            ++with_dequeue_left;
+        }
     }
     std::vector<char> marks(n, 0);  // bit 1: its enqueue may go first; bit 2: its dequeue may
     // Any value that may go first will do (docs/engines.md); the one whose dequeue completes first
@@ -118,13 +123,19 @@ std::vector<std::size_t> peel(const std::vector<Item>& items) {
         for (; enq_ptr < n && items[by_enq_call[enq_ptr]].enq.call < std::min(min_enq, min_deq); ++enq_ptr) {
             if ((marks[by_enq_call[enq_ptr]] |= 1) == 3) ready.push(by_enq_call[enq_ptr]);
         }
-        for (; deq_ptr < n && (items[by_deq_call[deq_ptr]].deq.call < min_deq || min_deq == kInfinity); ++deq_ptr) {
+        // A value never dequeued goes behind every value dequeued (crashed dequeues too, whose
+        // completion is also at +∞): only when none is left.
+        const auto dequeue_ready = [&](std::size_t v) {
+            return items[v].deq.op != kNone ? items[v].deq.call < min_deq : with_dequeue_left == 0;
+        };
+        for (; deq_ptr < n && dequeue_ready(by_deq_call[deq_ptr]); ++deq_ptr) {
             if ((marks[by_deq_call[deq_ptr]] |= 2) == 3) ready.push(by_deq_call[deq_ptr]);
         }
         if (ready.empty()) break;
         const std::size_t v = ready.top();
         ready.pop();
         order.push_back(v);
+        if (items[v].deq.op != kNone) --with_dequeue_left;
         enq_rets.remove(v);
         deq_rets.remove(v);
     }
@@ -146,7 +157,7 @@ FastVerdict fifo_queue_unique(const Model& model, std::span<const Operation> ops
     std::unordered_map<Value, std::size_t, ValueHash> item_of;
     std::vector<Item> items;
     std::vector<Span> empties;
-    std::size_t pending_dequeues = 0;
+    std::vector<Span> pending_dequeues;  // completion at +∞
     item_of.reserve(ops.size());
     for (std::size_t i = 0; i < ops.size(); ++i) {
         const Operation& op = ops[i];
@@ -158,7 +169,7 @@ FastVerdict fifo_queue_unique(const Model& model, std::span<const Operation> ops
             verdict.why_not = "several keys in one partition";
             return verdict;
         }
-        if (op.f == "dequeue" && !op.completed()) ++pending_dequeues;
+        if (op.f == "dequeue" && !op.completed()) pending_dequeues.push_back({scaled(op.call), kInfinity, i});
         if (op.f != "enqueue") continue;
         const auto [it, fresh] = item_of.try_emplace(op.value, items.size());
         if (!fresh) {
@@ -218,14 +229,37 @@ FastVerdict fifo_queue_unique(const Model& model, std::span<const Operation> ops
     items = std::move(kept);
     const std::size_t n = items.size();
     // Indeterminate dequeues: with every value left dequeued by a completed dequeue, one can only have
-    // done nothing or returned empty, which changes nothing: dropped. Otherwise it may have taken a value.
-    if (pending_dequeues > 0) {
-        const auto undequeued = std::count_if(items.begin(), items.end(), [](const Item& item) { return item.deq.op == kNone; });
-        if (undequeued > 0) {
-            return decline("a dequeue with no result may have taken one of the " + std::to_string(undequeued) +
-                           " values no completed dequeue returned");
+    // done nothing or returned empty, which changes nothing: dropped. Otherwise each may have taken one
+    // of the values no completed dequeue returned. The engine then *guesses*: those values in order of
+    // invocation of their enqueues take the crashed dequeues in order of invocation. A linearization
+    // found so is checked like any other; a violation counts only if its witness involves none of the
+    // values guessed about (else the engine declines and the search decides).
+    std::vector<char> guessed(n, 0);
+    bool guessing = false;
+    if (!pending_dequeues.empty()) {
+        std::vector<std::size_t> undequeued;
+        for (std::size_t v = 0; v < n; ++v) {
+            if (items[v].deq.op == kNone) undequeued.push_back(v);
+        }
+        if (!undequeued.empty()) {
+            guessing = true;
+            std::sort(undequeued.begin(), undequeued.end(), [&](std::size_t a, std::size_t b) {
+                return items[a].enq.call != items[b].enq.call ? items[a].enq.call < items[b].enq.call : items[a].enq.ret < items[b].enq.ret;
+            });
+            std::sort(pending_dequeues.begin(), pending_dequeues.end(), [](const Span& a, const Span& b) { return a.call < b.call; });
+            for (std::size_t k = 0; k < undequeued.size(); ++k) {
+                guessed[undequeued[k]] = 1;
+                if (k < pending_dequeues.size()) items[undequeued[k]].deq = pending_dequeues[k];
+            }
         }
     }
+    const auto guessed_about = [&](const std::vector<std::size_t>& values) {
+        return guessing && std::any_of(values.begin(), values.end(), [&](std::size_t v) { return guessed[v] != 0; });
+    };
+    const auto decline_guess = [&] {
+        return decline("a dequeue with no result may have taken one of the values no completed dequeue returned, and "
+                       "the engine's guess of which fails (left to the search)");
+    };
     const auto value_ops = [&](std::size_t v, std::vector<std::size_t>& out) {
         out.push_back(items[v].enq.op);
         if (items[v].deq.op != kNone) out.push_back(items[v].deq.op);
@@ -273,7 +307,7 @@ FastVerdict fifo_queue_unique(const Model& model, std::span<const Operation> ops
                 continue;
             }
             // Covered throughout: the witness is a chain of values covering the span, chosen greedily.
-            std::vector<std::size_t> witness{e.op};
+            std::vector<std::size_t> witness{e.op}, chain;
             std::int64_t reached = e.call;
             std::size_t k = it->first;
             while (reached <= e.ret) {
@@ -283,8 +317,10 @@ FastVerdict fifo_queue_unique(const Model& model, std::span<const Operation> ops
                 }
                 if (pick == kNone) break;  // cannot happen inside a stretch
                 value_ops(critical[pick].value, witness);
+                chain.push_back(critical[pick].value);
                 reached = critical[pick].to;
             }
+            if (guessed_about(chain)) return decline_guess();
             return fail(std::move(witness), describe(e.op) + " returned empty, but throughout it some value was certainly in the queue");
         }
     }
@@ -312,6 +348,7 @@ FastVerdict fifo_queue_unique(const Model& model, std::span<const Operation> ops
     const std::vector<std::size_t> order = peel(clipped);
     if (order.size() < n) {
         const auto [a, b] = find_crossed_pair(items);
+        if (guessing && (a == kNone || guessed_about({a, b}))) return decline_guess();
         if (a == kNone) return decline("no value may go first, and no pair proves it (a bug; left to the search)");
         std::vector<std::size_t> witness;
         value_ops(a, witness);

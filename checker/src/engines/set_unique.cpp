@@ -85,8 +85,13 @@ FastVerdict set_unique(const Model& model, std::span<const Operation> ops) {
     }
     verdict.applies = true;
     const std::size_t elements = add_of.size();
+    // A read of a large set is summed up: the reason names what matters, not every element.
     const auto describe = [&](std::size_t i) {
-        return model.describe_op(ops[i], Value::Notation::json) + " by process " + std::to_string(ops[i].process);
+        const Operation& op = ops[i];
+        const bool long_read = op.f == "read" && is_collection(op.value) && op.value.items().size() > 8;
+        return (long_read ? "read → a list of " + std::to_string(op.value.items().size()) + " elements"
+                          : model.describe_op(op, Value::Notation::json)) +
+               " by process " + std::to_string(op.process);
     };
     const auto fail = [&](std::vector<std::size_t> witness, std::vector<Value> projection, std::string reason) {
         std::sort(witness.begin(), witness.end());
