@@ -65,7 +65,7 @@ struct Report {
     std::string error_message;
     SourcePos error_pos;
 
-    std::string input_name() const { return settings.input == "-" ? "<stdin>" : settings.input; }
+    std::string input_name() const { return settings.input_name(); }
     // Whether the history was checked (not bad input or usage).
     bool checked() const;
     // The reason of the first unknown partition, or empty.

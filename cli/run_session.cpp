@@ -54,7 +54,7 @@ int run_session(const Settings& settings) {
     // on an idle machine). Reachable from here, so it is no leak to the sanitizers. (main calls this once.)
     static Report* kept = nullptr;
     {
-        Progress progress(progress_wanted(settings), settings.input == "-" ? "<stdin>" : settings.input);
+        Progress progress(progress_wanted(settings), settings.input_name());
         kept = new Report(check_one(settings, *context, process_start, settings.jobs, &progress));
     }
     const Report& report = *kept;

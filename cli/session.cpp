@@ -182,7 +182,6 @@ HistoryLimits limits_for(const Settings& settings, const RunContext& context, Cl
 }
 
 std::variant<ReadOutcome, Stopped> read_phase(const Settings& settings, unsigned jobs, Progress* progress) {
-    const std::string name = settings.input == "-" ? "<stdin>" : settings.input;
     try {
         std::error_code error;
         if (settings.input != "-" && std::filesystem::is_directory(settings.input, error)) {
@@ -211,7 +210,7 @@ std::variant<ReadOutcome, Stopped> read_phase(const Settings& settings, unsigned
         out.failed = std::move(paired.failed);
         return out;
     } catch (const InputError& e) {
-        return input_error(name, e);
+        return input_error(settings.input_name(), e);
     } catch (const std::runtime_error& e) {
         return usage_or_input_error(kBadInput, e.what());
     }
@@ -255,8 +254,7 @@ std::variant<Prepared, Stopped> prepare_phase(const Settings& settings, std::sha
             // Every key's operations, not only the shard's: a bad one is an error in every shard.
             for (const auto& run : out.ops) validate_operations(*out.model, run, jobs);
         } catch (const InputError& e) {
-            Stopped stop = input_error(settings.input == "-" ? "<stdin>" : settings.input, e);
-            return stop;
+            return input_error(settings.input_name(), e);
         }
         keep_shard_keys(out, *settings.shard);
     }  // otherwise check_history validates them
@@ -284,7 +282,7 @@ std::variant<Checked, Stopped> check_phase(const Model& model, OperationRuns ops
     try {
         out.result = check_history(model, std::move(ops), limits, options);
     } catch (const InputError& e) {
-        return input_error(settings.input == "-" ? "<stdin>" : settings.input, e);
+        return input_error(settings.input_name(), e);
     }
     return out;
 }

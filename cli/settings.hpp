@@ -49,6 +49,8 @@ struct Settings {
 
     // Many histories (several inputs, or --recursive): a summary table instead of one report.
     bool batch() const { return recursive || inputs.size() > 1; }
+    // `input` as the reports name it: <stdin> for -.
+    std::string input_name() const { return input == "-" ? "<stdin>" : input; }
 };
 
 // The words the options are spelled with on the command line and in the reports' `options`.

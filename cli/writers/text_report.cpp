@@ -9,6 +9,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/exit_codes.hpp"
+#include "cli/report_words.hpp"
 #include "cli/safe_text.hpp"
 #include "cli/writers/writers.hpp"
 
@@ -90,16 +92,16 @@ void write_text_report_raw(const Report& report, std::ostream& out) {
                       report.timings.read_ms + report.timings.check_ms);
     }
     switch (result.verdict) {
-        case Verdict::linearizable: out << "linearizable (" << summary << ")\n"; break;
+        case Verdict::linearizable: out << outcome_text(kLinearizable) << " (" << summary << ")\n"; break;
         case Verdict::unknown:
-            out << "unknown: " << report.unknown_reason() << " (" << summary << ")\n";
+            out << outcome_text(kUnknown) << ": " << report.unknown_reason() << " (" << summary << ")\n";
             if (report.unknown_reason().starts_with("memory limit") && report.memory_budget.source != "--memory-limit") {
                 std::cerr << "lincheck: note: that is the default memory budget, " << (report.memory_budget.bytes >> 20)
                           << " MiB: " << report.memory_budget.detail << "; --memory-limit sets another\n";
             }
             break;
         case Verdict::not_linearizable:
-            out << "NOT linearizable (" << summary << ")\n";
+            out << outcome_text(kNotLinearizable) << " (" << summary << ")\n";
             if (const std::size_t width = report_width(); width != 100) {
                 for (const ExplainedFailure& f : report.failures) {
                     out << '\n'
