@@ -1,6 +1,6 @@
 #include "session.hpp"
 
-#include "stream_read.hpp"
+#include "lincheck/formats/read_in_pieces.hpp"
 
 #include <time.h>
 #include <unistd.h>
@@ -22,6 +22,10 @@
 #include "safe_text.hpp"
 
 namespace lincheck::cli {
+
+using formats::PairedHistory;  // formats/include/lincheck/formats/read_in_pieces.hpp
+using formats::read_and_pair;
+using formats::TimeOrder;
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include "lincheck/history.hpp"
 #include "lincheck/pairing.hpp"
 
-namespace lincheck::cli {
+namespace lincheck::formats {
 
 class TimeOrder {
 public:
@@ -31,4 +31,4 @@ private:
     std::optional<Back> back_;
 };
 
-}  // namespace lincheck::cli
+}  // namespace lincheck::formats
