@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "lincheck/formats/read.hpp"
-#include "lincheck/pairing.hpp"
+#include "lincheck/internal/piece_pairer.hpp"
 #include "lincheck/formats/time_order.hpp"
 
 namespace lincheck::formats {

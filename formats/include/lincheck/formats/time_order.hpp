@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "lincheck/history.hpp"
-#include "lincheck/pairing.hpp"
+#include "lincheck/internal/piece_pairer.hpp"
 
 namespace lincheck::formats {
 
