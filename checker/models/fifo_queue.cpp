@@ -117,11 +117,7 @@ std::unique_ptr<Model> make_fifo_queue(const ModelOptions& options) {
 namespace lincheck {
 
 SmallOp choose_queue_op(Choices& c, const Mix& mix, bool update, const SmallOp*, long& next_value) {
-    SmallOp op;
-    op.f = update ? "enqueue" : "dequeue";
-    if (update) op.value = drawn_value(c, mix, next_value);
-    else op.has_value = false;
-    return op;
+    return update_or_read(update, "enqueue", "dequeue", c, mix, next_value);
 }
 
 std::unique_ptr<ObjectSimulator> simulate_queue(const ModelOptions& options, bool fifo);

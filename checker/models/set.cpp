@@ -148,11 +148,7 @@ bool values_fit_set(std::span<const std::span<const Operation>> runs) {
 }
 
 SmallOp choose_set_op(Choices& c, const Mix& mix, bool update, const SmallOp*, long& next_value) {
-    SmallOp op;
-    op.f = update ? "add" : "read";
-    if (update) op.value = drawn_value(c, mix, next_value);
-    else op.has_value = false;
-    return op;
+    return update_or_read(update, "add", "read", c, mix, next_value);
 }
 
 class SimulatedSet final : public ObjectSimulator {

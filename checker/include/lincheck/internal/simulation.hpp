@@ -113,4 +113,15 @@ inline Value drawn_value(Choices& choices, const Mix& mix, long& next_value) {
     return Value::integer(mix.values == 0 ? next_value++ : choices.pick(mix.values));
 }
 
+// The shape of most models' operations: an update `update_f` carrying a drawn value, or a read `read_f`
+// carrying none.
+inline SmallOp update_or_read(bool update, std::string_view update_f, std::string_view read_f, Choices& choices,
+                              const Mix& mix, long& next_value) {
+    SmallOp op;
+    op.f = update ? update_f : read_f;
+    if (update) op.value = drawn_value(choices, mix, next_value);
+    else op.has_value = false;
+    return op;
+}
+
 }  // namespace lincheck
