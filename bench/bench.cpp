@@ -14,13 +14,15 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <iterator>
+#include <stdexcept>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "lincheck/check.hpp"
 #include "lincheck/formats/read.hpp"
+#include "lincheck/formats/read_in_pieces.hpp"
 #include "lincheck/models.hpp"
 #include "lincheck/pairing.hpp"
 
@@ -62,19 +64,18 @@ int files(int argc, char** argv) {
     std::printf("%-28s %-17s %9s %10s %12s %9s\n", "file", "verdict", "read ms", "check ms", "configs", "B/config");
     for (const std::string& path : paths) {
         const auto t0 = Clock::now();
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            std::fprintf(stderr, "cannot open %s\n", path.c_str());
-            return 4;
-        }
-        std::stringstream text;
-        text << in.rdbuf();
         std::vector<Operation> ops;
         try {
-            ops = pair_events(formats::read_history(text.str(), formats::ReadOptions{}).events);
+            // Read as the CLI reads it: a line-based file in pieces (read_in_pieces.hpp).
+            for (auto& run : formats::read_and_pair(path, formats::ReadOptions{}, false, nullptr, history_options.jobs).ops) {
+                ops.insert(ops.end(), std::make_move_iterator(run.begin()), std::make_move_iterator(run.end()));
+            }
         } catch (const InputError& e) {
             std::printf("%-28s bad input: %s\n", path.c_str(), e.what());
             continue;
+        } catch (const std::runtime_error& e) {
+            std::fprintf(stderr, "%s\n", e.what());
+            return 4;
         }
         const auto t1 = Clock::now();
         std::vector<double> times;

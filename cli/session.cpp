@@ -14,9 +14,13 @@
 #include "progress.hpp"
 #include "report_words.hpp"
 #include "safe_text.hpp"
-#include "stream_read.hpp"
+#include "lincheck/formats/read_in_pieces.hpp"
 
 namespace lincheck::cli {
+
+using formats::PairedHistory;  // formats/include/lincheck/formats/read_in_pieces.hpp
+using formats::read_and_pair;
+using formats::TimeOrder;
 
 namespace {
 

@@ -1,7 +1,7 @@
 #pragma once
 // The check of one history, as phases that each return a small value:
 //
-//   read_phase     the file → events → operations (stream_read.hpp), and what the reading found out
+//   read_phase     the file → events → operations (lincheck/formats/read_in_pieces.hpp), and what the reading found out
 //   model_phase    the model: --model's, or guessed from the operations
 //   prepare_phase  which keys count, this --shard's keys
 //   check_phase    the search (check_history) under explicit limits

@@ -37,7 +37,7 @@
 #include "lincheck/explain.hpp"
 #include "lincheck/formats/read.hpp"
 #include "lincheck/models.hpp"
-#include "lincheck/pairing.hpp"
+#include "lincheck/internal/piece_pairer.hpp"
 #include "lincheck/recorder.hpp"
 #include "lincheck/window.hpp"
 #include "support/json_paths.hpp"
