@@ -150,6 +150,37 @@ TEST(Diagnose, LostWrite) {
               Codes{"stale-read"});
 }
 
+TEST(Diagnose, LockHolder) {
+    const auto model = make_model("mutex");
+    auto hints_for = [&](const H& h) {
+        const auto ops = pair_events(h.events());
+        const auto result = check_history(*model, ops);
+        EXPECT_EQ(result.verdict, Verdict::not_linearizable);
+        return explain(*model, result.partitions[0], {}).hints;
+    };
+    // Process 0 acquired and never released; process 1's acquire returned later: 0 held the lock.
+    const auto held = hints_for(H().invoke(0, "acquire").ok(0, "acquire").invoke(1, "acquire").ok(1, "acquire"));
+    const auto hint = std::find_if(held.begin(), held.end(), [](const Hint& h) { return h.code == "lock-held"; });
+    ASSERT_NE(hint, held.end());
+    EXPECT_NE(hint->text.find("process 0 held the lock when this acquire returned"), std::string::npos) << hint->text;
+    EXPECT_EQ(hint->ops, (std::vector<std::size_t>{0}));
+    // A release ran between them, but two acquires overlap it: counting shows the lock held twice.
+    const auto twice = hints_for(H().invoke(0, "acquire").ok(0, "acquire")
+                                     .invoke(1, "acquire").invoke(2, "acquire")
+                                     .invoke(0, "release").ok(0, "release")
+                                     .ok(1, "acquire").ok(2, "acquire"));
+    const auto count = std::find_if(twice.begin(), twice.end(), [](const Hint& h) { return h.code == "lock-held"; });
+    ASSERT_NE(count, twice.end());
+    EXPECT_NE(count->text.find("2 acquires completed (this one included) but only 1 release could take effect"),
+              std::string::npos) << count->text;
+    // Released in between: linearizable, so no hint at all; a release of a free lock gets no lock-held.
+    EXPECT_EQ(codes_for(H().invoke(0, "acquire").ok(0, "acquire").invoke(0, "release").ok(0, "release")
+                            .invoke(1, "acquire").ok(1, "acquire"), "mutex"),
+              Codes{"<linearizable>"});
+    const auto free = hints_for(H().invoke(0, "release").ok(0, "release"));
+    EXPECT_TRUE(std::none_of(free.begin(), free.end(), [](const Hint& h) { return h.code == "lock-held"; }));
+}
+
 TEST(Diagnose, HintsNameTheirOperations) {
     const auto model = make_model("register");
     const auto ops = H().invoke(0, "write", I(1)).ok(0, "write", I(1))

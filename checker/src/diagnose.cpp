@@ -145,6 +145,63 @@ Hint nobody_put(const Model& model, const Value& value, std::string_view noun, s
             {}};
 }
 
+// A mutex's acquire that cannot be placed: who held the lock when it returned. When another completed
+// acquire A can be separated from it by no release (none could take effect between the two), A's process
+// held the lock: that alone is the failure. Otherwise, when counting shows it — from the window's start
+// to this acquire's completion more acquires completed than releases could take effect (plus one when
+// the lock may have been free at the start) — the hint says so and names the last acquire to complete
+// before this one. Every sentence is a consequence of the history, never a guess.
+std::optional<Hint> lock_held(const Model& model, std::span<const Operation> ops, const FailureWindow& window) {
+    if (model.name() != "mutex") return std::nullopt;
+    const Operation& x = ops[window.failing_op];
+    if (x.f != "acquire") return std::nullopt;
+    auto separates = [&](const Operation& r, const Operation& a) {  // r can take effect between a and x
+        return (r.ret > a.call && r.call < x.ret) || (r.ret > x.call && r.call < a.ret);
+    };
+    const Operation* holder = nullptr;
+    const Operation* last = nullptr;
+    for (const Operation& a : ops) {
+        if (&a == &x || a.f != "acquire" || !a.completed() || a.call > x.ret) continue;
+        if (a.ret < x.ret && (!last || a.ret > last->ret)) last = &a;
+        const bool alone = std::none_of(ops.begin(), ops.end(), [&](const Operation& r) {
+            return r.f == "release" && separates(r, a);
+        });
+        if (alone && (!holder || a.ret > holder->ret)) holder = &a;
+    }
+    if (holder) {
+        const std::string who = "process " + std::to_string(holder->process);
+        return Hint{"lock-held",
+                    who + " held the lock when this acquire returned: " + who + "'s acquire (" + describe_span(*holder) +
+                        ") completed too, and no release could take effect between the two (none ran between them)",
+                    {index_in(ops, holder)}};
+    }
+    std::size_t acquires = 0, releases = 0;
+    for (const Operation& op : ops) {
+        if (op.f == "acquire" && op.completed() && op.call >= window.cut && op.ret <= x.ret) ++acquires;
+        if (op.f == "release" && op.call < x.ret && (!op.completed() || op.ret >= window.cut)) ++releases;
+    }
+    const bool may_be_free = std::any_of(window.start_states.begin(), window.start_states.end(),
+                                         [](const Value& s) { return !s.as_boolean(); });
+    if (window.start_states.empty() || acquires <= releases + (may_be_free ? 1 : 0)) return std::nullopt;
+    const Operation* first = nullptr;  // the window's first operation: where it starts
+    for (std::size_t i : window.ops) {
+        if (!first || ops[i].call < first->call) first = &ops[i];
+    }
+    std::string text = "from " + line_of_invoke(*first) + ", where the lock " +
+                       (may_be_free ? "was free or held" : "was held") + ", to this acquire's completion at " +
+                       line_of_completion(x) + ", " + std::to_string(acquires) + " acquires completed (this one "
+                       "included) but only " + std::to_string(releases) + (releases == 1 ? " release" : " releases") +
+                       " could take effect: at least " + std::to_string(acquires - releases - (may_be_free ? 1 : 0)) +
+                       " of them returned while another process held the lock";
+    Hint hint{"lock-held", std::move(text), {}};
+    if (last) {
+        hint.text += "; the last acquire to complete before this one was process " + std::to_string(last->process) +
+                     "'s (" + describe_span(*last) + ")";
+        hint.ops.push_back(index_in(ops, last));
+    }
+    return hint;
+}
+
 }  // namespace
 
 std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, std::span<const Operation> failed,
@@ -153,6 +210,7 @@ std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, s
     std::vector<Hint> hints;
     const Operation& x = ops[window.failing_op];
     if (auto words = model.explain_rejection(x, window.states_before, notation)) hints.push_back({"model", *words, {}});
+    if (auto hint = lock_held(model, ops, window)) hints.push_back(std::move(*hint));
 
     // A read of a whole collection: any element nobody put in.
     const std::vector<Value> elements = model.observed_elements(x);

@@ -275,7 +275,9 @@ std::string render_failure(const Model& model, const PartitionResult& partition,
         previous = place + 1;
         std::string row = "  " + names[k] + std::string(widest - display_columns(names[k]) + 2, ' ') + describe_span(ops[i]);
         if (std::find(w.optional_ops.begin(), w.optional_ops.end(), i) != w.optional_ops.end() && ops[i].completed()) {
-            row += "  (may or may not have taken effect yet)";
+            if (ops[i].ret > x.ret) row += "  (may or may not have taken effect yet)";
+            else if (ops[i].call < w.cut) row += "  (running at the window's start: may have taken effect before it)";
+            else row += "  (context: the failure stands whether or not it took effect)";
         }
         if (i == w.failing_op) row += "  ✗";
         out += row + "\n";

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "search.hpp"
+#include "window_shrink.hpp"
 
 namespace lincheck {
 
@@ -118,11 +119,19 @@ std::optional<FailureWindow> find_failure_window(const Model& model, std::span<c
         if (r.verdict != Verdict::not_linearizable) continue;
 
         window.cut = t;
-        window.minimal = true;
         window.start_states = prefix.final_states;
+        window.cut_size = inside.ops.size();
+        // 3. Shrink it operation by operation (window_shrink.hpp).
+        std::vector<detail::WindowOp> shrunk;
+        std::size_t x_at = 0;
         for (std::size_t k = 0; k < inside.ops.size(); ++k) {
-            window.ops.push_back(inside.origin[k]);
-            if (!inside.ops[k].completed()) window.optional_ops.push_back(inside.origin[k]);
+            if (inside.origin[k] == x) x_at = k;
+            shrunk.push_back({inside.ops[k], inside.origin[k], !inside.ops[k].completed()});
+        }
+        window.minimal = detail::shrink_window(model, shrunk, x_at, window.start_states, limits);
+        for (const detail::WindowOp& op : shrunk) {
+            window.ops.push_back(op.origin);
+            if (op.optional) window.optional_ops.push_back(op.origin);
         }
         return window;
     }
