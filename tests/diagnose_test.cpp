@@ -221,3 +221,36 @@ TEST(Explain, TextNamesTheOpTheWindowAndTheHint) {
 
 }  // namespace
 }  // namespace lincheck
+
+namespace lincheck {
+namespace {
+
+// A fast engine's witness is listed in columns aligned by display width ("→" is one column).
+TEST(Explain, WitnessRowsAlignByDisplayWidth) {
+    const auto model = make_model("register");
+    PartitionResult p;
+    p.ops = testing::H().invoke(1, "write", testing::I(0)).ok(1, "write", testing::I(0))
+                .invoke(2, "read").ok(2, "read", testing::I(0))
+                .invoke(661, "read").ok(661, "read", Value::nil()).ops();
+    p.result = check_history(*model, p.ops).partitions[0].result;
+    ASSERT_EQ(p.result.verdict, Verdict::not_linearizable);
+    p.result.counterexample->witness = {0, 1, 2};  // as a fast engine gives it
+    p.result.counterexample->witness_reason = "the two stretches overlap";
+    p.engine = "register-unique";
+    const std::string text = render_failure(*model, p, explain(*model, p, {}), Value::Notation::json);
+    std::size_t column = 0;  // where "line" starts on each witness row, in display columns
+    for (std::size_t start = 0, end; start < text.size(); start = end + 1) {
+        end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string row = text.substr(start, end - start);
+        if (row.rfind("  p", 0) != 0 || row.find("line") == std::string::npos) continue;
+        std::size_t columns = 0;
+        for (std::size_t k = 0; k < row.find("line"); ++k) columns += (static_cast<unsigned char>(row[k]) & 0xC0) != 0x80;
+        if (column == 0) column = columns;
+        EXPECT_EQ(columns, column) << text;
+    }
+    EXPECT_NE(column, 0u) << text;
+}
+
+}  // namespace
+}  // namespace lincheck

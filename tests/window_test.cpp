@@ -131,6 +131,13 @@ TEST(Window, RandomInvalidHistoriesGetFailingMinimalWindows) {
         const std::size_t x = w->failing_op;
         ASSERT_TRUE(ops[x].completed());
         total_window_ops += w->ops.size();
+        // A hint of where it fails (any op, right or wrong) only makes finding X quicker.
+        for (std::size_t by = 0; by < ops.size(); ++by) {
+            const auto hinted = find_failure_window(*model, ops, {}, by);
+            ASSERT_TRUE(hinted) << "seed " << seed;
+            EXPECT_EQ(hinted->failing_op, x) << "seed " << seed << ", fails_by " << by;
+            EXPECT_EQ(hinted->ops, w->ops) << "seed " << seed << ", fails_by " << by;
+        }
         // X is the first failure: the prefix through its completion fails, through any earlier one not.
         EXPECT_TRUE(window_fails(*model, ops, x, 0)) << "seed " << seed;
         for (std::size_t i = 0; i < ops.size(); ++i) {

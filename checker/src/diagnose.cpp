@@ -38,14 +38,15 @@ bool zero_like(const Value& v) {
 // `x` saw the initial state, which no operation writes. When that is nil ("never written") where the
 // state could be a zero-like value, most likely the harness or the client took that value for "not
 // set". Otherwise it is stale if a write of something else completed before x began.
-std::optional<Hint> initial_state_seen(const Model& model, std::span<const Operation> ops, const Operation& x,
+std::optional<Hint> initial_state_seen(const Model& model, std::span<const Operation> ops,
+                                       std::span<const std::optional<Value>> written, const Operation& x,
                                        const Value& seen, bool nobody_wrote_it, const FailureWindow& window,
                                        Value::Notation notation) {
     if (!nobody_wrote_it) return std::nullopt;
     const Operation* overwrite = nullptr;
-    for (const Operation& o : ops) {
-        const auto written = model.written_value(o);
-        if (o.completed() && written && *written != seen && o.ret < x.call && (!overwrite || o.ret > overwrite->ret)) {
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        const Operation& o = ops[i];
+        if (o.completed() && written[i] && *written[i] != seen && o.ret < x.call && (!overwrite || o.ret > overwrite->ret)) {
             overwrite = &o;
         }
     }
@@ -53,16 +54,15 @@ std::optional<Hint> initial_state_seen(const Model& model, std::span<const Opera
     // The states x may have met: just before it, at the window's start, or left by the latest write.
     std::vector<Value> states = window.states_before;
     states.insert(states.end(), window.start_states.begin(), window.start_states.end());
-    if (overwrite) states.push_back(*model.written_value(*overwrite));
+    if (overwrite) states.push_back(*written[index_in(ops, overwrite)]);
     const auto zero = std::find_if(states.begin(), states.end(), zero_like);
     if (seen.is_nil() && zero != states.end()) {
         std::string text = "the operation saw " + v + " (no value), where the state could be " +
                            model.describe_state(*zero, notation);
         const Operation* writer = nullptr;  // the latest write of that value completed before x began
-        for (const Operation& o : ops) {
-            if (o.completed() && o.ret < x.call && model.written_value(o) == *zero && (!writer || o.ret > writer->ret)) {
-                writer = &o;
-            }
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            const Operation& o = ops[i];
+            if (o.completed() && o.ret < x.call && written[i] == *zero && (!writer || o.ret > writer->ret)) writer = &o;
         }
         if (writer) text += ", " + std::string(model.put_verb()) + " by " + describe_operation(model, *writer, notation);
         text += ": " + zero->to_string(notation) + " is a value, not the absence of one — a harness or client that "
@@ -217,9 +217,14 @@ std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, s
     if (!elements.empty()) {
         const Value initial = model.initial_state();
         const auto initial_items = initial.items();
+        std::vector<Value> put_in;  // every value some operation puts in, sorted: one pass over the history
+        for (const Operation& op : ops) {
+            if (auto v = model.written_value(op)) put_in.push_back(std::move(*v));
+        }
+        std::sort(put_in.begin(), put_in.end());
         for (const Value& e : elements) {
             if (std::find(initial_items.begin(), initial_items.end(), e) != initial_items.end()) continue;
-            const bool put = std::any_of(ops.begin(), ops.end(), [&](const Operation& op) { return model.written_value(op) == e; });
+            const bool put = std::binary_search(put_in.begin(), put_in.end(), e);
             if (!put) hints.push_back(nobody_put(model, e, "element", failed, x.key, other_keys, notation));
         }
         return hints;
@@ -230,10 +235,14 @@ std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, s
     const std::string v = seen->to_string(notation);
     const bool initially = model.initial_state() == *seen;
 
+    // What each operation puts in, asked of the model once (a history can have 10^6 operations).
+    std::vector<std::optional<Value>> written(ops.size());
+    for (std::size_t i = 0; i < ops.size(); ++i) written[i] = model.written_value(ops[i]);
+
     std::vector<const Operation*> writers, observers;
-    for (const Operation& op : ops) {
-        if (model.written_value(op) == seen) writers.push_back(&op);
-        if (op.completed() && model.observed_value(op) == seen) observers.push_back(&op);
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (written[i] == seen) writers.push_back(&ops[i]);
+        if (ops[i].completed() && model.observed_value(ops[i]) == seen) observers.push_back(&ops[i]);
     }
 
     if (writers.empty() && !initially) {
@@ -255,7 +264,7 @@ std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, s
         return hints;
     }
     if (initially) {
-        if (auto hint = initial_state_seen(model, ops, x, *seen, writers.empty(), window, notation)) {
+        if (auto hint = initial_state_seen(model, ops, written, x, *seen, writers.empty(), window, notation)) {
             hints.push_back(std::move(*hint));
         }
         return hints;
@@ -273,26 +282,26 @@ std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, s
     }
 
     // Stale: every write of v was followed, before x began, by a completed write of something else.
+    // The writer that completed last decides (an overwrite after it follows every other one too), and
+    // the overwrite named is the one that completed last: one pass, not one per writer.
     const Operation* latest = nullptr;
-    const Operation* overwrite = nullptr;
     for (const Operation* w : writers) {
-        const Operation* over = nullptr;
-        for (const Operation& o : ops) {
-            const auto other = model.written_value(o);
-            if (o.completed() && other && *other != *seen && w->completed() && w->ret < o.call && o.ret < x.call) {
-                if (!over || o.ret > over->ret) over = &o;
-            }
-        }
-        if (!over) return hints;
-        if (!latest || w->ret > latest->ret) {
-            latest = w;
-            overwrite = over;
+        if (!w->completed()) return hints;
+        if (!latest || w->ret > latest->ret) latest = w;
+    }
+    const Operation* overwrite = nullptr;
+    for (std::size_t i = 0; latest && i < ops.size(); ++i) {
+        const Operation& o = ops[i];
+        if (o.completed() && written[i] && *written[i] != *seen && latest->ret < o.call && o.ret < x.call &&
+            (!overwrite || o.ret > overwrite->ret)) {
+            overwrite = &o;
         }
     }
+    if (!overwrite) return hints;
     if (latest && overwrite) {
         // Lost rather than stale: no read that began after the overwrite completed saw its value, and
         // another one (besides this) saw an older value.
-        const Value lost = *model.written_value(*overwrite);
+        const Value lost = *written[index_in(ops, overwrite)];
         bool seen_new = false;
         const Operation* also_old = nullptr;
         for (const Operation& o : ops) {

@@ -64,8 +64,11 @@ struct FailureWindow {
 std::optional<std::vector<Value>> states_before(const Model& model, std::span<const Operation> ops, std::size_t x,
                                                 const CheckLimits& limits = {});
 
-// nullopt when the history is linearizable or a limit stopped the search before it knew.
+// nullopt when the history is linearizable or a limit stopped the search before it knew. `fails_by`
+// (optional): a completed op the caller believes the history up to whose completion fails — the
+// search's stuck op; it is checked, and only makes finding X quicker.
 std::optional<FailureWindow> find_failure_window(const Model& model, std::span<const Operation> ops,
-                                                 const CheckLimits& limits = {});
+                                                 const CheckLimits& limits = {},
+                                                 std::optional<std::size_t> fails_by = std::nullopt);
 
 }  // namespace lincheck
