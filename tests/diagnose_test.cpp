@@ -150,6 +150,37 @@ TEST(Diagnose, LostWrite) {
               Codes{"stale-read"});
 }
 
+TEST(Diagnose, LockHolder) {
+    const auto model = make_model("mutex");
+    auto hints_for = [&](const H& h) {
+        const auto ops = pair_events(h.events());
+        const auto result = check_history(*model, ops);
+        EXPECT_EQ(result.verdict, Verdict::not_linearizable);
+        return explain(*model, result.partitions[0], {}).hints;
+    };
+    // Process 0 acquired and never released; process 1's acquire returned later: 0 held the lock.
+    const auto held = hints_for(H().invoke(0, "acquire").ok(0, "acquire").invoke(1, "acquire").ok(1, "acquire"));
+    const auto hint = std::find_if(held.begin(), held.end(), [](const Hint& h) { return h.code == "lock-held"; });
+    ASSERT_NE(hint, held.end());
+    EXPECT_NE(hint->text.find("process 0 held the lock when this acquire returned"), std::string::npos) << hint->text;
+    EXPECT_EQ(hint->ops, (std::vector<std::size_t>{0}));
+    // A release ran between them, but two acquires overlap it: counting shows the lock held twice.
+    const auto twice = hints_for(H().invoke(0, "acquire").ok(0, "acquire")
+                                     .invoke(1, "acquire").invoke(2, "acquire")
+                                     .invoke(0, "release").ok(0, "release")
+                                     .ok(1, "acquire").ok(2, "acquire"));
+    const auto count = std::find_if(twice.begin(), twice.end(), [](const Hint& h) { return h.code == "lock-held"; });
+    ASSERT_NE(count, twice.end());
+    EXPECT_NE(count->text.find("2 acquires completed (this one included) but only 1 release could take effect"),
+              std::string::npos) << count->text;
+    // Released in between: linearizable, so no hint at all; a release of a free lock gets no lock-held.
+    EXPECT_EQ(codes_for(H().invoke(0, "acquire").ok(0, "acquire").invoke(0, "release").ok(0, "release")
+                            .invoke(1, "acquire").ok(1, "acquire"), "mutex"),
+              Codes{"<linearizable>"});
+    const auto free = hints_for(H().invoke(0, "release").ok(0, "release"));
+    EXPECT_TRUE(std::none_of(free.begin(), free.end(), [](const Hint& h) { return h.code == "lock-held"; }));
+}
+
 TEST(Diagnose, HintsNameTheirOperations) {
     const auto model = make_model("register");
     const auto ops = H().invoke(0, "write", I(1)).ok(0, "write", I(1))
@@ -186,6 +217,39 @@ TEST(Explain, TextNamesTheOpTheWindowAndTheHint) {
         for (std::size_t k = start; k < end; ++k) columns += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
         EXPECT_LE(columns, 100u) << text.substr(start, end - start);
     }
+}
+
+}  // namespace
+}  // namespace lincheck
+
+namespace lincheck {
+namespace {
+
+// A fast engine's witness is listed in columns aligned by display width ("→" is one column).
+TEST(Explain, WitnessRowsAlignByDisplayWidth) {
+    const auto model = make_model("register");
+    PartitionResult p;
+    p.ops = testing::H().invoke(1, "write", testing::I(0)).ok(1, "write", testing::I(0))
+                .invoke(2, "read").ok(2, "read", testing::I(0))
+                .invoke(661, "read").ok(661, "read", Value::nil()).ops();
+    p.result = check_history(*model, p.ops).partitions[0].result;
+    ASSERT_EQ(p.result.verdict, Verdict::not_linearizable);
+    p.result.counterexample->witness = {0, 1, 2};  // as a fast engine gives it
+    p.result.counterexample->witness_reason = "the two stretches overlap";
+    p.engine = "register-unique";
+    const std::string text = render_failure(*model, p, explain(*model, p, {}), Value::Notation::json);
+    std::size_t column = 0;  // where "line" starts on each witness row, in display columns
+    for (std::size_t start = 0, end; start < text.size(); start = end + 1) {
+        end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string row = text.substr(start, end - start);
+        if (row.rfind("  p", 0) != 0 || row.find("line") == std::string::npos) continue;
+        std::size_t columns = 0;
+        for (std::size_t k = 0; k < row.find("line"); ++k) columns += (static_cast<unsigned char>(row[k]) & 0xC0) != 0x80;
+        if (column == 0) column = columns;
+        EXPECT_EQ(columns, column) << text;
+    }
+    EXPECT_NE(column, 0u) << text;
 }
 
 }  // namespace

@@ -39,14 +39,15 @@ bool zero_like(const Value& v) {
 // `x` saw the initial state, which no operation writes. When that is nil ("never written") where the
 // state could be a zero-like value, most likely the harness or the client took that value for "not
 // set". Otherwise it is stale if a write of something else completed before x began.
-std::optional<Hint> initial_state_seen(const Model& model, std::span<const Operation> ops, const Operation& x,
+std::optional<Hint> initial_state_seen(const Model& model, std::span<const Operation> ops,
+                                       std::span<const std::optional<Value>> written, const Operation& x,
                                        const Value& seen, bool nobody_wrote_it, const FailureWindow& window,
                                        Value::Notation notation) {
     if (!nobody_wrote_it) return std::nullopt;
     const Operation* overwrite = nullptr;
-    for (const Operation& o : ops) {
-        const auto written = model.written_value(o);
-        if (o.completed() && written && *written != seen && o.ret < x.call && (!overwrite || o.ret > overwrite->ret)) {
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        const Operation& o = ops[i];
+        if (o.completed() && written[i] && *written[i] != seen && o.ret < x.call && (!overwrite || o.ret > overwrite->ret)) {
             overwrite = &o;
         }
     }
@@ -54,16 +55,15 @@ std::optional<Hint> initial_state_seen(const Model& model, std::span<const Opera
     // The states x may have met: just before it, at the window's start, or left by the latest write.
     std::vector<Value> states = window.states_before;
     states.insert(states.end(), window.start_states.begin(), window.start_states.end());
-    if (overwrite) states.push_back(*model.written_value(*overwrite));
+    if (overwrite) states.push_back(*written[index_in(ops, overwrite)]);
     const auto zero = std::find_if(states.begin(), states.end(), zero_like);
     if (seen.is_nil() && zero != states.end()) {
         std::string text = "the operation saw " + v + " (no value), where the state could be " +
                            model.describe_state(*zero, notation);
         const Operation* writer = nullptr;  // the latest write of that value completed before x began
-        for (const Operation& o : ops) {
-            if (o.completed() && o.ret < x.call && model.written_value(o) == *zero && (!writer || o.ret > writer->ret)) {
-                writer = &o;
-            }
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            const Operation& o = ops[i];
+            if (o.completed() && o.ret < x.call && written[i] == *zero && (!writer || o.ret > writer->ret)) writer = &o;
         }
         if (writer) text += ", " + std::string(model.put_verb()) + " by " + describe_operation(model, *writer, notation);
         text += ": " + zero->to_string(notation) + " is a value, not the absence of one — a harness or client that "
@@ -146,6 +146,63 @@ Hint nobody_put(const Model& model, const Value& value, std::string_view noun, s
             {}};
 }
 
+// A mutex's acquire that cannot be placed: who held the lock when it returned. When another completed
+// acquire A can be separated from it by no release (none could take effect between the two), A's process
+// held the lock: that alone is the failure. Otherwise, when counting shows it — from the window's start
+// to this acquire's completion more acquires completed than releases could take effect (plus one when
+// the lock may have been free at the start) — the hint says so and names the last acquire to complete
+// before this one. Every sentence is a consequence of the history, never a guess.
+std::optional<Hint> lock_held(const Model& model, std::span<const Operation> ops, const FailureWindow& window) {
+    if (model.name() != "mutex") return std::nullopt;
+    const Operation& x = ops[window.failing_op];
+    if (x.f != "acquire") return std::nullopt;
+    auto separates = [&](const Operation& r, const Operation& a) {  // r can take effect between a and x
+        return (r.ret > a.call && r.call < x.ret) || (r.ret > x.call && r.call < a.ret);
+    };
+    const Operation* holder = nullptr;
+    const Operation* last = nullptr;
+    for (const Operation& a : ops) {
+        if (&a == &x || a.f != "acquire" || !a.completed() || a.call > x.ret) continue;
+        if (a.ret < x.ret && (!last || a.ret > last->ret)) last = &a;
+        const bool alone = std::none_of(ops.begin(), ops.end(), [&](const Operation& r) {
+            return r.f == "release" && separates(r, a);
+        });
+        if (alone && (!holder || a.ret > holder->ret)) holder = &a;
+    }
+    if (holder) {
+        const std::string who = "process " + std::to_string(holder->process);
+        return Hint{"lock-held",
+                    who + " held the lock when this acquire returned: " + who + "'s acquire (" + describe_span(*holder) +
+                        ") completed too, and no release could take effect between the two (none ran between them)",
+                    {index_in(ops, holder)}};
+    }
+    std::size_t acquires = 0, releases = 0;
+    for (const Operation& op : ops) {
+        if (op.f == "acquire" && op.completed() && op.call >= window.cut && op.ret <= x.ret) ++acquires;
+        if (op.f == "release" && op.call < x.ret && (!op.completed() || op.ret >= window.cut)) ++releases;
+    }
+    const bool may_be_free = std::any_of(window.start_states.begin(), window.start_states.end(),
+                                         [](const Value& s) { return !s.as_boolean(); });
+    if (window.start_states.empty() || acquires <= releases + (may_be_free ? 1 : 0)) return std::nullopt;
+    const Operation* first = nullptr;  // the window's first operation: where it starts
+    for (std::size_t i : window.ops) {
+        if (!first || ops[i].call < first->call) first = &ops[i];
+    }
+    std::string text = "from " + line_of_invoke(*first) + ", where the lock " +
+                       (may_be_free ? "was free or held" : "was held") + ", to this acquire's completion at " +
+                       line_of_completion(x) + ", " + std::to_string(acquires) + " acquires completed (this one "
+                       "included) but only " + std::to_string(releases) + (releases == 1 ? " release" : " releases") +
+                       " could take effect: at least " + std::to_string(acquires - releases - (may_be_free ? 1 : 0)) +
+                       " of them returned while another process held the lock";
+    Hint hint{"lock-held", std::move(text), {}};
+    if (last) {
+        hint.text += "; the last acquire to complete before this one was process " + std::to_string(last->process) +
+                     "'s (" + describe_span(*last) + ")";
+        hint.ops.push_back(index_in(ops, last));
+    }
+    return hint;
+}
+
 }  // namespace
 
 std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, std::span<const Operation> failed,
@@ -154,20 +211,22 @@ std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, s
     std::vector<Hint> hints;
     const Operation& x = ops[window.failing_op];
     if (auto words = model.explain_rejection(x, window.states_before, notation)) hints.push_back({"model", *words, {}});
+    if (auto hint = lock_held(model, ops, window)) hints.push_back(std::move(*hint));
 
     // A read of a whole collection: any element nobody put in.
     const std::vector<Value> elements = model.observed_elements(x);
     if (!elements.empty()) {
         const Value initial = model.initial_state();
         const auto initial_items = initial.items();
-        // One pass over the history, not one per element: a read of a large set has many.
-        std::unordered_set<Value, ValueHash> put;
+        std::vector<Value> put_in;  // every value some operation puts in, sorted: one pass over the history
         for (const Operation& op : ops) {
-            if (auto w = model.written_value(op)) put.insert(std::move(*w));
+            if (auto v = model.written_value(op)) put_in.push_back(std::move(*v));
         }
+        std::sort(put_in.begin(), put_in.end());
         for (const Value& e : elements) {
             if (std::find(initial_items.begin(), initial_items.end(), e) != initial_items.end()) continue;
-            if (!put.contains(e)) hints.push_back(nobody_put(model, e, "element", failed, x.key, other_keys, notation));
+            const bool put = std::binary_search(put_in.begin(), put_in.end(), e);
+            if (!put) hints.push_back(nobody_put(model, e, "element", failed, x.key, other_keys, notation));
         }
         return hints;
     }
@@ -177,10 +236,14 @@ std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, s
     const std::string v = seen->to_string(notation);
     const bool initially = model.initial_state() == *seen;
 
+    // What each operation puts in, asked of the model once (a history can have 10^6 operations).
+    std::vector<std::optional<Value>> written(ops.size());
+    for (std::size_t i = 0; i < ops.size(); ++i) written[i] = model.written_value(ops[i]);
+
     std::vector<const Operation*> writers, observers;
-    for (const Operation& op : ops) {
-        if (model.written_value(op) == seen) writers.push_back(&op);
-        if (op.completed() && model.observed_value(op) == seen) observers.push_back(&op);
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (written[i] == seen) writers.push_back(&ops[i]);
+        if (ops[i].completed() && model.observed_value(ops[i]) == seen) observers.push_back(&ops[i]);
     }
 
     if (writers.empty() && !initially) {
@@ -202,7 +265,7 @@ std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, s
         return hints;
     }
     if (initially) {
-        if (auto hint = initial_state_seen(model, ops, x, *seen, writers.empty(), window, notation)) {
+        if (auto hint = initial_state_seen(model, ops, written, x, *seen, writers.empty(), window, notation)) {
             hints.push_back(std::move(*hint));
         }
         return hints;
@@ -220,26 +283,26 @@ std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, s
     }
 
     // Stale: every write of v was followed, before x began, by a completed write of something else.
+    // The writer that completed last decides (an overwrite after it follows every other one too), and
+    // the overwrite named is the one that completed last: one pass, not one per writer.
     const Operation* latest = nullptr;
-    const Operation* overwrite = nullptr;
     for (const Operation* w : writers) {
-        const Operation* over = nullptr;
-        for (const Operation& o : ops) {
-            const auto other = model.written_value(o);
-            if (o.completed() && other && *other != *seen && w->completed() && w->ret < o.call && o.ret < x.call) {
-                if (!over || o.ret > over->ret) over = &o;
-            }
-        }
-        if (!over) return hints;
-        if (!latest || w->ret > latest->ret) {
-            latest = w;
-            overwrite = over;
+        if (!w->completed()) return hints;
+        if (!latest || w->ret > latest->ret) latest = w;
+    }
+    const Operation* overwrite = nullptr;
+    for (std::size_t i = 0; latest && i < ops.size(); ++i) {
+        const Operation& o = ops[i];
+        if (o.completed() && written[i] && *written[i] != *seen && latest->ret < o.call && o.ret < x.call &&
+            (!overwrite || o.ret > overwrite->ret)) {
+            overwrite = &o;
         }
     }
+    if (!overwrite) return hints;
     if (latest && overwrite) {
         // Lost rather than stale: no read that began after the overwrite completed saw its value, and
         // another one (besides this) saw an older value.
-        const Value lost = *model.written_value(*overwrite);
+        const Value lost = *written[index_in(ops, overwrite)];
         bool seen_new = false;
         const Operation* also_old = nullptr;
         for (const Operation& o : ops) {

@@ -98,7 +98,8 @@ Explanation explain(const Model& model, const PartitionResult& partition, std::s
             for (std::size_t& i : w.optional_ops) i = to_partition[i];
         }
     } else {
-        explanation.window = find_failure_window(model, partition.ops, bounded);
+        explanation.window = find_failure_window(model, partition.ops, bounded,
+                                                 cx ? std::optional<std::size_t>(cx->stuck_op) : std::nullopt);
     }
     if (explanation.window) {
         explanation.hints = diagnose(model, partition.ops, failed, *explanation.window, Value::Notation::json, other_keys);
@@ -197,11 +198,11 @@ std::string render_witness(const Model& model, const PartitionResult& partition,
     std::vector<std::string> names;
     for (std::size_t i : cx.witness) {
         names.push_back("p" + std::to_string(ops[i].process) + "  " + model.describe_op(ops[i], notation));
-        widest = std::max(widest, names.back().size());
+        widest = std::max(widest, display_columns(names.back()));
     }
     for (std::size_t k = 0; k < cx.witness.size(); ++k) {
         const std::size_t i = cx.witness[k];
-        std::string row = "  " + names[k] + std::string(widest - names[k].size() + 2, ' ') + describe_span(ops[i]);
+        std::string row = "  " + names[k] + std::string(widest - display_columns(names[k]) + 2, ' ') + describe_span(ops[i]);
         if (i == w.failing_op) row += "  ✗";
         out += row + "\n";
     }
@@ -275,7 +276,9 @@ std::string render_failure(const Model& model, const PartitionResult& partition,
         previous = place + 1;
         std::string row = "  " + names[k] + std::string(widest - display_columns(names[k]) + 2, ' ') + describe_span(ops[i]);
         if (std::find(w.optional_ops.begin(), w.optional_ops.end(), i) != w.optional_ops.end() && ops[i].completed()) {
-            row += "  (may or may not have taken effect yet)";
+            if (ops[i].ret > x.ret) row += "  (may or may not have taken effect yet)";
+            else if (ops[i].call < w.cut) row += "  (running at the window's start: may have taken effect before it)";
+            else row += "  (context: the failure stands whether or not it took effect)";
         }
         if (i == w.failing_op) row += "  ✗";
         out += row + "\n";

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "search.hpp"
+#include "window_shrink.hpp"
 
 namespace lincheck {
 
@@ -40,20 +41,50 @@ SubHistory prefix_until(std::span<const Operation> ops, std::uint64_t until) {
 }  // namespace
 
 std::optional<FailureWindow> find_failure_window(const Model& model, std::span<const Operation> ops,
-                                                 const CheckLimits& limits) {
-    // 1. The failing op: binary search over completions (a prefix that fails keeps failing).
+                                                 const CheckLimits& limits, std::optional<std::size_t> fails_by) {
+    // 1. The failing op: the first completion whose prefix fails (a prefix that fails keeps failing).
     std::vector<std::size_t> completed;
     for (std::size_t i = 0; i < ops.size(); ++i) {
         if (ops[i].completed()) completed.push_back(i);
     }
     std::sort(completed.begin(), completed.end(), [&](std::size_t a, std::size_t b) { return ops[a].ret < ops[b].ret; });
-    std::size_t lo = 0, hi = completed.size();  // answer in [lo, hi); hi means "none fails"
-    while (lo < hi) {
-        const std::size_t mid = (lo + hi) / 2;
-        const SubHistory sub = prefix_until(ops, ops[completed[mid]].ret);
+    // Does the prefix through completed[k] fail? nullopt: a limit stopped the search.
+    auto fails = [&](std::size_t k) -> std::optional<bool> {
+        const SubHistory sub = prefix_until(ops, ops[completed[k]].ret);
         const CheckResult r = detail::search(model, sub.ops, limits, {});
         if (r.verdict == Verdict::unknown) return std::nullopt;
-        if (r.verdict == Verdict::not_linearizable) hi = mid;
+        return r.verdict == Verdict::not_linearizable;
+    };
+    // The answer is in [lo, hi]; hi is a failing prefix, or completed.size(): none fails.
+    std::size_t lo = 0, hi = completed.size();
+    // A failing prefix can cost as much as the whole check, a passing one is usually quick: when the
+    // caller knows a completion the history fails by (the search's stuck op, usually X or close to
+    // it), gallop down from it, so that few of the searches are failing ones.
+    if (fails_by && ops[*fails_by].completed()) {
+        const std::size_t k = static_cast<std::size_t>(std::find(completed.begin(), completed.end(), *fails_by) - completed.begin());
+        const auto f = fails(k);
+        if (!f) return std::nullopt;
+        if (*f) {
+            hi = k;
+            for (std::size_t step = 1; lo < hi; step *= 2) {
+                const std::size_t probe = hi - lo >= step ? hi - step : lo;
+                const auto g = fails(probe);
+                if (!g) return std::nullopt;
+                if (!*g) {
+                    lo = probe + 1;
+                    break;
+                }
+                hi = probe;
+            }
+        } else {
+            lo = k + 1;
+        }
+    }
+    while (lo < hi) {
+        const std::size_t mid = (lo + hi) / 2;
+        const auto g = fails(mid);
+        if (!g) return std::nullopt;
+        if (*g) hi = mid;
         else lo = mid + 1;
     }
     if (lo == completed.size()) return std::nullopt;
@@ -118,11 +149,19 @@ std::optional<FailureWindow> find_failure_window(const Model& model, std::span<c
         if (r.verdict != Verdict::not_linearizable) continue;
 
         window.cut = t;
-        window.minimal = true;
         window.start_states = prefix.final_states;
+        window.cut_size = inside.ops.size();
+        // 3. Shrink it operation by operation (window_shrink.hpp).
+        std::vector<detail::WindowOp> shrunk;
+        std::size_t x_at = 0;
         for (std::size_t k = 0; k < inside.ops.size(); ++k) {
-            window.ops.push_back(inside.origin[k]);
-            if (!inside.ops[k].completed()) window.optional_ops.push_back(inside.origin[k]);
+            if (inside.origin[k] == x) x_at = k;
+            shrunk.push_back({inside.ops[k], inside.origin[k], !inside.ops[k].completed()});
+        }
+        window.minimal = detail::shrink_window(model, shrunk, x_at, window.start_states, limits);
+        for (const detail::WindowOp& op : shrunk) {
+            window.ops.push_back(op.origin);
+            if (op.optional) window.optional_ops.push_back(op.origin);
         }
         return window;
     }

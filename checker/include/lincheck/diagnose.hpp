@@ -11,7 +11,7 @@ namespace lincheck {
 
 struct Hint {
     // never-written, other-key, failed-write-observed, read-before-write, stale-read, lost-write,
-    // zero-as-nil, double-consume, never-added, model
+    // zero-as-nil, double-consume, never-added, lock-held, model
     std::string code;
     std::string text;
     // The operations the text names (besides the failing one), as indices into the partition's ops:

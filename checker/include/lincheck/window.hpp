@@ -17,10 +17,23 @@
 //  - Otherwise, a cut at instant t splits operations into: those that completed before t; those running
 //    across t (they may take effect on either side — the window treats them as optional); and those
 //    invoked between t and X's completion. The start states are every state a linearization of the
-//    operations before t (with the running ones optional) can end in. The window is the running and the
-//    later operations; operations still running when X completes are optional in it. The window is the
-//    one with the latest cut that still fails: starting one operation later, the window can be
-//    linearized from its start states.
+//    operations before t (with the running ones optional) can end in. The cut window is the running and
+//    the later operations; operations still running when X completes are optional in it. The cut is the
+//    latest one that still fails: starting one operation later, the window can be linearized from its
+//    start states.
+//  - The window is the cut window shrunk, from the same start states, to a set K of its completed
+//    operations (X among them) and a set O of its indeterminate ones, where:
+//      (a) the cut window with every completed operation outside K made indeterminate (it may or may
+//          not take effect, at any time after its invocation) cannot be linearized: K cannot all be,
+//          whatever the window's other operations did;
+//      (b) K is 1-minimal: making any one of K other than X indeterminate too lets it be linearized;
+//      (c) O are the indeterminate operations (running across the cut or X's completion, or demoted
+//          by (a)) that K without X needs to be explained, and no others: dropping any one of O means
+//          K and the rest of O, with X indeterminate, can no longer be linearized. They are context.
+//    The window K + O itself fails (it has fewer choices than (a)) and with X indeterminate can be
+//    linearized: X is its failing operation. Why not "dropping any one operation makes it pass":
+//    dropping an indeterminate operation only removes choices, so it never makes a failing window
+//    pass; and dropping the write of the value a read saw makes that read fail for another reason.
 // Making operations optional only ever adds freedom, so a failing window is a true witness: it alone,
 // from those states, cannot be explained, whatever the rest of the history did.
 #include <optional>
@@ -43,15 +56,19 @@ struct FailureWindow {
     // True when the window is X alone, from the states before it (X can take effect in none of them);
     // false when it is the latest failing cut's.
     bool failing_op_alone = false;
-    bool minimal = true;                    // false when limits stopped the shrinking early
+    std::size_t cut_size = 0;               // operations in the cut window before shrinking (0 when X alone)
+    bool minimal = true;                    // false when a limit stopped the shrinking early (still true)
 };
 
 // The states before ops[x] (defined above), for any completed op x; nullopt when a limit stopped the search.
 std::optional<std::vector<Value>> states_before(const Model& model, std::span<const Operation> ops, std::size_t x,
                                                 const CheckLimits& limits = {});
 
-// nullopt when the history is linearizable or a limit stopped the search before it knew.
+// nullopt when the history is linearizable or a limit stopped the search before it knew. `fails_by`
+// (optional): a completed op the caller believes the history up to whose completion fails — the
+// search's stuck op; it is checked, and only makes finding X quicker.
 std::optional<FailureWindow> find_failure_window(const Model& model, std::span<const Operation> ops,
-                                                 const CheckLimits& limits = {});
+                                                 const CheckLimits& limits = {},
+                                                 std::optional<std::size_t> fails_by = std::nullopt);
 
 }  // namespace lincheck

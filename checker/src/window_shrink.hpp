@@ -1,0 +1,26 @@
+#pragma once
+// Shrinking a failing window operation by operation (lincheck/window.hpp says what the result means).
+#include <optional>
+#include <vector>
+
+#include "lincheck/check.hpp"
+
+namespace lincheck::detail {
+
+// One operation of a window as the window's search sees it.
+struct WindowOp {
+    Operation op;         // as in the window: already indeterminate when `optional`
+    std::size_t origin;   // its index in the history
+    bool optional;        // may or may not take effect in the window
+};
+
+// Shrinks `ops`, a window that cannot be linearized from any of `start` but can with `ops[x]` made
+// indeterminate, to the window lincheck/window.hpp defines: the completed operations kept are 1-minimal
+// (with every other one indeterminate, the window fails; also demoting any one kept lets it pass), and
+// of the indeterminate ones only those the operations other than ops[x] need to be explained remain.
+// Each step keeps the window failing, so it is a true one at any point. Returns false when a limit or
+// the step budget stopped it early (the window is then still true, but perhaps not minimal).
+bool shrink_window(const Model& model, std::vector<WindowOp>& ops, std::size_t x, const std::vector<Value>& start,
+                   const CheckLimits& limits);
+
+}  // namespace lincheck::detail
