@@ -31,6 +31,7 @@ std::size_t deep_bytes(const Value& v) {
 void StepMemo::reset() {
     ++generation_;
     examples_.clear();
+    owned_.clear();
     kind_hash_.clear();
     kind_flags_.clear();
     kind_index_.assign(16, kNone);
@@ -76,20 +77,27 @@ std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
     for (;; i = (i + 1) & mask) {
         const std::uint32_t id = kind_index_[i];
         if (id == kNone) break;
-        if (kind_hash_[id] == hash && same_kind(examples_[id], op)) return id;
+        if (kind_hash_[id] == hash && same_kind(*examples_[id], op)) return id;
     }
     const auto id = static_cast<std::uint32_t>(examples_.size());
-    Operation& example = examples_.emplace_back();  // only what a kind is made of
-    example.f = op.f;
-    example.value = op.value;
-    example.key = op.key;
-    example.outcome = op.completed() ? Outcome::ok : Outcome::info;
-    example.ret = op.completed() ? 1 : kNever;
+    if (keep_examples_) {
+        auto copy = std::make_unique<Operation>();  // only what a kind is made of
+        copy->f = op.f;
+        copy->value = op.value;
+        copy->key = op.key;
+        copy->outcome = op.completed() ? Outcome::ok : Outcome::info;
+        copy->ret = op.completed() ? 1 : kNever;
+        examples_.push_back(copy.get());
+        owned_.push_back(std::move(copy));
+    } else {
+        examples_.push_back(&op);
+    }
+    const Operation& example = *examples_.back();
     kind_hash_.push_back(hash);
     kind_flags_.push_back(static_cast<std::uint8_t>((model_->is_query(example) ? kQueryFlag : 0) |
                                                     (model_->overwrites(example) ? kOverwritesFlag : 0)));
-    kind_bytes_ += sizeof(Operation) + sizeof(std::size_t) + 2 * sizeof(std::uint32_t) + deep_bytes(op.value) +
-                   (op.key ? deep_bytes(*op.key) : 0);
+    kind_bytes_ += sizeof(void*) + sizeof(std::size_t) + 1 + 2 * sizeof(std::uint32_t);
+    if (keep_examples_) kind_bytes_ += sizeof(Operation) + 32 + deep_bytes(op.value) + (op.key ? deep_bytes(*op.key) : 0);
     if (examples_.size() * 2 > kind_index_.size()) {
         kind_index_.assign(kind_index_.size() * 2, kNone);
         mask = kind_index_.size() - 1;
@@ -183,7 +191,7 @@ std::uint32_t StepMemo::new_successors(std::uint32_t state, std::uint32_t kind) 
     }
     scratch_.clear();
     // Interning happens after `step` returns, so the reference into states stays valid during it.
-    model_->step(states[state], examples_[kind], scratch_);
+    model_->step(states[state], *examples_[kind], scratch_);
     const auto offset = static_cast<std::uint32_t>(pool.size());
     pool_capacity_.grow(pool.size(), pool.size() + 1);
     pool.push_back(0);

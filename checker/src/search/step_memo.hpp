@@ -10,6 +10,7 @@
 // the caller keeps (lincheck::SearchMemory, the Recorder's) lasts from one search to the next for as
 // long as the model does, so that checking many small histories of one model steps it only once per
 // new (state, kind). Nothing in it depends on the operations searched but their kinds.
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -53,7 +54,7 @@ public:
     }
     std::size_t capacity_bytes() const {
         return held(state_hash_) + held(state_index_) + held(dense_) + held(pool) + held(hopeless_memo_) + held(states) +
-               held(scratch_) + held(examples_) + held(kind_hash_) + held(kind_flags_) + held(kind_index_) + memo_.bucket_count() * 8 +
+               held(scratch_) + held(examples_) + held(owned_) + held(kind_hash_) + held(kind_flags_) + held(kind_index_) + memo_.bucket_count() * 8 +
                memo_.size() * 32;
     }
     std::size_t state_bytes() const { return state_bytes_; }
@@ -63,6 +64,9 @@ public:
     // The kind of `op`; `key_hash` is the hash of op.key (7 for none).
     std::uint32_t kind_of(const Operation& op, std::size_t key_hash);
     std::size_t kinds() const { return examples_.size(); }
+    // Whether kinds keep their own copy of an example operation (a kept memo must: the operations
+    // it met are gone by the next search); else they point at the search's operations.
+    void keep_examples(bool keep) { keep_examples_ = keep; }
     // Model::is_query and Model::overwrites of kind k's operations (asked once per kind).
     bool is_query(std::uint32_t k) const { return kind_flags_[k] & kQueryFlag; }
     bool overwrites(std::uint32_t k) const { return kind_flags_[k] & kOverwritesFlag; }
@@ -110,7 +114,9 @@ private:
     const Limits* limits_ = nullptr;
     std::uint64_t generation_ = 0;
     // Kinds: an operation of each (only what a kind is made of), its hash, an index by hash.
-    std::vector<Operation> examples_;
+    std::vector<const Operation*> examples_;  // an operation of each kind
+    std::vector<std::unique_ptr<Operation>> owned_;  // when keep_examples_: the copies
+    bool keep_examples_ = false;
     std::vector<std::size_t> kind_hash_;
     static constexpr std::uint8_t kQueryFlag = 1, kOverwritesFlag = 2;
     std::vector<std::uint8_t> kind_flags_;

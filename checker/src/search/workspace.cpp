@@ -23,6 +23,7 @@ struct SearchMemory::Impl {
 };
 
 SearchMemory::SearchMemory(std::shared_ptr<const Model> model) : model_(std::move(model)), impl_(std::make_unique<Impl>()) {
+    impl_->memo.keep_examples(true);
     impl_->memo.reset();
 }
 SearchMemory::~SearchMemory() = default;
