@@ -246,7 +246,11 @@ std::vector<Operation> random_unique_set(std::mt19937_64& rng, const UniqueHisto
             Operation& op = ops[pick(ops.size())];
             if (op.f == "read" && op.completed() && chance(0.7)) {
                 std::vector<Value> items(op.value.items().begin(), op.value.items().end());
-                const std::size_t choice = pick(3);
+                const std::size_t choice = pick(4);
+                if (choice == 3) {
+                    op.value = Value::nil();  // no result: a violation, or anything under --nil-read unknown
+                    continue;
+                }
                 if (choice == 0 && !items.empty()) items.erase(items.begin() + static_cast<std::ptrdiff_t>(pick(items.size())));
                 else if (choice == 1 && !added.empty()) items.push_back(added[pick(added.size())]);
                 else items.push_back(Value::integer(999));

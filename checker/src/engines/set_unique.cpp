@@ -60,7 +60,7 @@ FastVerdict set_unique(const Model& model, std::span<const Operation> ops) {
         add_of.push_back(kNone);
     }
     const std::size_t initial_count = add_of.size();
-    std::vector<std::size_t> reads;
+    std::vector<std::size_t> reads, free_reads;
     for (std::size_t i = 0; i < ops.size(); ++i) {
         const Operation& op = ops[i];
         if (op.key != ops.front().key) {
@@ -76,7 +76,11 @@ FastVerdict set_unique(const Model& model, std::span<const Operation> ops) {
             }
             add_of.push_back(i);
         } else if (op.f == "read") {
-            if (!op.completed() || (op.value.is_nil() && nil_read_is_unknown)) continue;  // constrains nothing
+            if (!op.completed()) continue;  // constrains nothing
+            if (op.value.is_nil() && nil_read_is_unknown) {
+                free_reads.push_back(i);  // matches any state: placed anywhere in its span
+                continue;
+            }
             reads.push_back(i);
         } else {
             verdict.why_not = "`" + op.f + "` operations (only add and read)";
@@ -254,7 +258,21 @@ FastVerdict set_unique(const Model& model, std::span<const Operation> ops) {
         return verdict;
     }
     verdict.linearizable = true;
-    for (const Placed& p : placed) verdict.order.push_back(p.op);
+    // The order is realised by points: each operation at the latest invocation so far (never after
+    // its completion, by the boundary check). A read that matches any state goes at its invocation:
+    // before the first operation whose point is later.
+    std::sort(free_reads.begin(), free_reads.end(), [&](std::size_t a, std::size_t b) { return ops[a].call < ops[b].call; });
+    std::size_t next_free = 0;
+    std::uint64_t point = 0;
+    verdict.order.reserve(placed.size() + free_reads.size());
+    for (const Placed& p : placed) {
+        point = std::max(point, ops[p.op].call);
+        for (; next_free < free_reads.size() && ops[free_reads[next_free]].call < point; ++next_free) {
+            verdict.order.push_back(free_reads[next_free]);
+        }
+        verdict.order.push_back(p.op);
+    }
+    for (; next_free < free_reads.size(); ++next_free) verdict.order.push_back(free_reads[next_free]);
     return verdict;
 }
 
