@@ -7,11 +7,11 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "batch.hpp"
-#include "exit_codes.hpp"
-#include "html_page.hpp"
-#include "safe_text.hpp"
-#include "session.hpp"
+#include "cli/batch.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/safe_text.hpp"
+#include "cli/session.hpp"
+#include "cli/writers/html_assets.hpp"
 
 namespace lincheck::cli {
 
@@ -154,9 +154,9 @@ std::string dump_for_page(json document) {
 }
 
 void write_page(std::ostream& out, const std::string& title, const std::string& payload) {
-    out << kHtmlHead << "<title>lincheck: " << escape_html(title) << "</title>\n</head>\n<body>\n"
+    out << kHtmlHead << "<style>\n" << html_text(kHtmlStyle) << "</style>\n<title>lincheck: " << escape_html(title) << "</title>\n</head>\n<body>\n"
         << "<main id=\"histories\"></main>\n<script type=\"application/json\" id=\"data\">" << script_safe(payload)
-        << "</script>\n<script>" << kHtmlScript << "</script>\n</body>\n</html>\n";
+        << "</script>\n<script>" << html_text(kHtmlScript) << "</script>\n</body>\n</html>\n";
 }
 
 }  // namespace

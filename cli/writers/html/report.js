@@ -1,51 +1,5 @@
-#pragma once
-// The fixed parts of the HTML report: its style and the script that draws the timelines from the
-// embedded data (see html_report.cpp for the data's shape).
-
-namespace lincheck::cli {
-
-inline constexpr const char* kHtmlHead = R"(<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-body { font: 14px/1.4 system-ui, sans-serif; margin: 0; color: #222; background: #fafafa; }
-header { padding: 10px 20px; background: #fff; border-bottom: 1px solid #ddd; }
-h1 { font-size: 16px; margin: 0 0 4px; font-family: ui-monospace, monospace; }
-.verdict { margin: 0; font-weight: 600; }
-.verdict.ok { color: #2f7d4f; } .verdict.bad { color: #b3261e; } .verdict.unknown { color: #a66a00; }
-.failing-text { margin: 4px 0 0; font-family: ui-monospace, monospace; }
-main { padding: 6px 20px; }
-section.history { margin-bottom: 18px; }
-section.key, details { background: #fff; border: 1px solid #ddd; border-radius: 6px; margin: 8px 0; padding: 6px 12px; }
-summary, h2 { font-size: 14px; margin: 0; cursor: pointer; font-family: ui-monospace, monospace; }
-pre { background: #f4f4f4; padding: 8px; overflow-x: auto; font-size: 12px; }
-pre.error { background: #fff0ef; border: 1px solid #e5b5b0; font-size: 13px; white-space: pre-wrap; }
-.states { margin: 4px 0; font-family: ui-monospace, monospace; font-size: 13px; }
-ul.hints { margin: 4px 0; padding-left: 18px; font-size: 13px; }
-ul.hints code { color: #6a3fb5; font-weight: 600; }
-table.summary { border-collapse: collapse; background: #fff; font-size: 13px; margin: 8px 0; }
-table.summary td, table.summary th { border: 1px solid #ddd; padding: 3px 8px; text-align: left; font-family: ui-monospace, monospace; }
-.controls button { font-size: 12px; margin-right: 6px; }
-.timeline { overflow-y: auto; overflow-x: hidden; max-height: 60vh; border: 1px solid #eee; margin-top: 4px; cursor: grab; }
-.timeline svg { display: block; user-select: none; }
-.bar { stroke: #555; stroke-width: 0.5; cursor: pointer; }
-.bar.failing { stroke: #d00; stroke-width: 2.5; }
-.bar.hinted { stroke: #6a3fb5; stroke-width: 2; stroke-dasharray: 4 2; }
-.bar.inwindow { stroke: #000; stroke-width: 1.2; }
-.lbl { font: 11px ui-monospace, monospace; pointer-events: none; }
-.ord { font: 9px ui-monospace, monospace; fill: #fff; pointer-events: none; text-anchor: middle; }
-.ordmark { fill: #3461c1; }
-.proc { font: 11px ui-monospace, monospace; fill: #555; }
-.axis { stroke: #999; stroke-width: 0.5; } .axislbl { font: 10px ui-monospace, monospace; fill: #777; }
-.detail { font-family: ui-monospace, monospace; font-size: 12px; min-height: 1.4em; margin-top: 4px; }
-.legend { font-size: 12px; }
-.legend span { display: inline-block; width: 10px; height: 10px; margin: 0 3px 0 10px; vertical-align: middle; }
-</style>
-)";
-
-inline constexpr const char* kHtmlScript = R"JS(
+// The HTML report's script (cli/writers/html_report.cpp), embedded at build time (cmake/embed.cmake):
+// it draws the timelines from the data the page embeds.
 (function () {
   'use strict';
   const data = JSON.parse(document.getElementById('data').textContent);
@@ -340,6 +294,3 @@ inline constexpr const char* kHtmlScript = R"JS(
     document.body.setAttribute('data-viewport', window.innerWidth + 'x' + window.innerHeight);
   }
 })();
-)JS";
-
-}  // namespace lincheck::cli
