@@ -9,8 +9,8 @@
 #include <iostream>
 #include <sstream>
 
-#include "safe_text.hpp"
-#include "session.hpp"
+#include "cli/safe_text.hpp"
+#include "cli/session.hpp"
 
 namespace lincheck::cli {
 

@@ -2,10 +2,10 @@
 // together.
 #include <nlohmann/json.hpp>
 
-#include "batch.hpp"
-#include "exit_codes.hpp"
-#include "safe_text.hpp"
-#include "session.hpp"
+#include "cli/batch.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/safe_text.hpp"
+#include "cli/session.hpp"
 
 namespace lincheck::cli {
 
