@@ -1,4 +1,5 @@
 // The search's set-up and tear-down: each part resets itself, then is built from the operations.
+#include "observed_first.hpp"
 #include "wgl.hpp"
 
 namespace lincheck::detail::wgl {
@@ -18,6 +19,7 @@ void Search::prepare(const Model& model, std::span<const Operation> ops, const C
     kinds_.select(model, ops);
     key_.assign(kinds_);
     entries_.build(kinds_);
+    try_observed_first(model, kinds_, entries_);
     memo_.bind(model, kinds_, limits_);
     use_hopeless_ = false;
     if (const QueryPruning* pruning = model.query_pruning()) {
