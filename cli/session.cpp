@@ -267,7 +267,7 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
         if (own_progress) progress->phase = Progress::Phase::parsing;
         const bool by_time = settings.order == "time";
         PairedHistory paired = read_and_pair(settings.input, context.read_options, by_time,
-                                             progress ? &progress->bytes_read : nullptr, jobs);
+                                             progress ? &progress->bytes_read : nullptr, jobs, limits.deadline);
         const formats::ReadResult& read = paired.read;
         if (paired.pairing.events == 0) throw InputError(no_client_operation(read.skipped_non_client), {});
         session.warnings = read.warnings;
@@ -304,6 +304,19 @@ void check_one(Session& session, const RunContext& context, unsigned jobs, Progr
     } catch (const InputError& e) {
         session.read_ms = ms_since(start);
         return record_input_error(session, e);
+    } catch (const ReadTimedOut& e) {  // --time-limit holds while reading too: unknown, like a search
+        session.read_ms = ms_since(start);
+        PartitionResult unread;
+        unread.result.verdict = Verdict::unknown;
+        unread.result.unknown_reason = e.what();
+        session.result.verdict = Verdict::unknown;
+        session.result.partitions.push_back(std::move(unread));
+        session.exit_code = kUnknown;
+        if (!session.model) {  // the reports name a model: the guess's default, saying so
+            session.model_guess = "not guessed, reading stopped at the time limit; the default";
+            session.model = build_model("cas-register", context.model_options, model_error);
+        }
+        return;
     } catch (const std::runtime_error& e) {
         session.read_ms = ms_since(start);
         return other_error(session, kBadInput, e.what());
