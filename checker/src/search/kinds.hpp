@@ -21,8 +21,9 @@ class Kinds {
 public:
     // Empties every table for the next search (keeping their memory).
     void reset();
-    // Selects and numbers `ops` (which must outlive the search) and compiles their kinds.
-    void select(const Model& model, std::span<const Operation> ops);
+    // Selects and numbers `ops` (which must outlive the search) and compiles their kinds. With
+    // `drop_unneeded`, indeterminate ops whose state no op needs (Model::leaves_state) are left out.
+    void select(const Model& model, std::span<const Operation> ops, bool drop_unneeded = false);
     std::size_t capacity_bytes() const;
 
     std::uint32_t ops() const { return static_cast<std::uint32_t>(active.size()); }
@@ -40,6 +41,7 @@ public:
     std::vector<std::uint8_t> overwrites;       // local op -> Model::overwrites
     std::size_t completed_total = 0;
     std::size_t dropped_queries = 0;
+    std::size_t dropped_unneeded = 0;
 
 private:
     std::span<const Operation> all_ops_;

@@ -4,7 +4,7 @@
 
 namespace lincheck::detail::wgl {
 
-void Search::prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits) {
+void Search::prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits, bool final_states) {
     end();
     model_ = &model;
     all_ops_ = ops;
@@ -16,7 +16,7 @@ void Search::prepare(const Model& model, std::span<const Operation> ops, const C
     entries_.reset();
     trail_.reset();
 
-    kinds_.select(model, ops);
+    kinds_.select(model, ops, !final_states);  // left-out ops would change the final states
     key_.assign(kinds_);
     entries_.build(kinds_);
     try_observed_first(model, kinds_, entries_);

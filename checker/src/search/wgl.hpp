@@ -64,7 +64,8 @@ public:
     ~Search() { end(); }
 
     // Sets up a search of `ops`; the model, the operations and the limits must outlive run().
-    void prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits);
+    // `final_states`: the search will be asked for final states (SearchRequest::collect_final_states).
+    void prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits, bool final_states = false);
     CheckResult run(const SearchRequest& request);
     // After run (or an exception): gives back the memory charged to the budget and drops the states
     // (unless `free_states` is false: the workspace's freeing is put off, see deferred_free.hpp).

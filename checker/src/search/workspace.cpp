@@ -24,7 +24,7 @@ CheckResult detail::search(const Model& model, std::span<const Operation> ops, c
     thread_local bool busy = false;
     if (busy) {
         Search search;
-        search.prepare(model, ops, limits);
+        search.prepare(model, ops, limits, request.collect_final_states);
         return search.run(request);
     }
     if (!workspace) workspace = std::make_unique<Search>();
@@ -46,7 +46,7 @@ CheckResult detail::search(const Model& model, std::span<const Operation> ops, c
         }
     } release{limits};
     busy = true;
-    workspace->prepare(model, ops, limits);
+    workspace->prepare(model, ops, limits, request.collect_final_states);
     return workspace->run(request);
 }
 
