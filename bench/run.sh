@@ -146,13 +146,16 @@ cliffs)
 campaign)
     # lincheck against Porcupine on random register and cas-register histories of 50-400 operations
     # over the stress shapes; each history's shape comes from its number, so a run is reproducible.
+    # LINCHECK_CAMPAIGN_FROM runs histories FROM..FROM+N-1 (a long campaign in parts); with
+    # LINCHECK_CAMPAIGN_JOINED=FILE each part appends its rows there and the summary covers them all.
     n=${LINCHECK_CAMPAIGN_N:-10000}
+    from=${LINCHECK_CAMPAIGN_FROM:-1}
     if [ -z "${LINCHECK_PEER_PORCUPINE_REGISTER:-}" ]; then echo "campaign: set LINCHECK_PEER_PORCUPINE_REGISTER" >&2; continue; fi
     echo "== peer campaign: $n random register / cas-register histories, 50-400 operations, both checkers, 1 s limit each, check times the median of 3 runs (one run when Porcupine takes over 200 ms)"
     : > "$tmp/joined"
-    i=1
-    while [ "$i" -le "$n" ]; do
-        last=$((i + 499)); [ "$last" -gt "$n" ] && last=$n
+    i=$from
+    while [ "$i" -lt "$((from + n))" ]; do
+        last=$((i + 499)); [ "$last" -ge "$((from + n))" ] && last=$((from + n - 1))
         for m in register cas-register; do
             awk -v from="$i" -v to="$last" -v m="$m" 'BEGIN {
                 for (k = from; k <= to; k++) {
@@ -177,6 +180,10 @@ campaign)
         done
         i=$((last + 1))
     done
+    if [ -n "${LINCHECK_CAMPAIGN_JOINED:-}" ]; then
+        cat "$tmp/joined" >> "$LINCHECK_CAMPAIGN_JOINED"
+        cp "$LINCHECK_CAMPAIGN_JOINED" "$tmp/joined"
+    fi
     awk -F'\t' '{
         n++; mine = $2 != "unknown"; peer = $4 != "unknown"; lm += mine; pm += peer
         if (mine && peer && $2 != $4) { dis++; print "DISAGREE " $1 ": lincheck " $2 ", porcupine " $4 }
@@ -197,7 +204,9 @@ limits)
     awk -v N=300 -v SEED=2 -f tests/support/hard_queue.awk > "$tmp/queue.jsonl"
     "$generate" --events 3000 --keys 1 --processes 60 --values 1000 --seed 5 > "$tmp/register.jsonl"
     "$generate" --events 12000 --keys 4 --processes 160 --seed 5 > "$tmp/register-keys.jsonl"
-    for run in "queue 1" "queue 3" "queue 5" "queue 20" "register 3" "register-keys 3 -j2"; do
+    "$generate" --events 3000000 --keys 3000 --processes 20 --seed 3 > "$tmp/reading.jsonl"  # 214 MB
+    for run in "queue 1" "queue 3" "queue 5" "queue 20" "register 3" "register-keys 3 -j2" \
+               "reading 0.3 -j1" "reading 0.3 -j2" "reading 1 -j1" "reading 1 -j2"; do
         set -- $run
         name=$1 limit=$2; shift 2
         model=; [ "$name" = queue ] && model="--model fifo-queue"

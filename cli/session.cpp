@@ -20,6 +20,7 @@ namespace lincheck::cli {
 
 using formats::PairedHistory;  // formats/include/lincheck/formats/read_in_pieces.hpp
 using formats::read_and_pair;
+using formats::ReadTimedOut;
 using formats::TimeOrder;
 
 namespace {
@@ -185,7 +186,8 @@ HistoryLimits limits_for(const Settings& settings, const RunContext& context, Cl
     return limits;
 }
 
-std::variant<ReadOutcome, Stopped> read_phase(const Settings& settings, unsigned jobs, Progress* progress) {
+std::variant<ReadOutcome, Stopped> read_phase(const Settings& settings, unsigned jobs, Progress* progress,
+                                              std::optional<Clock::time_point> deadline) {
     try {
         std::error_code error;
         if (settings.input != "-" && std::filesystem::is_directory(settings.input, error)) {
@@ -198,7 +200,7 @@ std::variant<ReadOutcome, Stopped> read_phase(const Settings& settings, unsigned
         options.allow_truncated = settings.allow_truncated;
         const bool by_time = settings.order == Order::time;
         PairedHistory paired =
-            read_and_pair(settings.input, options, by_time, progress ? &progress->bytes_read : nullptr, jobs);
+            read_and_pair(settings.input, options, by_time, progress ? &progress->bytes_read : nullptr, jobs, deadline);
         const formats::ReadResult& read = paired.read;
         if (paired.pairing.events == 0) throw InputError(no_client_operation(read.skipped_non_client), {});
         ReadOutcome out;
@@ -215,6 +217,12 @@ std::variant<ReadOutcome, Stopped> read_phase(const Settings& settings, unsigned
         return out;
     } catch (const InputError& e) {
         return input_error(settings.input_name(), e);
+    } catch (const ReadTimedOut& e) {  // --time-limit holds while reading too: unknown, like a search
+        Stopped out;
+        out.exit_code = kUnknown;
+        out.message = e.what();
+        out.time_limit = true;
+        return out;
     } catch (const std::runtime_error& e) {
         return usage_or_input_error(kBadInput, e.what());
     }
@@ -321,6 +329,26 @@ Report stopped(Report report, const Stopped& why) {
     return report;
 }
 
+namespace {
+
+// Reading stopped at --time-limit: the answer is unknown (exit 2), as when a search stops there.
+Report unread(Report report, const Stopped& why, const RunContext& context) {
+    PartitionResult partition;
+    partition.result.verdict = Verdict::unknown;
+    partition.result.unknown_reason = why.message;
+    report.result.verdict = Verdict::unknown;
+    report.result.partitions.push_back(std::move(partition));
+    report.exit_code = kUnknown;
+    if (!report.model) {  // the reports name a model: the guess's default, saying so
+        std::string error;
+        report.model = build_model("cas-register", context.model_options, error);
+        report.read.model_guess = "not guessed, reading stopped at the time limit; the default";
+    }
+    return report;
+}
+
+}  // namespace
+
 Report check_prepared(Report report, Prepared prepared, const HistoryLimits& limits, unsigned jobs, Progress* progress) {
     report.model = prepared.model;
     report.read.keys = prepared.keys;
@@ -356,9 +384,10 @@ Report check_one(const Settings& settings, const RunContext& context, Clock::tim
     report.model = std::get<ChosenModel>(given).model;
 
     const auto start = Clock::now();
-    auto read = read_phase(settings, jobs, progress);
+    auto read = read_phase(settings, jobs, progress, limits.check.deadline);
     if (const auto* stop = std::get_if<Stopped>(&read)) {
         report.timings.read_ms = ms_since(start);
+        if (stop->time_limit) return unread(std::move(report), *stop, context);
         return stopped(std::move(report), *stop);
     }
     ReadOutcome& outcome = std::get<ReadOutcome>(read);

@@ -59,6 +59,7 @@ struct Stopped {
     std::string text;     // as printed on stderr: one line, with its newline
     std::string message;  // the bare message
     SourcePos pos;        // bad input: where
+    bool time_limit = false;  // reading stopped at --time-limit: not an error, the answer is unknown
 };
 Stopped input_error(const std::string& input_name, const InputError& e);
 Stopped usage_or_input_error(int exit_code, const std::string& message);
@@ -69,7 +70,9 @@ struct ReadOutcome {
     OperationRuns ops;     // one run per piece of the file
     OperationRuns failed;  // the operations dropped as failed, for the explanation
 };
-std::variant<ReadOutcome, Stopped> read_phase(const Settings& settings, unsigned jobs, Progress* progress);
+// `deadline`: --time-limit's; reading stops there with a Stopped whose time_limit is set.
+std::variant<ReadOutcome, Stopped> read_phase(const Settings& settings, unsigned jobs, Progress* progress,
+                                              std::optional<Clock::time_point> deadline = std::nullopt);
 
 // The model: --model's, or guessed from the operations (`ops`; with none given, only --model's is built).
 struct ChosenModel {

@@ -38,6 +38,12 @@ public:
     bool value_is_argument(const Operation& op) const override { return op.f != "read"; }
 
     bool overwrites(const Operation& op) const override { return op.f == "write"; }
+    std::optional<Value> leaves_state(const Operation& op) const override { return written_value(op); }
+    std::optional<Value> needs_state(const Operation& op) const override {
+        if (op.f == "cas") return op.value.items()[0];
+        if (op.f == "read" && op.completed() && !(nil_read_is_unknown_ && op.value.is_nil())) return op.value;
+        return std::nullopt;
+    }
 
     void step(const Value& state, const Operation& op, std::vector<Value>& next) const override {
         if (op.f == "read") {

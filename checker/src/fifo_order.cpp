@@ -32,23 +32,27 @@ bool FifoOrder::prepare() {
             undequeued_call_ = 0;  // an indeterminate dequeue: it may remove any element
         }
     }
+    dequeued_count_ = static_cast<std::uint32_t>(values_.size());
     std::vector<std::uint8_t> seen(values_.size(), 0);
-    std::unordered_map<Value, std::uint8_t, ValueHash> undequeued;
     for (const std::uint32_t j : enqueues) {
-        const Value v = *pruning_->enqueued(*ops_[j].op);
-        const auto it = number.find(v);
-        if (it == number.end()) {
-            if (!undequeued.try_emplace(v, 1).second) return false;  // enqueued twice
+        Value v = *pruning_->enqueued(*ops_[j].op);
+        const auto [it, fresh] = number.try_emplace(v, static_cast<std::uint32_t>(values_.size()));
+        if (it->second >= dequeued_count_) {  // never dequeued: ahead of nothing that is
+            if (!fresh) return false;         // enqueued twice
+            values_.push_back(std::move(v));
+            dequeue_call_.push_back(undequeued_call_);
+            dequeue_ret_.push_back(kNone);
             continue;
         }
         if (seen[it->second]++) return false;
         blockers_.push_back({dequeue_ret_[it->second], ops_[j].bit});
     }
     std::sort(blockers_.begin(), blockers_.end(), [](const Blocker& a, const Blocker& b) { return a.ret < b.ret; });
-    // Elements are looked up by value per new state; keep the map's contents as a sorted vector.
-    order_.clear();
-    for (std::uint32_t k = 0; k < values_.size(); ++k) order_.push_back(k);
-    std::sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) { return values_[a] < values_[b]; });
+    // Elements are looked up by value for each new state: a flat index over the values' hashes.
+    number_.reset(values_.size());
+    for (std::uint32_t k = 0; k < values_.size(); ++k) {
+        number_.find_or_add(values_[k].hash(), k, [&](std::uint32_t other) { return values_[other] == values_[k]; });
+    }
     return true;
 }
 
@@ -57,17 +61,14 @@ std::uint32_t FifoOrder::latest_dequeue_call(std::uint32_t id, const Value& stat
     if (latest_[id] != kUnknown) return latest_[id];
     std::uint32_t latest = 0;  // of the elements ahead
     for (const Value& v : pruning_->elements(state)) {
-        const auto it = std::lower_bound(order_.begin(), order_.end(), v,
-                                         [&](std::uint32_t k, const Value& x) { return values_[k] < x; });
-        if (it == order_.end() || values_[*it] != v) {
-            latest = std::max(latest, undequeued_call_);
-            continue;
-        }
-        if (dequeue_ret_[*it] < latest) {  // its dequeue returns before one ahead of it is called
+        // Every element of a state was enqueued (the queue starts empty), so it has a number.
+        const std::uint32_t k = number_.find_or_add(v.hash(), kNone, [&](std::uint32_t other) { return values_[other] == v; });
+        if (k == kNone) return latest_[id] = 0;  // cannot happen; prune nothing rather than guess
+        if (dequeue_ret_[k] < latest) {  // its dequeue returns before one ahead of it is called
             latest = kHopeless;
             break;
         }
-        latest = std::max(latest, dequeue_call_[*it]);
+        latest = std::max(latest, dequeue_call_[k]);
     }
     latest_[id] = latest;
     return latest;
@@ -75,8 +76,8 @@ std::uint32_t FifoOrder::latest_dequeue_call(std::uint32_t id, const Value& stat
 
 std::size_t FifoOrder::capacity_bytes() const {
     return ops_.capacity() * sizeof(Op) + values_.capacity() * sizeof(Value) +
-           (dequeue_call_.capacity() + dequeue_ret_.capacity() + latest_.capacity() + order_.capacity()) * 4 +
-           blockers_.capacity() * sizeof(Blocker);
+           (dequeue_call_.capacity() + dequeue_ret_.capacity() + latest_.capacity()) * 4 +
+           blockers_.capacity() * sizeof(Blocker) + number_.capacity_bytes();
 }
 
 }  // namespace lincheck::detail

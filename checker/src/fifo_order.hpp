@@ -17,6 +17,7 @@
 #include <span>
 #include <vector>
 
+#include "flat_index.hpp"
 #include "lincheck/model.hpp"
 
 namespace lincheck::detail {
@@ -49,10 +50,13 @@ public:
         const std::uint32_t latest = latest_dequeue_call(id, state);
         if (latest == kHopeless) return true;
         if (latest == 0) return false;
-        // The earliest return of a blocker not linearized yet; those returning before first_return are.
+        // A blocker not linearized yet that returns before `latest`; those returning before
+        // first_return are linearized. The scan is complete: stopping after a fixed number of
+        // blockers (64, before) missed a slow enqueue behind a long queue's worth of linearized ones,
+        // and the search only found out when a dequeue came, hundreds of configurations later.
         auto it = std::lower_bound(blockers_.begin(), blockers_.end(), first_return,
                                    [](const Blocker& b, std::uint32_t at) { return b.ret < at; });
-        for (int n = 0; it != blockers_.end() && n < kScan && it->ret < latest; ++it, ++n) {
+        for (; it != blockers_.end() && it->ret < latest; ++it) {
             if (!is_set(it->bit)) return true;
         }
         return false;
@@ -65,7 +69,6 @@ private:
     static constexpr std::uint32_t kHopeless = kNone;
     static constexpr std::uint32_t kUnknown = kNone - 1;
     static constexpr std::uint32_t kNever = kNone - 2;  // "called" after everything: never dequeued
-    static constexpr int kScan = 64;
 
     // The latest call position of a dequeue of an element in the state (0 for none), or kHopeless.
     std::uint32_t latest_dequeue_call(std::uint32_t id, const Value& state);
@@ -76,13 +79,14 @@ private:
     };
     const FifoPruning* pruning_ = nullptr;
     std::vector<Op> ops_;
-    std::vector<Value> values_;  // the dequeued elements
+    std::vector<Value> values_;  // the elements: the dequeued ones first, then the others
+    std::uint32_t dequeued_count_ = 0;
     std::vector<std::uint32_t> dequeue_call_, dequeue_ret_;  // by element number
     std::uint32_t undequeued_call_ = kNever;  // an element no completed dequeue removes: 0 if an
                                                // indeterminate dequeue may, else kNever
     std::vector<Blocker> blockers_;            // by ret
     std::vector<std::uint32_t> latest_;        // per state id
-    std::vector<std::uint32_t> order_;         // element numbers sorted by value, to look them up
+    FlatIndex number_;                         // element -> its number
 };
 
 }  // namespace lincheck::detail

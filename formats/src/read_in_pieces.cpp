@@ -6,6 +6,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <optional>
@@ -20,6 +21,7 @@ namespace {
 // four pieces per thread (from 256 KB), so that a few MB already keep every thread busy.
 constexpr std::size_t kPiece = 4u << 20;
 constexpr std::size_t kSmallestPiece = 256u << 10;
+constexpr std::size_t kTimedPiece = 256u << 10;
 
 std::size_t piece_bytes(std::optional<std::size_t> file_size, unsigned jobs) {
     if (!file_size || jobs <= 1) return kPiece;
@@ -43,6 +45,7 @@ public:
     }
     // The size of a regular file; nothing for a pipe or standard input.
     std::optional<std::size_t> size() const { return size_; }
+    std::size_t bytes() const { return bytes_; }
     ~Source() {
         if (owned_) std::fclose(owned_);
     }
@@ -56,6 +59,7 @@ public:
         const std::size_t got = std::fread(out.data() + before, 1, n, file_);
         out.resize(before + got);
         if (counter_) counter_->fetch_add(got, std::memory_order_relaxed);
+        bytes_ += got;
         if (std::ferror(file_)) throw std::runtime_error("cannot read the input");
         return got == n;
     }
@@ -65,6 +69,7 @@ private:
     std::FILE* owned_ = nullptr;
     std::atomic<std::size_t>* counter_ = nullptr;
     std::optional<std::size_t> size_;
+    std::size_t bytes_ = 0;
 };
 
 // Cuts the input into pieces of whole lines: each piece but the last ends with a newline.
@@ -230,10 +235,21 @@ private:
     std::atomic<bool> failed_{false};
 };
 
+using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+
+void check_deadline(const Deadline& deadline, const Source& source) {
+    if (deadline && std::chrono::steady_clock::now() >= *deadline) {
+        throw ReadTimedOut("time limit reached while reading the input (" + std::to_string(source.bytes() >> 20) +
+                           " MiB read" + (source.size() ? " of " + std::to_string(*source.size() >> 20) + " MiB" : "") + ")");
+    }
+}
+
 // The next piece, or nothing at the end of the input or after an error (which goes to the sink).
-std::optional<std::pair<std::string, bool>> next_piece(LinePieces& pieces, PieceSink& sink) {
+std::optional<std::pair<std::string, bool>> next_piece(LinePieces& pieces, PieceSink& sink, const Deadline& deadline,
+                                                       const Source& source) {
     if (sink.failed()) return std::nullopt;
     try {
+        check_deadline(deadline, source);
         return pieces.next();
     } catch (...) {
         sink.fail(std::current_exception());
@@ -243,7 +259,7 @@ std::optional<std::pair<std::string, bool>> next_piece(LinePieces& pieces, Piece
 
 // The pieces after the first: read in order, parsed by up to `jobs` threads at once, paired in order.
 void parse_rest_in_parallel(LinePieces& pieces, const formats::ReadOptions& options, bool allow_truncated,
-                            PieceSink& sink, unsigned jobs) {
+                            PieceSink& sink, unsigned jobs, const Deadline& deadline, const Source& source) {
     tbb::task_arena arena(static_cast<int>(jobs));  // jobs <= cores (the caller's clamp)
     arena.execute([&] {
         tbb::parallel_pipeline(
@@ -251,7 +267,7 @@ void parse_rest_in_parallel(LinePieces& pieces, const formats::ReadOptions& opti
             tbb::make_filter<void, std::pair<std::string, bool>>(
                 tbb::filter_mode::serial_in_order,
                 [&](tbb::flow_control& control) -> std::pair<std::string, bool> {
-                    auto piece = next_piece(pieces, sink);
+                    auto piece = next_piece(pieces, sink, deadline, source);
                     if (!piece) {
                         control.stop();
                         return {};
@@ -261,6 +277,15 @@ void parse_rest_in_parallel(LinePieces& pieces, const formats::ReadOptions& opti
                 tbb::make_filter<std::pair<std::string, bool>, ParsedPiece>(
                     tbb::filter_mode::parallel,
                     [&](const std::pair<std::string, bool>& piece) {
+                        if (deadline && std::chrono::steady_clock::now() >= *deadline) {
+                            ParsedPiece late;  // not parsed: an error in its place, so that the sink stops there
+                            try {
+                                check_deadline(deadline, source);
+                            } catch (...) {
+                                late.error = std::current_exception();
+                            }
+                            return late;
+                        }
                         return parse_piece(piece.first, options, piece.second, allow_truncated);
                     }) &
                 tbb::make_filter<ParsedPiece, void>(tbb::filter_mode::serial_in_order,
@@ -271,7 +296,7 @@ void parse_rest_in_parallel(LinePieces& pieces, const formats::ReadOptions& opti
 }  // namespace
 
 PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions& options, bool order_by_time,
-                            std::atomic<std::size_t>* bytes_read, unsigned jobs) {
+                            std::atomic<std::size_t>* bytes_read, unsigned jobs, Deadline deadline) {
     Source source(path, bytes_read);
     std::string text;
     bool more = source.read(text, kFirstPiece);
@@ -280,7 +305,10 @@ PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions&
     formats::Format format = options.format;
     if (format == formats::Format::detect) format = formats::detect_format(text);
     if (order_by_time || !line_based(format, text)) {
-        while (more) more = source.read(text, kPiece);
+        while (more) {
+            check_deadline(deadline, source);
+            more = source.read(text, kPiece);
+        }
         out.read = formats::read_history(text, options);
         text = std::string();  // release the raw text before pairing and searching
         out.time_order.scan(out.read.events);
@@ -295,7 +323,10 @@ PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions&
     formats::ReadOptions piece_options = options;
     piece_options.format = format;
     jobs = usable_threads(jobs);
-    LinePieces pieces(source, std::move(text), more, piece_bytes(source.size(), jobs), format);
+    // Under a deadline, pieces of at most 256 KB: a piece being parsed when the deadline passes is
+    // finished first (4 MB took 60-200 ms on a loaded machine, past the limit's 5% + 50 ms).
+    const std::size_t bytes = deadline ? std::min(piece_bytes(source.size(), jobs), kTimedPiece) : piece_bytes(source.size(), jobs);
+    LinePieces pieces(source, std::move(text), more, bytes, format);
     PieceSink sink(out);
     auto first = pieces.next();
     ParsedPiece parsed = parse_piece(first->first, piece_options, first->second, options.allow_truncated);
@@ -309,9 +340,9 @@ PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions&
     sink.add(std::move(parsed));
 
     if (jobs > 1) {
-        parse_rest_in_parallel(pieces, piece_options, options.allow_truncated, sink, jobs);
+        parse_rest_in_parallel(pieces, piece_options, options.allow_truncated, sink, jobs, deadline, source);
     } else {
-        while (auto piece = next_piece(pieces, sink)) {
+        while (auto piece = next_piece(pieces, sink, deadline, source)) {
             sink.add(parse_piece(piece->first, piece_options, piece->second, options.allow_truncated));
         }
     }

@@ -104,6 +104,16 @@ public:
     // as well not have happened. False is always safe.
     virtual bool overwrites(const Operation& /*op*/) const { return false; }
 
+    // Optional, for a model whose state is one value (a register; issue 17): the state `op` leaves when
+    // it takes effect (a write's value, a cas's new value), and the state `op` needs to take effect (a
+    // read's result, a cas's expected value, whether `op` completed or not). Promise: in the state an op
+    // leaves, another op can take effect only if it needs that state, overwrites (Model::overwrites), or
+    // leaves every state as it finds it (a wildcard read). An indeterminate op whose state no op needs
+    // can then only be followed by ops that do the same without it: the search leaves it out (unless
+    // asked for final states). nullopt is always safe.
+    virtual std::optional<Value> leaves_state(const Operation& /*op*/) const { return std::nullopt; }
+    virtual std::optional<Value> needs_state(const Operation& /*op*/) const { return std::nullopt; }
+
     // Optional: queue-specific pruning (see FifoPruning).
     virtual const FifoPruning* fifo_pruning() const { return nullptr; }
 

@@ -24,7 +24,9 @@ public:
     // Selects and numbers `ops` (which must outlive the search) and finds their kinds in `memo`
     // (adding the new ones).
     // `given`: the ops' kinds in `memo` when the caller knows them already (else empty).
-    void select(std::span<const Operation> ops, StepMemo& memo, std::span<const std::uint32_t> given = {});
+    // With `drop_unneeded`, indeterminate ops whose state no op needs (Model::leaves_state) are left out.
+    void select(const Model& model, std::span<const Operation> ops, StepMemo& memo,
+                std::span<const std::uint32_t> given = {}, bool drop_unneeded = false);
     std::size_t capacity_bytes() const;
 
     std::uint32_t ops() const { return static_cast<std::uint32_t>(active.size()); }
@@ -40,6 +42,7 @@ public:
     std::vector<std::uint8_t> overwrites;       // local op -> Model::overwrites
     std::size_t completed_total = 0;
     std::size_t dropped_queries = 0;
+    std::size_t dropped_unneeded = 0;
 
 private:
     std::span<const Operation> all_ops_;

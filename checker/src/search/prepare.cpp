@@ -1,4 +1,5 @@
 // The search's set-up and tear-down: each part resets itself, then is built from the operations.
+#include "observed_first.hpp"
 #include "wgl.hpp"
 
 namespace lincheck::detail::wgl {
@@ -21,8 +22,8 @@ bool start_over(const StepMemo& memo, const Model& model, const CheckLimits& lim
     return limit != 0 && bytes > limit / 4;
 }
 
-void Search::prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits, StepMemo* memory,
-                     std::span<const std::uint32_t> kinds) {
+void Search::prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits, bool final_states,
+                     StepMemo* memory, std::span<const std::uint32_t> kinds) {
     end();
     model_ = &model;
     all_ops_ = ops;
@@ -37,9 +38,10 @@ void Search::prepare(const Model& model, std::span<const Operation> ops, const C
     if (!memory || (kinds.empty() && start_over(*memory, model, limits))) memo_->reset();
     memo_->bind(model, &limits_);
 
-    kinds_.select(ops, *memo_, kinds);
+    kinds_.select(model, ops, *memo_, kinds, !final_states);  // left-out ops would change the final states
     key_.assign(kinds_);
     entries_.build(kinds_);
+    try_observed_first(model, kinds_, entries_);
     use_hopeless_ = false;
     if (const QueryPruning* pruning = model.query_pruning()) {
         std::vector<HopelessQueries::Op>& info = hopeless_.reset(*pruning);

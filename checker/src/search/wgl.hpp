@@ -69,11 +69,12 @@ public:
     ~Search() { end(); }
 
     // Sets up a search of `ops`; the model, the operations and the limits must outlive run().
+    // `final_states`: the search will be asked for final states (SearchRequest::collect_final_states).
     // `memory`: a step memo the caller keeps from one search to the next (learned from `model` only),
     // or nullptr for the search's own, which starts over.
     // `kinds`: the ops' kinds in `memory`, when the caller knows them (else empty).
     void prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
-                 StepMemo* memory = nullptr, std::span<const std::uint32_t> kinds = {});
+                 bool final_states = false, StepMemo* memory = nullptr, std::span<const std::uint32_t> kinds = {});
     CheckResult run(const SearchRequest& request);
     // After run (or an exception): gives back the memory charged to the budget and drops the states
     // (unless `free_states` is false: the workspace's freeing is put off, see deferred_free.hpp).

@@ -58,7 +58,7 @@ CheckResult search_on_workspace(const Model& model, std::span<const Operation> o
     thread_local bool busy = false;
     if (busy) {
         Search search;
-        search.prepare(model, ops, limits);
+        search.prepare(model, ops, limits, request.collect_final_states);
         return search.run(request);
     }
     if (!workspace) workspace = std::make_unique<Search>();
@@ -80,7 +80,7 @@ CheckResult search_on_workspace(const Model& model, std::span<const Operation> o
         }
     } release{limits};
     busy = true;
-    workspace->prepare(model, ops, limits, memory, kinds);
+    workspace->prepare(model, ops, limits, request.collect_final_states, memory, kinds);
     return workspace->run(request);
 }
 
