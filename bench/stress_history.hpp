@@ -5,7 +5,9 @@
 // crashes (`info`) or the log ends first (pending), perhaps never — and the atomic object's answer is
 // what the log records. So a history is linearizable unless `corrupt_rate` asks for wrong results.
 // A crashed client comes back under a fresh process id (Jepsen's convention), unless told otherwise.
-// The same options and seed always give the same history.
+// The same options and seed always give the same history. The operations and the object's answers
+// are the model's own generator's (lincheck/internal/simulation.hpp); the clients, timing and faults
+// are drawn here.
 //
 // Used by lincheck-generate (bench/generate.cpp) and by the differential tests, at small sizes.
 #include <cstdint>
@@ -18,7 +20,7 @@
 namespace lincheck::stress {
 
 struct Options {
-    // register, cas-register, kv, set, fifo-queue, unordered-queue, counter, mutex.
+    // A registry name: every model's description has the generator used here (ModelInfo::generator).
     std::string model = "register";
     long operations = 100;
     long keys = 1;              // independent objects; operations pick one at random
@@ -44,7 +46,7 @@ struct History {
 // Throws std::invalid_argument for an unknown model or option out of range.
 History generate(const Options& options);
 
-// The models generate() knows.
+// The models generate() knows: every model in the registry.
 const std::vector<std::string>& models();
 
 }  // namespace lincheck::stress

@@ -1,7 +1,8 @@
 # Installation of the embeddable checker library and its CMake package (find_package(lincheck)); see
 # docs/embedding.md. `cmake --install build/default --prefix /usr/local` installs:
 #   bin/lincheck
-#   include/lincheck/*.hpp                       the checker's public headers (no TBB, no nlohmann)
+#   include/lincheck/lincheck.hpp + what it includes   the public headers (no TBB, no nlohmann); not
+#                                                 lincheck/internal/ nor engines.hpp
 #   lib/liblincheck_checker.a                    (or .so with BUILD_SHARED_LIBS)
 #   lib/cmake/lincheck/lincheckConfig.cmake ...  the package: target lincheck::checker
 include(GNUInstallDirs)
@@ -26,7 +27,16 @@ install(TARGETS lincheck_checker EXPORT lincheckTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(DIRECTORY checker/include/lincheck DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
+# The public headers: lincheck.hpp (the umbrella) and what it includes. lincheck/internal/ and engines.hpp
+# (the fast engines' dispatch) are lincheck's own; tests/consumer includes only the umbrella, so a
+# public header that needs a header left out here fails install.consumer.
+install(FILES checker/include/lincheck/lincheck.hpp checker/include/lincheck/check.hpp
+              checker/include/lincheck/diagnose.hpp checker/include/lincheck/explain.hpp
+              checker/include/lincheck/history.hpp checker/include/lincheck/model.hpp
+              checker/include/lincheck/models.hpp checker/include/lincheck/pairing.hpp
+              checker/include/lincheck/recorder.hpp checker/include/lincheck/value.hpp
+              checker/include/lincheck/window.hpp
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/lincheck)
 # The JSON Lines writer is header-only over the checker's types: what an embedder needs to save a history.
 install(FILES formats/include/lincheck/formats/write_jsonl.hpp DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/lincheck/formats)
 

@@ -37,7 +37,7 @@
 #include "lincheck/explain.hpp"
 #include "lincheck/formats/read.hpp"
 #include "lincheck/models.hpp"
-#include "lincheck/pairing.hpp"
+#include "lincheck/internal/piece_pairer.hpp"
 #include "lincheck/recorder.hpp"
 #include "lincheck/window.hpp"
 #include "support/json_paths.hpp"
@@ -731,7 +731,7 @@ inline void check_writers(std::string_view data);
 // The targets by name, as fuzz/regressions/<target>/ names them.
 }  // namespace lincheck::fuzz
 
-#include "engine_entry.hpp"  // fuzz_register_unique
+#include "engine_entry.hpp"  // fuzz_register_unique, fuzz_queue_unique, fuzz_set_unique
 
 namespace lincheck::fuzz {
 
@@ -749,6 +749,8 @@ inline void run_target(std::string_view target, std::string_view data) {
     if (target == "fuzz_checker") return check_small_history(data);
     if (target == "fuzz_writers") return check_writers(data);
     if (target == "fuzz_register_unique") return check_unique_register(data);
+    if (target == "fuzz_queue_unique") return check_unique_queue(data);
+    if (target == "fuzz_set_unique") return check_unique_set(data);
     throw std::invalid_argument("unknown fuzz target " + std::string(target));
 }
 

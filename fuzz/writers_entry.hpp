@@ -25,7 +25,7 @@
 #include "cli/batch.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/safe_text.hpp"
-#include "cli/session.hpp"
+#include "cli/session.hpp"  // check_prepared, stopped: a Report made from the fuzz input
 #include "entry.hpp"
 
 namespace lincheck::fuzz {
@@ -65,41 +65,42 @@ inline Value hostile_value(Bytes& b, const std::vector<std::string>& pool, int d
     }
 }
 
-// The session of a small history made from `b` (checked, or bad input when pairing or validation
-// rejects it), as check_one would leave it.
-inline cli::Session history_session(Bytes& b) {
+// The report of a small history made from `b` (checked, or bad input when pairing or validation
+// rejects it), as check_one would make it.
+inline cli::Report history_session(Bytes& b) {
     const auto model_kind = static_cast<detail::FuzzModel>(b.below(static_cast<unsigned>(detail::FuzzModel::count)));
     const unsigned bits = b.next();
     std::vector<std::string> pool;
     for (int i = 0; i < 3; ++i) pool.push_back(hostile_string(b));
 
-    cli::Session s;
+    cli::Report s;
     s.settings.input = hostile_string(b);
     s.settings.inputs = {s.settings.input};
     s.settings.model = bits & 1 ? std::string(detail::model_name(model_kind)) : "";
-    s.settings.nil_read = bits & 2 ? "unknown" : "empty";
+    s.settings.nil_read = bits & 2 ? cli::NilRead::unknown : cli::NilRead::empty;
     s.settings.all_failures = (bits & 4) != 0;
-    s.settings.order = bits & 8 ? "time" : "file";
-    s.settings.independent = bits & 16 ? "tuples" : "auto";
-    s.settings.time_limit = bits & 32 ? 2.5 : 0;
-    s.settings.memory_limit_mb = bits & 64 ? 64 : 0;
+    s.settings.order = bits & 8 ? cli::Order::time : cli::Order::file;
+    s.settings.independent = bits & 16 ? formats::KeyConvention::tuples : formats::KeyConvention::detect;
+    if (bits & 32) s.settings.time_limit_s = 2.5;
+    if (bits & 64) s.settings.memory_limit_mib = 64;
     ModelOptions options;
     options.nil_read_is_unknown = (bits & 2) != 0;
     if (bits & 128) {
-        s.initial = hostile_value(b, pool);
-        s.settings.initial = s.initial->to_string(Value::Notation::edn);
-        options.initial = s.initial;
+        s.settings.initial = hostile_value(b, pool);
+        options.initial = s.settings.initial;
     }
-    s.format = static_cast<formats::Format>(b.below(4));
+    s.read.format = static_cast<formats::Format>(b.below(4));
     s.notation = b.below(2) ? Value::Notation::json : Value::Notation::edn;
-    if (!(bits & 1)) s.model_guess = hostile_string(b);
+    if (!(bits & 1)) s.read.model_guess = hostile_string(b);
+    cli::Prepared prepared;
     try {
-        s.model = make_model(std::string(detail::model_name(model_kind)), options);
+        prepared.model = make_model(std::string(detail::model_name(model_kind)), options);
     } catch (const ModelError&) {  // an initial state the model does not take
         options.initial.reset();
-        s.initial.reset();
-        s.model = make_model(std::string(detail::model_name(model_kind)), options);
+        s.settings.initial.reset();
+        prepared.model = make_model(std::string(detail::model_name(model_kind)), options);
     }
+    s.model = prepared.model;
 
     // Events: the model's own operations, their values often replaced by hostile ones; now and then a
     // hostile `f`; keys for every operation or none (mixing them is bad input too).
@@ -143,23 +144,23 @@ inline cli::Session history_session(Bytes& b) {
     }
 
     try {
-        std::vector<Operation> ops = pair_events(events, {}, &s.pairing);
-        s.failed.push_back(std::move(s.pairing.failed));
-        s.pairing.failed.clear();
-        s.ops.push_back(std::move(ops));
+        std::vector<Operation> ops = pair_events(events, {}, &s.read.pairing);
+        prepared.failed.push_back(std::move(s.read.pairing.failed));
+        s.read.pairing.failed.clear();
+        prepared.ops.push_back(std::move(ops));
     } catch (const InputError& e) {
-        cli::record_input_error(s, e);
-        return s;
+        const cli::Stopped why = cli::input_error(s.input_name(), e);
+        return cli::stopped(std::move(s), why);
     }
-    CheckLimits limits;
-    limits.memory_limit_bytes = std::size_t{16} << 20;
-    cli::check_and_explain(s, limits, 1, nullptr);
-    return s;
+    cli::HistoryLimits limits;
+    limits.check.memory_limit_bytes = std::size_t{16} << 20;
+    limits.explain = limits.check;
+    return cli::check_prepared(std::move(s), std::move(prepared), limits, 1, nullptr);
 }
 
-// The session of a history a reader rejected: its message quotes the bytes.
-inline std::optional<cli::Session> reader_error_session(Bytes& b, std::string_view text) {
-    cli::Session s;
+// The report of a history a reader rejected: its message quotes the bytes.
+inline std::optional<cli::Report> reader_error_session(Bytes& b, std::string_view text) {
+    cli::Report s;
     s.settings.input = hostile_string(b);
     s.settings.inputs = {s.settings.input};
     try {
@@ -168,11 +169,11 @@ inline std::optional<cli::Session> reader_error_session(Bytes& b, std::string_vi
         (void)formats::read_history(text, options);
         return std::nullopt;
     } catch (const InputError& e) {
-        cli::record_input_error(s, e);
+        const cli::Stopped why = cli::input_error(s.input_name(), e);
+        return cli::stopped(std::move(s), why);
     } catch (const std::exception&) {
         return std::nullopt;  // e.g. a format the options cannot force
     }
-    return s;
 }
 
 // UTF-8, and no control character but tab and newline.
@@ -219,11 +220,12 @@ inline std::size_t count(const std::string& text, std::string_view piece) {
 // How many <script elements lincheck's own page has (measured once, on a plain history).
 inline std::size_t own_script_elements() {
     static const std::size_t n = [] {
-        cli::Session s;
-        s.settings.input = "plain";
-        s.model = make_model("register");
-        s.ops.emplace_back();
-        cli::check_and_explain(s, {}, 1, nullptr);
+        cli::Report plain;
+        plain.settings.input = "plain";
+        cli::Prepared prepared;
+        prepared.model = make_model("register");
+        prepared.ops.emplace_back();
+        const cli::Report s = cli::check_prepared(std::move(plain), std::move(prepared), {}, 1, nullptr);
         std::ostringstream page;
         cli::write_html_report(s, page);
         return count(page.str(), "<script");
@@ -231,7 +233,7 @@ inline std::size_t own_script_elements() {
     return n;
 }
 
-inline void check_html(const cli::Session& s) {
+inline void check_html(const cli::Report& s) {
     std::ostringstream out;
     cli::write_html_report(s, out);
     const std::string page = out.str();
@@ -246,7 +248,7 @@ inline void check_html(const cli::Session& s) {
     (void)require_json(page.substr(begin + open.size(), end - begin - open.size()), "HTML report's data");
 }
 
-inline void check_session(const cli::Session& s) {
+inline void check_session(const cli::Report& s) {
     if (s.exit_code < 0 || s.exit_code > 3) throw Bug("exit code " + std::to_string(s.exit_code));
     const bool checked = s.exit_code != cli::kBadInput;
     std::ostringstream text;
@@ -307,18 +309,18 @@ inline void check_writers(std::string_view data) {
     using namespace writers;
     Bytes b(data);
     const unsigned flags = b.next();
-    std::vector<cli::Session> sessions;
+    std::vector<cli::Report> sessions;
     sessions.push_back(history_session(b));
     if (flags & 1) {
         if (auto s = reader_error_session(b, data.substr(data.size() / 2))) sessions.push_back(std::move(*s));
     }
     if (flags & 2) sessions.push_back(history_session(b));
-    for (const cli::Session& s : sessions) check_session(s);
+    for (const cli::Report& s : sessions) check_session(s);
 
     cli::BatchOutcome batch;
-    for (const cli::Session& s : sessions) batch.files.push_back(cli::outcome_of(s, true));
+    for (const cli::Report& s : sessions) batch.files.push_back(cli::outcome_of(s, true));
     batch.files_total = batch.files.size();
-    batch.options = cli::options_json_text(sessions.front().settings, sessions.front().initial);
+    batch.options = cli::options_json_text(sessions.front().settings);
     batch.version = LINCHECK_VERSION;
     require(batch.exit_code() >= 0 && batch.exit_code() <= 3, "batch exit code");
     std::ostringstream table, json, junit;

@@ -13,6 +13,12 @@ function(run)
 endfunction()
 
 run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
+# Only the public headers are installed (cmake/install.cmake): lincheck's own stay in the tree.
+foreach(private internal engines.hpp)
+  if(EXISTS ${prefix}/include/lincheck/${private})
+    message(FATAL_ERROR "include/lincheck/${private} is lincheck's own, yet installed")
+  endif()
+endforeach()
 run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/build -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release
     -DCMAKE_CXX_FLAGS=-Wall\ -Wextra\ -Wpedantic\ -Werror)
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)

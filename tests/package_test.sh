@@ -31,12 +31,14 @@ done
 
 # Contents.
 dpkg-deb -c "$deb" | awk '{ print $6 }' > "$work/contents.txt"
-for f in ./usr/bin/lincheck ./usr/include/lincheck.h ./usr/include/lincheck/recorder.hpp \
+for f in ./usr/bin/lincheck ./usr/include/lincheck.h ./usr/include/lincheck/lincheck.hpp ./usr/include/lincheck/recorder.hpp \
          "./usr/lib/liblincheck.so.${version}" ./usr/lib/liblincheck.a ./usr/lib/liblincheck_checker.a \
          ./usr/lib/pkgconfig/lincheck.pc ./usr/lib/cmake/lincheck/lincheckConfig.cmake \
          ./usr/lib/cmake/lincheck/lincheckTargets.cmake ./usr/share/man/man1/lincheck.1.gz; do
     grep -qx "$f" "$work/contents.txt" || fail "the package lacks $f"
 done
+
+if grep -q "^./usr/include/lincheck/internal/" "$work/contents.txt"; then fail "the package holds lincheck/internal/ headers"; fi
 
 # Unpacked into a scratch root, the binary runs.
 root="$work/root"

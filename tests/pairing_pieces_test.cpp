@@ -7,7 +7,7 @@
 #include <optional>
 #include <random>
 
-#include "lincheck/pairing.hpp"
+#include "lincheck/internal/piece_pairer.hpp"
 #include "support/same_operation.hpp"
 
 namespace lincheck {

@@ -1,8 +1,14 @@
 // The search itself: witnesses, counterexamples, limits, partitions.
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <random>
+
 #include "lincheck/explain.hpp"
+#include "lincheck/models.hpp"
+#include "lincheck/pairing.hpp"
 #include "support/history_builder.hpp"
+#include "support/random_history.hpp"
 
 namespace lincheck {
 namespace {
@@ -128,6 +134,76 @@ TEST(CheckHistory, KeysAreIndependent) {
     const auto good = keyed(H().invoke(0, "write", I(1)).ok(0, "write", I(1)).invoke(1, "read").ok(1, "read"),
                             {0, 0, 1, 1});
     EXPECT_EQ(check_history(*model, good).verdict, Verdict::linearizable);
+}
+
+}  // namespace
+}  // namespace lincheck
+
+namespace lincheck {
+namespace {
+
+// A SearchMemory kept from one history to the next changes no verdict, witness length or
+// counterexample: what it keeps (kinds, states, steps) depends only on the model.
+TEST(SearchMemory, KeptAcrossHistoriesChangesNoVerdict) {
+    const std::shared_ptr<const Model> model = make_model("cas-register");
+    SearchMemory memory(model);
+    std::mt19937_64 rng(7);
+    testing::RandomHistoryOptions options;
+    options.operations = 8;
+    int invalid = 0;
+    for (int i = 0; i < 400; ++i) {
+        const std::vector<Operation> ops = pair_events(testing::random_register_history(rng, options));
+        const CheckResult plain = check_operations(*model, ops);
+        const CheckResult kept = check_operations(memory, ops);
+        ASSERT_EQ(plain.verdict, kept.verdict) << "history " << i;
+        EXPECT_EQ(plain.linearization.size(), kept.linearization.size());
+        EXPECT_EQ(plain.counterexample.has_value(), kept.counterexample.has_value());
+        if (plain.counterexample) {
+            EXPECT_EQ(plain.counterexample->stuck_op, kept.counterexample->stuck_op);
+            EXPECT_EQ(plain.counterexample->states_before, kept.counterexample->states_before);
+        }
+        HistoryOptions with_memory;
+        with_memory.jobs = 1;
+        with_memory.memory = &memory;
+        EXPECT_EQ(check_history(*model, ops, {}, with_memory).verdict, check_history(*model, ops).verdict);
+        invalid += plain.verdict == Verdict::not_linearizable;
+    }
+    EXPECT_GT(invalid, 20);  // both kinds of verdict were met
+    EXPECT_GT(memory.bytes(), 0u);
+}
+
+// A memory made for one model is never used for another, even of the same name: a register starting
+// at 0 and one starting nil answer a read of 0 differently.
+TEST(SearchMemory, MadeForOneModelIsNotUsedForAnother) {
+    ModelOptions zero;
+    zero.initial = Value::integer(0);
+    const std::shared_ptr<const Model> nil_register = make_model("register");
+    const std::shared_ptr<const Model> zero_register = make_model("register", zero);
+    SearchMemory memory(nil_register);
+    const auto read_zero = H().invoke(0, "read").ok(0, "read", I(0)).ops();
+    EXPECT_EQ(check_operations(memory, read_zero).verdict, Verdict::not_linearizable);
+    HistoryOptions options;
+    options.jobs = 1;
+    options.memory = &memory;
+    EXPECT_EQ(check_history(*zero_register, read_zero, {}, options).verdict, Verdict::linearizable);
+    EXPECT_EQ(check_operations(memory, read_zero).verdict, Verdict::not_linearizable);
+}
+
+// Everything the memory holds is charged to the search: a memory grown large starts over rather than
+// push a search over its limit, and a hard search still stops at its limit with unknown.
+TEST(SearchMemory, MemoryLimitIsHonoured) {
+    const std::shared_ptr<const Model> model = make_model("register");
+    SearchMemory memory(model);
+    const auto hard = hard_history().ops();
+    CheckLimits limits;
+    limits.memory_limit_bytes = 1 << 20;
+    const CheckResult first = check_operations(memory, hard, limits);
+    EXPECT_EQ(first.verdict, Verdict::unknown);
+    EXPECT_NE(first.unknown_reason.find("memory limit"), std::string::npos);
+    // A small search afterwards is not refused for what the memory kept.
+    const auto small = H().invoke(0, "write", I(1)).ok(0, "write", I(1)).invoke(1, "read").ok(1, "read", I(1)).ops();
+    limits.memory_limit_bytes = 64 << 10;
+    EXPECT_EQ(check_operations(memory, small, limits).verdict, Verdict::linearizable);
 }
 
 }  // namespace

@@ -63,3 +63,73 @@ std::unique_ptr<Model> make_counter(const ModelOptions& options) {
 }
 
 }  // namespace lincheck
+
+// ---------------------------------------------------------------------------------------------------
+// The description (models.hpp): the registry's entry, how guess_model tells a counter from a set, and
+// the simulated counter of generated histories (internal/simulation.hpp).
+#include "lincheck/internal/simulation.hpp"
+#include "lincheck/models.hpp"
+
+namespace lincheck {
+
+namespace {
+
+// Reads that return integers.
+bool values_fit_counter(std::span<const std::span<const Operation>> runs) {
+    for (const auto run : runs) {
+        for (const Operation& op : run) {
+            if (op.f != "add" && op.completed() && op.value.is_integer()) return true;
+        }
+    }
+    return false;
+}
+
+SmallOp choose_counter_op(Choices& c, const Mix& mix, bool update, const SmallOp*, long&) {
+    SmallOp op;
+    op.f = update ? "add" : "read";
+    if (update) op.value = Value::integer(1 + c.pick(mix.values == 0 ? 5 : mix.values));
+    else op.has_value = false;
+    return op;
+}
+
+class SimulatedCounter final : public ObjectSimulator {
+public:
+    explicit SimulatedCounter(const ModelOptions& options) : sum_(options.initial ? options.initial->as_integer() : 0) {}
+
+    std::optional<Value> apply(SmallOp& op, Choices&) override {
+        if (op.f == "read") return Value::integer(sum_);
+        sum_ += op.value.as_integer();
+        return op.value;
+    }
+    std::optional<Value> corrupt(const SmallOp& op, const Value& result, Choices& c) override {
+        if (op.f != "read") return std::nullopt;
+        return Value::integer(result.as_integer() + (c.chance(0.5) ? 1 : -1));
+    }
+
+private:
+    std::int64_t sum_;
+};
+
+std::unique_ptr<ObjectSimulator> simulate_counter(const ModelOptions& options) {
+    return std::make_unique<SimulatedCounter>(options);
+}
+
+constexpr std::string_view kCounterFunctions[] = {"add", "read"};
+const ModelGenerator kCounterGenerator{choose_counter_op, simulate_counter};
+
+}  // namespace
+
+const ModelInfo& counter_model_info() {
+    static const ModelInfo info{
+        .name = "counter",
+        .summary = "an integer counter from 0: add n, read → sum",
+        .make = make_counter,
+        .functions = kCounterFunctions,
+        .values_fit = values_fit_counter,
+        .values_reason = "operations add/read, with integer adds and integer reads",
+        .generator = &kCounterGenerator,
+    };
+    return info;
+}
+
+}  // namespace lincheck

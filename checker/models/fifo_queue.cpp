@@ -105,3 +105,80 @@ std::unique_ptr<Model> make_fifo_queue(const ModelOptions& options) {
 }
 
 }  // namespace lincheck
+
+// ---------------------------------------------------------------------------------------------------
+// The description (models.hpp): the registry's entry, and the simulated queue of generated histories
+// (internal/simulation.hpp), which unordered_queue.cpp shares.
+#include <deque>
+
+#include "lincheck/internal/simulation.hpp"
+#include "lincheck/models.hpp"
+
+namespace lincheck {
+
+SmallOp choose_queue_op(Choices& c, const Mix& mix, bool update, const SmallOp*, long& next_value) {
+    return update_or_read(update, "enqueue", "dequeue", c, mix, next_value);
+}
+
+std::unique_ptr<ObjectSimulator> simulate_queue(const ModelOptions& options, bool fifo);
+
+namespace {
+
+class SimulatedQueue final : public ObjectSimulator {
+public:
+    SimulatedQueue(const ModelOptions& options, bool fifo) : fifo_(fifo) {
+        if (options.initial) queue_.assign(options.initial->items().begin(), options.initial->items().end());
+    }
+
+    std::optional<Value> apply(SmallOp& op, Choices& c) override {
+        if (op.f == "enqueue") {
+            queue_.push_back(op.value);
+            seen_.push_back(op.value);
+            return op.value;
+        }
+        if (queue_.empty()) return Value::nil();
+        const auto at = fifo_ ? 0 : static_cast<std::size_t>(c.pick(static_cast<long>(queue_.size())));
+        Value v = queue_[at];
+        queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(at));
+        return v;
+    }
+    std::optional<Value> corrupt(const SmallOp& op, const Value& result, Choices& c) override {
+        if (op.f != "dequeue") return std::nullopt;
+        if (seen_.empty() || c.chance(0.2)) return result.is_nil() ? Value::integer(-1) : Value::nil();
+        Value v = seen_[static_cast<std::size_t>(c.pick(static_cast<long>(seen_.size())))];
+        return v == result ? Value::integer(-1) : v;
+    }
+
+private:
+    bool fifo_;
+    std::deque<Value> queue_;
+    std::vector<Value> seen_;
+};
+
+constexpr std::string_view kQueueFunctions[] = {"enqueue", "dequeue"};
+const ModelGenerator kFifoQueueGenerator{choose_queue_op, [](const ModelOptions& options) {
+                                             return simulate_queue(options, true);
+                                         }};
+
+}  // namespace
+
+std::unique_ptr<ObjectSimulator> simulate_queue(const ModelOptions& options, bool fifo) {
+    return std::make_unique<SimulatedQueue>(options, fifo);
+}
+
+std::span<const std::string_view> queue_functions() {
+    return kQueueFunctions;
+}
+
+const ModelInfo& fifo_queue_model_info() {
+    static const ModelInfo info{
+        .name = "fifo-queue",
+        .summary = "a FIFO queue: enqueue v, dequeue → v (nil when empty)",
+        .make = make_fifo_queue,
+        .functions = kQueueFunctions,
+        .generator = &kFifoQueueGenerator,
+    };
+    return info;
+}
+
+}  // namespace lincheck

@@ -120,3 +120,83 @@ std::unique_ptr<Model> make_kv(const ModelOptions& options) {
 }
 
 }  // namespace lincheck
+
+// ---------------------------------------------------------------------------------------------------
+// The description (models.hpp): the registry's entry, and the simulated store of generated histories
+// (internal/simulation.hpp). One simulated object is one key.
+#include <algorithm>
+
+#include "lincheck/internal/simulation.hpp"
+#include "lincheck/models.hpp"
+
+namespace lincheck {
+
+namespace {
+
+SmallOp choose_kv_op(Choices& c, const Mix& mix, bool update, const SmallOp*, long& next_value) {
+    SmallOp op;
+    op.f = !update ? "get" : c.chance(0.2) ? "put" : "append";
+    if (update) op.value = Value::string(std::to_string(drawn_value(c, mix, next_value).as_integer()) + ",");
+    else op.has_value = false;
+    return op;
+}
+
+class SimulatedKey final : public ObjectSimulator {
+public:
+    explicit SimulatedKey(const ModelOptions& options) : value_(options.initial.value_or(Value::string(""))) {}
+
+    std::optional<Value> apply(SmallOp& op, Choices&) override {
+        if (op.f == "get") return value_;
+        const std::string before = value_.is_string() ? value_.text() : "";  // absent counts as ""
+        value_ = Value::string(op.f == "put" ? op.value.text() : before + op.value.text());
+        return op.value;
+    }
+    // The appends seen in another order, one missing, or one never made (pieces end with a comma).
+    std::optional<Value> corrupt(const SmallOp& op, const Value& result, Choices& c) override {
+        if (op.f != "get") return std::nullopt;
+        std::vector<std::string> pieces;
+        const std::string was = result.is_string() ? result.text() : "";
+        for (std::size_t at = 0; at < was.size();) {
+            const std::size_t end = std::min(was.find(',', at), was.size() - 1) + 1;
+            pieces.push_back(was.substr(at, end - at));
+            at = end;
+        }
+        const long how = c.pick(3);
+        if (how == 0 && pieces.size() >= 2) {
+            const auto i = static_cast<std::size_t>(c.pick(static_cast<long>(pieces.size()) - 1));
+            std::swap(pieces[i], pieces[i + 1]);
+        } else if (how == 1 && !pieces.empty()) {
+            pieces.erase(pieces.begin() + c.pick(static_cast<long>(pieces.size())));
+        } else {
+            pieces.push_back("-1,");
+        }
+        std::string now;
+        for (const std::string& piece : pieces) now += piece;
+        return Value::string(now == was ? now + "-1," : now);
+    }
+
+private:
+    Value value_;
+};
+
+std::unique_ptr<ObjectSimulator> simulate_kv(const ModelOptions& options) {
+    return std::make_unique<SimulatedKey>(options);
+}
+
+constexpr std::string_view kKvFunctions[] = {"get", "put", "append"};
+const ModelGenerator kKvGenerator{choose_kv_op, simulate_kv};
+
+}  // namespace
+
+const ModelInfo& kv_model_info() {
+    static const ModelInfo info{
+        .name = "kv",
+        .summary = "string registers by key (Porcupine): get → v, put v, append v; keys start \"\"",
+        .make = make_kv,
+        .functions = kKvFunctions,
+        .generator = &kKvGenerator,
+    };
+    return info;
+}
+
+}  // namespace lincheck

@@ -138,3 +138,96 @@ std::unique_ptr<Model> make_multi_register(const ModelOptions& options) {
 }
 
 }  // namespace lincheck
+
+// ---------------------------------------------------------------------------------------------------
+// The description (models.hpp): the registry's entry, and the simulated registers of generated
+// histories (internal/simulation.hpp).
+#include <map>
+#include <string>
+
+#include "lincheck/internal/simulation.hpp"
+#include "lincheck/models.hpp"
+
+namespace lincheck {
+
+namespace {
+
+// A txn of one to three micro-ops on registers x and y; only reads unless `update`. A quarter of them
+// spelled tersely, as strings: ["r" "x" nil] rather than [:read :x nil].
+SmallOp choose_txn(Choices& c, const Mix& mix, bool update, const SmallOp*, long& next_value) {
+    SmallOp op;
+    op.f = "txn";
+    std::vector<Value> micro;
+    for (long n = 1 + c.pick(3); n > 0; --n) {
+        const bool write = update && c.pick(2) == 0;
+        const bool terse = c.chance(0.25);
+        const std::string f = write ? (terse ? "w" : "write") : (terse ? "r" : "read");
+        const std::string name(1, c.pick(2) == 0 ? 'x' : 'y');
+        micro.push_back(Value::list({terse ? Value::string(f) : Value::keyword(f),
+                                     terse ? Value::string(name) : Value::keyword(name),
+                                     write ? drawn_value(c, mix, next_value) : Value::nil()}));
+    }
+    op.value = Value::list(std::move(micro));
+    return op;
+}
+
+class SimulatedRegisters final : public ObjectSimulator {
+public:
+    explicit SimulatedRegisters(const ModelOptions& options) {
+        if (!options.initial) return;
+        const auto items = options.initial->items();
+        for (std::size_t i = 0; i + 1 < items.size(); i += 2) state_[items[i].text()] = items[i + 1];
+    }
+
+    std::optional<Value> apply(SmallOp& op, Choices&) override {
+        std::vector<Value> done;
+        for (const Value& m : op.value.items()) {
+            const auto it = m.items();
+            Value& reg = state_[it[1].text()];
+            if (it[0].text()[0] == 'w') reg = it[2];
+            done.push_back(Value::list({it[0], it[1], reg}));
+        }
+        return Value::list(std::move(done));
+    }
+    // One read of the txn sees another value (nil a fifth of the time).
+    std::optional<Value> corrupt(const SmallOp&, const Value& result, Choices& c) override {
+        std::vector<std::size_t> reads;
+        const auto micro = result.items();
+        for (std::size_t i = 0; i < micro.size(); ++i) {
+            if (micro[i].items()[0].text()[0] == 'r') reads.push_back(i);
+        }
+        if (reads.empty()) return std::nullopt;
+        std::vector<Value> changed(micro.begin(), micro.end());
+        auto& target = changed[reads[static_cast<std::size_t>(c.pick(static_cast<long>(reads.size())))]];
+        const Value& was = target.items()[2];
+        Value now = c.chance(0.2) ? Value::nil() : Value::integer(c.pick(4));
+        if (now == was) now = Value::integer(-1);
+        target = Value::list({target.items()[0], target.items()[1], std::move(now)});
+        return Value::list(std::move(changed));
+    }
+
+private:
+    std::map<std::string, Value> state_;
+};
+
+std::unique_ptr<ObjectSimulator> simulate_registers(const ModelOptions& options) {
+    return std::make_unique<SimulatedRegisters>(options);
+}
+
+constexpr std::string_view kMultiRegisterFunctions[] = {"txn"};
+const ModelGenerator kMultiRegisterGenerator{choose_txn, simulate_registers};
+
+}  // namespace
+
+const ModelInfo& multi_register_model_info() {
+    static const ModelInfo info{
+        .name = "multi-register",
+        .summary = "registers by name (Knossos): txn [[read k v] [write k v] ...], atomic",
+        .make = make_multi_register,
+        .functions = kMultiRegisterFunctions,
+        .generator = &kMultiRegisterGenerator,
+    };
+    return info;
+}
+
+}  // namespace lincheck

@@ -59,3 +59,59 @@ std::unique_ptr<Model> make_mutex(const ModelOptions& options) {
 }
 
 }  // namespace lincheck
+
+// ---------------------------------------------------------------------------------------------------
+// The description (models.hpp): the registry's entry, and the simulated lock of generated histories
+// (internal/simulation.hpp).
+#include "lincheck/internal/simulation.hpp"
+#include "lincheck/models.hpp"
+
+namespace lincheck {
+
+namespace {
+
+// Each client alternates: acquire, then release, then acquire... (a crashed client starts again).
+SmallOp choose_mutex_op(Choices&, const Mix&, bool, const SmallOp* previous, long&) {
+    SmallOp op;
+    op.f = previous && previous->f == "acquire" ? "release" : "acquire";
+    op.has_value = false;
+    return op;
+}
+
+class SimulatedLock final : public ObjectSimulator {
+public:
+    explicit SimulatedLock(const ModelOptions& options) : held_(options.initial && options.initial->as_boolean()) {}
+
+    std::optional<Value> apply(SmallOp& op, Choices&) override {
+        const bool acquire = op.f == "acquire";
+        if (held_ == acquire) return std::nullopt;  // Jepsen logs it fail (:not-held, or a lock timeout)
+        held_ = acquire;
+        return Value::nil();
+    }
+    std::optional<Value> corrupt(const SmallOp&, const Value&, Choices&) override { return std::nullopt; }
+
+private:
+    bool held_;
+};
+
+std::unique_ptr<ObjectSimulator> simulate_mutex(const ModelOptions& options) {
+    return std::make_unique<SimulatedLock>(options);
+}
+
+constexpr std::string_view kMutexFunctions[] = {"acquire", "release"};
+const ModelGenerator kMutexGenerator{choose_mutex_op, simulate_mutex};
+
+}  // namespace
+
+const ModelInfo& mutex_model_info() {
+    static const ModelInfo info{
+        .name = "mutex",
+        .summary = "a lock: acquire (only when free), release (only when held)",
+        .make = make_mutex,
+        .functions = kMutexFunctions,
+        .generator = &kMutexGenerator,
+    };
+    return info;
+}
+
+}  // namespace lincheck

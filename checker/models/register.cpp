@@ -93,3 +93,107 @@ std::unique_ptr<Model> make_cas_register(const ModelOptions& options) {
 }
 
 }  // namespace lincheck
+
+// ---------------------------------------------------------------------------------------------------
+// The description (models.hpp): the registry's entries, and the simulated register of generated
+// histories (internal/simulation.hpp).
+#include "lincheck/internal/simulation.hpp"
+#include "lincheck/models.hpp"
+
+namespace lincheck {
+
+namespace {
+
+SmallOp choose_register_op(Choices& c, const Mix& mix, bool update, bool with_cas, long& next_value) {
+    SmallOp op;
+    if (!update) {
+        op.f = "read";
+        op.has_value = false;
+    } else if (with_cas && c.chance(mix.cas_rate)) {
+        op.f = "cas";  // [expected new]: the expected value is chosen when it takes effect
+        op.value = Value::list({Value::nil(), drawn_value(c, mix, next_value)});
+    } else {
+        op.f = "write";
+        op.value = drawn_value(c, mix, next_value);
+    }
+    return op;
+}
+
+class SimulatedRegister final : public ObjectSimulator {
+public:
+    explicit SimulatedRegister(const ModelOptions& options) : value_(options.initial.value_or(Value::nil())) {
+        if (options.initial) seen_.push_back(*options.initial);
+    }
+
+    std::optional<Value> apply(SmallOp& op, Choices& c) override {
+        if (op.f == "read") return value_;
+        if (op.f == "write") {
+            value_ = op.value;
+            seen_.push_back(op.value);
+            return op.value;
+        }
+        // cas: usually expects what the register holds, as a client that read it would.
+        Value expected = c.chance(0.7) ? value_ : some_value(c);
+        op.value = Value::list({expected, op.value.items()[1]});
+        if (expected != value_) return std::nullopt;
+        value_ = op.value.items()[1];
+        seen_.push_back(value_);
+        return op.value;
+    }
+    std::optional<Value> corrupt(const SmallOp& op, const Value& result, Choices& c) override {
+        if (op.f != "read") return std::nullopt;
+        Value v = some_value(c);
+        return v == result ? Value::integer(-1) : v;
+    }
+    // A cas that never took effect expected some value the register held at some time, or nil.
+    void never_applied(SmallOp& op, Choices& c) override {
+        if (op.f == "cas" && op.value.items()[0].is_nil()) op.value = Value::list({some_value(c), op.value.items()[1]});
+    }
+
+private:
+    Value some_value(Choices& c) const {
+        return seen_.empty() || c.chance(0.1) ? Value::nil() : seen_[static_cast<std::size_t>(c.pick(static_cast<long>(seen_.size())))];
+    }
+    Value value_;
+    std::vector<Value> seen_;
+};
+
+std::unique_ptr<ObjectSimulator> simulate_register(const ModelOptions& options) {
+    return std::make_unique<SimulatedRegister>(options);
+}
+
+constexpr std::string_view kRegisterFunctions[] = {"read", "write"};
+constexpr std::string_view kCasRegisterFunctions[] = {"read", "write", "cas"};
+const ModelGenerator kRegisterGenerator{
+    [](Choices& c, const Mix& mix, bool update, const SmallOp*, long& next) { return choose_register_op(c, mix, update, false, next); },
+    simulate_register};
+const ModelGenerator kCasRegisterGenerator{
+    [](Choices& c, const Mix& mix, bool update, const SmallOp*, long& next) { return choose_register_op(c, mix, update, true, next); },
+    simulate_register};
+
+}  // namespace
+
+const ModelInfo& register_model_info() {
+    static const ModelInfo info{
+        .name = "register",
+        .summary = "a read/write register: read → v, write v",
+        .make = make_register,
+        .functions = kRegisterFunctions,
+        .guessed = false,  // cas-register accepts the same histories
+        .generator = &kRegisterGenerator,
+    };
+    return info;
+}
+
+const ModelInfo& cas_register_model_info() {
+    static const ModelInfo info{
+        .name = "cas-register",
+        .summary = "a register with compare-and-set: read → v, write v, cas [expected new]",
+        .make = make_cas_register,
+        .functions = kCasRegisterFunctions,
+        .generator = &kCasRegisterGenerator,
+    };
+    return info;
+}
+
+}  // namespace lincheck

@@ -120,3 +120,82 @@ std::unique_ptr<Model> make_set(const ModelOptions& options) {
 }
 
 }  // namespace lincheck
+
+// ---------------------------------------------------------------------------------------------------
+// The description (models.hpp): the registry's entry, how guess_model tells a set from a counter, and
+// the simulated set of generated histories (internal/simulation.hpp).
+#include <algorithm>
+
+#include "lincheck/internal/simulation.hpp"
+#include "lincheck/models.hpp"
+
+namespace lincheck {
+
+namespace {
+
+// Reads that return collections, or adds of non-integers.
+bool values_fit_set(std::span<const std::span<const Operation>> runs) {
+    for (const auto run : runs) {
+        for (const Operation& op : run) {
+            if (op.f == "add") {
+                if (!op.value.is_integer()) return true;
+            } else if (op.completed() && (op.value.kind() == Value::Kind::list || op.value.kind() == Value::Kind::set)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+SmallOp choose_set_op(Choices& c, const Mix& mix, bool update, const SmallOp*, long& next_value) {
+    return update_or_read(update, "add", "read", c, mix, next_value);
+}
+
+class SimulatedSet final : public ObjectSimulator {
+public:
+    explicit SimulatedSet(const ModelOptions& options) {
+        if (options.initial) elements_.assign(options.initial->items().begin(), options.initial->items().end());
+    }
+
+    std::optional<Value> apply(SmallOp& op, Choices&) override {
+        if (op.f == "add") {
+            if (std::find(elements_.begin(), elements_.end(), op.value) == elements_.end()) elements_.push_back(op.value);
+            return op.value;
+        }
+        return Value::list(elements_);
+    }
+    std::optional<Value> corrupt(const SmallOp& op, const Value& result, Choices& c) override {
+        if (op.f != "read") return std::nullopt;
+        std::vector<Value> seen(result.items().begin(), result.items().end());
+        if (!seen.empty() && c.chance(0.5)) seen.erase(seen.begin() + c.pick(static_cast<long>(seen.size())));
+        else seen.push_back(Value::integer(-1));
+        return Value::list(std::move(seen));
+    }
+
+private:
+    std::vector<Value> elements_;
+};
+
+std::unique_ptr<ObjectSimulator> simulate_set(const ModelOptions& options) {
+    return std::make_unique<SimulatedSet>(options);
+}
+
+constexpr std::string_view kSetFunctions[] = {"add", "read"};
+const ModelGenerator kSetGenerator{choose_set_op, simulate_set};
+
+}  // namespace
+
+const ModelInfo& set_model_info() {
+    static const ModelInfo info{
+        .name = "set",
+        .summary = "a grow-only set: add v, read → the whole set",
+        .make = make_set,
+        .functions = kSetFunctions,
+        .values_fit = values_fit_set,
+        .values_reason = "operations add/read, and reads return collections or adds carry non-integers",
+        .generator = &kSetGenerator,
+    };
+    return info;
+}
+
+}  // namespace lincheck

@@ -104,3 +104,38 @@ std::unique_ptr<Model> make_unordered_queue(const ModelOptions& options) {
 }
 
 }  // namespace lincheck
+
+// ---------------------------------------------------------------------------------------------------
+// The description (models.hpp): the registry's entry, and the simulated queue of generated histories
+// (internal/simulation.hpp; the FIFO queue's, dequeuing any element).
+#include "lincheck/internal/simulation.hpp"
+#include "lincheck/models.hpp"
+
+namespace lincheck {
+
+// checker/models/fifo_queue.cpp
+SmallOp choose_queue_op(Choices& c, const Mix& mix, bool update, const SmallOp* previous, long& next_value);
+std::unique_ptr<ObjectSimulator> simulate_queue(const ModelOptions& options, bool fifo);
+std::span<const std::string_view> queue_functions();
+
+namespace {
+
+const ModelGenerator kUnorderedQueueGenerator{choose_queue_op, [](const ModelOptions& options) {
+                                                  return simulate_queue(options, false);
+                                              }};
+
+}  // namespace
+
+const ModelInfo& unordered_queue_model_info() {
+    static const ModelInfo info{
+        .name = "unordered-queue",
+        .summary = "a queue in any order (multiset): enqueue v, dequeue → v (nil when empty)",
+        .make = make_unordered_queue,
+        .functions = queue_functions(),
+        .guessed = false,  // fifo-queue is the stricter guess for the same functions
+        .generator = &kUnorderedQueueGenerator,
+    };
+    return info;
+}
+
+}  // namespace lincheck

@@ -11,6 +11,7 @@
 #include <tbb/task_group.h>
 
 #include "flat_index.hpp"
+#include "search.hpp"
 #include "lincheck/check.hpp"
 #include "lincheck/engines.hpp"
 
@@ -337,6 +338,8 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
     std::atomic<std::size_t>& failed_rank = shared.failed_rank;
     const auto outer_stopped = [&] { return (limits.cancel && limits.cancel->load()) || (limits.stop && limits.stop()); };
 
+    // The caller's SearchMemory serves the searches on this thread (thread-local: never two at once).
+    const detail::MemoryScope memory_scope(options.memory);
     auto check_one = [&](std::size_t index) {
         PartitionResult& partition = history.partitions[index];
         constexpr const char* kSkipped = "not checked: a smaller key already failed";

@@ -1,6 +1,7 @@
 #include "lincheck/diagnose.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "lincheck/explain.hpp"
 

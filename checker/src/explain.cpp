@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "lincheck/timeline.hpp"
+#include "lincheck/internal/timeline.hpp"
 
 namespace lincheck {
 

@@ -9,43 +9,49 @@ namespace lincheck {
 
 namespace {
 
-// Models that share functions are one family here; the guess picks within it (queues: the stricter
-// FIFO; registers: cas-register, which also accepts read/write-only histories).
+using Runs = std::span<const std::span<const Operation>>;
+
+// Guessed models with the same functions are one family (set and counter); the guess picks within it
+// by the values (ModelInfo::values_fit). Models not guessed (register, unordered-queue) have a
+// guessed model accepting all their histories.
 struct Family {
-    std::string_view name;
-    std::vector<std::string_view> functions;
+    std::string name;  // "set or counter"
+    std::span<const std::string_view> functions;
+    std::vector<const ModelInfo*> models;
 };
 
-const Family kFamilies[] = {
-    {"cas-register", {"read", "write", "cas"}},
-    {"kv", {"get", "put", "append"}},
-    {"multi-register", {"txn"}},
-    {"set or counter", {"add", "read"}},
-    {"fifo-queue", {"enqueue", "dequeue"}},
-    {"mutex", {"acquire", "release"}},
-};
-
-bool is_collection(const Value& v) {
-    return v.kind() == Value::Kind::list || v.kind() == Value::Kind::set;
-}
-
-// add/read: integer adds and integer reads are a counter; collection reads (or adds of non-integers)
-// are a set.
-ModelGuess set_or_counter(std::span<const std::span<const Operation>> runs) {
-    bool set_like = false, counter_like = false;
-    for (const auto run : runs) {
-        for (const Operation& op : run) {
-            if (op.f == "add") {
-                if (!op.value.is_integer()) set_like = true;
-            } else if (op.completed() && !op.value.is_nil()) {
-                if (is_collection(op.value)) set_like = true;
-                else if (op.value.is_integer()) counter_like = true;
-            }
+std::vector<Family> families() {
+    std::vector<Family> out;
+    for (const ModelInfo& info : all_models()) {
+        if (!info.guessed) continue;
+        auto same = std::find_if(out.begin(), out.end(), [&](const Family& f) {
+            return std::is_permutation(f.functions.begin(), f.functions.end(), info.functions.begin(), info.functions.end());
+        });
+        if (same == out.end()) {
+            out.push_back({std::string(info.name), info.functions, {&info}});
+        } else {
+            same->name += " or " + std::string(info.name);
+            same->models.push_back(&info);
         }
     }
-    if (set_like && !counter_like) return {"set", "operations add/read, and reads return collections or adds carry non-integers"};
-    if (counter_like && !set_like) return {"counter", "operations add/read, with integer adds and integer reads"};
-    return {"cas-register", "operations add/read fit both set and counter and the values do not decide; pass --model"};
+    return out;
+}
+
+// Within a family, the one model the values point to.
+ModelGuess by_values(const Family& family, Runs runs) {
+    const ModelInfo* fit = nullptr;
+    int fitting = 0;
+    for (const ModelInfo* info : family.models) {
+        if (info->values_fit && info->values_fit(runs)) {
+            fit = info;
+            ++fitting;
+        }
+    }
+    if (fitting == 1) return {fit->name, std::string(fit->values_reason)};
+    std::string fs, names;
+    for (const std::string_view f : family.functions) fs += (fs.empty() ? "" : "/") + std::string(f);
+    for (const ModelInfo* info : family.models) names += (names.empty() ? "" : " and ") + std::string(info->name);
+    return {"cas-register", "operations " + fs + " fit both " + names + " and the values do not decide; pass --model"};
 }
 
 std::string join(const std::set<std::string>& names) {
@@ -54,7 +60,7 @@ std::string join(const std::set<std::string>& names) {
     return out;
 }
 
-ModelGuess guess(std::span<const std::span<const Operation>> runs) {
+ModelGuess guess(Runs runs) {
     std::set<std::string> fs;
     const std::string* last = nullptr;  // operations come in runs of one f: look each run up once
     for (const auto run : runs) {
@@ -65,6 +71,7 @@ ModelGuess guess(std::span<const std::span<const Operation>> runs) {
     }
     if (fs.empty()) return {"cas-register", "no operations: the default"};
 
+    static const std::vector<Family> kFamilies = families();
     std::vector<const Family*> fitting;
     for (const Family& family : kFamilies) {
         const bool fits = std::all_of(fs.begin(), fs.end(), [&](const std::string& f) {
@@ -78,8 +85,8 @@ ModelGuess guess(std::span<const std::span<const Operation>> runs) {
         for (const Family* f : fitting) names += (names.empty() ? "" : ", ") + std::string(f->name);
         return {"cas-register", "operations " + join(fs) + " fit several models (" + names + "); the default"};
     }
-    if (fitting[0]->name == "set or counter") return set_or_counter(runs);
-    return {fitting[0]->name, "operations " + join(fs) + " fit only " + std::string(fitting[0]->name)};
+    if (fitting[0]->models.size() > 1) return by_values(*fitting[0], runs);
+    return {fitting[0]->models[0]->name, "operations " + join(fs) + " fit only " + std::string(fitting[0]->name)};
 }
 
 }  // namespace

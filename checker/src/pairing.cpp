@@ -1,4 +1,4 @@
-#include "lincheck/pairing.hpp"
+#include "lincheck/internal/piece_pairer.hpp"
 
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>

@@ -15,7 +15,31 @@ struct SearchRequest {
     bool collect_final_states = false;
 };
 
+// The one search (checker/src/search/); every engine and front calls it here.
 CheckResult search(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                    const SearchRequest& request);
+
+// For a caller that knows its operations' kinds (the Recorder, which learns them per record shape):
+// prepare_memory starts `memory` over if a search within `limits` should not use it as it is (its
+// generation then changes, and kind ids from before mean nothing); kind_in is op's kind in it;
+// search_kinds searches `ops` (one object) with their kinds given and never starts the memory over.
+void prepare_memory(SearchMemory& memory, const CheckLimits& limits);
+std::uint64_t memory_generation(SearchMemory& memory);
+std::uint32_t kind_in(SearchMemory& memory, const Operation& op);
+CheckResult search_kinds(SearchMemory& memory, std::span<const Operation> ops, std::span<const std::uint32_t> kinds,
+                         const CheckLimits& limits);
+
+// While one lives, searches of memory's model on this thread use `memory` (check_history's partitions
+// checked on the calling thread go through engines that call `search`).
+class MemoryScope {
+public:
+    explicit MemoryScope(SearchMemory* memory);
+    ~MemoryScope();
+    MemoryScope(const MemoryScope&) = delete;
+    MemoryScope& operator=(const MemoryScope&) = delete;
+
+private:
+    SearchMemory* previous_;
+};
 
 }  // namespace lincheck::detail

@@ -1,4 +1,4 @@
-#include "lincheck/timeline.hpp"
+#include "lincheck/internal/timeline.hpp"
 
 #include <algorithm>
 #include <map>

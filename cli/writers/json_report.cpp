@@ -2,16 +2,19 @@
 // together.
 #include <nlohmann/json.hpp>
 
-#include "cli/batch.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/report_schema.hpp"
+#include "cli/report_words.hpp"
 #include "cli/safe_text.hpp"
-#include "cli/session.hpp"
+#include "cli/writers/writers.hpp"
 
 namespace lincheck::cli {
 
 namespace {
 
 using json = nlohmann::ordered_json;
+namespace field = schema::field;
+namespace option = schema::option;
 
 json to_json(const Value& v) {
     switch (v.kind()) {
@@ -49,22 +52,22 @@ json position(const SourcePos& pos) {
     if (pos.line == 0 && pos.event_index == 0) return nullptr;
     json p = json::object();
     if (pos.line != 0) {
-        p["line"] = pos.line;
-        p["column"] = pos.column;
+        p[field::line] = pos.line;
+        p[field::column] = pos.column;
     }
-    if (pos.event_index != 0) p["event"] = pos.event_index;
+    if (pos.event_index != 0) p[field::event] = pos.event_index;
     return p;
 }
 
-json operation(const Session& session, const Operation& op) {
-    return {{"process", op.process},
-            {"f", op.f},
-            {"value", to_json(op.value)},
-            {"key", op.key ? to_json(*op.key) : json(nullptr)},
-            {"outcome", std::string(to_string(op.outcome))},
-            {"invoke", position(op.invoke_pos)},
-            {"complete", position(op.complete_pos)},
-            {"text", session.model->describe_op(op, session.notation)}};
+json operation(const Report& report, const Operation& op) {
+    return {{field::process, op.process},
+            {field::f, op.f},
+            {field::value, to_json(op.value)},
+            {field::key, op.key ? to_json(*op.key) : json(nullptr)},
+            {field::outcome, std::string(to_string(op.outcome))},
+            {field::invoke, position(op.invoke_pos)},
+            {field::complete, position(op.complete_pos)},
+            {field::text, report.model->describe_op(op, report.notation)}};
 }
 
 json states(const std::vector<Value>& values) {
@@ -73,185 +76,198 @@ json states(const std::vector<Value>& values) {
     return out;
 }
 
-std::string verdict_name(Verdict v) {
-    switch (v) {
-        case Verdict::linearizable: return "linearizable";
-        case Verdict::not_linearizable: return "not_linearizable";
-        case Verdict::unknown: return "unknown";
-    }
-    return "unknown";
-}
-
-json failure(const Session& session, std::size_t index, const Explanation& explanation) {
-    const PartitionResult& p = session.result.partitions[index];
-    json f = {{"partition", index}, {"key", p.key ? to_json(*p.key) : json(nullptr)}};
+json failure(const Report& report, std::size_t index, const Explanation& explanation) {
+    const PartitionResult& p = report.result.partitions[index];
+    json f = {{field::partition, index}, {field::key, p.key ? to_json(*p.key) : json(nullptr)}};
     if (explanation.window) {
         const FailureWindow& w = *explanation.window;
-        f["failing_op"] = operation(session, p.ops[w.failing_op]);
-        f["states_before"] = w.states_before_known ? states(w.states_before) : json(nullptr);
+        f[field::failing_op] = operation(report, p.ops[w.failing_op]);
+        f[field::states_before] = w.states_before_known ? states(w.states_before) : json(nullptr);
         json ops = json::array();
         for (std::size_t i : w.ops) {
-            json op = operation(session, p.ops[i]);
-            op["optional"] = std::find(w.optional_ops.begin(), w.optional_ops.end(), i) != w.optional_ops.end();
-            op["failing"] = i == w.failing_op;
+            json op = operation(report, p.ops[i]);
+            op[field::optional] = std::find(w.optional_ops.begin(), w.optional_ops.end(), i) != w.optional_ops.end();
+            op[field::failing] = i == w.failing_op;
             ops.push_back(std::move(op));
         }
-        f["window"] = {{"start_states", states(w.start_states)}, {"operations", std::move(ops)}, {"minimal", w.minimal},
-                       {"failing_op_alone", w.failing_op_alone}};
+        f[field::window] = {{field::start_states, states(w.start_states)}, {field::operations, std::move(ops)}, {field::minimal, w.minimal},
+                       {field::failing_op_alone, w.failing_op_alone}};
     } else if (p.result.counterexample) {
-        f["failing_op"] = operation(session, p.ops[p.result.counterexample->stuck_op]);
-        f["states_before"] = states(p.result.counterexample->states_before);
-        f["window"] = nullptr;
+        f[field::failing_op] = operation(report, p.ops[p.result.counterexample->stuck_op]);
+        f[field::states_before] = states(p.result.counterexample->states_before);
+        f[field::window] = nullptr;
     }
-    if (p.result.counterexample) f["longest_prefix_length"] = p.result.counterexample->longest_prefix.size();
-    f["engine"] = p.engine;
+    if (p.result.counterexample) f[field::longest_prefix_length] = p.result.counterexample->longest_prefix.size();
+    f[field::engine] = p.engine;
     if (p.result.counterexample && !p.result.counterexample->witness.empty()) {
         json witness = json::array();
-        for (const std::size_t i : p.result.counterexample->witness) witness.push_back(operation(session, p.ops[i]));
-        f["witness"] = {{"operations", std::move(witness)}, {"reason", p.result.counterexample->witness_reason}};
+        for (const std::size_t i : p.result.counterexample->witness) witness.push_back(operation(report, p.ops[i]));
+        f[field::witness] = {{field::operations, std::move(witness)}, {field::reason, p.result.counterexample->witness_reason}};
     } else {
-        f["witness"] = nullptr;
+        f[field::witness] = nullptr;
     }
     json hints = json::array();
     for (const Hint& h : explanation.hints) {
         json named = json::array();
-        for (std::size_t i : h.ops) named.push_back(operation(session, p.ops[i]));
-        hints.push_back({{"code", h.code}, {"text", h.text}, {"operations", std::move(named)}});
+        for (std::size_t i : h.ops) named.push_back(operation(report, p.ops[i]));
+        hints.push_back({{field::code, h.code}, {field::text, h.text}, {field::operations, std::move(named)}});
     }
-    f["diagnosis"] = std::move(hints);
+    f[field::diagnosis] = std::move(hints);
     return f;
 }
 
-json error_object(const Session& session) {
-    if (session.error.empty()) return nullptr;
-    json e = {{"message", session.error_message}, {"text", session.error}};
-    if (session.error_pos.line != 0) {
-        e["line"] = session.error_pos.line;
-        e["column"] = session.error_pos.column;
+json error_object(const Report& report) {
+    if (report.error.empty()) return nullptr;
+    json e = {{field::message, report.error_message}, {field::text, report.error}};
+    if (report.error_pos.line != 0) {
+        e[field::line] = report.error_pos.line;
+        e[field::column] = report.error_pos.column;
     }
-    if (session.error_pos.event_index != 0) e["event"] = session.error_pos.event_index;
+    if (report.error_pos.event_index != 0) e[field::event] = report.error_pos.event_index;
     return e;
 }
 
-json shard_object(const Session& session) {
-    if (!session.key_shard()) return nullptr;
-    const Shard& shard = *session.settings.shard;
-    return {{"index", shard.index},
-            {"count", shard.count},
-            {"of", "keys"},
-            {"partitions", session.result.partitions.size()},
-            {"operations", session.operations},
-            {"all_failures", session.settings.all_failures}};
+json shard_object(const Report& report) {
+    if (!report.key_shard()) return nullptr;
+    const Shard& shard = *report.settings.shard;
+    return {{field::index, shard.index},
+            {field::count, shard.count},
+            {field::of, "keys"},
+            {field::partitions, report.result.partitions.size()},
+            {field::operations, report.operations},
+            {field::all_failures, report.settings.all_failures}};
 }
 
 // The options the history was checked with (docs/report-schema.md, `options`).
-json options_object(const Settings& s, const std::optional<Value>& initial) {
-    return {{"model", s.model.empty() ? std::string("auto") : s.model},
-            {"format", s.format},
-            {"independent", s.independent},
-            {"order", s.order},
-            {"initial", initial ? to_json(*initial) : json(nullptr)},
-            {"nil_read", s.nil_read},
-            {"allow_truncated", s.allow_truncated},
-            {"time_limit_s", s.time_limit > 0 ? json(s.time_limit) : json(nullptr)},
-            {"memory_limit_mib", s.memory_limit_mb > 0 ? json(s.memory_limit_mb) : json(nullptr)},
-            {"all_failures", s.all_failures},
-            {"no_partition", s.no_partition}};
+// Words as the command line spells them (an alias, e.g. --format ndjson, by the name it stands for).
+json options_object(const Settings& s) {
+    return {{option::model, s.model.empty() ? std::string("auto") : s.model},
+            {option::format, std::string(format_name(s.format))},
+            {option::independent, std::string(formats::to_string(s.independent))},
+            {option::order, std::string(order_name(s.order))},
+            {option::initial, s.initial ? to_json(*s.initial) : json(nullptr)},
+            {option::nil_read, std::string(nil_read_name(s.nil_read))},
+            {option::allow_truncated, s.allow_truncated},
+            {option::time_limit_s, s.time_limit_s ? json(*s.time_limit_s) : json(nullptr)},
+            {option::memory_limit_mib, s.memory_limit_mib ? json(*s.memory_limit_mib) : json(nullptr)},
+            {option::all_failures, s.all_failures},
+            {option::no_partition, s.no_partition}};
 }
 
-json memory_budget(const Session& session) {
-    return {{"mib", session.memory_budget.bytes >> 20},
-            {"source", session.memory_budget.source},
-            {"detail", session.memory_budget.detail}};
+json memory_budget(const Report& report) {
+    return {{field::mib, report.memory_budget.bytes >> 20},
+            {field::source, report.memory_budget.source},
+            {field::detail, report.memory_budget.detail}};
 }
 
-json report_object_raw(const Session& session) {
-    const HistoryResult& result = session.result;
-    if (session.exit_code == kBadInput || session.exit_code == kBadUsage) {
+json report_object_raw(const Report& report) {
+    const HistoryResult& result = report.result;
+    if (report.exit_code == kBadInput || report.exit_code == kBadUsage) {
         return {
-            {"schema", "lincheck-report/1"},
-            {"version", LINCHECK_VERSION},
-            {"input", session.input_name()},
-            {"format", session.format == formats::Format::detect ? json(nullptr) : json(std::string(formats::to_string(session.format)))},
-            {"model", session.model ? json(std::string(session.model->name())) : json(nullptr)},
-            {"verdict", session.exit_code == kBadInput ? "bad_input" : "bad_usage"},
-            {"exit_code", session.exit_code},
-            {"reason", nullptr},
-            {"counts", nullptr},
-            {"timings_ms", {{"read", session.read_ms}, {"check", session.check_ms}, {"explain", session.explain_ms}}},
-            {"memory_budget", memory_budget(session)},
-            {"partitions", json::array()},
-            {"failures", json::array()},
-            {"shard", shard_object(session)},
-            {"error", error_object(session)},
-            {"options", options_object(session.settings, session.initial)},
+            {field::schema, schema::kReport},
+            {field::version, LINCHECK_VERSION},
+            {field::input, report.input_name()},
+            {field::format, report.read.format == formats::Format::detect ? json(nullptr) : json(std::string(formats::to_string(report.read.format)))},
+            {field::model, report.model ? json(std::string(report.model->name())) : json(nullptr)},
+            {field::verdict, outcome_name(report.exit_code)},
+            {field::exit_code, report.exit_code},
+            {field::reason, nullptr},
+            {field::counts, nullptr},
+            {field::timings_ms, {{field::read, report.timings.read_ms}, {field::check, report.timings.check_ms}, {field::explain, report.timings.explain_ms}}},
+            {field::memory_budget, memory_budget(report)},
+            {field::partitions, json::array()},
+            {field::failures, json::array()},
+            {field::shard, shard_object(report)},
+            {field::error, error_object(report)},
+            {field::options, options_object(report.settings)},
         };
     }
     json partitions = json::array();
     for (std::size_t i = 0; i < result.partitions.size(); ++i) {
         const PartitionResult& p = result.partitions[i];
-        json entry = {{"key", p.key ? to_json(*p.key) : json(nullptr)},
-                      {"operations", p.ops.size()},
-                      {"verdict", verdict_name(p.result.verdict)},
-                      {"configurations", p.result.stats.configurations}};
-        if (p.result.verdict == Verdict::unknown) entry["reason"] = p.result.unknown_reason;
-        entry["index"] = session.global_partition(i);
-        entry["engine"] = p.engine;
-        entry["engine_note"] = p.engine_note.empty() ? json(nullptr) : json(p.engine_note);
+        json entry = {{field::key, p.key ? to_json(*p.key) : json(nullptr)},
+                      {field::operations, p.ops.size()},
+                      {field::verdict, verdict_name(p.result.verdict)},
+                      {field::configurations, p.result.stats.configurations}};
+        if (p.result.verdict == Verdict::unknown) entry[field::reason] = p.result.unknown_reason;
+        entry[field::index] = report.global_partition(i);
+        entry[field::engine] = p.engine;
+        entry[field::engine_note] = p.engine_note.empty() ? json(nullptr) : json(p.engine_note);
         partitions.push_back(std::move(entry));
     }
     json failures = json::array();
-    for (std::size_t i = 0; i < session.explanations.size(); ++i) {
-        const auto& [index, explanation] = session.explanations[i];
-        json f = failure(session, index, explanation);
-        f["explanation"] = i < session.explanation_texts.size() ? session.explanation_texts[i] : "";
+    for (const ExplainedFailure& explained : report.failures) {
+        json f = failure(report, explained.partition, explained.explanation);
+        f[field::explanation] = explained.text;
         failures.push_back(std::move(f));
     }
 
     return {
-        {"schema", "lincheck-report/1"},
-        {"version", LINCHECK_VERSION},
-        {"input", session.input_name()},
-        {"format", std::string(formats::to_string(session.format))},
-        {"model", std::string(session.model->name())},
-        {"verdict", verdict_name(result.verdict)},
-        {"exit_code", session.exit_code},
-        {"reason", result.verdict == Verdict::unknown ? json(session.unknown_reason()) : json(nullptr)},
-        {"counts",
-         {{"events", session.pairing.events},
-          {"operations", session.total_ops},
-          {"failed_dropped", session.pairing.failed_dropped},
-          {"indeterminate", session.pairing.indeterminate},
-          {"skipped_non_client", session.skipped_non_client},
-          {"skipped_orphan_info", session.pairing.orphan_info},
-          {"partitions", session.total_partitions}}},
-        {"timings_ms", {{"read", session.read_ms}, {"check", session.check_ms}, {"explain", session.explain_ms}}},
-        {"memory_budget", memory_budget(session)},
-        {"partitions", std::move(partitions)},
-        {"failures", std::move(failures)},
-        {"shard", shard_object(session)},
-        {"error", nullptr},
-        {"options", options_object(session.settings, session.initial)},
+        {field::schema, schema::kReport},
+        {field::version, LINCHECK_VERSION},
+        {field::input, report.input_name()},
+        {field::format, std::string(formats::to_string(report.read.format))},
+        {field::model, std::string(report.model->name())},
+        {field::verdict, verdict_name(result.verdict)},
+        {field::exit_code, report.exit_code},
+        {field::reason, result.verdict == Verdict::unknown ? json(report.unknown_reason()) : json(nullptr)},
+        {field::counts,
+         {{field::events, report.read.pairing.events},
+          {field::operations, report.total_ops},
+          {field::failed_dropped, report.read.pairing.failed_dropped},
+          {field::indeterminate, report.read.pairing.indeterminate},
+          {field::skipped_non_client, report.read.skipped_non_client},
+          {field::skipped_orphan_info, report.read.pairing.orphan_info},
+          {field::partitions, report.total_partitions}}},
+        {field::timings_ms, {{field::read, report.timings.read_ms}, {field::check, report.timings.check_ms}, {field::explain, report.timings.explain_ms}}},
+        {field::memory_budget, memory_budget(report)},
+        {field::partitions, std::move(partitions)},
+        {field::failures, std::move(failures)},
+        {field::shard, shard_object(report)},
+        {field::error, nullptr},
+        {field::options, options_object(report.settings)},
     };
 }
 
 // The report, its text from the input made safe for JSON (safe_text.hpp).
-json report_object(const Session& session) {
-    json report = report_object_raw(session);
-    json_strings(report);
-    return report;
+json report_object(const Report& report) {
+    json object = report_object_raw(report);
+    json_strings(object);
+    return object;
 }
 
 }  // namespace
 
-void write_json_report(const Session& session, std::ostream& out) { out << report_object(session).dump(2) << '\n'; }
+void write_json_report(const Report& report, std::ostream& out) { out << report_object(report).dump(2) << '\n'; }
 
-std::string json_report_text(const Session& session) { return report_object(session).dump(); }
+std::string json_report_text(const Report& report) { return report_object(report).dump(); }
+
+std::string missing_history_report_text(const std::string& run, const std::string& message) {
+    json report = {
+        {field::schema, schema::kReport},
+        {field::version, LINCHECK_VERSION},
+        {field::input, run},
+        {field::history, nullptr},
+        {field::format, nullptr},
+        {field::model, nullptr},
+        {field::verdict, outcome_name(kBadInput)},
+        {field::exit_code, kBadInput},
+        {field::reason, nullptr},
+        {field::counts, nullptr},
+        {field::timings_ms, {{field::read, 0}, {field::check, 0}, {field::explain, 0}}},
+        {field::partitions, json::array()},
+        {field::failures, json::array()},
+        {field::shard, nullptr},
+        {field::error, {{field::message, message}, {field::text, "lincheck: " + message + "\n"}}},
+    };
+    json_strings(report);
+    return report.dump();
+}
 
 std::string value_json_text(const Value& value) { return to_json(value).dump(); }
 
-std::string options_json_text(const Settings& settings, const std::optional<Value>& initial) {
-    json options = options_object(settings, initial);
+std::string options_json_text(const Settings& settings) {
+    json options = options_object(settings);
     json_strings(options);
     return options.dump();
 }
@@ -264,25 +280,25 @@ void write_batch_json(const BatchOutcome& batch, std::ostream& out) {
         files.push_back(file.report.empty() ? json(nullptr) : json::parse(file.report));
     }
     json shard = nullptr;
-    if (batch.shard) shard = {{"index", batch.shard->index}, {"count", batch.shard->count}, {"of", "files"}};
+    if (batch.shard) shard = {{field::index, batch.shard->index}, {field::count, batch.shard->count}, {field::of, "files"}};
     const int exit_code = batch.exit_code();
     const json report = {
-        {"schema", "lincheck-batch/1"},
-        {"version", LINCHECK_VERSION},
-        {"verdict", outcome_name(exit_code)},
-        {"exit_code", exit_code},
-        {"shard", std::move(shard)},
-        {"counts",
-         {{"files", batch.files.size()},
-          {"files_total", batch.files_total},
-          {"linearizable", counts[0]},
-          {"not_linearizable", counts[1]},
-          {"unknown", counts[2]},
-          {"bad_input", counts[3]},
-          {"bad_usage", counts[4]}}},
-        {"elapsed_ms", batch.elapsed_ms},
-        {"files", std::move(files)},
-        {"options", batch.options.empty() ? json(nullptr) : json::parse(batch.options)},
+        {field::schema, schema::kBatch},
+        {field::version, LINCHECK_VERSION},
+        {field::verdict, outcome_name(exit_code)},
+        {field::exit_code, exit_code},
+        {field::shard, std::move(shard)},
+        {field::counts,
+         {{field::files, batch.files.size()},
+          {field::files_total, batch.files_total},
+          {outcome_name(kLinearizable), counts[kLinearizable]},
+          {outcome_name(kNotLinearizable), counts[kNotLinearizable]},
+          {outcome_name(kUnknown), counts[kUnknown]},
+          {outcome_name(kBadInput), counts[kBadInput]},
+          {outcome_name(kBadUsage), counts[kBadUsage]}}},
+        {field::elapsed_ms, batch.elapsed_ms},
+        {field::files, std::move(files)},
+        {field::options, batch.options.empty() ? json(nullptr) : json::parse(batch.options)},
     };
     out << report.dump(2) << '\n';
 }

@@ -6,7 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "cli/batch.hpp"
+#include "cli/report_words.hpp"
+#include "cli/writers/writers.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/safe_text.hpp"
 
@@ -103,11 +104,11 @@ void write_junit_report(const BatchOutcome& batch, std::ostream& out) {
                 std::string text;
                 for (std::size_t i = 0; i < file.explanations.size(); ++i) text += (i ? "\n" : "") + file.explanations[i];
                 const std::string message = file.explanations.empty() ? "not linearizable" : first_paragraph(text);
-                out << ">\n      <failure type=\"not_linearizable\" message=\"" << xml(message) << "\">" << xml(text)
+                out << ">\n      <failure type=\"" << outcome_name(kNotLinearizable) << "\" message=\"" << xml(message) << "\">" << xml(text)
                     << "</failure>\n";
                 break;
             }
-            case kUnknown: out << ">\n      <skipped message=\"unknown: " << xml(file.reason) << "\"/>\n"; break;
+            case kUnknown: out << ">\n      <skipped message=\"" << outcome_name(kUnknown) << ": " << xml(file.reason) << "\"/>\n"; break;
             default: {
                 const std::string message = first_paragraph(file.error);
                 out << ">\n      <error type=\"" << outcome_name(file.exit_code) << "\" message=\"" << xml(message)

@@ -1,12 +1,12 @@
 #include "jepsen_log_reader.hpp"
 
-#include <charconv>
 #include <optional>
 
 #include "edn_parser.hpp"
 #include "event_words.hpp"
 #include "lines.hpp"
 #include "text_position.hpp"
+#include "text_span.hpp"
 #include "truncation.hpp"
 
 namespace lincheck::formats::detail {
@@ -17,12 +17,8 @@ bool is_separator(char c) {
     return c == ' ' || c == '\t' || c == '\r';
 }
 
-// One whitespace-separated field of a line, as offsets into the whole text.
-struct Field {
-    std::size_t begin = 0;
-    std::size_t end = 0;
-    bool empty() const { return begin == end; }
-};
+// One whitespace-separated field of a line.
+using Field = TextSpan;
 
 // The fields of an op line after the logger prefix. `value_begin` is where the value starts (it is
 // EDN and may contain spaces, so it is not split).
@@ -59,10 +55,8 @@ std::optional<OpLine> split_op_at(std::string_view text, const LineSpan& line, s
     if (op.process.empty() || !is_keyword(text, op.type)) return std::nullopt;
     const std::string_view process = text.substr(op.process.begin, op.process.end - op.process.begin);
     if (process.front() != ':') {
-        std::int64_t n = 0;
-        const auto [end, ec] = std::from_chars(process.data(), process.data() + process.size(), n);
-        if (ec != std::errc() || end != process.data() + process.size()) return std::nullopt;
-        op.client = n;
+        op.client = whole_integer(process);
+        if (!op.client) return std::nullopt;
     }
     op.f = next_field(text, pos, line.end);
     op.value_begin = skip_separators(text, pos, line.end);
@@ -93,10 +87,6 @@ std::optional<OpLine> split_op_line(std::string_view text, const LineSpan& line)
     return split_op_at(text, line, pos);
 }
 
-std::string_view field_text(std::string_view text, const Field& field) {
-    return text.substr(field.begin, field.end - field.begin);
-}
-
 void read_op_line(std::string_view text, const LineSpan& line, const OpLine& op, std::uint64_t index,
                   LineCounter& lines, ReadResult& out) {
     SourcePos at = lines.at(op.process.begin);
@@ -107,17 +97,9 @@ void read_op_line(std::string_view text, const LineSpan& line, const OpLine& op,
     }
     Event event;
     event.process = *op.client;
-    const std::string_view type = field_text(text, op.type);
-    const auto event_type = event_type_from_word(type);
-    if (!event_type) {
-        throw InputError("unknown event type " + std::string(type) + " (expected one of: " +
-                             std::string(kEventTypeWords) + ")",
-                         lines.at(op.type.begin));
-    }
-    event.type = *event_type;
+    event.type = event_type_or_error(text_of(text, op.type), lines.at(op.type.begin));
     if (op.f.empty()) throw InputError("op line has no f (the operation's name) after its type", lines.at(op.f.begin));
-    event.f = std::string(field_text(text, op.f));
-    if (event.f.front() == ':') event.f.erase(0, 1);
+    event.f = operation_name(text_of(text, op.f));
     if (op.value_begin < line.end) {
         // Jepsen may log the op's error after the value: the value is the first EDN form, the rest is ignored.
         EdnParser p(text, op.value_begin, line.end, lines, "end of line");
@@ -152,7 +134,7 @@ bool looks_like_jepsen_log(std::string_view text) {
     for_each_line(text, [&](const LineSpan& line) {
         if (found) return;
         const auto op = split_op_line(text, line);
-        found = op && op->client && event_type_from_word(field_text(text, op->type)).has_value();
+        found = op && op->client && event_type_from_word(text_of(text, op->type)).has_value();
     });
     return found;
 }

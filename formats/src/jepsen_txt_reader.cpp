@@ -3,24 +3,20 @@
 // op's :error (printed as plain text, not EDN) may follow the value.
 #include "jepsen_txt_reader.hpp"
 
-#include <charconv>
 #include <optional>
 
 #include "edn_parser.hpp"
 #include "event_words.hpp"
 #include "lines.hpp"
 #include "text_position.hpp"
+#include "text_span.hpp"
 #include "truncation.hpp"
 
 namespace lincheck::formats::detail {
 
 namespace {
 
-struct Span {
-    std::size_t begin = 0;
-    std::size_t end = 0;
-    bool empty() const { return begin == end; }
-};
+using Span = TextSpan;
 
 // The first three tab-separated fields of a line (process, type, f) and where the value begins.
 struct OpFields {
@@ -30,8 +26,6 @@ struct OpFields {
     std::size_t value_begin = 0;  // after the third tab; == line end when there is no value
     bool has_value_field = false;
 };
-
-std::string_view text_of(std::string_view text, Span s) { return text.substr(s.begin, s.end - s.begin); }
 
 // Cuts the field starting at `pos` at the next tab (or the line's end, trailing '\r' excluded).
 Span next_tab_field(std::string_view text, std::size_t& pos, std::size_t end) {
@@ -66,10 +60,7 @@ bool is_process_word(std::string_view p) {
 
 std::optional<std::int64_t> client_of(std::string_view p) {
     if (!p.empty() && p.front() == '+') p.remove_prefix(1);
-    std::int64_t n = 0;
-    const auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), n);
-    if (p.empty() || ec != std::errc() || end != p.data() + p.size()) return std::nullopt;
-    return n;
+    return whole_integer(p);
 }
 
 // The line's fields when it has the shape of an op line: a process, a tab, a `:type` keyword, a tab.
@@ -100,14 +91,7 @@ bool read_op_line(std::string_view text, const LineSpan& line, const OpFields& o
     at.event_index = index;
     Event event;
     event.process = process;
-    const std::string_view type = text_of(text, op.type);
-    const auto event_type = event_type_from_word(type);
-    if (!event_type) {
-        throw InputError("unknown event type " + std::string(type) + " (expected one of: " +
-                             std::string(kEventTypeWords) + ")",
-                         lines.at(op.type.begin));
-    }
-    event.type = *event_type;
+    event.type = event_type_or_error(text_of(text, op.type), lines.at(op.type.begin));
     const std::size_t end = content_end(text, line);
     {
         EdnParser p(text, op.f.begin, op.f.end, lines, "end of the f field");
@@ -119,8 +103,7 @@ bool read_op_line(std::string_view text, const LineSpan& line, const OpFields& o
         }
         p.skip_ignorable();
         if (!p.at_end()) p.fail("unexpected text after the f (fields are separated by tabs)", p.offset());
-        event.f = f.text();
-        if (!event.f.empty() && event.f.front() == ':') event.f.erase(0, 1);
+        event.f = operation_name(f.text());
     }
     bool free_text = false;
     if (op.has_value_field) {

@@ -145,9 +145,7 @@ struct Events {
         if (!event_type) throw Decline{};
         event.type = *event_type;
         if (!has_f || !f.is_string()) throw Decline{};
-        std::string_view name = f.get_string().value_unsafe();
-        if (!name.empty() && name.front() == ':') name.remove_prefix(1);
-        event.f = std::string(name);
+        event.f = operation_name(f.get_string().value_unsafe());
         if (has_value) {
             event.value = to_value(value);
             event.has_value = true;

@@ -39,17 +39,11 @@ void read_event(const json& j, const SourcePos& pos, ReadResult& out) {
 
     const auto type = j.find("type");
     if (type == j.end() || !type->is_string()) throw InputError("event has no `type` string", pos);
-    const auto word = type->get<std::string>();
-    const auto event_type = event_type_from_word(word);
-    if (!event_type) {
-        throw InputError("unknown event type \"" + word + "\" (expected one of: " + std::string(kEventTypeWords) + ")", pos);
-    }
-    event.type = *event_type;
+    event.type = event_type_or_error(type->get<std::string>(), pos, "\"");
 
     const auto f = j.find("f");
     if (f == j.end() || !f->is_string()) throw InputError("event has no `f` string (the operation's name)", pos);
-    event.f = f->get<std::string>();
-    if (!event.f.empty() && event.f.front() == ':') event.f.erase(0, 1);
+    event.f = operation_name(f->get<std::string>());
 
     if (const auto value = j.find("value"); value != j.end()) {
         event.value = json_to_value(*value);

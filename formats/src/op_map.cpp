@@ -50,18 +50,11 @@ void add_op_map(const Value& op, const SourcePos& pos, ReadResult& out) {
 
     const Value* type = op.find(keys().type);
     if (!type || !is_name(*type)) throw InputError("op has no `:type` keyword", pos);
-    const auto event_type = event_type_from_word(type->text());
-    if (!event_type) {
-        throw InputError("unknown event type :" + type->text() + " (expected one of: " + std::string(kEventTypeWords) +
-                             ")",
-                         pos);
-    }
-    event.type = *event_type;
+    event.type = event_type_or_error(":" + type->text(), pos);
 
     const Value* f = op.find(keys().f);
     if (!f || !is_name(*f)) throw InputError("op has no `:f` keyword (the operation's name)", pos);
-    event.f = f->text();
-    if (!event.f.empty() && event.f.front() == ':') event.f.erase(0, 1);
+    event.f = operation_name(f->text());
 
     if (const Value* value = op.find(keys().value)) {
         event.value = *value;

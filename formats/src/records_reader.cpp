@@ -85,8 +85,7 @@ void read_record(const json& j, const SourcePos& pos, std::vector<Timed>& timed,
 
     const auto f = j.find("f");
     if (f == j.end() || !f->is_string()) throw InputError("record has no `f` string (the operation's name)", pos);
-    invoke.f = f->get<std::string>();
-    if (!invoke.f.empty() && invoke.f.front() == ':') invoke.f.erase(0, 1);
+    invoke.f = operation_name(f->get<std::string>());
 
     const auto call_field = j.find("call");
     const auto call = call_field == j.end() ? std::nullopt : stamp_of(*call_field);

@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "lincheck/formats/write_jsonl.hpp"
-#include "lincheck/recorder.hpp"
+#include "lincheck/lincheck.hpp"  // the umbrella alone: every public header it needs is installed
 
 int main(int argc, char** argv) {
     lincheck::Recorder rec;

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -95,6 +96,34 @@ struct CheckResult {
 // (see `validate_operations`).
 CheckResult check_operations(const Model& model, std::span<const Operation> ops, const CheckLimits& limits = {});
 
+// What the search learns of a model — the kinds of its operations, its states, its steps — kept from
+// one search to the next, so that checking many small histories of one model (a simulator's loop)
+// asks the model only about (state, operation) pairs it has not met before. Made for one model, which
+// it keeps alive; a search of another model does not use it. Not thread-safe: one per thread.
+// Everything it holds is charged to each search's memory limit; it starts over by itself past 64 MiB,
+// or past a quarter of a search's memory limit. CheckStats::states then counts the memory's states.
+class SearchMemory {
+public:
+    explicit SearchMemory(std::shared_ptr<const Model> model);
+    ~SearchMemory();
+    SearchMemory(SearchMemory&&) noexcept;
+    SearchMemory& operator=(SearchMemory&&) noexcept;
+
+    const Model& model() const { return *model_; }
+    const std::shared_ptr<const Model>& shared_model() const { return model_; }
+    std::size_t bytes() const;  // what it holds now
+    void clear();               // forgets what it learned (keeps the model)
+    struct Impl;                // the search's (checker/src/search/workspace.cpp)
+    Impl& impl() { return *impl_; }
+
+private:
+    std::shared_ptr<const Model> model_;
+    std::unique_ptr<Impl> impl_;
+};
+
+// check_operations for `memory`'s model, with what `memory` learned from earlier searches.
+CheckResult check_operations(SearchMemory& memory, std::span<const Operation> ops, const CheckLimits& limits = {});
+
 // Frees the memory of searches that ended at or near their deadline: they return without freeing it,
 // since freeing millions of states can take longer than the limit allows. The next search with time
 // to spare (no deadline, or a distant one) frees it too, and so does the process's exit.
@@ -137,6 +166,10 @@ struct HistoryOptions {
     // For progress displays: bumped as each partition finishes (by its operation count for ops_done).
     std::atomic<std::size_t>* partitions_done = nullptr;
     std::atomic<std::size_t>* ops_done = nullptr;
+    // What the searches of the partitions checked on the calling thread learn of the model is kept
+    // here (see SearchMemory), when it was made for the model checked; nullptr: each search learns it
+    // again.
+    SearchMemory* memory = nullptr;
 };
 
 struct HistoryResult {

@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "../flat_index.hpp"
 #include "common.hpp"
 #include "lincheck/model.hpp"
+#include "step_memo.hpp"
 
 namespace lincheck::detail::wgl {
 
@@ -21,20 +21,20 @@ class Kinds {
 public:
     // Empties every table for the next search (keeping their memory).
     void reset();
-    // Selects and numbers `ops` (which must outlive the search) and compiles their kinds.
-    void select(const Model& model, std::span<const Operation> ops);
+    // Selects and numbers `ops` (which must outlive the search) and finds their kinds in `memo`
+    // (adding the new ones).
+    // `given`: the ops' kinds in `memo` when the caller knows them already (else empty).
+    void select(std::span<const Operation> ops, StepMemo& memo, std::span<const std::uint32_t> given = {});
     std::size_t capacity_bytes() const;
 
     std::uint32_t ops() const { return static_cast<std::uint32_t>(active.size()); }
-    std::size_t count() const { return kind_example.size(); }
+    // The kinds among this search's operations.
+    std::size_t count() const { return used_; }
     // The caller's operation of local op j.
     const Operation& op(std::uint32_t j) const { return all_ops_[active[j]]; }
-    // An operation of kind k, to step the model with.
-    const Operation& example(std::uint32_t k) const { return op(kind_example[k]); }
 
     std::vector<std::size_t> active;            // local op -> index in the caller's operations
-    std::vector<std::uint32_t> kind;            // local op -> kind
-    std::vector<std::uint32_t> kind_example;    // kind -> a local op of that kind
+    std::vector<std::uint32_t> kind;            // local op -> kind (the memo's number)
     std::vector<std::uint32_t> prev_same_kind;  // indeterminate op -> earlier-called one of its kind
     std::vector<std::uint8_t> query;            // local op -> a completed query (never changes the state)
     std::vector<std::uint8_t> overwrites;       // local op -> Model::overwrites
@@ -44,8 +44,10 @@ public:
 private:
     std::span<const Operation> all_ops_;
     std::vector<std::size_t> order_;           // all_ops_ in call order (only when they are not already)
-    std::vector<std::uint32_t> last_of_kind_;  // kind -> its latest indeterminate op so far (set-up)
-    FlatIndex kind_index_;                     // KindKey -> kind (set-up)
+    // Set-up: kind -> its latest indeterminate op so far plus one (0: none yet), 0 again after.
+    std::vector<std::uint32_t> last_of_kind_;
+    std::vector<std::uint8_t> seen_;           // kind -> met in this search (set-up), 0 again after
+    std::size_t used_ = 0;
 };
 
 }  // namespace lincheck::detail::wgl

@@ -45,11 +45,11 @@ CheckResult Search::run(const SearchRequest& request) {
     best_stuck_ = kNone;
 
     std::vector<std::uint32_t>& initial_states = trail_.initial_ids;
-    if (request.initial_states.empty()) initial_states.push_back(memo_.intern(model_->initial_state()));
-    for (const Value& v : request.initial_states) initial_states.push_back(memo_.intern(v));
+    if (request.initial_states.empty()) initial_states.push_back(memo_->intern(model_->initial_state()));
+    for (const Value& v : request.initial_states) initial_states.push_back(memo_->intern(v));
     if (use_fifo_) {  // only for a queue that starts empty
         for (const std::uint32_t s : initial_states) {
-            if (!model_->fifo_pruning()->elements(memo_.states[s]).empty()) use_fifo_ = false;
+            if (!model_->fifo_pruning()->elements(memo_->states[s]).empty()) use_fifo_ = false;
         }
     }
 
@@ -86,7 +86,7 @@ Search::Next Search::enter() {
     }
     if (use_fifo_) {
         const std::uint32_t first = entries_.first_return();
-        if (fifo_.hopeless(state_, memo_.states[state_], first, [&](std::uint32_t bit) { return key_.test_bit(bit); })) {
+        if (fifo_.hopeless(state_, memo_->states[state_], first, [&](std::uint32_t bit) { return key_.test_bit(bit); })) {
             if (first != entries_.tail) record_stuck(entries_.entry_op[first]);
             return backtrack();
         }
@@ -116,12 +116,12 @@ Search::Next Search::try_candidate() {
     // Right after an indeterminate op, an op that overwrites the state: not worth trying.
     const bool after_indeterminate = !trail_.stack.empty() && entries_.match[trail_.stack.back().entry] == kNone;
     if (!(kinds_.overwrites[op] && after_indeterminate)) {
-        const std::uint32_t offset = memo_.successors(state_, kinds_.kind[op]);
-        const std::uint32_t count = memo_.pool[offset];
+        const std::uint32_t offset = memo_->successors(state_, kinds_.kind[op]);
+        const std::uint32_t count = memo_->pool[offset];
         const ConfigKey::Marks marks = key_.marks();
         if (count > from_) key_.take(op);
         for (std::uint32_t i = from_; i < count; ++i) {
-            const std::uint32_t next_state = memo_.pool[offset + 1 + i];
+            const std::uint32_t next_state = memo_->pool[offset + 1 + i];
             if (!cache_may_take(key_.key())) return Next::stop;
             if (explore(next_state)) {
                 advance(e, next_state, i, marks, false, pos_);
@@ -216,8 +216,8 @@ std::uint32_t Search::forced_query(std::uint32_t state) {
     for (std::uint32_t e = entries_.next[entries_.head]; entries_.is_call[e]; e = entries_.next[e]) {
         const std::uint32_t op = entries_.entry_op[e];
         if (!kinds_.query[op]) continue;
-        const std::uint32_t offset = memo_.successors(state, kinds_.kind[op]);
-        if (memo_.pool[offset] == 1 && memo_.pool[offset + 1] == state) return e;
+        const std::uint32_t offset = memo_->successors(state, kinds_.kind[op]);
+        if (memo_->pool[offset] == 1 && memo_->pool[offset + 1] == state) return e;
     }
     return kNone;
 }
@@ -226,7 +226,7 @@ std::uint32_t Search::hopeless_query(std::uint32_t state, std::uint32_t moved_by
     const auto is_set = [&](std::uint32_t bit) { return key_.test_bit(bit); };
     const auto hopeless = [&](std::uint32_t q) {
         return !key_.test(q) &&
-               memo_.hopeless(state, kinds_.kind[q], [&] { return hopeless_.hopeless_in(memo_.states[state], q); }) &&
+               memo_->hopeless(state, kinds_.kind[q], [&] { return hopeless_.hopeless_in(memo_->states[state], q); }) &&
                hopeless_.unblockers_done(q, key_.prefix, is_set);
     };
     if (moved_by == kNone) {  // the start
@@ -252,7 +252,7 @@ bool Search::out_of_limits() {
     // Time is kept before the deadline for giving the search's memory back, a quarter of a nanosecond
     // a byte (the kernel freed a process's pages at 0.3 s a GiB on a loaded machine): a search holding
     // gigabytes that stopped at the deadline itself ended seconds after it.
-    if (memo_.out_of_time() || limits_.short_of_time(memory_bytes() / 4)) {
+    if (memo_->out_of_time() || limits_.short_of_time(memory_bytes() / 4)) {
         result_.unknown_reason = "time limit reached";
         return true;
     }
@@ -276,7 +276,7 @@ CheckResult Search::finish(Verdict verdict) {
     result_.stats.configurations = cache_.size();
     result_.stats.cache_bytes = memory_bytes();
     result_.stats.config_cache_bytes = cache_.bytes();
-    result_.stats.states = memo_.states.size();
+    result_.stats.states = memo_->states.size();
     result_.stats.op_kinds = kinds_.count();
     result_.stats.dropped_queries = kinds_.dropped_queries;
     return std::move(result_);
@@ -295,7 +295,7 @@ CheckResult Search::conclude() {
     if (collect_final_ && !final_states.empty()) {
         std::sort(final_states.begin(), final_states.end());
         final_states.erase(std::unique(final_states.begin(), final_states.end()), final_states.end());
-        for (std::uint32_t id : final_states) result_.final_states.push_back(memo_.states[id]);
+        for (std::uint32_t id : final_states) result_.final_states.push_back(memo_->states[id]);
         std::sort(result_.final_states.begin(), result_.final_states.end());
         return finish(Verdict::linearizable);
     }
@@ -304,7 +304,7 @@ CheckResult Search::conclude() {
         cx.stuck_op = kinds_.active[best_stuck_];
         for (std::uint32_t op : trail_.best_prefix) cx.longest_prefix.push_back(kinds_.active[op]);
         cache_.for_each_state_with(trail_.best_key.data(),
-                                   [&](std::uint32_t s) { cx.states_before.push_back(memo_.states[s]); });
+                                   [&](std::uint32_t s) { cx.states_before.push_back(memo_->states[s]); });
         std::sort(cx.states_before.begin(), cx.states_before.end());
         result_.counterexample = std::move(cx);
     }

@@ -3,22 +3,43 @@
 
 namespace lincheck::detail::wgl {
 
-void Search::prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits) {
+namespace {
+
+// A kept memo past this many bytes starts over: it stays within some tens of MB even when every
+// history brings new values.
+constexpr std::size_t kMaxKeptMemo = std::size_t{64} << 20;
+
+// Whether a kept memo should start over before this search: too large, learned from another model, or
+// holding more than a quarter of the memory limit (all of it is charged to the search).
+}  // namespace
+
+bool start_over(const StepMemo& memo, const Model& model, const CheckLimits& limits) {
+    if (memo.model() != &model) return true;
+    const std::size_t bytes = memo.memory_bytes();
+    if (bytes > kMaxKeptMemo) return true;
+    const std::size_t limit = limits.memory_budget ? limits.memory_budget->limit() : limits.memory_limit_bytes;
+    return limit != 0 && bytes > limit / 4;
+}
+
+void Search::prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits, StepMemo* memory,
+                     std::span<const std::uint32_t> kinds) {
     end();
     model_ = &model;
     all_ops_ = ops;
     limits_.begin(limits);
     kinds_.reset();
     key_.reset();
-    memo_.reset();
     cache_.reset();
     entries_.reset();
     trail_.reset();
+    memo_ = memory ? memory : &own_memo_;
+    // With kinds given, the caller has decided whether its memory starts over (they are its ids).
+    if (!memory || (kinds.empty() && start_over(*memory, model, limits))) memo_->reset();
+    memo_->bind(model, &limits_);
 
-    kinds_.select(model, ops);
+    kinds_.select(ops, *memo_, kinds);
     key_.assign(kinds_);
     entries_.build(kinds_);
-    memo_.bind(model, kinds_, limits_);
     use_hopeless_ = false;
     if (const QueryPruning* pruning = model.query_pruning()) {
         std::vector<HopelessQueries::Op>& info = hopeless_.reset(*pruning);
@@ -43,7 +64,8 @@ void Search::prepare(const Model& model, std::span<const Operation> ops, const C
 void Search::end(bool free_states) {
     limits_.end();
     model_ = nullptr;
-    if (free_states) memo_.release_states();  // their payloads may be large: give them back now
+    if (free_states) own_memo_.release_states();  // their payloads may be large: give them back now
+    memo_ = &own_memo_;  // a caller's memo is the caller's again
 }
 
 }  // namespace lincheck::detail::wgl

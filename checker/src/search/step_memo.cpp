@@ -29,20 +29,113 @@ std::size_t deep_bytes(const Value& v) {
 }
 
 void StepMemo::reset() {
+    ++generation_;
+    examples_.clear();
+    kind_hash_.clear();
+    kind_flags_.clear();
+    kind_index_.assign(16, kNone);
+    kind_bytes_ = 0;
+    stride_ = 0;
     states.clear();
     state_bytes_ = 0;
     state_hash_.clear();
     state_index_.assign(64, kNone);
+    clear_steps();
+    out_of_time_ = false;
+    scratch_.clear();
+}
+
+void StepMemo::clear_steps() {
     dense_.clear();
     dense_capacity_ = {};
     dense_states_ = 0;
     if (!memo_.empty()) memo_ = {};
-    out_of_time_ = false;
     pool.clear();
     pool_capacity_ = {};
     hopeless_memo_.clear();
     hopeless_capacity_ = {};
-    scratch_.clear();
+}
+
+namespace {
+
+// What a kind is made of: two operations with equal kinds step alike.
+bool same_kind(const Operation& a, const Operation& b) {
+    return a.completed() == b.completed() && a.f == b.f && a.value == b.value && a.key == b.key;
+}
+
+}  // namespace
+
+std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
+    std::size_t f_hash = 0xcbf29ce484222325ULL;  // FNV-1a: names of functions are short
+    for (const char c : op.f) f_hash = (f_hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    std::size_t hash = (f_hash * 31 + op.value.hash() * 2 + (op.completed() ? 1 : 0)) ^ (key_hash << 1);
+    hash = (hash ^ (hash >> 31)) * 0xbf58476d1ce4e5b9ULL;  // spread: integer values hash to themselves
+    hash ^= hash >> 29;
+    std::size_t mask = kind_index_.size() - 1;
+    std::size_t i = (hash ^ (hash >> 29)) & mask;
+    for (;; i = (i + 1) & mask) {
+        const std::uint32_t id = kind_index_[i];
+        if (id == kNone) break;
+        if (kind_hash_[id] == hash && same_kind(examples_[id], op)) return id;
+    }
+    const auto id = static_cast<std::uint32_t>(examples_.size());
+    Operation& example = examples_.emplace_back();  // only what a kind is made of
+    example.f = op.f;
+    example.value = op.value;
+    example.key = op.key;
+    example.outcome = op.completed() ? Outcome::ok : Outcome::info;
+    example.ret = op.completed() ? 1 : kNever;
+    kind_hash_.push_back(hash);
+    kind_flags_.push_back(static_cast<std::uint8_t>((model_->is_query(example) ? kQueryFlag : 0) |
+                                                    (model_->overwrites(example) ? kOverwritesFlag : 0)));
+    kind_bytes_ += sizeof(Operation) + sizeof(std::size_t) + 2 * sizeof(std::uint32_t) + deep_bytes(op.value) +
+                   (op.key ? deep_bytes(*op.key) : 0);
+    if (examples_.size() * 2 > kind_index_.size()) {
+        kind_index_.assign(kind_index_.size() * 2, kNone);
+        mask = kind_index_.size() - 1;
+        for (std::uint32_t k = 0; k < examples_.size(); ++k) {
+            std::size_t at = (kind_hash_[k] ^ (kind_hash_[k] >> 29)) & mask;
+            while (kind_index_[at] != kNone) at = (at + 1) & mask;
+            kind_index_[at] = k;
+        }
+    } else {
+        kind_index_[i] = id;
+    }
+    return id;
+}
+
+void StepMemo::fit_kinds() {
+    const std::size_t kinds = examples_.size();
+    if (kinds <= stride_) return;
+    if (dense_.empty() && hopeless_memo_.empty()) {
+        stride_ = kinds;
+        return;
+    }
+    const std::size_t stride = std::max(kinds, 2 * stride_);
+    if (dense_states_ * stride > kDenseCap || hopeless_memo_.size() / stride_ * stride > kDenseCap) {
+        clear_steps();  // the states and kinds stay; the steps are learned again
+        stride_ = stride;
+        return;
+    }
+    // Lay the rows out again, wider.
+    std::vector<std::uint32_t> dense(dense_states_ * stride, kNone);
+    for (std::size_t s = 0; s < dense_states_; ++s) {
+        std::copy_n(dense_.begin() + static_cast<std::ptrdiff_t>(s * stride_), stride_,
+                    dense.begin() + static_cast<std::ptrdiff_t>(s * stride));
+    }
+    dense_.swap(dense);
+    dense_capacity_ = {};
+    dense_capacity_.grow(0, dense_.size());
+    const std::size_t rows = hopeless_memo_.size() / stride_;
+    std::vector<std::uint8_t> hopeless(rows * stride, 0);
+    for (std::size_t s = 0; s < rows; ++s) {
+        std::copy_n(hopeless_memo_.begin() + static_cast<std::ptrdiff_t>(s * stride_), stride_,
+                    hopeless.begin() + static_cast<std::ptrdiff_t>(s * stride));
+    }
+    hopeless_memo_.swap(hopeless);
+    hopeless_capacity_ = {};
+    hopeless_capacity_.grow(0, hopeless_memo_.size());
+    stride_ = stride;
 }
 
 std::uint32_t StepMemo::intern(Value&& v) {
@@ -74,15 +167,15 @@ std::uint32_t StepMemo::intern(Value&& v) {
 }
 
 std::uint32_t StepMemo::new_successors(std::uint32_t state, std::uint32_t kind) {
-    const std::size_t kinds = kinds_->count();
-    const bool dense = state < dense_states_ || (dense_.size() + kinds <= kDenseCap && state == dense_states_);
+    const std::size_t stride = stride_;
+    const bool dense = state < dense_states_ || (dense_.size() + stride <= kDenseCap && state == dense_states_);
     if (dense) {
         if (state == dense_states_) {
-            dense_capacity_.grow(dense_.size(), dense_.size() + kinds);
-            dense_.resize(dense_.size() + kinds, kNone);
+            dense_capacity_.grow(dense_.size(), dense_.size() + stride);
+            dense_.resize(dense_.size() + stride, kNone);
             ++dense_states_;
         }
-        if (const std::uint32_t offset = dense_[state * kinds + kind]; offset != kNone) return offset;
+        if (const std::uint32_t offset = dense_[state * stride + kind]; offset != kNone) return offset;
     }
     const std::uint64_t key = (static_cast<std::uint64_t>(state) << 32) | kind;
     if (!dense) {
@@ -90,7 +183,7 @@ std::uint32_t StepMemo::new_successors(std::uint32_t state, std::uint32_t kind) 
     }
     scratch_.clear();
     // Interning happens after `step` returns, so the reference into states stays valid during it.
-    model_->step(states[state], kinds_->example(kind), scratch_);
+    model_->step(states[state], examples_[kind], scratch_);
     const auto offset = static_cast<std::uint32_t>(pool.size());
     pool_capacity_.grow(pool.size(), pool.size() + 1);
     pool.push_back(0);
@@ -105,7 +198,7 @@ std::uint32_t StepMemo::new_successors(std::uint32_t state, std::uint32_t kind) 
     }
     pool[offset] = static_cast<std::uint32_t>(pool.size() - offset - 1);
     if (dense) {
-        dense_[state * kinds + kind] = offset;
+        dense_[state * stride + kind] = offset;
     } else if (memo_.size() + 1 > memo_.bucket_count() * memo_.max_load_factor() &&
                limits_->short_of_time(memo_.size() * 200)) {
         // The insert would rehash every node (200 ns each on a loaded machine), in one step between two

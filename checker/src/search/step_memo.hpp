@@ -1,15 +1,21 @@
 #pragma once
-// What the search learns of the model: its states, interned (a state is a small id), and its steps,
-// memoised per (state id, operation kind) — so the inner loop never touches a Value. Small models get
-// a dense table row per state; past kDenseCap cells, a hash map takes over. The pool holds each
-// step's successors as [count, state ids...].
+// What the search learns of the model: the kinds of its operations (what `Model::step` may depend
+// on: f, value, key, completed), its states, interned (a state is a small id), and its steps,
+// memoised per (state id, kind) — so the inner loop never touches a Value. Small models get a dense
+// table (state * stride + kind); past kDenseCap cells, a hash map takes over. The pool holds each
+// step's successors as [count, state ids...]. The memo also keeps QueryPruning's answers per (state,
+// kind of query) (hopeless_queries.hpp).
 //
-// The memo also keeps QueryPruning's answers per (state, kind of query) (hopeless_queries.hpp).
+// Its lifetime is the caller's choice: the search's own memo starts over with each search; a memo
+// the caller keeps (lincheck::SearchMemory, the Recorder's) lasts from one search to the next for as
+// long as the model does, so that checking many small histories of one model steps it only once per
+// new (state, kind). Nothing in it depends on the operations searched but their kinds.
 #include <unordered_map>
 #include <vector>
 
 #include "common.hpp"
-#include "kinds.hpp"
+#include "lincheck/history.hpp"
+#include "lincheck/model.hpp"
 #include "memory.hpp"
 
 namespace lincheck::detail::wgl {
@@ -21,32 +27,47 @@ class StepMemo {
 public:
     static constexpr std::size_t kDenseCap = 1 << 22;  // cells of the dense transition table
 
-    // Empties the memo for a search of `kinds`' operations by `model` within `limits` (all three must
-    // outlive the search).
+    // Empties the memo (keeping the memory of small tables).
     void reset();
-    void bind(const Model& model, const Kinds& kinds, const Limits& limits) {
+    // The model it learns from (must outlive the searches) and the current search's limits (nullptr
+    // between searches).
+    void bind(const Model& model, const Limits* limits) {
         model_ = &model;
-        kinds_ = &kinds;
-        limits_ = &limits;
+        limits_ = limits;
+        out_of_time_ = false;
     }
-    // Drops the states (their payloads may be large) and the model.
+    const Model* model() const { return model_; }
+    // Changes whenever the memo starts over (kind and state ids from before then mean nothing).
+    std::uint64_t generation() const { return generation_; }
+    // Drops the states (their payloads may be large) and the model; reset() must follow before reuse.
     void release_states() {
         states.clear();
         scratch_.clear();
         model_ = nullptr;
     }
-    // What a fresh memo would hold (the memory accounting's figure), and what this one really holds.
+    // What the memo holds, as a fresh memo filled with the same would hold it (the memory
+    // accounting's figure), and what it really holds.
     std::size_t memory_bytes() const {
         return pool_capacity_.value * 4 + dense_capacity_.value * 4 + hopeless_capacity_.value + memo_.size() * 32 +
-               state_bytes_;
+               state_bytes_ + kind_bytes_;
     }
     std::size_t capacity_bytes() const {
         return held(state_hash_) + held(state_index_) + held(dense_) + held(pool) + held(hopeless_memo_) + held(states) +
-               held(scratch_) + memo_.bucket_count() * 8 + memo_.size() * 32;
+               held(scratch_) + held(examples_) + held(kind_hash_) + held(kind_flags_) + held(kind_index_) + memo_.bucket_count() * 8 +
+               memo_.size() * 32;
     }
     std::size_t state_bytes() const { return state_bytes_; }
     // A growth of the transition map was put off for the deadline: the search stops at its next poll.
     bool out_of_time() const { return out_of_time_; }
+
+    // The kind of `op`; `key_hash` is the hash of op.key (7 for none).
+    std::uint32_t kind_of(const Operation& op, std::size_t key_hash);
+    std::size_t kinds() const { return examples_.size(); }
+    // Model::is_query and Model::overwrites of kind k's operations (asked once per kind).
+    bool is_query(std::uint32_t k) const { return kind_flags_[k] & kQueryFlag; }
+    bool overwrites(std::uint32_t k) const { return kind_flags_[k] & kOverwritesFlag; }
+    // Makes room in the tables for every kind known (call after the kinds of a search are added).
+    void fit_kinds();
 
     // The id of state `v`, adding it if new (moved from, then).
     std::uint32_t intern(Value&& v);
@@ -55,19 +76,18 @@ public:
     // Successor state ids of `state` under operation kind `kind`: pool[offset] is the count.
     std::uint32_t successors(std::uint32_t state, std::uint32_t kind) {
         if (state < dense_states_) {
-            if (const std::uint32_t offset = dense_[state * kinds_->count() + kind]; offset != kNone) return offset;
+            if (const std::uint32_t offset = dense_[state * stride_ + kind]; offset != kNone) return offset;
         }
         return new_successors(state, kind);
     }
 
-    // QueryPruning::hopeless for `query` in `state`, asked of `ask()` once per (state, kind of query)
-    // in a dense table (up to kDenseCap cells, like the transitions).
+    // QueryPruning::hopeless for a query of kind `kind` in `state`, asked of `ask()` once per (state,
+    // kind) in a dense table (up to kDenseCap cells, like the transitions).
     template <class Ask>
     bool hopeless(std::uint32_t state, std::uint32_t kind, Ask&& ask) {
-        const std::size_t kinds = kinds_->count();
-        const std::size_t cell = state * kinds + kind;
+        const std::size_t cell = state * stride_ + kind;
         if (cell >= hopeless_memo_.size()) {
-            const std::size_t rows = (state + 1) * kinds;
+            const std::size_t rows = (state + 1) * stride_;
             if (rows > kDenseCap) return ask();
             hopeless_capacity_.grow(hopeless_memo_.size(), rows);
             hopeless_memo_.resize(rows, 0);
@@ -81,22 +101,34 @@ public:
     std::vector<std::uint32_t> pool;   // successors: [count, ids...] at each offset
 
 private:
+    // Forgets the steps (and the pruning's answers), keeping the kinds and states.
+    void clear_steps();
     // successors() when the dense table has no entry yet.
     std::uint32_t new_successors(std::uint32_t state, std::uint32_t kind);
 
     const Model* model_ = nullptr;
-    const Kinds* kinds_ = nullptr;
     const Limits* limits_ = nullptr;
+    std::uint64_t generation_ = 0;
+    // Kinds: an operation of each (only what a kind is made of), its hash, an index by hash.
+    std::vector<Operation> examples_;
+    std::vector<std::size_t> kind_hash_;
+    static constexpr std::uint8_t kQueryFlag = 1, kOverwritesFlag = 2;
+    std::vector<std::uint8_t> kind_flags_;
+    std::vector<std::uint32_t> kind_index_;     // open addressing -> kind
+    std::size_t kind_bytes_ = 0;
+    std::size_t stride_ = 0;                    // cells per state in the dense tables (>= kinds)
+    // States.
     std::size_t state_bytes_ = 0;               // of states and their payloads, with the index
     std::vector<std::size_t> state_hash_;       // per state id
     std::vector<std::uint32_t> state_index_;    // open addressing -> id
-    std::vector<std::uint32_t> dense_;          // state * kinds + kind -> pool offset
+    // Steps.
+    std::vector<std::uint32_t> dense_;          // state * stride + kind -> pool offset
     FreshCapacity dense_capacity_;
     std::uint32_t dense_states_ = 0;            // states with a dense row
     std::unordered_map<std::uint64_t, std::uint32_t> memo_;
     bool out_of_time_ = false;
     FreshCapacity pool_capacity_;
-    std::vector<std::uint8_t> hopeless_memo_;   // state * kinds + kind -> 0 not known, 1 no, 2 hopeless
+    std::vector<std::uint8_t> hopeless_memo_;   // state * stride + kind -> 0 not known, 1 no, 2 hopeless
     FreshCapacity hopeless_capacity_;
     std::vector<Value> scratch_;
 };

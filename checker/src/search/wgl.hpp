@@ -53,6 +53,11 @@ struct Trail {
     }
 };
 
+// Whether a kept memo should start over before a search of `model` within `limits`: too large,
+// learned from another model, or holding more than a quarter of the memory limit (all of it is
+// charged to the search).
+bool start_over(const StepMemo& memo, const Model& model, const CheckLimits& limits);
+
 class Search {
 public:
     // Past this many bytes held after a search, the workspace is freed rather than kept.
@@ -64,18 +69,22 @@ public:
     ~Search() { end(); }
 
     // Sets up a search of `ops`; the model, the operations and the limits must outlive run().
-    void prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits);
+    // `memory`: a step memo the caller keeps from one search to the next (learned from `model` only),
+    // or nullptr for the search's own, which starts over.
+    // `kinds`: the ops' kinds in `memory`, when the caller knows them (else empty).
+    void prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
+                 StepMemo* memory = nullptr, std::span<const std::uint32_t> kinds = {});
     CheckResult run(const SearchRequest& request);
     // After run (or an exception): gives back the memory charged to the budget and drops the states
     // (unless `free_states` is false: the workspace's freeing is put off, see deferred_free.hpp).
     void end(bool free_states = true);
     // The bytes the workspace's containers hold.
     std::size_t capacity_bytes() const {
-        return kinds_.capacity_bytes() + entries_.capacity_bytes() + key_.capacity_bytes() + memo_.capacity_bytes() +
+        return kinds_.capacity_bytes() + entries_.capacity_bytes() + key_.capacity_bytes() + own_memo_.capacity_bytes() +
                cache_.capacity_bytes() + hopeless_.capacity_bytes() + fifo_.capacity_bytes() + trail_.capacity_bytes();
     }
     // Those and the states' payloads.
-    std::size_t held_bytes() const { return capacity_bytes() + memo_.state_bytes(); }
+    std::size_t held_bytes() const { return capacity_bytes() + own_memo_.state_bytes(); }
 
 private:
     // What one step of the loop leads to.
@@ -124,7 +133,7 @@ private:
     bool explore(std::uint32_t state) { return cache_.insert(key_.key(), state, key_.hash_with(state)); }
     // What the search would hold had it started fresh: the figure charged to the memory limit.
     std::size_t memory_bytes() const {
-        return cache_.bytes() + memo_.memory_bytes() + (use_fifo_ ? fifo_.memo_bytes() : 0);
+        return cache_.bytes() + memo_->memory_bytes() + (use_fifo_ ? fifo_.memo_bytes() : 0);
     }
     CheckResult finish(Verdict verdict);
     CheckResult success();
@@ -136,7 +145,8 @@ private:
     Kinds kinds_;
     EntryList entries_;
     ConfigKey key_;
-    StepMemo memo_;
+    StepMemo own_memo_;
+    StepMemo* memo_ = &own_memo_;  // the own one, or the caller's
     ConfigCache cache_;
     HopelessQueries hopeless_;  // when the model offers QueryPruning
     bool use_hopeless_ = false;

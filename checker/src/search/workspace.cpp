@@ -1,4 +1,5 @@
-// The entry points: check_operations and detail::search, on one reused Search per thread.
+// The entry points: check_operations and detail::search, on one reused Search per thread, and the
+// caller-kept SearchMemory.
 //
 // Each thread reuses one Search (a workspace): prepare() clears every part but keeps its memory, so
 // that checking many small keys one after another allocates next to nothing. A workspace holding over
@@ -11,15 +12,47 @@
 
 namespace lincheck {
 
+namespace {
+
+thread_local SearchMemory* scoped_memory = nullptr;  // see detail::MemoryScope
+
+}  // namespace
+
+struct SearchMemory::Impl {
+    detail::wgl::StepMemo memo;
+};
+
+SearchMemory::SearchMemory(std::shared_ptr<const Model> model) : model_(std::move(model)), impl_(std::make_unique<Impl>()) {
+    impl_->memo.reset();
+}
+SearchMemory::~SearchMemory() = default;
+SearchMemory::SearchMemory(SearchMemory&&) noexcept = default;
+SearchMemory& SearchMemory::operator=(SearchMemory&&) noexcept = default;
+
+std::size_t SearchMemory::bytes() const { return impl_->memo.capacity_bytes() + impl_->memo.state_bytes(); }
+void SearchMemory::clear() { impl_->memo.reset(); }
+
+detail::MemoryScope::MemoryScope(SearchMemory* memory) : previous_(scoped_memory) { scoped_memory = memory; }
+detail::MemoryScope::~MemoryScope() { scoped_memory = previous_; }
+
 CheckResult check_operations(const Model& model, std::span<const Operation> ops, const CheckLimits& limits) {
     return detail::search(model, ops, limits, {});
 }
 
-CheckResult detail::search(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
-                           const SearchRequest& request) {
-    using wgl::Search;
+CheckResult check_operations(SearchMemory& memory, std::span<const Operation> ops, const CheckLimits& limits) {
+    const detail::MemoryScope scope(&memory);
+    return detail::search(memory.model(), ops, limits, {});
+}
+
+namespace {
+
+// The search on this thread's workspace; `memory` and `kinds` as Search::prepare takes them.
+CheckResult search_on_workspace(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
+                                const detail::SearchRequest& request, detail::wgl::StepMemo* memory,
+                                std::span<const std::uint32_t> kinds) {
+    using detail::wgl::Search;
     // Each thread keeps one workspace; a search started while it is in use (none does so today) gets
-    // a fresh one.
+    // a fresh one, with a memo of its own.
     thread_local std::unique_ptr<Search> workspace;
     thread_local bool busy = false;
     if (busy) {
@@ -46,8 +79,34 @@ CheckResult detail::search(const Model& model, std::span<const Operation> ops, c
         }
     } release{limits};
     busy = true;
-    workspace->prepare(model, ops, limits);
+    workspace->prepare(model, ops, limits, memory, kinds);
     return workspace->run(request);
+}
+
+}  // namespace
+
+CheckResult detail::search(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
+                           const SearchRequest& request) {
+    // The caller's memory, when it was made for this model.
+    wgl::StepMemo* memory = scoped_memory && &scoped_memory->model() == &model ? &scoped_memory->impl().memo : nullptr;
+    return search_on_workspace(model, ops, limits, request, memory, {});
+}
+
+void detail::prepare_memory(SearchMemory& memory, const CheckLimits& limits) {
+    wgl::StepMemo& memo = memory.impl().memo;
+    if (wgl::start_over(memo, memory.model(), limits)) memo.reset();
+    memo.bind(memory.model(), nullptr);
+}
+
+std::uint64_t detail::memory_generation(SearchMemory& memory) { return memory.impl().memo.generation(); }
+
+std::uint32_t detail::kind_in(SearchMemory& memory, const Operation& op) {
+    return memory.impl().memo.kind_of(op, op.key ? op.key->hash() : 7);
+}
+
+CheckResult detail::search_kinds(SearchMemory& memory, std::span<const Operation> ops,
+                                 std::span<const std::uint32_t> kinds, const CheckLimits& limits) {
+    return search_on_workspace(memory.model(), ops, limits, {}, &memory.impl().memo, kinds);
 }
 
 }  // namespace lincheck

@@ -1,15 +1,15 @@
 #pragma once
 // Reading and pairing a history in pieces, so that a large file's text and all its events are never in
-// memory at once.
+// memory at once: the CLI, lincheck-bench and embedders read big histories this one way.
 #include <atomic>
 #include <string>
 #include <vector>
 
 #include "lincheck/formats/read.hpp"
-#include "lincheck/pairing.hpp"
-#include "time_order.hpp"
+#include "lincheck/internal/piece_pairer.hpp"
+#include "lincheck/formats/time_order.hpp"
 
-namespace lincheck::cli {
+namespace lincheck::formats {
 
 struct PairedHistory {
     formats::ReadResult read;  // what was read (format, notation, keys, counts); its events are moved out
@@ -30,4 +30,4 @@ struct PairedHistory {
 PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions& options, bool order_by_time,
                             std::atomic<std::size_t>* bytes_read = nullptr, unsigned jobs = 1);
 
-}  // namespace lincheck::cli
+}  // namespace lincheck::formats

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "lincheck/history.hpp"
-#include "lincheck/pairing.hpp"
+#include "lincheck/internal/piece_pairer.hpp"
 
-namespace lincheck::cli {
+namespace lincheck::formats {
 
 class TimeOrder {
 public:
@@ -31,4 +31,4 @@ private:
     std::optional<Back> back_;
 };
 
-}  // namespace lincheck::cli
+}  // namespace lincheck::formats

@@ -1,4 +1,4 @@
-#include "stream_read.hpp"
+#include "lincheck/formats/read_in_pieces.hpp"
 
 #include "lincheck/check.hpp"
 
@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <sys/stat.h>
 
-namespace lincheck::cli {
+namespace lincheck::formats {
 
 namespace {
 
@@ -319,4 +319,4 @@ PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions&
     return out;
 }
 
-}  // namespace lincheck::cli
+}  // namespace lincheck::formats

@@ -1,6 +1,6 @@
-#include "time_order.hpp"
+#include "lincheck/formats/time_order.hpp"
 
-namespace lincheck::cli {
+namespace lincheck::formats {
 
 void TimeOrder::scan(const std::vector<Event>& events) {
     for (const Event& e : events) {
@@ -32,4 +32,4 @@ void TimeOrder::append(const TimeOrder& later, PiecePairer::Offset offset) {
     last_ = later.last_;
 }
 
-}  // namespace lincheck::cli
+}  // namespace lincheck::formats

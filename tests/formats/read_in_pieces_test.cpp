@@ -1,0 +1,53 @@
+// formats::read_and_pair (read_in_pieces.hpp), in-process: a line-based history of a few MB read in
+// pieces, by one thread and by two, gives the operations reading it whole and pairing gives.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "lincheck/formats/read.hpp"
+#include "lincheck/formats/read_in_pieces.hpp"
+#include "lincheck/formats/write_jsonl.hpp"
+#include "lincheck/pairing.hpp"
+#include "stress_history.hpp"
+
+namespace lincheck {
+namespace {
+
+TEST(ReadInPieces, GivesTheOperationsOfReadingWhole) {
+    stress::Options o;
+    o.model = "cas-register";
+    o.operations = 30000;
+    o.keys = 3;
+    o.info_rate = 0.05;
+    o.pending = 2;
+    const std::string text = formats::to_jsonl(stress::generate(o).events);
+    ASSERT_GT(text.size(), std::size_t{1} << 20);  // several pieces
+    const std::string path = ::testing::TempDir() + "read_in_pieces_test.jsonl";
+    std::ofstream(path, std::ios::binary) << text;
+
+    const auto whole = pair_events(formats::read_history(text).events);
+    for (const unsigned jobs : {1u, 2u}) {
+        const formats::PairedHistory paired = formats::read_and_pair(path, {}, false, nullptr, jobs);
+        EXPECT_EQ(paired.read.format, formats::Format::jsonl);
+        std::size_t i = 0;
+        for (const auto& run : paired.ops) {
+            for (const Operation& op : run) {
+                ASSERT_LT(i, whole.size());
+                const Operation& w = whole[i++];
+                EXPECT_EQ(op.process, w.process) << i;
+                EXPECT_EQ(op.f, w.f) << i;
+                EXPECT_EQ(op.value, w.value) << i;
+                EXPECT_EQ(op.key, w.key) << i;
+                EXPECT_EQ(op.outcome, w.outcome) << i;
+                EXPECT_EQ(op.invoke_pos.line, w.invoke_pos.line) << i;
+            }
+        }
+        EXPECT_EQ(i, whole.size()) << jobs << " jobs";
+    }
+    std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace lincheck
