@@ -151,6 +151,8 @@ json options_object(const Settings& s, const std::optional<Value>& initial) {
             {"independent", s.independent},
             {"order", s.order},
             {"initial", initial ? to_json(*initial) : json(nullptr)},
+            // JSON cannot tell "a" from :a, [1] from #{1}, a big integer from its digits as a string: EDN can.
+            {"initial_edn", initial ? json(initial->to_string(Value::Notation::edn)) : json(nullptr)},
             {"nil_read", s.nil_read},
             {"allow_truncated", s.allow_truncated},
             {"time_limit_s", s.time_limit > 0 ? json(s.time_limit) : json(nullptr)},

@@ -70,6 +70,7 @@ std::string verdict_of(int exit_code) { return outcome_name(exit_code); }
 std::string flag_of(const std::string& field) {
     if (field == "time_limit_s") return "--time-limit";
     if (field == "memory_limit_mib") return "--memory-limit";
+    if (field == "initial_edn") return "--initial";
     std::string flag = "--" + field;
     std::replace(flag.begin(), flag.end(), '_', '-');
     return flag;

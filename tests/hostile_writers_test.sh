@@ -195,6 +195,18 @@ grep -q -- '--initial' err && grep -q 'k1.json' err && grep -q 'k2.json' err ||
 "$lincheck" merge -q k1.json k2.json
 code=$?
 [ $code -eq 0 ] || fail "merge of key shards with the same --initial: exit $code"
+# The string "a" and the keyword :a are different initial states (a read of :a fits one only), though
+# JSON writes both "a": `initial_edn` tells them apart, and merge refuses to mix them.
+"$lincheck" -q --shard 1/2 --json k1.json --initial '"a"' two-keys.jsonl
+"$lincheck" -q --shard 2/2 --json k2.json --initial :a two-keys.jsonl
+[ "$(json_get k1.json .options.initial)" = a ] && [ "$(json_get k2.json .options.initial)" = a ] ||
+    fail "--initial: .options.initial of \"a\" and :a"
+[ "$(json_get k1.json .options.initial_edn)" = '"a"' ] && [ "$(json_get k2.json .options.initial_edn)" = :a ] ||
+    fail "--initial: .options.initial_edn is $(json_get k1.json .options.initial_edn) and $(json_get k2.json .options.initial_edn)"
+"$lincheck" merge k1.json k2.json > out 2> err
+code=$?
+[ $code -eq 3 ] || fail "merge of key shards with --initial '\"a\"' and :a: exit $code"
+grep -q -- '--initial "a" in k1.json, :a in k2.json' err || { fail "merge of \"a\" and :a: the message"; cat err; }
 "$lincheck" -q --shard 1/2 --json f1.json -r batch --model register
 "$lincheck" -q --shard 2/2 --json f2.json -r batch --model register --nil-read unknown
 "$lincheck" merge f1.json f2.json > out 2> err
