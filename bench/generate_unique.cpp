@@ -7,6 +7,9 @@
 //
 // --queue: a fifo-queue instead (enqueue of unique values, dequeue → the front or null when empty);
 // --plant then adds a second dequeue of a value already dequeued.
+// --set: a grow-only set instead (add of unique values; about --reads N reads of the whole set, 10 by
+// default, since each returns every element); --plant then adds a read, begun after an add completed,
+// that misses its value.
 //
 //   lincheck-generate-unique --ops 100000 --processes 1000 --crash-rate 0.02 --seed 1 [--plant] [--queue] > h.jsonl
 #include <cstdio>
@@ -26,6 +29,8 @@ struct Options {
     unsigned long seed = 1;
     bool plant = false;
     bool queue = false;
+    bool set = false;
+    long reads = 10;  // --set
 };
 
 struct Client {
@@ -39,7 +44,7 @@ struct Client {
 
 [[noreturn]] void usage() {
     std::fprintf(stderr, "usage: lincheck-generate-unique [--ops N] [--processes P] [--crash-rate R] [--write-share R]\n"
-                         "                                [--plant] [--queue] [--seed S]\n");
+                         "                                [--plant] [--queue | --set [--reads N]] [--seed S]\n");
     std::exit(4);
 }
 
@@ -64,6 +69,8 @@ int main(int argc, char** argv) {
         else if (arg == "--seed") o.seed = std::strtoul(next(), nullptr, 10);
         else if (arg == "--plant") o.plant = true;
         else if (arg == "--queue") o.queue = true;
+        else if (arg == "--set") o.set = true;
+        else if (arg == "--reads") o.reads = std::atol(next());
         else usage();
     }
     if (o.ops < 1 || o.processes < 1) usage();
@@ -137,6 +144,57 @@ int main(int argc, char** argv) {
                 }
                 emit(c.id, "ok", c.write ? "enqueue" : "dequeue", text(c.write ? c.value : c.result));
                 if (!c.write && c.result >= 0) dequeued_some = c.result;
+            }
+        }
+        return 0;
+    }
+    if (o.set) {
+        std::vector<long> held;            // applied adds, in order
+        std::vector<std::size_t> read_at;  // a busy read's snapshot: how many of `held` it saw
+        read_at.resize(clients.size());
+        long completed_add = -1;  // for --plant: an add that completed
+        const double read_share = static_cast<double>(o.reads) / static_cast<double>(o.ops);
+        auto set_text = [&](std::size_t count, long skip) {
+            std::string out = "[";
+            for (std::size_t k = 0; k < count; ++k) {
+                if (held[k] == skip) continue;
+                if (out.size() > 1) out += ", ";
+                out += std::to_string(held[k]);
+            }
+            return out + "]";
+        };
+        while (invoked < o.ops || busy > 0) {
+            const std::size_t ci = static_cast<std::size_t>(pick(o.processes));
+            Client& c = clients[ci];
+            if (!c.busy) {
+                if (invoked == o.ops) continue;
+                ++invoked;
+                if (o.plant && !planted && invoked >= o.ops / 2 && completed_add >= 0) {
+                    planted = true;  // a read that misses an add completed before it began
+                    emit(c.id, "invoke", "read", "null");
+                    emit(c.id, "ok", "read", set_text(held.size(), completed_add));
+                    continue;
+                }
+                ++busy;
+                c.busy = true;
+                c.applied = false;
+                c.write = !chance(read_share);
+                c.value = c.write ? next_value++ : -1;
+                emit(c.id, "invoke", c.write ? "add" : "read", c.write ? text(c.value) : "null");
+            } else if (!c.applied) {
+                if (c.write) held.push_back(c.value);
+                else read_at[ci] = held.size();
+                c.applied = true;
+            } else {
+                --busy;
+                c.busy = false;
+                if (c.write && chance(o.crash_rate)) {
+                    emit(c.id, "info", "add", text(c.value));
+                    c.id = next_id++;
+                    continue;
+                }
+                emit(c.id, "ok", c.write ? "add" : "read", c.write ? text(c.value) : set_text(read_at[ci], -1));
+                if (c.write) completed_add = c.value;
             }
         }
         return 0;

@@ -12,7 +12,7 @@
 #   LINCHECK_PEER_HK          the Horn–Kroening checker (etcd logs only)
 #   LINCHECK_PEER_PORCUPINE_REGISTER  Porcupine's register / cas-register on lincheck-generate's JSON
 #                             Lines (crashed and pending operations returned "at infinity" with an unknown
-#                             output, fail ones dropped), for `campaign`; TIMEOUT=1s is passed to it
+#                             output, fail ones dropped), for `campaign` (TIMEOUT=1s) and `unique` (register model, TIMEOUT=10s)
 # A wrapper around Porcupine's own CheckOperations/CheckEvents and its test models, or around
 # Horn–Kroening's driver with memory sampling off, is all that is needed.
 set -eu
@@ -221,35 +221,32 @@ thread-luck)
         m1 = (a[10] + a[11]) / 2; printf "--jobs 1: median %.1f ms, max %.1f ms; --jobs 2: median %.1f ms, max %.1f ms (%.2fx the --jobs 1 median; target <= 2x)\n",
             m1 / 1000, a[20] / 1000, (b[10] + b[11]) / 2000, b[20] / 1000, b[20] / m1 }' "$tmp/j1" "$tmp/j2" ;;
 unique)
-    # docs/engines.md: one register, unique written values, 2% crashed writes; valid, and with one
-    # planted stale read. Wall time (a shared machine inflates it: CPU time beside it), max RSS, verdict.
-    echo "== unique-value register, 2% crashed writes: lincheck --engine auto (register-unique)"
-    for size in "10000 100" "100000 1000" "1000000 1000"; do
-        ops=${size% *}; clients=${size#* }
-        for plant in "" --plant; do
-            "$build/lincheck-generate-unique" --ops "$ops" --processes "$clients" --crash-rate 0.02 --seed 1 $plant > "$tmp/u.jsonl"
-            out=$(/usr/bin/time -f "TIME %e %U %S %M" "$lincheck" -v "$tmp/u.jsonl" 2>&1 || true)
-            verdict=$(echo "$out" | grep -E '^(linearizable|NOT linearizable|unknown)' | sed 's/ (.*//')
-            phases=$(echo "$out" | grep '^read .* ms, check' | awk '{print "read " $2 " ms, check " $5 " ms, explain " $8 " ms"}')
-            echo "$out" | grep '^TIME' | awk -v n="$ops/$clients ${plant:-valid}" -v v="$verdict" -v p="$phases" \
-                '{printf "%-22s %-17s %6.2f s wall, %5.2f s CPU, %5.0f MiB  (%s)\n", n, v, $2, $3 + $4, $5 / 1024, p}'
+    # docs/engines.md: unique values, 2% crashed updates (writes, enqueues, adds), valid and with one
+    # planted certain violation; lincheck --engine auto (the fast engines). Wall time (a shared machine
+    # inflates it: CPU time beside it), max RSS, verdict. Porcupine's register model on the register
+    # histories when LINCHECK_PEER_PORCUPINE_REGISTER is set (TIMEOUT=10s, wall time and max RSS).
+    for kind in register fifo-queue set; do
+        case $kind in register) flag= ;; fifo-queue) flag=--queue ;; set) flag=--set ;; esac
+        echo "== unique-value $kind, 2% crashed updates: lincheck --engine auto"
+        for size in "10000 100" "100000 1000" "1000000 1000"; do
+            ops=${size% *}; clients=${size#* }
+            for plant in "" --plant; do
+                "$build/lincheck-generate-unique" $flag --ops "$ops" --processes "$clients" --crash-rate 0.02 --seed 1 $plant > "$tmp/u.jsonl"
+                out=$(/usr/bin/time -f "TIME %e %U %S %M" "$lincheck" -v --model "$kind" --memory-limit 1024 --time-limit 60 "$tmp/u.jsonl" 2>&1 || true)
+                verdict=$(echo "$out" | grep -E '^(linearizable|NOT linearizable|unknown)' | sed 's/ (.*//')
+                engine=$(echo "$out" | grep -E '^engine ' | head -1 | awk '{print $2}' | tr -d :)
+                phases=$(echo "$out" | grep '^read .* ms, check' | awk '{print "read " $2 " ms, check " $5 " ms, explain " $8 " ms"}')
+                echo "$out" | grep '^TIME' | awk -v n="$ops/$clients ${plant:-valid}" -v v="$verdict" -v e="$engine" -v p="$phases" \
+                    '{printf "%-22s %-17s %6.2f s wall, %5.2f s CPU, %5.0f MiB  %s (%s)\n", n, v, $2, $3 + $4, $5 / 1024, e, p}'
+                if [ "$kind" = register ] && [ -n "${LINCHECK_PEER_PORCUPINE_REGISTER:-}" ]; then
+                    pout=$(MODEL=register TIMEOUT=10s /usr/bin/time -f "TIME %e %M" $LINCHECK_PEER_PORCUPINE_REGISTER "$tmp/u.jsonl" 2>&1 || true)
+                    pv=$(echo "$pout" | grep -v '^TIME' | tail -1 | cut -f2)
+                    echo "$pout" | grep '^TIME' | awk -v n="  porcupine" -v v="$pv" '{printf "%-22s %-17s %6.2f s wall,            %5.0f MiB\n", n, v, $2, $3 / 1024}'
+                fi
+            done
         done
     done
-    # fifo-queue-unique is not complete (docs/engines.md): where its construction gets stuck the
-    # search decides, hence the limits.
-    echo "== unique-value fifo-queue, 2% crashed enqueues: lincheck --engine fast --time-limit 10 --memory-limit 1024"
-    for size in "10000 100" "100000 1000"; do
-        ops=${size% *}; clients=${size#* }
-        for plant in "" --plant; do
-            "$build/lincheck-generate-unique" --queue --ops "$ops" --processes "$clients" --crash-rate 0.02 --seed 1 $plant > "$tmp/u.jsonl"
-            out=$(/usr/bin/time -f "TIME %e %U %S %M" "$lincheck" -v --engine fast --model fifo-queue --time-limit 10 --memory-limit 1024 "$tmp/u.jsonl" 2>&1 || true)
-            verdict=$(echo "$out" | grep -E '^(linearizable|NOT linearizable|unknown)' | sed 's/ (.*//')
-            phases=$(echo "$out" | grep '^read .* ms, check' | awk '{print "read " $2 " ms, check " $5 " ms, explain " $8 " ms"}')
-            echo "$out" | grep '^TIME' | awk -v n="$ops/$clients ${plant:-valid}" -v v="$verdict" -v p="$phases" \
-                '{printf "%-22s %-17s %6.2f s wall, %5.2f s CPU, %5.0f MiB  (%s)\n", n, v, $2, $3 + $4, $5 / 1024, p}'
-        done
-    done
-    echo "-- the search alone (--engine search --time-limit 10), 10^4 ops / 100 clients:"
+    echo "-- the search alone (--engine search --time-limit 10), register 10^4 ops / 100 clients:"
     "$build/lincheck-generate-unique" --ops 10000 --processes 100 --crash-rate 0.02 --seed 1 > "$tmp/u.jsonl"
     echo "search: $(rss "$lincheck" -q --engine search --time-limit 10 "$tmp/u.jsonl") (exit 2 = unknown at the limit)" ;;
 *) echo "unknown workload $w" >&2 ;;

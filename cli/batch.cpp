@@ -18,6 +18,7 @@
 #include <set>
 
 #include "exit_codes.hpp"
+#include "report_schema.hpp"
 #include "jepsen_store.hpp"
 #include "progress.hpp"
 #include "safe_text.hpp"
@@ -28,24 +29,6 @@ namespace lincheck::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
-
-int severity(int exit_code) {
-    switch (exit_code) {
-        case kLinearizable: return 0;
-        case kUnknown: return 1;
-        case kNotLinearizable: return 2;
-        case kBadInput: return 3;
-        default: return 4;
-    }
-}
-
-std::string milliseconds(double ms) {
-    char text[32];
-    if (ms < 1000) std::snprintf(text, sizeof text, "%.1f ms", ms);
-    else std::snprintf(text, sizeof text, "%.2f s", ms / 1000);
-    return text;
-}
 
 // One history to check: the file, and the name it goes by in the table and the reports (a Jepsen run
 // goes by its directory). `file` is empty for a Jepsen run without a history.
@@ -104,171 +87,19 @@ void collect_files(const fs::path& dir, std::vector<Target>& out, std::set<fs::p
     out.insert(out.end(), found.begin(), found.end());
 }
 
-// The display width of UTF-8 text (code points; the table's file names and models are plain text).
-std::size_t width(const std::string& text) {
-    std::size_t n = 0;
-    for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
-}
-
-std::string padded(const std::string& text, std::size_t to, bool right = false) {
-    const std::size_t w = width(text);
-    if (w >= to) return text;
-    return right ? std::string(to - w, ' ') + text : text + std::string(to - w, ' ');
-}
-
 // A Jepsen run goes by its directory in the table, JUnit and the JSON report ("input"); the report
 // also says which of its files was read ("history").
 void named_as_run(FileOutcome& file, const std::string& run) {
     if (!file.report.empty()) {
         nlohmann::ordered_json report = nlohmann::ordered_json::parse(file.report);
-        report["history"] = file.input;
-        report["input"] = run;
+        report[schema::field::history] = file.input;
+        report[schema::field::input] = run;
         file.report = report.dump();
     }
     file.input = run;
 }
 
-std::string missing_history_report(const std::string& run) {
-    const std::string message = run + ": a Jepsen run directory without history.edn, history.txt or jepsen.log";
-    const nlohmann::ordered_json report = {
-        {"schema", "lincheck-report/1"},
-        {"version", LINCHECK_VERSION},
-        {"input", run},
-        {"history", nullptr},
-        {"format", nullptr},
-        {"model", nullptr},
-        {"verdict", "bad_input"},
-        {"exit_code", kBadInput},
-        {"reason", nullptr},
-        {"counts", nullptr},
-        {"timings_ms", {{"read", 0}, {"check", 0}, {"explain", 0}}},
-        {"partitions", nlohmann::ordered_json::array()},
-        {"failures", nlohmann::ordered_json::array()},
-        {"shard", nullptr},
-        {"error", {{"message", message}, {"text", "lincheck: " + message + "\n"}}},
-    };
-    return report.dump();
-}
-
 }  // namespace
-
-int worse(int a, int b) { return severity(a) >= severity(b) ? a : b; }
-
-int BatchOutcome::exit_code() const {
-    int code = kLinearizable;
-    for (const FileOutcome& file : files) code = worse(code, file.exit_code);
-    return code;
-}
-
-std::string outcome_text(int exit_code) {
-    switch (exit_code) {
-        case kLinearizable: return "linearizable";
-        case kNotLinearizable: return "NOT linearizable";
-        case kUnknown: return "unknown";
-        case kBadInput: return "bad input";
-        default: return "bad usage";
-    }
-}
-
-std::string outcome_name(int exit_code) {
-    switch (exit_code) {
-        case kLinearizable: return "linearizable";
-        case kNotLinearizable: return "not_linearizable";
-        case kUnknown: return "unknown";
-        case kBadInput: return "bad_input";
-        default: return "bad_usage";
-    }
-}
-
-FileOutcome outcome_of(const Session& session, bool with_report) {
-    FileOutcome file;
-    file.input = session.input_name();
-    file.exit_code = session.exit_code;
-    file.time_ms = session.read_ms + session.check_ms + session.explain_ms;
-    file.error = session.error;
-    if (session.model && session.exit_code != kBadInput && session.exit_code != kBadUsage) {
-        file.model = std::string(session.model->name());
-        file.operations = session.total_ops;
-        file.keys = session.total_partitions;
-        if (session.exit_code == kUnknown) file.reason = session.unknown_reason();
-        file.explanations = session.explanation_texts;
-        std::ostringstream notes;
-        if (session.settings.verbose) write_verbose(session, notes);
-        if (session.dropped_truncated) notes << "note: the last event was cut off and has been left out (--allow-truncated)\n";
-        for (const std::string& warning : session.warnings) notes << "warning: " << warning << '\n';
-        file.notes = notes.str();
-    }
-    if (with_report) file.report = json_report_text(session);
-    return file;
-}
-
-namespace {
-
-void write_batch_text_raw(const BatchOutcome& batch, std::ostream& out) {
-    const std::vector<std::string> header = {"FILE", "MODEL", "OPS", "VERDICT", "TIME"};
-    std::vector<std::vector<std::string>> rows;
-    for (const FileOutcome& file : batch.files) {
-        // Each cell on one line, its width counted on what the terminal will show.
-        rows.push_back({display_text(file.input, false), file.model.empty() ? "-" : display_text(file.model, false),
-                        file.operations ? std::to_string(*file.operations) : "-", outcome_text(file.exit_code),
-                        milliseconds(file.time_ms)});
-    }
-    std::vector<std::size_t> widths(header.size());
-    for (std::size_t c = 0; c < header.size(); ++c) {
-        widths[c] = width(header[c]);
-        for (const auto& row : rows) widths[c] = std::max(widths[c], width(row[c]));
-    }
-    auto print = [&](const std::vector<std::string>& row) {
-        std::string line;
-        for (std::size_t c = 0; c < row.size(); ++c) {
-            const bool right = c == 2 || c == 4;
-            line += padded(row[c], c + 1 == row.size() && !right ? 0 : widths[c], right);
-            if (c + 1 < row.size()) line += "  ";
-        }
-        out << line << '\n';
-    };
-    print(header);
-    for (const auto& row : rows) print(row);
-
-    std::size_t counts[5] = {0, 0, 0, 0, 0};
-    for (const FileOutcome& file : batch.files) ++counts[std::clamp(file.exit_code, 0, 4)];
-    std::string summary;
-    if (batch.shard) {
-        summary += "shard " + std::to_string(batch.shard->index) + "/" + std::to_string(batch.shard->count) + ": " +
-                   std::to_string(batch.files.size()) + " of " + std::to_string(batch.files_total) +
-                   (batch.files_total == 1 ? " history" : " histories");
-    } else {
-        summary += std::to_string(batch.files.size()) + (batch.files.size() == 1 ? " history" : " histories");
-    }
-    std::string parts;
-    for (const int code : {kLinearizable, kNotLinearizable, kUnknown, kBadInput, kBadUsage}) {
-        if (counts[code] == 0) continue;
-        parts += (parts.empty() ? ": " : ", ") + std::to_string(counts[code]) + " " + outcome_text(code);
-    }
-    out << '\n' << summary << parts << " (" << milliseconds(batch.elapsed_ms) << ")\n";
-
-    for (const FileOutcome& file : batch.files) {
-        if (file.exit_code == kLinearizable) continue;
-        out << "\n== " << file.input << ": " << outcome_text(file.exit_code) << " ==\n";
-        switch (file.exit_code) {
-            case kNotLinearizable:
-                for (std::size_t i = 0; i < file.explanations.size(); ++i) out << (i ? "\n" : "") << file.explanations[i];
-                break;
-            case kUnknown: out << file.reason << '\n'; break;
-            default: out << file.error; break;
-        }
-    }
-}
-
-}  // namespace
-
-// Written whole, then made safe for a terminal (safe_text.hpp).
-void write_batch_text(const BatchOutcome& batch, std::ostream& out) {
-    std::ostringstream text;
-    write_batch_text_raw(batch, text);
-    out << display_text(text.str());
-}
 
 int run_batch(const Settings& settings) {
     const auto context = prepare_run(settings);
@@ -302,7 +133,7 @@ int run_batch(const Settings& settings) {
     BatchOutcome batch;
     batch.files_total = files.size();
     batch.shard = settings.shard;
-    batch.options = options_json_text(settings, context->model_options.initial);
+    batch.options = options_json_text(settings);
     batch.version = LINCHECK_VERSION;
     if (settings.shard) {
         // Part K of N: the files whose place in the bytewise-sorted list is K-1 modulo N. Every shard
@@ -336,23 +167,23 @@ int run_batch(const Settings& settings) {
                 FileOutcome& file = batch.files[i];
                 file.input = files[i].name;
                 file.exit_code = kBadInput;
-                file.error = "lincheck: " + files[i].name +
-                             ": a Jepsen run directory without history.edn, history.txt or jepsen.log\n";  // as the report
-                if (with_reports) file.report = missing_history_report(files[i].name);
+                const std::string message =
+                    files[i].name + ": a Jepsen run directory without history.edn, history.txt or jepsen.log";
+                file.error = "lincheck: " + message + '\n';  // as the report says it
+                if (with_reports) file.report = missing_history_report_text(files[i].name, message);
                 progress.files_done.fetch_add(1, std::memory_order_relaxed);
                 return;
             }
-            Session session;
-            session.settings = settings;
-            session.settings.input = files[i].file;
-            session.settings.inputs = {files[i].file};
-            session.settings.recursive = false;
-            session.settings.shard.reset();
-            check_one(session, *context, per_history, &progress);
-            batch.files[i] = outcome_of(session, with_reports);
+            Settings one = settings;  // this history alone
+            one.input = files[i].file;
+            one.inputs = {files[i].file};
+            one.recursive = false;
+            one.shard.reset();
+            const Report report = check_one(one, *context, Clock::now(), per_history, &progress);
+            batch.files[i] = outcome_of(report, with_reports);
             if (files[i].name != files[i].file) named_as_run(batch.files[i], files[i].name);
-            if (!settings.html_report.empty() && session.exit_code != kLinearizable) {
-                batch.files[i].html_data = html_history_data(session, true);
+            if (!settings.html_report.empty() && report.exit_code != kLinearizable) {
+                batch.files[i].html_data = html_history_data(report, true);
             }
             progress.files_done.fetch_add(1, std::memory_order_relaxed);
             // What searches that ended near their deadline left unfreed (check.hpp), now that this
@@ -375,10 +206,7 @@ int run_batch(const Settings& settings) {
     }
     if (!settings.quiet) write_batch_text(batch, std::cout);
     auto write = [&](const std::string& path, void (*writer)(const BatchOutcome&, std::ostream&)) {
-        std::ofstream out(path, std::ios::binary);
-        if (out) writer(batch, out);
-        if (!out) std::cerr << display_text("lincheck: cannot write " + path + '\n');
-        return static_cast<bool>(out);
+        return write_report_file(path, [&](std::ostream& out) { writer(batch, out); });
     };
     if (!settings.json_report.empty() && !write(settings.json_report, write_batch_json)) return kBadUsage;
     if (!settings.junit_report.empty() && !write(settings.junit_report, write_junit_report)) return kBadUsage;

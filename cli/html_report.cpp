@@ -50,7 +50,7 @@ std::string states_text(const Model& model, const std::vector<Value>& states, Va
     return text;
 }
 
-json key_data(const Session& session, std::size_t index, const Explanation* explanation) {
+json key_data(const Report& session, std::size_t index, const Explanation* explanation) {
     const PartitionResult& p = session.result.partitions[index];
     const Model& model = *session.model;
     json k;
@@ -161,7 +161,7 @@ void write_page(std::ostream& out, const std::string& title, const std::string& 
 
 }  // namespace
 
-std::string html_history_data(const Session& session, bool failures_only) {
+std::string html_history_data(const Report& session, bool failures_only) {
     json h = {{"input", session.input_name()}, {"exit", session.exit_code}};
     if (!session.error.empty()) {
         h["verdict"] = session.exit_code == kBadInput ? "bad input" : "bad usage";
@@ -178,7 +178,7 @@ std::string html_history_data(const Session& session, bool failures_only) {
     h["verdict"] = std::string(to_string(result.verdict));
     h["operations"] = session.operations;
     std::map<std::size_t, const Explanation*> explained;
-    for (const auto& [index, explanation] : session.explanations) explained[index] = &explanation;
+    for (const ExplainedFailure& f : session.failures) explained[f.partition] = &f.explanation;
     json keys = json::array();
     // Failing keys first, then the others in history order.
     for (const auto& [index, explanation] : explained) keys.push_back(key_data(session, index, explanation));
@@ -191,7 +191,7 @@ std::string html_history_data(const Session& session, bool failures_only) {
     return dump_for_page(std::move(h));
 }
 
-void write_html_report(const Session& session, std::ostream& out) {
+void write_html_report(const Report& session, std::ostream& out) {
     write_page(out, session.input_name(), "{\"histories\":[" + html_history_data(session, false) + "]}");
 }
 

@@ -13,6 +13,7 @@
 
 #include "batch.hpp"
 #include "exit_codes.hpp"
+#include "report_schema.hpp"
 #include "safe_text.hpp"
 
 namespace po = boost::program_options;
@@ -22,6 +23,7 @@ namespace lincheck::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
+namespace field = schema::field;
 
 constexpr const char* kMergeUsage = R"(Usage: lincheck merge [options] REPORT...
 Combines the --json reports of lincheck runs (typically the shards of `--shard K/N`)
@@ -40,41 +42,31 @@ struct Entry {
     std::size_t source = 0; // which REPORT argument it came from
 };
 
-double number(const json& j, const char* field) {
-    return j.contains(field) && j[field].is_number() ? j[field].get<double>() : 0;
+double number(const json& j, const char* name) {
+    return j.contains(name) && j[name].is_number() ? j[name].get<double>() : 0;
 }
 
-std::string text(const json& j, const char* field) {
-    return j.contains(field) && j[field].is_string() ? j[field].get<std::string>() : "";
+std::string text(const json& j, const char* name) {
+    return j.contains(name) && j[name].is_string() ? j[name].get<std::string>() : "";
 }
 
-std::size_t count(const json& j, const char* field) {
-    if (!j.contains(field) || !j[field].is_number_unsigned()) throw MergeError(std::string("no `") + field + "` count");
-    return j[field].get<std::size_t>();
+std::size_t count(const json& j, const char* name) {
+    if (!j.contains(name) || !j[name].is_number_unsigned()) throw MergeError(std::string("no `") + name + "` count");
+    return j[name].get<std::size_t>();
 }
 
 int exit_code_of(const json& report) {
-    if (!report.contains("exit_code") || !report["exit_code"].is_number_integer()) throw MergeError("no exit_code");
-    return report["exit_code"].get<int>();
+    if (!report.contains(field::exit_code) || !report[field::exit_code].is_number_integer()) throw MergeError("no exit_code");
+    return report[field::exit_code].get<int>();
 }
 
 double time_of(const json& report) {
-    if (!report.contains("timings_ms") || !report["timings_ms"].is_object()) return 0;
-    const json& t = report["timings_ms"];
-    return number(t, "read") + number(t, "check") + number(t, "explain");
+    if (!report.contains(field::timings_ms) || !report[field::timings_ms].is_object()) return 0;
+    const json& t = report[field::timings_ms];
+    return number(t, field::read) + number(t, field::check) + number(t, field::explain);
 }
 
 std::string verdict_of(int exit_code) { return outcome_name(exit_code); }
-
-// The command-line flag of a field of the reports' `options`.
-std::string flag_of(const std::string& field) {
-    if (field == "time_limit_s") return "--time-limit";
-    if (field == "memory_limit_mib") return "--memory-limit";
-    if (field == "initial_edn") return "--initial";
-    std::string flag = "--" + field;
-    std::replace(flag.begin(), flag.end(), '_', '-');
-    return flag;
-}
 
 std::string shown(const json& value) {
     return value.is_string() ? value.get<std::string>() : value.is_null() ? "not given" : value.dump();
@@ -85,21 +77,21 @@ std::string shown(const json& value) {
 // naming the two reports (`a` from `path_a`, `b` from `path_b`), or returns empty.
 std::string difference(const json& a, const std::string& path_a, const json& b, const std::string& path_b) {
     const std::string in = " in " + path_a + ", ";
-    if (text(a, "version") != text(b, "version")) {
-        return "lincheck " + text(a, "version") + in + text(b, "version") + " in " + path_b;
+    if (text(a, field::version) != text(b, field::version)) {
+        return "lincheck " + text(a, field::version) + in + text(b, field::version) + " in " + path_b;
     }
     const json none = nullptr;
-    const json& options_a = a.contains("options") ? a["options"] : none;
-    const json& options_b = b.contains("options") ? b["options"] : none;
+    const json& options_a = a.contains(field::options) ? a[field::options] : none;
+    const json& options_b = b.contains(field::options) ? b[field::options] : none;
     if (options_a.is_null() && options_b.is_null()) return "";
     if (!options_a.is_object() || !options_b.is_object()) {
         return "options recorded in " + (options_a.is_object() ? path_a : path_b) + " only";
     }
     for (const json* options : {&options_a, &options_b}) {
-        for (const auto& [field, value] : options->items()) {
-            const json& value_a = options_a.contains(field) ? options_a[field] : none;
-            const json& value_b = options_b.contains(field) ? options_b[field] : none;
-            if (value_a != value_b) return flag_of(field) + " " + shown(value_a) + in + shown(value_b) + " in " + path_b;
+        for (const auto& [name, value] : options->items()) {
+            const json& value_a = options_a.contains(name) ? options_a[name] : none;
+            const json& value_b = options_b.contains(name) ? options_b[name] : none;
+            if (value_a != value_b) return schema::flag_of(name) + " " + shown(value_a) + in + shown(value_b) + " in " + path_b;
         }
     }
     return "";
@@ -112,11 +104,11 @@ void require_same_options(const json& a, const std::string& path_a, const json& 
 
 // The value of `field` every report in `entries` has, dumped, or empty when they differ or lack it.
 template <class Entries>
-std::string common(const Entries& entries, const char* field) {
+std::string common(const Entries& entries, const char* name) {
     std::string value;
     for (const auto& entry : entries) {
-        if (!entry.report.contains(field) || entry.report[field].is_null()) return "";
-        const json& v = entry.report[field];
+        if (!entry.report.contains(name) || entry.report[name].is_null()) return "";
+        const json& v = entry.report[name];
         const std::string dumped = v.is_string() ? v.get<std::string>() : v.dump();
         if (!value.empty() && dumped != value) return "";
         value = dumped;
@@ -141,19 +133,19 @@ json join_key_shards(const std::vector<json>& shards) {
         const int code = exit_code_of(s);
         if (code == kBadInput || code == kBadUsage) {
             json out = s;
-            out["shard"] = nullptr;
+            out[field::shard] = nullptr;
             return out;
         }
     }
-    if (!first.contains("counts") || !first["counts"].is_object()) throw MergeError("no counts");
-    const json counts = first["counts"];
+    if (!first.contains(field::counts) || !first[field::counts].is_object()) throw MergeError("no counts");
+    const json counts = first[field::counts];
     for (const json& s : shards) {
-        if (s["counts"] != counts || s["model"] != first["model"]) {
+        if (s[field::counts] != counts || s[field::model] != first[field::model]) {
             throw MergeError("the shards disagree on the history's counts or model: were they run on the same file "
                              "with the same options?");
         }
     }
-    const bool all_failures = first.at("shard").value("all_failures", false);
+    const bool all_failures = first.at(field::shard).value(field::all_failures, false);
 
     struct Failure {
         std::size_t operations, index;
@@ -163,25 +155,25 @@ json join_key_shards(const std::vector<json>& shards) {
     std::vector<Failure> failures;
     double read = 0, check = 0, explain = 0;
     for (const json& s : shards) {
-        const json& local = s.at("partitions");
+        const json& local = s.at(field::partitions);
         for (const json& p : local) partitions.push_back(p);
-        for (const json& f : s.at("failures")) {
-            const std::size_t at = f.at("partition").get<std::size_t>();
+        for (const json& f : s.at(field::failures)) {
+            const std::size_t at = f.at(field::partition).get<std::size_t>();
             if (at >= local.size()) throw MergeError("a failure names a partition the report does not list");
-            failures.push_back({local[at].at("operations").get<std::size_t>(), local[at].at("index").get<std::size_t>(), f});
+            failures.push_back({local[at].at(field::operations).get<std::size_t>(), local[at].at(field::index).get<std::size_t>(), f});
         }
-        read += number(s["timings_ms"], "read");
-        check += number(s["timings_ms"], "check");
-        explain += number(s["timings_ms"], "explain");
+        read += number(s[field::timings_ms], field::read);
+        check += number(s[field::timings_ms], field::check);
+        explain += number(s[field::timings_ms], field::explain);
     }
     std::stable_sort(partitions.begin(), partitions.end(),
-                     [](const json& a, const json& b) { return a.at("index").get<std::size_t>() < b.at("index").get<std::size_t>(); });
-    if (partitions.size() != count(counts, "partitions")) {
+                     [](const json& a, const json& b) { return a.at(field::index).get<std::size_t>() < b.at(field::index).get<std::size_t>(); });
+    if (partitions.size() != count(counts, field::partitions)) {
         throw MergeError("the shards list " + std::to_string(partitions.size()) + " keys, the history has " +
-                         std::to_string(count(counts, "partitions")));
+                         std::to_string(count(counts, field::partitions)));
     }
     for (std::size_t i = 0; i < partitions.size(); ++i) {
-        if (partitions[i].at("index").get<std::size_t>() != i) throw MergeError("the shards' keys overlap or leave gaps");
+        if (partitions[i].at(field::index).get<std::size_t>() != i) throw MergeError("the shards' keys overlap or leave gaps");
     }
     // The failure one run reports: the failing key with the fewest operations, ties to the earlier key
     // (check_history's rule); with --all-failures, every one in key order.
@@ -194,53 +186,53 @@ json join_key_shards(const std::vector<json>& shards) {
     bool invalid = false, unknown = false;
     std::string reason;
     for (const json& p : partitions) {
-        const std::string v = text(p, "verdict");
-        invalid = invalid || v == "not_linearizable";
-        if (v == "unknown") {
+        const std::string v = text(p, field::verdict);
+        invalid = invalid || v == outcome_name(kNotLinearizable);
+        if (v == outcome_name(kUnknown)) {
             unknown = true;
-            if (reason.empty()) reason = text(p, "reason");
+            if (reason.empty()) reason = text(p, field::reason);
         }
     }
     const int exit_code = invalid ? kNotLinearizable : unknown ? kUnknown : kLinearizable;
     json merged_failures = json::array();
     for (Failure& f : failures) {
-        f.failure["partition"] = f.index;
+        f.failure[field::partition] = f.index;
         merged_failures.push_back(std::move(f.failure));
     }
     json out = first;
-    out["verdict"] = verdict_of(exit_code);
-    out["exit_code"] = exit_code;
-    out["reason"] = exit_code == kUnknown ? json(reason) : json(nullptr);
-    out["timings_ms"] = {{"read", read}, {"check", check}, {"explain", explain}};
-    out["partitions"] = std::move(partitions);
-    out["failures"] = std::move(merged_failures);
-    out["shard"] = nullptr;
-    out["error"] = nullptr;
+    out[field::verdict] = verdict_of(exit_code);
+    out[field::exit_code] = exit_code;
+    out[field::reason] = exit_code == kUnknown ? json(reason) : json(nullptr);
+    out[field::timings_ms] = {{field::read, read}, {field::check, check}, {field::explain, explain}};
+    out[field::partitions] = std::move(partitions);
+    out[field::failures] = std::move(merged_failures);
+    out[field::shard] = nullptr;
+    out[field::error] = nullptr;
     return out;
 }
 
 FileOutcome outcome_from(const json& report) {
     FileOutcome file;
     // The reports' text is json_text's (safe_text.hpp): the bytes again, for the table and the XML.
-    file.input = json_text_bytes(text(report, "input"));
-    file.model = json_text_bytes(text(report, "model"));
+    file.input = json_text_bytes(text(report, field::input));
+    file.model = json_text_bytes(text(report, field::model));
     file.exit_code = exit_code_of(report);
     file.time_ms = time_of(report);
-    if (report.contains("counts") && report["counts"].is_object()) {
-        file.operations = count(report["counts"], "operations");
-        file.keys = count(report["counts"], "partitions");
+    if (report.contains(field::counts) && report[field::counts].is_object()) {
+        file.operations = count(report[field::counts], field::operations);
+        file.keys = count(report[field::counts], field::partitions);
     }
-    if (file.exit_code == kUnknown) file.reason = json_text_bytes(text(report, "reason"));
-    if (report.contains("error") && report["error"].is_object()) {
-        file.error = json_text_bytes(text(report["error"], "text"));
-        if (file.error.empty()) file.error = "lincheck: " + json_text_bytes(text(report["error"], "message")) + "\n";
+    if (file.exit_code == kUnknown) file.reason = json_text_bytes(text(report, field::reason));
+    if (report.contains(field::error) && report[field::error].is_object()) {
+        file.error = json_text_bytes(text(report[field::error], field::text));
+        if (file.error.empty()) file.error = "lincheck: " + json_text_bytes(text(report[field::error], field::message)) + "\n";
     }
     if (file.exit_code == kBadInput || file.exit_code == kBadUsage) {
         file.model.clear();
         file.operations.reset();
     }
-    if (report.contains("failures") && report["failures"].is_array()) {
-        for (const json& f : report["failures"]) file.explanations.push_back(json_text_bytes(text(f, "explanation")));
+    if (report.contains(field::failures) && report[field::failures].is_array()) {
+        for (const json& f : report[field::failures]) file.explanations.push_back(json_text_bytes(text(f, field::explanation)));
     }
     file.report = report.dump();
     return file;
@@ -269,13 +261,13 @@ BatchOutcome merge(const std::vector<std::string>& paths) {
         const std::string& path = paths[source];
         json report = read_report(path);
         try {
-            const std::string schema = report.is_object() ? text(report, "schema") : "";
-            if (schema == "lincheck-batch/1") {
-                const json& shard = report.at("shard");
-                const json& entries = report.at("files");
+            const std::string schema = report.is_object() ? text(report, field::schema) : "";
+            if (schema == schema::kBatch) {
+                const json& shard = report.at(field::shard);
+                const json& entries = report.at(field::files);
                 if (!shard.is_null()) {
-                    const std::size_t k = count(shard, "index"), n = count(shard, "count");
-                    const std::size_t total = count(report.at("counts"), "files_total");
+                    const std::size_t k = count(shard, field::index), n = count(shard, field::count);
+                    const std::size_t total = count(report.at(field::counts), field::files_total);
                     if (file_shard_count != 0 && (n != file_shard_count || total != files_total)) {
                         throw MergeError("a shard of another split: " + std::to_string(k) + "/" + std::to_string(n) +
                                          " of " + std::to_string(total) + " files, the others are of " +
@@ -294,22 +286,22 @@ BatchOutcome merge(const std::vector<std::string>& paths) {
                     files_total = total;
                     sharded_files += entries.size();
                 }
-                elapsed += number(report, "elapsed_ms");
+                elapsed += number(report, field::elapsed_ms);
                 for (const json& entry : entries) {
-                    if (!entry.is_object() || text(entry, "schema") != "lincheck-report/1") {
+                    if (!entry.is_object() || text(entry, field::schema) != schema::kReport) {
                         throw MergeError("a history's entry is not a lincheck-report/1 object");
                     }
                     files.push_back({entry, source});
                 }
-            } else if (schema == "lincheck-report/1") {
-                const json& shard = report.contains("shard") ? report["shard"] : json(nullptr);
+            } else if (schema == schema::kReport) {
+                const json& shard = report.contains(field::shard) ? report[field::shard] : json(nullptr);
                 elapsed += time_of(report);
                 if (shard.is_null()) {
                     files.push_back({std::move(report), source});
                     continue;
                 }
-                const std::string input = text(report, "input");
-                const std::size_t k = count(shard, "index"), n = count(shard, "count");
+                const std::string input = text(report, field::input);
+                const std::size_t k = count(shard, field::index), n = count(shard, field::count);
                 auto [it, fresh] = key_shard_count.try_emplace(input, n);
                 if (it->second != n) {
                     throw MergeError(input + ": shard " + std::to_string(k) + "/" + std::to_string(n) + " and shards of " +
@@ -361,10 +353,10 @@ BatchOutcome merge(const std::vector<std::string>& paths) {
     }
 
     std::stable_sort(files.begin(), files.end(),
-                     [](const Entry& a, const Entry& b) { return text(a.report, "input") < text(b.report, "input"); });
+                     [](const Entry& a, const Entry& b) { return text(a.report, field::input) < text(b.report, field::input); });
     for (std::size_t i = 1; i < files.size(); ++i) {
-        const std::string input = text(files[i].report, "input");
-        if (input == text(files[i - 1].report, "input") && files[i].source != files[i - 1].source) {
+        const std::string input = text(files[i].report, field::input);
+        if (input == text(files[i - 1].report, field::input) && files[i].source != files[i - 1].source) {
             throw MergeError(input + " is in two reports (" + paths[std::min(files[i - 1].source, paths.size() - 1)] +
                              ", " + paths[std::min(files[i].source, paths.size() - 1)] + ")");
         }
@@ -373,8 +365,8 @@ BatchOutcome merge(const std::vector<std::string>& paths) {
     for (const Entry& entry : files) batch.files.push_back(outcome_from(entry.report));
     batch.files_total = batch.files.size();
     batch.elapsed_ms = elapsed;
-    batch.options = common(files, "options");
-    batch.version = common(files, "version");
+    batch.options = common(files, field::options);
+    batch.version = common(files, field::version);
     return batch;
 }
 
@@ -422,10 +414,7 @@ int run_merge(int argc, char** argv) {
     }
     if (!quiet) write_batch_text(batch, std::cout);
     auto write = [&](const std::string& path, void (*writer)(const BatchOutcome&, std::ostream&)) {
-        std::ofstream out(path, std::ios::binary);
-        if (out) writer(batch, out);
-        if (!out) std::cerr << display_text("lincheck merge: cannot write " + path + '\n');
-        return static_cast<bool>(out);
+        return write_report_file(path, [&](std::ostream& out) { writer(batch, out); }, "lincheck merge");
     };
     if (!json_path.empty() && !write(json_path, write_batch_json)) return kBadUsage;
     if (!junit_path.empty() && !write(junit_path, write_junit_report)) return kBadUsage;

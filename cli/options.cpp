@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "exit_codes.hpp"
+#include "lincheck/formats/read.hpp"
 #include "lincheck/models.hpp"
 #include "safe_text.hpp"
 #include "settings.hpp"
@@ -32,6 +33,22 @@ With several histories, the worst outcome: 4, then 3, then 1, then 2, then 0.
 
 Options)";
 
+// --initial: JSON first, EDN otherwise. Says why not on stderr and returns false when it is neither.
+bool read_initial(const std::string& text, std::optional<Value>& initial) {
+    try {
+        initial = formats::read_value(text, Value::Notation::json);
+        return true;
+    } catch (const InputError&) {
+    }
+    try {
+        initial = formats::read_value(text, Value::Notation::edn);
+        return true;
+    } catch (const InputError& e) {
+        std::cerr << display_text("lincheck: --initial " + text + ": not a JSON or EDN value (" + e.what() + ")\n");
+        return false;
+    }
+}
+
 void print_models() {
     for (const ModelInfo& info : all_models()) {
         std::printf("%-16s %.*s\n", std::string(info.name).c_str(), static_cast<int>(info.summary.size()),
@@ -43,6 +60,10 @@ void print_models() {
 
 std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code) {
     Settings s;
+    // Options with words or optional numbers are read as text first, then checked and typed below.
+    std::string format = "auto", independent = "auto", order = "file", initial, nil_read = "empty", engine = "auto";
+    double time_limit = 0;
+    std::size_t memory_limit_mib = 0;
     po::options_description visible(kUsage);
     visible.add_options()
         ("help,h", "show this help")
@@ -50,21 +71,21 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
         ("list-models", "list the models, one line each")
         ("model,m", po::value(&s.model),
          "the object's model (see --list-models); by default guessed from the operations, cas-register when unsure")
-        ("format", po::value(&s.format)->default_value(s.format), "auto, json, jsonl, edn, jepsen-log, jepsen-txt or records")
-        ("independent", po::value(&s.independent)->default_value(s.independent),
+        ("format", po::value(&format)->default_value(format), "auto, json, jsonl, edn, jepsen-log, jepsen-txt or records")
+        ("independent", po::value(&independent)->default_value(independent),
          "where keys come from: auto, tuples (Jepsen [key value] values), field (a `key` field) or none")
         ("allow-truncated", po::bool_switch(&s.allow_truncated),
          "accept a history whose last event was cut off (a crashed writer), without that event")
-        ("order", po::value(&s.order)->default_value(s.order),
+        ("order", po::value(&order)->default_value(order),
          "real-time order of events: `file` (their order in the input) or `time` (their `time` field)")
-        ("initial", po::value(&s.initial),
+        ("initial", po::value(&initial),
          "the initial state, as JSON or EDN, e.g. 0 or '{:x 0 :y 0}' (default: the model's; nil for registers)")
-        ("nil-read", po::value(&s.nil_read)->default_value(s.nil_read),
+        ("nil-read", po::value(&nil_read)->default_value(nil_read),
          "what an ok read of nil means: `empty` (the register held nothing) or `unknown` (Knossos: no constraint)")
-        ("time-limit", po::value(&s.time_limit),
+        ("time-limit", po::value(&time_limit),
          "give up (exit 2, unknown) after this many seconds, counted from the start (reading counts, but "
          "is not interrupted); no limit when not given (0 is refused)")
-        ("memory-limit", po::value(&s.memory_limit_mb),
+        ("memory-limit", po::value(&memory_limit_mib),
          "give up (exit 2, unknown) when the search caches pass this many MiB; when not given, a default "
          "budget: the smallest of half the physical memory and what the cgroup limit, RLIMIT_AS and "
          "RLIMIT_DATA leave (-v names it; 0 is refused)")
@@ -72,7 +93,7 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
         ("all-failures", po::bool_switch(&s.all_failures), "check every key and explain every failing one")
         ("no-partition", po::bool_switch(&s.no_partition),
          "check all keys in one search (slow; for measuring the raw search; keyed histories only with kv)")
-        ("engine", po::value(&s.engine)->default_value(s.engine),
+        ("engine", po::value(&engine)->default_value(engine),
          "what decides each key: `auto` (a fast engine where it applies and the key has 256+ operations, "
          "else the search), `search`, or `fast` (a fast engine wherever it applies; docs/engines.md)")
         ("recursive,r", po::bool_switch(&s.recursive),
@@ -138,31 +159,52 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
         }
     }
     // 0 is refused rather than read as "no limit": it reads as "give up at once" just as well.
-    if (vm.count("time-limit") && !(s.time_limit > 0)) {
+    if (vm.count("time-limit") && !(time_limit > 0)) {
         std::cerr << "lincheck: --time-limit takes a positive number of seconds; leave it out for no time limit\n";
         return std::nullopt;
     }
     constexpr std::size_t kMostMiB = std::size_t{1} << 40;  // 1 EiB: anything more is a typo (or a wrapped -1)
-    if (vm.count("memory-limit") && (s.memory_limit_mb == 0 || s.memory_limit_mb > kMostMiB)) {
+    if (vm.count("memory-limit") && (memory_limit_mib == 0 || memory_limit_mib > kMostMiB)) {
         std::cerr << "lincheck: --memory-limit takes a positive number of MiB; leave it out for the default budget "
                      "(-v names it)\n";
         return std::nullopt;
     }
-    if (s.nil_read != "empty" && s.nil_read != "unknown") {
-        std::cerr << display_text("lincheck: --nil-read takes `empty` or `unknown`, not `" + s.nil_read + "`\n");
+    if (vm.count("time-limit")) s.time_limit_s = time_limit;
+    if (vm.count("memory-limit")) s.memory_limit_mib = memory_limit_mib;
+    if (nil_read != "empty" && nil_read != "unknown") {
+        std::cerr << display_text("lincheck: --nil-read takes `empty` or `unknown`, not `" + nil_read + "`\n");
         return std::nullopt;
     }
-    if (s.engine != "auto" && s.engine != "search" && s.engine != "fast") {
-        std::cerr << display_text("lincheck: --engine takes `auto`, `search` or `fast`, not `" + s.engine + "`\n");
+    s.nil_read = nil_read == "unknown" ? NilRead::unknown : NilRead::empty;
+    if (engine != "auto" && engine != "search" && engine != "fast") {
+        std::cerr << display_text("lincheck: --engine takes `auto`, `search` or `fast`, not `" + engine + "`\n");
         return std::nullopt;
     }
-    if (s.order != "file" && s.order != "time") {
-        std::cerr << display_text("lincheck: --order takes `file` or `time`, not `" + s.order + "`\n");
+    s.engine = engine == "search" ? Engine::search : engine == "fast" ? Engine::fast : Engine::automatic;
+    if (order != "file" && order != "time") {
+        std::cerr << display_text("lincheck: --order takes `file` or `time`, not `" + order + "`\n");
         return std::nullopt;
     }
+    s.order = order == "time" ? Order::time : Order::file;
+    try {
+        s.format = formats::format_from_name(format);
+        s.independent = formats::key_convention_from_name(independent);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << display_text(std::string("lincheck: ") + e.what() + '\n');
+        return std::nullopt;
+    }
+    if (!initial.empty() && !read_initial(initial, s.initial)) return std::nullopt;
     exit_code = 0;
     return s;
 }
+
+std::string_view format_name(formats::Format format) {
+    return format == formats::Format::detect ? "auto" : formats::to_string(format);
+}
+
+std::string_view order_name(Order order) { return order == Order::time ? "time" : "file"; }
+
+std::string_view nil_read_name(NilRead nil_read) { return nil_read == NilRead::unknown ? "unknown" : "empty"; }
 
 std::optional<Shard> parse_shard(const std::string& text) {
     const auto slash = text.find('/');

@@ -1,14 +1,8 @@
 #include "session.hpp"
 
-#include "stream_read.hpp"
-
-#include <time.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <optional>
@@ -16,72 +10,22 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "batch.hpp"
 #include "exit_codes.hpp"
 #include "progress.hpp"
+#include "report_words.hpp"
 #include "safe_text.hpp"
+#include "stream_read.hpp"
 
 namespace lincheck::cli {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-// When the process started: exec, from /proc/self/stat (in clock ticks since boot, rounded down, so
-// never late), or failing that this file's static initialisation. Loading the libraries comes between
-// the two: 5 ms on an idle machine, 50 ms or more on one loaded ten times over.
-Clock::time_point start_of_process() {
-    const Clock::time_point now = Clock::now();
-    std::ifstream in("/proc/self/stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const auto name_end = stat.rfind(')');  // the command name may hold spaces and parentheses
-    timespec boot{};
-    const long ticks_per_second = sysconf(_SC_CLK_TCK);
-    if (name_end == std::string::npos || ticks_per_second <= 0 || clock_gettime(CLOCK_BOOTTIME, &boot) != 0) return now;
-    std::istringstream fields(stat.substr(name_end + 2));
-    std::string field;
-    for (int i = 3; i < 22 && fields >> field; ++i) {  // fields 3..21, then starttime (22)
-    }
-    unsigned long long start_ticks = 0;
-    if (!(fields >> start_ticks)) return now;
-    const double since_boot = static_cast<double>(boot.tv_sec) + static_cast<double>(boot.tv_nsec) / 1e9;
-    const double elapsed = since_boot - static_cast<double>(start_ticks) / static_cast<double>(ticks_per_second);
-    if (elapsed < 0 || elapsed > 10) return now;  // not believable
-    return now - std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(elapsed));
-}
-
-const Clock::time_point process_start = start_of_process();
-
 double ms_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-
-void other_error(Session& session, int exit_code, const std::string& message) {
-    session.error = "lincheck: " + message + '\n';
-    session.error_message = message;
-    session.exit_code = exit_code;
-}
-
-// The initial state --initial gives: JSON first, EDN otherwise.
-std::optional<Value> initial_state(const Settings& s, bool& ok) {
-    ok = true;
-    if (s.initial.empty()) return std::nullopt;
-    try {
-        return formats::read_value(s.initial, Value::Notation::json);
-    } catch (const InputError&) {
-    }
-    try {
-        return formats::read_value(s.initial, Value::Notation::edn);
-    } catch (const InputError& e) {
-        std::cerr << display_text("lincheck: --initial " + s.initial + ": not a JSON or EDN value (" + e.what() + ")\n");
-        ok = false;
-        return std::nullopt;
-    }
-}
-
 // Builds the model named `name`; says why not in `error` and returns nullptr on a bad setting.
-std::unique_ptr<Model> build_model(const std::string& name, const ModelOptions& options, std::string& error) {
+std::shared_ptr<const Model> build_model(const std::string& name, const ModelOptions& options, std::string& error) {
     try {
         auto model = make_model(name, options);
         if (!model) error = "unknown model `" + name + "`; lincheck --list-models shows them";
@@ -95,16 +39,17 @@ std::unique_ptr<Model> build_model(const std::string& name, const ModelOptions& 
 // --shard K/N of one history: keeps the operations of every N-th key, keys numbered from 0 in order of
 // their first operation (the order of check_history's partitions); key i belongs to shard i mod N + 1.
 // A history that mixes keyed and unkeyed operations is left whole, for check_history to reject.
-void keep_shard_keys(Session& session, const Shard& shard) {
-    if (session.ops.size() > 1) {  // one run, to number keys and keep a shard's simply
+void keep_shard_keys(Prepared& prepared, const Shard& shard) {
+    if (prepared.ops.size() > 1) {  // one run, to number keys and keep a shard's simply
         std::vector<Operation> all;
-        for (auto& run : session.ops) std::move(run.begin(), run.end(), std::back_inserter(all));
-        session.ops.clear();
-        session.ops.push_back(std::move(all));
+        for (auto& run : prepared.ops) std::move(run.begin(), run.end(), std::back_inserter(all));
+        prepared.ops.clear();
+        prepared.ops.push_back(std::move(all));
     }
-    if (session.ops.empty()) session.ops.emplace_back();
-    std::vector<Operation>& ops = session.ops.front();
-    session.total_ops = ops.size();
+    if (prepared.ops.empty()) prepared.ops.emplace_back();
+    std::vector<Operation>& ops = prepared.ops.front();
+    prepared.total_ops = ops.size();
+    prepared.total_partitions = 0;
     const bool keyed = !ops.empty() && ops.front().key.has_value();
     for (const Operation& op : ops) {
         if (op.key.has_value() != keyed) return;
@@ -115,8 +60,8 @@ void keep_shard_keys(Session& session, const Shard& shard) {
         const auto [it, fresh] = index_of.try_emplace(keyed ? *ops[i].key : Value::nil(), index_of.size());
         op_partition[i] = it->second;
     }
-    session.total_partitions = index_of.size();
-    for (std::size_t p = shard.index - 1; p < index_of.size(); p += shard.count) session.partition_index.push_back(p);
+    prepared.total_partitions = index_of.size();
+    for (std::size_t p = shard.index - 1; p < index_of.size(); p += shard.count) prepared.partition_index.push_back(p);
     std::size_t kept = 0;
     for (std::size_t i = 0; i < ops.size(); ++i) {
         if (op_partition[i] % shard.count == shard.index - 1) {
@@ -174,60 +119,39 @@ std::size_t count_operations(const OperationRuns& runs) {
     return n;
 }
 
-template <class Write>
-bool write_report(const std::string& path, Write write) {
-    std::ofstream out(path, std::ios::binary);
-    if (out) write(out);
-    if (!out) {
-        std::cerr << display_text("lincheck: cannot write " + path + '\n');
-        return false;
-    }
-    return true;
+// This history's own progress line shows its phases; in a batch, the histories only add to the
+// shared counters.
+bool own_progress(const Progress* progress) {
+    return progress && progress->enabled() && progress->files_total.load() == 0;
 }
 
 }  // namespace
 
-void record_input_error(Session& session, const InputError& e) {
+Stopped input_error(const std::string& input_name, const InputError& e) {
     const SourcePos& pos = e.pos();
     std::ostringstream out;
-    out << session.input_name();
+    out << input_name;
     if (pos.line != 0) out << ':' << pos.line << ':' << pos.column;
     out << ": error: " << e.what();
     if (pos.event_index != 0 && pos.line == 0) out << " (event " << pos.event_index << ")";
     out << '\n';
-    session.error = out.str();
-    session.error_message = e.what();
-    session.error_pos = pos;
-    session.exit_code = kBadInput;
+    return {kBadInput, out.str(), e.what(), pos};
 }
 
-std::string Session::unknown_reason() const {
-    for (const auto& p : result.partitions) {
-        if (p.result.verdict == Verdict::unknown && !p.result.unknown_reason.empty()) return p.result.unknown_reason;
-    }
-    return "";
+Stopped usage_or_input_error(int exit_code, const std::string& message) {
+    return {exit_code, "lincheck: " + message + '\n', message, {}};
 }
 
 std::optional<RunContext> prepare_run(const Settings& settings) {
     RunContext context;
-    try {
-        context.read_options.format = formats::format_from_name(settings.format);
-        context.read_options.independent = formats::key_convention_from_name(settings.independent);
-    } catch (const std::invalid_argument& e) {
-        std::cerr << display_text(std::string("lincheck: ") + e.what() + '\n');
-        return std::nullopt;
-    }
-    context.read_options.allow_truncated = settings.allow_truncated;
-    if (settings.memory_limit_mb != 0) {
-        context.memory_budget = explicit_memory_budget(settings.memory_limit_mb);
+    if (settings.memory_limit_mib) {
+        context.memory_budget = explicit_memory_budget(*settings.memory_limit_mib);
     } else {
         context.memory_budget = default_memory_budget();
         context.shared_budget = std::make_shared<MemoryBudget>(context.memory_budget.bytes);
     }
-    context.model_options.nil_read_is_unknown = settings.nil_read == "unknown";
-    bool initial_ok = true;
-    context.model_options.initial = initial_state(settings, initial_ok);
-    if (!initial_ok) return std::nullopt;
+    context.model_options.nil_read_is_unknown = settings.nil_read == NilRead::unknown;
+    context.model_options.initial = settings.initial;
     if (!settings.model.empty()) {
         std::string error;
         if (!build_model(settings.model, context.model_options, error)) {
@@ -238,183 +162,219 @@ std::optional<RunContext> prepare_run(const Settings& settings) {
     return context;
 }
 
-void check_one(Session& session, const RunContext& context, unsigned jobs, Progress* progress) {
-    const Settings& settings = session.settings;
-    // One history of its own: this run's progress line shows its phases. In a batch, the histories
-    // only add to the shared counters.
-    const bool own_progress = progress && progress->enabled() && progress->files_total.load() == 0;
-    session.initial = context.model_options.initial;
-    std::string model_error;
-    if (!settings.model.empty()) {
-        session.model = build_model(settings.model, context.model_options, model_error);
-        if (!session.model) return other_error(session, kBadUsage, model_error);
+HistoryLimits limits_for(const Settings& settings, const RunContext& context, Clock::time_point started) {
+    HistoryLimits limits;
+    if (settings.time_limit_s) {
+        limits.check.deadline =
+            started + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(*settings.time_limit_s));
     }
-
-    const auto start = Clock::now();
-    CheckLimits limits;
-    if (settings.time_limit > 0) {
-        limits.deadline = session.started + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(settings.time_limit));
+    limits.memory_budget = context.memory_budget;
+    if (context.shared_budget) limits.check.memory_budget = context.shared_budget.get();
+    else limits.check.memory_limit_bytes = context.memory_budget.bytes;
+    // The analysis of a failure keeps its own bound (explain.hpp) unless the default budget is smaller.
+    limits.explain = limits.check;
+    if (limits.check.memory_budget) {  // the default budget, shared by a batch's histories
+        limits.explain.memory_budget = nullptr;
+        constexpr std::size_t kExplainBound = std::size_t{512} << 20;
+        limits.explain.memory_limit_bytes = context.memory_budget.bytes < kExplainBound ? context.memory_budget.bytes : 0;
     }
-    session.memory_budget = context.memory_budget;
-    if (context.shared_budget) limits.memory_budget = context.shared_budget.get();
-    else limits.memory_limit_bytes = context.memory_budget.bytes;
+    return limits;
+}
 
+std::variant<ReadOutcome, Stopped> read_phase(const Settings& settings, unsigned jobs, Progress* progress) {
+    const std::string name = settings.input == "-" ? "<stdin>" : settings.input;
     try {
         std::error_code error;
         if (settings.input != "-" && std::filesystem::is_directory(settings.input, error)) {
-            throw std::runtime_error(settings.input + " is a directory; --recursive checks every file under it");
+            return usage_or_input_error(kBadInput, settings.input + " is a directory; --recursive checks every file under it");
         }
-        if (own_progress) progress->phase = Progress::Phase::parsing;
-        const bool by_time = settings.order == "time";
-        PairedHistory paired = read_and_pair(settings.input, context.read_options, by_time,
-                                             progress ? &progress->bytes_read : nullptr, jobs);
+        if (own_progress(progress)) progress->phase = Progress::Phase::parsing;
+        formats::ReadOptions options;
+        options.format = settings.format;
+        options.independent = settings.independent;
+        options.allow_truncated = settings.allow_truncated;
+        const bool by_time = settings.order == Order::time;
+        PairedHistory paired =
+            read_and_pair(settings.input, options, by_time, progress ? &progress->bytes_read : nullptr, jobs);
         const formats::ReadResult& read = paired.read;
         if (paired.pairing.events == 0) throw InputError(no_client_operation(read.skipped_non_client), {});
-        session.warnings = read.warnings;
-        if (const auto& back = paired.time_order.back()) session.warnings.push_back(time_warning(*back, by_time));
-        session.format = read.format;
-        session.notation = read.notation;
-        session.keys = read.keys;
-        session.skipped_non_client = read.skipped_non_client;
-        session.dropped_truncated = read.dropped_truncated;
-        session.ops = std::move(paired.ops);
-        session.pairing = std::move(paired.pairing);
-        session.failed = std::move(paired.failed);
-        if (!session.model) {
-            const ModelGuess guess = guess_model(session.ops);
-            session.model_guess = guess.reason;
-            session.model = build_model(std::string(guess.name), context.model_options, model_error);
-            if (!session.model) return other_error(session, kBadUsage, model_error);
-        }
-        if (!session.model->keeps_keys_apart()) {
-            if (context.read_options.independent == formats::KeyConvention::none) {
-                drop_keys(session.ops);  // `key` fields are kept by the reader for models that read them
-                drop_keys(session.failed);
-            } else if (settings.no_partition && has_keys(session.ops)) {
-                return other_error(session, kBadUsage, "--no-partition: " + unpartitioned_keys_message(*session.model));
-            }
-        } else if (read.keys == formats::KeyConvention::none && has_keys(session.ops)) {
-            session.keys = formats::KeyConvention::field;  // kv's keys, read whatever --independent says
-        }
-        if (session.key_shard()) {
-            // Every key's operations, not only the shard's: a bad one is an error in every shard.
-            for (const auto& run : session.ops) validate_operations(*session.model, run, jobs);
-            keep_shard_keys(session, *settings.shard);
-        }  // otherwise check_history validates them
+        ReadOutcome out;
+        out.facts.warnings = read.warnings;
+        if (const auto& back = paired.time_order.back()) out.facts.warnings.push_back(time_warning(*back, by_time));
+        out.facts.format = read.format;
+        out.facts.keys = read.keys;
+        out.facts.skipped_non_client = read.skipped_non_client;
+        out.facts.dropped_truncated = read.dropped_truncated;
+        out.facts.pairing = std::move(paired.pairing);
+        out.notation = read.notation;
+        out.ops = std::move(paired.ops);
+        out.failed = std::move(paired.failed);
+        return out;
     } catch (const InputError& e) {
-        session.read_ms = ms_since(start);
-        return record_input_error(session, e);
+        return input_error(name, e);
     } catch (const std::runtime_error& e) {
-        session.read_ms = ms_since(start);
-        return other_error(session, kBadInput, e.what());
+        return usage_or_input_error(kBadInput, e.what());
     }
-    session.read_ms = ms_since(start);
-    check_and_explain(session, limits, jobs, progress);
 }
 
-void check_and_explain(Session& session, const CheckLimits& limits, unsigned jobs, Progress* progress) {
-    const Settings& settings = session.settings;
-    const bool own_progress = progress && progress->enabled() && progress->files_total.load() == 0;
-    const auto check_start = Clock::now();
-    try {
-        HistoryOptions options;
-        options.jobs = jobs;
-        options.all_failures = settings.all_failures;
-        options.partition_by_key = !settings.no_partition;
-        options.engine = settings.engine == "search" ? Engine::search
-                         : settings.engine == "fast" ? Engine::fast
-                                                     : Engine::automatic;
-        if (progress) {
-            options.partitions_done = &progress->partitions_done;
-            options.ops_done = &progress->ops_done;
-        }
-        if (own_progress) {
-            progress->ops_total = count_operations(session.ops);
-            progress->partitions_total = settings.no_partition ? 1 : count_keys(session.ops);
-            progress->phase = Progress::Phase::checking;
-        }
-        session.operations = count_operations(session.ops);
-        session.result = check_history(*session.model, std::move(session.ops), limits, options);
-    } catch (const InputError& e) {
-        session.check_ms = ms_since(check_start);
-        return record_input_error(session, e);
+std::variant<ChosenModel, Stopped> model_phase(const Settings& settings, const RunContext& context,
+                                               const OperationRuns* ops) {
+    ChosenModel out;
+    std::string name = settings.model;
+    if (name.empty()) {
+        if (!ops) return out;  // to be guessed once the operations are read
+        const ModelGuess guess = guess_model(*ops);
+        out.guess = guess.reason;
+        name = guess.name;
     }
-    session.check_ms = ms_since(check_start);
+    std::string error;
+    out.model = build_model(name, context.model_options, error);
+    if (!out.model) return usage_or_input_error(kBadUsage, error);
+    return out;
+}
+
+std::variant<Prepared, Stopped> prepare_phase(const Settings& settings, std::shared_ptr<const Model> model,
+                                              ReadOutcome read, unsigned jobs) {
+    Prepared out;
+    out.model = std::move(model);
+    out.keys = read.facts.keys;
+    out.ops = std::move(read.ops);
+    out.failed = std::move(read.failed);
+    if (!out.model->keeps_keys_apart()) {
+        if (settings.independent == formats::KeyConvention::none) {
+            drop_keys(out.ops);  // `key` fields are kept by the reader for models that read them
+            drop_keys(out.failed);
+        } else if (settings.no_partition && has_keys(out.ops)) {
+            return usage_or_input_error(kBadUsage, "--no-partition: " + unpartitioned_keys_message(*out.model));
+        }
+    } else if (out.keys == formats::KeyConvention::none && has_keys(out.ops)) {
+        out.keys = formats::KeyConvention::field;  // kv's keys, read whatever --independent says
+    }
+    if (settings.shard && !settings.batch()) {
+        try {
+            // Every key's operations, not only the shard's: a bad one is an error in every shard.
+            for (const auto& run : out.ops) validate_operations(*out.model, run, jobs);
+        } catch (const InputError& e) {
+            Stopped stop = input_error(settings.input == "-" ? "<stdin>" : settings.input, e);
+            return stop;
+        }
+        keep_shard_keys(out, *settings.shard);
+    }  // otherwise check_history validates them
+    return out;
+}
+
+std::variant<Checked, Stopped> check_phase(const Model& model, OperationRuns ops, const Settings& settings,
+                                           const CheckLimits& limits, unsigned jobs, Progress* progress) {
+    HistoryOptions options;
+    options.jobs = jobs;
+    options.all_failures = settings.all_failures;
+    options.partition_by_key = !settings.no_partition;
+    options.engine = settings.engine;
+    if (progress) {
+        options.partitions_done = &progress->partitions_done;
+        options.ops_done = &progress->ops_done;
+    }
+    if (own_progress(progress)) {
+        progress->ops_total = count_operations(ops);
+        progress->partitions_total = settings.no_partition ? 1 : count_keys(ops);
+        progress->phase = Progress::Phase::checking;
+    }
+    Checked out;
+    out.operations = count_operations(ops);
+    try {
+        out.result = check_history(model, std::move(ops), limits, options);
+    } catch (const InputError& e) {
+        return input_error(settings.input == "-" ? "<stdin>" : settings.input, e);
+    }
+    return out;
+}
+
+std::vector<ExplainedFailure> explain_phase(const Model& model, const HistoryResult& result, const OperationRuns& failed,
+                                            const Settings& settings, const CheckLimits& limits,
+                                            Value::Notation notation, Progress* progress) {
+    if (own_progress(progress)) progress->phase = Progress::Phase::explaining;
+    std::vector<ExplainedFailure> out;
+    for (std::size_t i = 0; i < result.partitions.size(); ++i) {
+        const PartitionResult& p = result.partitions[i];
+        if (p.result.verdict != Verdict::not_linearizable) continue;
+        if (!settings.all_failures && i != *result.first_failure) continue;
+        std::vector<Operation> failed_here;
+        for (const auto& run : failed) {
+            for (const Operation& op : run) {
+                if (settings.no_partition || op.key == p.key) failed_here.push_back(op);
+            }
+        }
+        ExplainedFailure f{i, explain(model, p, failed_here, limits, result.partitions), {}};
+        f.text = render_failure(model, p, f.explanation, notation);
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+Report stopped(Report report, const Stopped& why) {
+    report.exit_code = why.exit_code;
+    report.error = why.text;
+    report.error_message = why.message;
+    report.error_pos = why.pos;
+    return report;
+}
+
+Report check_prepared(Report report, Prepared prepared, const HistoryLimits& limits, unsigned jobs, Progress* progress) {
+    report.model = prepared.model;
+    report.read.keys = prepared.keys;
+    report.memory_budget = limits.memory_budget;
+    const auto check_start = Clock::now();
+    auto checked = check_phase(*prepared.model, std::move(prepared.ops), report.settings, limits.check, jobs, progress);
+    report.timings.check_ms = ms_since(check_start);
+    if (const auto* stop = std::get_if<Stopped>(&checked)) return stopped(std::move(report), *stop);
+    Checked& done = std::get<Checked>(checked);
+    report.result = std::move(done.result);
+    report.operations = done.operations;
 
     const auto explain_start = Clock::now();
-    // The analysis of a failure keeps its own bound (explain.hpp) unless the default budget is smaller.
-    CheckLimits explain_limits = limits;
-    if (limits.memory_budget) {  // the default budget, shared by a batch's histories
-        explain_limits.memory_budget = nullptr;
-        constexpr std::size_t kExplainBound = std::size_t{512} << 20;
-        explain_limits.memory_limit_bytes = session.memory_budget.bytes < kExplainBound ? session.memory_budget.bytes : 0;
-    }
-    if (own_progress) progress->phase = Progress::Phase::explaining;
-    for (std::size_t i = 0; i < session.result.partitions.size(); ++i) {
-        const PartitionResult& p = session.result.partitions[i];
-        if (p.result.verdict != Verdict::not_linearizable) continue;
-        if (!settings.all_failures && i != *session.result.first_failure) continue;
-        std::vector<Operation> failed;
-        for (const auto& run : session.failed) {
-            for (const Operation& op : run) {
-                if (settings.no_partition || op.key == p.key) failed.push_back(op);
-            }
-        }
-        session.explanations.emplace_back(i, explain(*session.model, p, failed, explain_limits, session.result.partitions));
-        session.explanation_texts.push_back(
-            render_failure(*session.model, p, session.explanations.back().second, session.notation));
-    }
-    session.explain_ms = ms_since(explain_start);
-    if (!session.key_shard()) {
-        session.total_ops = session.operations;
-        session.total_partitions = session.result.partitions.size();
-    }
-
-    switch (session.result.verdict) {
-        case Verdict::linearizable: session.exit_code = kLinearizable; break;
-        case Verdict::not_linearizable: session.exit_code = kNotLinearizable; break;
-        case Verdict::unknown: session.exit_code = kUnknown; break;
-    }
+    report.failures = explain_phase(*report.model, report.result, prepared.failed, report.settings, limits.explain,
+                                    report.notation, progress);
+    report.timings.explain_ms = ms_since(explain_start);
+    report.total_ops = prepared.total_ops.value_or(report.operations);
+    report.total_partitions = prepared.total_partitions.value_or(report.result.partitions.size());
+    report.partition_index = std::move(prepared.partition_index);
+    report.exit_code = exit_code_of(report.result.verdict);
+    return report;
 }
 
-int run_session(const Settings& settings) {
-    const auto context = prepare_run(settings);
-    if (!context) return kBadUsage;
-    // Never freed: the process is about to exit, and freeing a large history and its results one
-    // object at a time is a serial tail of the run, after --time-limit's deadline (10^6 events: ~15 ms
-    // on an idle machine). Reachable from here, so it is no leak to the sanitizers. (main calls this once.)
-    static Session* kept = nullptr;
-    kept = new Session;
-    Session& session = *kept;
-    session.started = process_start;
-    session.settings = settings;
-    {
-        Progress progress(progress_wanted(settings), session.input_name());
-        check_one(session, *context, settings.jobs, &progress);
-    }
-    if (!session.error.empty()) std::cerr << display_text(session.error);
-    if (session.exit_code == kBadUsage) return kBadUsage;
+Report check_one(const Settings& settings, const RunContext& context, Clock::time_point started, unsigned jobs,
+                 Progress* progress) {
+    Report report;
+    report.settings = settings;
+    const HistoryLimits limits = limits_for(settings, context, started);
+    report.memory_budget = limits.memory_budget;
+    // --model first: a model that cannot be built is bad usage, whatever the file holds.
+    auto given = model_phase(settings, context, nullptr);
+    if (const auto* stop = std::get_if<Stopped>(&given)) return stopped(std::move(report), *stop);
+    report.model = std::get<ChosenModel>(given).model;
 
-    const bool checked = session.exit_code != kBadInput;
-    if (checked && !settings.quiet) write_text_report(session, std::cout);
-    if (!settings.json_report.empty() &&
-        !write_report(settings.json_report, [&](std::ostream& out) { write_json_report(session, out); })) {
-        return kBadUsage;
+    const auto start = Clock::now();
+    auto read = read_phase(settings, jobs, progress);
+    if (const auto* stop = std::get_if<Stopped>(&read)) {
+        report.timings.read_ms = ms_since(start);
+        return stopped(std::move(report), *stop);
     }
-    if (!settings.html_report.empty() &&
-        !write_report(settings.html_report, [&](std::ostream& out) { write_html_report(session, out); })) {
-        return kBadUsage;
+    ReadOutcome& outcome = std::get<ReadOutcome>(read);
+    report.read = outcome.facts;
+    report.notation = outcome.notation;
+    if (!report.model) {
+        auto guessed = model_phase(settings, context, &outcome.ops);
+        if (const auto* stop = std::get_if<Stopped>(&guessed)) {
+            report.timings.read_ms = ms_since(start);
+            return stopped(std::move(report), *stop);
+        }
+        report.model = std::get<ChosenModel>(guessed).model;
+        report.read.model_guess = std::get<ChosenModel>(guessed).guess;
     }
-    if (!settings.junit_report.empty()) {
-        BatchOutcome batch;
-        batch.files.push_back(outcome_of(session, false));
-        batch.files_total = 1;
-        batch.elapsed_ms = session.read_ms + session.check_ms + session.explain_ms;
-        batch.options = options_json_text(settings, session.initial);
-        batch.version = LINCHECK_VERSION;
-        if (!write_report(settings.junit_report, [&](std::ostream& out) { write_junit_report(batch, out); })) return kBadUsage;
-    }
-    return session.exit_code;
+    auto prepared = prepare_phase(settings, report.model, std::move(outcome), jobs);
+    report.timings.read_ms = ms_since(start);
+    if (const auto* stop = std::get_if<Stopped>(&prepared)) return stopped(std::move(report), *stop);
+    return check_prepared(std::move(report), std::move(std::get<Prepared>(prepared)), limits, jobs, progress);
 }
 
 }  // namespace lincheck::cli

@@ -1,10 +1,19 @@
 #pragma once
-// One run of lincheck on one history: everything the reports need.
+// The check of one history, as phases that each return a small value:
+//
+//   read_phase     the file → events → operations (stream_read.hpp), and what the reading found out
+//   model_phase    the model: --model's, or guessed from the operations
+//   prepare_phase  which keys count, this --shard's keys
+//   check_phase    the search (check_history) under explicit limits
+//   explain_phase  the analysis and text of each failure to report
+//
+// check_one runs them in turn and assembles the Report every writer reads (report.hpp). A phase that
+// cannot go on returns Stopped (bad input or usage), from which the Report of the error is made.
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
-#include <utility>
+#include <variant>
 #include <vector>
 
 #include "lincheck/check.hpp"
@@ -13,104 +22,103 @@
 #include "lincheck/models.hpp"
 #include "lincheck/pairing.hpp"
 #include "memory_budget.hpp"
+#include "report.hpp"
 #include "settings.hpp"
+#include "writers/writers.hpp"
 
 namespace lincheck::cli {
 
 class Progress;
+using Clock = std::chrono::steady_clock;
 
-struct Session {
-    Settings settings;
-    std::unique_ptr<Model> model;
-    std::optional<Value> initial;  // --initial, read
-    formats::Format format = formats::Format::detect;
-    Value::Notation notation = Value::Notation::json;
-    std::size_t skipped_non_client = 0;
-    formats::KeyConvention keys = formats::KeyConvention::none;
-    bool dropped_truncated = false;
-    // What the reading took on trust or could not settle (an ambiguous key convention, `time` against
-    // file order): printed on stderr with the verdict, as `lincheck: warning: ...`.
-    std::vector<std::string> warnings;
-    std::string model_guess;  // why this model, when --model was not given
-    PairingStats pairing;  // counts (the failed operations are in `failed`)
-    OperationRuns failed;  // the operations dropped as failed, for the explanation
-    // Read and paired; with --shard on one history, only this shard's keys' operations. Moved into
-    // result.partitions by the check (operations counts them).
-    OperationRuns ops;  // as read: one run per piece of the file
-    std::size_t operations = 0;
-    HistoryResult result;
-    std::vector<std::pair<std::size_t, Explanation>> explanations;  // failing partition -> its analysis
-    std::vector<std::string> explanation_texts;                     // render_failure of each, same order
-    double read_ms = 0, check_ms = 0, explain_ms = 0;
-    // When --time-limit's clock started: the process's start for a lone history, the history's own
-    // start in a batch.
-    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
-    MemoryBudgetChoice memory_budget;  // the searches' budget in force, and where it came from
-    int exit_code = 0;
-
-    // --shard K/N of one history's keys: the whole history's figures, and for each partition checked
-    // here its index among all the history's keys (in order of first operation).
-    std::size_t total_ops = 0;
-    std::size_t total_partitions = 0;
-    std::vector<std::size_t> partition_index;
-
-    // Exit 3 or 4: the message, as printed on stderr (one line, with its newline), and for bad input
-    // the bare message and its position.
-    std::string error;
-    std::string error_message;
-    SourcePos error_pos;
-
-    std::string input_name() const { return settings.input == "-" ? "<stdin>" : settings.input; }
-    // The reason of the first unknown partition, or empty.
-    std::string unknown_reason() const;
-    // Whether this run checked one shard of the history's keys.
-    bool key_shard() const { return settings.shard.has_value() && !settings.batch(); }
-    // The index of partition `i` among all the history's keys.
-    std::size_t global_partition(std::size_t i) const { return i < partition_index.size() ? partition_index[i] : i; }
-};
-
-// What every history of a run shares, checked once: read options, model options, and that --model
-// names a model. Prints the error and returns nullopt (bad usage) otherwise.
+// What every history of a run shares, checked once: the model options, that --model names a model
+// that takes them, and the searches' memory budget.
 struct RunContext {
-    formats::ReadOptions read_options;
     ModelOptions model_options;
-    // The searches' memory budget: --memory-limit for each history, or else the default, shared by
-    // every history of the run (they share the machine's memory).
+    // --memory-limit for each history, or else the default, shared by every history of the run (they
+    // share the machine's memory).
     MemoryBudgetChoice memory_budget;
     std::shared_ptr<MemoryBudget> shared_budget;  // the default's, when --memory-limit is not given
 };
+// Prints the error and returns nullopt (bad usage) when --model names no model that takes the options.
 std::optional<RunContext> prepare_run(const Settings& settings);
 
-// Reads, pairs, checks and explains `session.settings.input`, printing nothing: the outcome is in
-// `session` (exit_code; `error` for bad input or usage). `jobs` threads check its keys; `progress` (may
-// be null) is told how far it got.
-void check_one(Session& session, const RunContext& context, unsigned jobs, Progress* progress);
+// The limits one history is checked under, settled once from the settings and the run.
+struct HistoryLimits {
+    CheckLimits check;                 // --time-limit's deadline and the searches' memory
+    CheckLimits explain;               // the analysis of a failure (its own bound unless the budget is smaller)
+    MemoryBudgetChoice memory_budget;  // for the reports
+};
+// `started`: when --time-limit's clock started (the process's start for a lone history, the history's
+// own start in a batch).
+HistoryLimits limits_for(const Settings& settings, const RunContext& context, Clock::time_point started);
 
-// The second half of check_one, for operations already in `session.ops` (and `session.model` built):
-// checks them, explains the failures and sets the exit code (a validation error: bad input).
-void check_and_explain(Session& session, const CheckLimits& limits, unsigned jobs, Progress* progress);
-// Records bad input: the message as printed, exit code 3.
-void record_input_error(Session& session, const InputError& e);
+// Why the check of a history stopped early: bad input (3) or bad usage (4).
+struct Stopped {
+    int exit_code = 0;
+    std::string text;     // as printed on stderr: one line, with its newline
+    std::string message;  // the bare message
+    SourcePos pos;        // bad input: where
+};
+Stopped input_error(const std::string& input_name, const InputError& e);
+Stopped usage_or_input_error(int exit_code, const std::string& message);
+
+struct ReadOutcome {
+    ReadFacts facts;
+    Value::Notation notation = Value::Notation::json;
+    OperationRuns ops;     // one run per piece of the file
+    OperationRuns failed;  // the operations dropped as failed, for the explanation
+};
+std::variant<ReadOutcome, Stopped> read_phase(const Settings& settings, unsigned jobs, Progress* progress);
+
+// The model: --model's, or guessed from the operations (`ops`; with none given, only --model's is built).
+struct ChosenModel {
+    std::shared_ptr<const Model> model;  // null: not chosen yet (no --model and no operations given)
+    std::string guess;                   // why this model, when guessed
+};
+std::variant<ChosenModel, Stopped> model_phase(const Settings& settings, const RunContext& context,
+                                               const OperationRuns* ops);
+
+// The operations to check, with their model.
+struct Prepared {
+    std::shared_ptr<const Model> model;
+    formats::KeyConvention keys = formats::KeyConvention::none;  // as the reports name it
+    OperationRuns ops;     // with --shard of one history's keys, only this shard's
+    OperationRuns failed;
+    // --shard K/N of one history's keys: the whole history's figures, and for each key kept here its
+    // index among all the history's keys. Not set otherwise.
+    std::optional<std::size_t> total_ops, total_partitions;
+    std::vector<std::size_t> partition_index;
+};
+std::variant<Prepared, Stopped> prepare_phase(const Settings& settings, std::shared_ptr<const Model> model,
+                                              ReadOutcome read, unsigned jobs);
+
+struct Checked {
+    HistoryResult result;
+    std::size_t operations = 0;
+};
+std::variant<Checked, Stopped> check_phase(const Model& model, OperationRuns ops, const Settings& settings,
+                                           const CheckLimits& limits, unsigned jobs, Progress* progress);
+
+// The failures to report (the first, or with --all-failures every one), analysed and rendered.
+std::vector<ExplainedFailure> explain_phase(const Model& model, const HistoryResult& result, const OperationRuns& failed,
+                                            const Settings& settings, const CheckLimits& limits,
+                                            Value::Notation notation, Progress* progress);
+
+// Reads, pairs, checks and explains `settings.input`, printing nothing: the Report says how it went
+// (exit_code; `error` for bad input or usage). `jobs` threads check its keys; `progress` (may be null)
+// is told how far it got.
+Report check_one(const Settings& settings, const RunContext& context, Clock::time_point started, unsigned jobs,
+                 Progress* progress);
+
+// The phases after prepare_phase, for operations already prepared: `report` holds what is known before
+// the check (settings, read facts, notation, read time); the check, the explanations, the exit code and
+// the timings are added. (check_one, and the writers' fuzz target, which makes its own operations.)
+Report check_prepared(Report report, Prepared prepared, const HistoryLimits& limits, unsigned jobs, Progress* progress);
+// The report of a history whose check stopped: `report` as far as it got.
+Report stopped(Report report, const Stopped& why);
 
 // Runs the whole pipeline on one history and writes the reports; returns the exit code.
 int run_session(const Settings& settings);
-
-// The notes and warnings that go with the verdict on stderr, one line each without `lincheck: `:
-// keys that --independent auto inferred, and Session::warnings.
-std::vector<std::string> verdict_notes(const Session& session);
-
-void write_text_report(const Session& session, std::ostream& out);
-void write_verbose(const Session& session, std::ostream& out);  // what -v prints on stderr
-void write_json_report(const Session& session, std::ostream& out);
-void write_html_report(const Session& session, std::ostream& out);
-// One history's data for an HTML page (a JSON object); with `failures_only`, only its failing keys.
-std::string html_history_data(const Session& session, bool failures_only);
-// The JSON report as one compact line, for embedding in a batch report.
-std::string json_report_text(const Session& session);
-// The options a run was given, as the reports record them (a compact JSON object).
-std::string options_json_text(const Settings& settings, const std::optional<Value>& initial);
-// A value as the JSON report writes it (compact, before its text is made safe): the shape of
-// Value::to_string(Notation::json), but a big integer is a string (tests/value_json_test.cpp).
-std::string value_json_text(const Value& value);
 
 }  // namespace lincheck::cli

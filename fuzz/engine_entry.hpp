@@ -1,5 +1,5 @@
 #pragma once
-// fuzz_register_unique: bytes → a small register history with (mostly) unique written values, crashed
+// fuzz_register_unique, fuzz_queue_unique, fuzz_set_unique. fuzz_register_unique: bytes → a small register history with (mostly) unique written values, crashed
 // and pending operations, any real-time shape → the register-unique engine against the search (and
 // the brute-force oracle up to 7 operations). Included by entry.hpp after `Bug` and `require`.
 //
@@ -7,6 +7,7 @@
 // alone; resolving the unique-value rules keeps the search's verdict; the dispatch accepts the engine's
 // answer (replay, confirmation).
 #include <algorithm>
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -89,6 +90,106 @@ inline void check_unique_register(std::string_view data) {
     }
     detail::require(check_partition(*model, ops, {}, Engine::fast).engine == "register-unique",
                     "the dispatch did not accept the engine's answer", ops);
+}
+
+namespace detail {
+
+// Three bytes an operation: the first picks the kind (bit 0), the outcome ((a >> 1) % 8: 0–5 ok,
+// 6 info, 7 pending) and whether an update repeats an earlier value (bit 7); the second is the
+// invocation's time, the third the duration and what a query returned. Times are ranked into
+// positions; ties keep input order.
+inline std::vector<Operation> unique_history_from_bytes(std::string_view data, const char* update_f, const char* query_f,
+                                                        const std::function<Value(unsigned c, unsigned a, int updates)>& result) {
+    const std::size_t n = std::min<std::size_t>(data.size() / 3, 12);
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(data[i]); };
+    struct Stamp {
+        unsigned key;
+        std::size_t tiebreak;
+    };
+    std::vector<Operation> ops(n);
+    std::vector<Stamp> stamps;
+    int updates = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const unsigned a = byte(3 * k), b = byte(3 * k + 1), c = byte(3 * k + 2);
+        Operation& op = ops[k];
+        op.process = static_cast<std::int64_t>(k);
+        const bool update = a & 1;
+        op.f = update ? update_f : query_f;
+        const unsigned outcome = (a >> 1) % 8;
+        op.outcome = outcome < 6 ? Outcome::ok : outcome == 6 ? Outcome::info : Outcome::pending;
+        if (update) op.value = Value::integer((a & 0x80) && updates > 0 ? 1 + static_cast<int>(c) % updates : ++updates);
+        stamps.push_back({b, 2 * k});
+        if (op.completed()) stamps.push_back({b + 1 + c % 24, 2 * k + 1});
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+        Operation& op = ops[k];
+        if (op.f == update_f || !op.completed()) continue;
+        op.value = result(byte(3 * k + 2), byte(3 * k), updates);
+    }
+    std::sort(stamps.begin(), stamps.end(),
+              [](const Stamp& x, const Stamp& y) { return x.key != y.key ? x.key < y.key : x.tiebreak < y.tiebreak; });
+    for (std::size_t rank = 0; rank < stamps.size(); ++rank) {
+        Operation& op = ops[stamps[rank].tiebreak / 2];
+        (stamps[rank].tiebreak % 2 == 0 ? op.call : op.ret) = rank;
+    }
+    std::sort(ops.begin(), ops.end(), [](const Operation& x, const Operation& y) { return x.call < y.call; });
+    return ops;
+}
+
+// The invariants shared by the queue and set engines: the engine's verdict is the search's (and the
+// oracle's), its linearization is legal, and the dispatch accepts its answer (replay, confirmation).
+inline void require_engine_agrees(const Model& model, const std::vector<Operation>& ops, const engines::FastVerdict& fast,
+                                  const std::string& name) {
+    const CheckResult searched = check_operations(model, ops);
+    require(searched.verdict != Verdict::unknown, "the search gave up on a tiny history", ops);
+    const bool valid = searched.verdict == Verdict::linearizable;
+    if (ops.size() <= kOracleMaxOps) require(testing::oracle_linearizable(model, ops) == valid, "search vs oracle", ops);
+    if (!fast.applies) {
+        require(fast.why_not.find("a bug") == std::string::npos, name + " got stuck: " + fast.why_not, ops);
+        return;
+    }
+    require(fast.linearizable == valid, name + " vs search", ops);
+    if (valid) require(testing::is_legal_linearization(model, ops, fast.order), "illegal linearization", ops);
+    require(check_partition(model, ops, {}, Engine::fast).engine == name, "the dispatch did not accept the engine's answer", ops);
+}
+
+}  // namespace detail
+
+// fuzz_queue_unique: bytes → a small fifo-queue history (unique values mostly, crashed and pending
+// enqueues and dequeues, empty dequeues) → fifo-queue-unique against the search and the oracle.
+inline void check_unique_queue(std::string_view data) {
+    const auto ops = detail::unique_history_from_bytes(data, "enqueue", "dequeue", [](unsigned c, unsigned, int updates) {
+        const unsigned r = c / 24;  // null (empty), a value never enqueued, or an enqueued one
+        return r <= 1 ? Value::nil() : r == 2 ? Value::integer(99) : Value::integer(1 + static_cast<int>(c) % std::max(updates, 1));
+    });
+    if (ops.empty()) return;
+    const auto model = make_model("fifo-queue", {});
+    detail::require_engine_agrees(*model, ops, engines::fifo_queue_unique(*model, ops), "fifo-queue-unique");
+}
+
+// fuzz_set_unique: bytes → a small grow-only set history (adds of mostly unique values; reads of any
+// subset of the first seven values, sometimes with a value never added) → set-unique against the
+// search and the oracle; odd lengths start from {0} with null reads unknown.
+inline void check_unique_set(std::string_view data) {
+    const bool from_initial = data.size() % 2 == 1;
+    const auto ops = detail::unique_history_from_bytes(data, "add", "read", [&](unsigned c, unsigned a, int) {
+        if (from_initial && (a & 0x40) && (c & 1)) return Value::nil();
+        std::vector<Value> items;
+        if (from_initial && !(a & 0x20)) items.push_back(Value::integer(0));
+        for (int bit = 0; bit < 7; ++bit) {
+            if (c & (1u << bit)) items.push_back(Value::integer(bit + 1));
+        }
+        if (a & 0x40) items.push_back(Value::integer(99));
+        return Value::list(std::move(items));
+    });
+    if (ops.empty()) return;
+    ModelOptions options;
+    if (from_initial) {
+        options.initial = Value::set({Value::integer(0)});
+        options.nil_read_is_unknown = true;
+    }
+    const auto model = make_model("set", options);
+    detail::require_engine_agrees(*model, ops, engines::set_unique(*model, ops), "set-unique");
 }
 
 }  // namespace lincheck::fuzz

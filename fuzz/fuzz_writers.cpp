@@ -48,11 +48,12 @@ using detail::require_well_formed_xml;
 // How many <script elements lincheck's own page has (measured once, on a plain history).
 std::size_t own_script_elements() {
     static const std::size_t n = [] {
-        cli::Session s;
-        s.settings.input = "plain";
-        s.model = make_model("register");
-        s.ops.emplace_back();
-        cli::check_and_explain(s, {}, 1, nullptr);
+        cli::Report plain;
+        plain.settings.input = "plain";
+        cli::Prepared prepared;
+        prepared.model = make_model("register");
+        prepared.ops.emplace_back();
+        const cli::Report s = cli::check_prepared(std::move(plain), std::move(prepared), {}, 1, nullptr);
         std::ostringstream page;
         cli::write_html_report(s, page);
         return count(page.str(), "<script");
@@ -60,7 +61,7 @@ std::size_t own_script_elements() {
     return n;
 }
 
-void check_html(const cli::Session& s) {
+void check_html(const cli::Report& s) {
     std::ostringstream out;
     cli::write_html_report(s, out);
     const std::string page = out.str();
@@ -76,7 +77,7 @@ void check_html(const cli::Session& s) {
                        "HTML report's data");
 }
 
-void check_session(const cli::Session& s) {
+void check_session(const cli::Report& s) {
     if (s.exit_code < 0 || s.exit_code > 3) throw Bug("exit code " + std::to_string(s.exit_code));
     const bool checked = s.exit_code != cli::kBadInput;
     std::ostringstream text;
@@ -136,18 +137,18 @@ void check_merge(const std::string& batch_json) {
 void fuzz_writers(std::string_view data) {
     detail::Bytes b(data);
     const unsigned flags = b.next();
-    std::vector<cli::Session> sessions;
+    std::vector<cli::Report> sessions;
     sessions.push_back(detail::history_session(b));
     if (flags & 1) {
         if (auto s = detail::reader_error_session(b, data.substr(data.size() / 2))) sessions.push_back(std::move(*s));
     }
     if (flags & 2) sessions.push_back(detail::history_session(b));
-    for (const cli::Session& s : sessions) check_session(s);
+    for (const cli::Report& s : sessions) check_session(s);
 
     cli::BatchOutcome batch;
-    for (const cli::Session& s : sessions) batch.files.push_back(cli::outcome_of(s, true));
+    for (const cli::Report& s : sessions) batch.files.push_back(cli::outcome_of(s, true));
     batch.files_total = batch.files.size();
-    batch.options = cli::options_json_text(sessions.front().settings, sessions.front().initial);
+    batch.options = cli::options_json_text(sessions.front().settings);
     batch.version = LINCHECK_VERSION;
     require(batch.exit_code() >= 0 && batch.exit_code() <= 3, "batch exit code");
     std::ostringstream table, json, junit;

@@ -10,7 +10,8 @@
 #include "lincheck/check.hpp"
 #include "lincheck/models.hpp"
 #include "support/oracle.hpp"
-// fuzz_register_unique's property (check_unique_register), a header that expects the above.
+// The unique-value engines' properties (check_unique_register, _queue, _set), a header that expects
+// the above.
 #include "engine_entry.hpp"
 
 namespace lincheck::fuzz {
@@ -28,6 +29,8 @@ std::span<const Target> targets() {
         {"fuzz_checker", fuzz_checker},
         {"fuzz_writers", fuzz_writers},
         {"fuzz_register_unique", check_unique_register},
+        {"fuzz_queue_unique", check_unique_queue},
+        {"fuzz_set_unique", check_unique_set},
     };
     return kTargets;
 }

@@ -1,6 +1,7 @@
 #include "lincheck/diagnose.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "lincheck/explain.hpp"
 
@@ -159,10 +160,14 @@ std::vector<Hint> diagnose(const Model& model, std::span<const Operation> ops, s
     if (!elements.empty()) {
         const Value initial = model.initial_state();
         const auto initial_items = initial.items();
+        // One pass over the history, not one per element: a read of a large set has many.
+        std::unordered_set<Value, ValueHash> put;
+        for (const Operation& op : ops) {
+            if (auto w = model.written_value(op)) put.insert(std::move(*w));
+        }
         for (const Value& e : elements) {
             if (std::find(initial_items.begin(), initial_items.end(), e) != initial_items.end()) continue;
-            const bool put = std::any_of(ops.begin(), ops.end(), [&](const Operation& op) { return model.written_value(op) == e; });
-            if (!put) hints.push_back(nobody_put(model, e, "element", failed, x.key, other_keys, notation));
+            if (!put.contains(e)) hints.push_back(nobody_put(model, e, "element", failed, x.key, other_keys, notation));
         }
         return hints;
     }

@@ -43,41 +43,42 @@ Value hostile_value(Bytes& b, const std::vector<std::string>& pool, int depth = 
 
 }  // namespace
 
-// The session of a small history made from `b` (checked, or bad input when pairing or validation
-// rejects it), as check_one would leave it.
-cli::Session history_session(Bytes& b) {
+// The report of a small history made from `b` (checked, or bad input when pairing or validation
+// rejects it), as check_one would make it.
+cli::Report history_session(Bytes& b) {
     const auto model_kind = static_cast<FuzzModel>(b.below(static_cast<unsigned>(FuzzModel::count)));
     const unsigned bits = b.next();
     std::vector<std::string> pool;
     for (int i = 0; i < 3; ++i) pool.push_back(hostile_string(b));
 
-    cli::Session s;
+    cli::Report s;
     s.settings.input = hostile_string(b);
     s.settings.inputs = {s.settings.input};
     s.settings.model = bits & 1 ? std::string(model_name(model_kind)) : "";
-    s.settings.nil_read = bits & 2 ? "unknown" : "empty";
+    s.settings.nil_read = bits & 2 ? cli::NilRead::unknown : cli::NilRead::empty;
     s.settings.all_failures = (bits & 4) != 0;
-    s.settings.order = bits & 8 ? "time" : "file";
-    s.settings.independent = bits & 16 ? "tuples" : "auto";
-    s.settings.time_limit = bits & 32 ? 2.5 : 0;
-    s.settings.memory_limit_mb = bits & 64 ? 64 : 0;
+    s.settings.order = bits & 8 ? cli::Order::time : cli::Order::file;
+    s.settings.independent = bits & 16 ? formats::KeyConvention::tuples : formats::KeyConvention::detect;
+    if (bits & 32) s.settings.time_limit_s = 2.5;
+    if (bits & 64) s.settings.memory_limit_mib = 64;
     ModelOptions options;
     options.nil_read_is_unknown = (bits & 2) != 0;
     if (bits & 128) {
-        s.initial = hostile_value(b, pool);
-        s.settings.initial = s.initial->to_string(Value::Notation::edn);
-        options.initial = s.initial;
+        s.settings.initial = hostile_value(b, pool);
+        options.initial = s.settings.initial;
     }
-    s.format = static_cast<formats::Format>(b.below(4));
+    s.read.format = static_cast<formats::Format>(b.below(4));
     s.notation = b.below(2) ? Value::Notation::json : Value::Notation::edn;
-    if (!(bits & 1)) s.model_guess = hostile_string(b);
+    if (!(bits & 1)) s.read.model_guess = hostile_string(b);
+    cli::Prepared prepared;
     try {
-        s.model = make_model(std::string(model_name(model_kind)), options);
+        prepared.model = make_model(std::string(model_name(model_kind)), options);
     } catch (const ModelError&) {  // an initial state the model does not take
         options.initial.reset();
-        s.initial.reset();
-        s.model = make_model(std::string(model_name(model_kind)), options);
+        s.settings.initial.reset();
+        prepared.model = make_model(std::string(model_name(model_kind)), options);
     }
+    s.model = prepared.model;
 
     // Events: the model's own operations, their values often replaced by hostile ones; now and then a
     // hostile `f`; keys for every operation or none (mixing them is bad input too).
@@ -121,23 +122,23 @@ cli::Session history_session(Bytes& b) {
     }
 
     try {
-        std::vector<Operation> ops = pair_events(events, {}, &s.pairing);
-        s.failed.push_back(std::move(s.pairing.failed));
-        s.pairing.failed.clear();
-        s.ops.push_back(std::move(ops));
+        std::vector<Operation> ops = pair_events(events, {}, &s.read.pairing);
+        prepared.failed.push_back(std::move(s.read.pairing.failed));
+        s.read.pairing.failed.clear();
+        prepared.ops.push_back(std::move(ops));
     } catch (const InputError& e) {
-        cli::record_input_error(s, e);
-        return s;
+        const cli::Stopped why = cli::input_error(s.input_name(), e);
+        return cli::stopped(std::move(s), why);
     }
-    CheckLimits limits;
-    limits.memory_limit_bytes = std::size_t{16} << 20;
-    cli::check_and_explain(s, limits, 1, nullptr);
-    return s;
+    cli::HistoryLimits limits;
+    limits.check.memory_limit_bytes = std::size_t{16} << 20;
+    limits.explain = limits.check;
+    return cli::check_prepared(std::move(s), std::move(prepared), limits, 1, nullptr);
 }
 
-// The session of a history a reader rejected: its message quotes the bytes.
-std::optional<cli::Session> reader_error_session(Bytes& b, std::string_view text) {
-    cli::Session s;
+// The report of a history a reader rejected: its message quotes the bytes.
+std::optional<cli::Report> reader_error_session(Bytes& b, std::string_view text) {
+    cli::Report s;
     s.settings.input = hostile_string(b);
     s.settings.inputs = {s.settings.input};
     try {
@@ -146,11 +147,11 @@ std::optional<cli::Session> reader_error_session(Bytes& b, std::string_view text
         (void)formats::read_history(text, options);
         return std::nullopt;
     } catch (const InputError& e) {
-        cli::record_input_error(s, e);
+        const cli::Stopped why = cli::input_error(s.input_name(), e);
+        return cli::stopped(std::move(s), why);
     } catch (const std::exception&) {
         return std::nullopt;  // e.g. a format the options cannot force
     }
-    return s;
 }
 
 }  // namespace lincheck::fuzz::detail

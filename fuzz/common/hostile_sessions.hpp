@@ -15,12 +15,12 @@ namespace lincheck::fuzz::detail {
 // Arbitrary bytes, often with the pieces that break writers.
 std::string hostile_string(Bytes& b);
 
-// The session of a small history made from `b` (checked, or bad input when pairing or validation
-// rejects it), as check_one would leave it.
-cli::Session history_session(Bytes& b);
+// The report of a small history made from `b` (checked, or bad input when pairing or validation
+// rejects it), as check_one would make it.
+cli::Report history_session(Bytes& b);
 
-// The session of a history a reader rejected on `text`: its message quotes the bytes. Nothing when
+// The report of a history a reader rejected on `text`: its message quotes the bytes. Nothing when
 // the reader takes the text.
-std::optional<cli::Session> reader_error_session(Bytes& b, std::string_view text);
+std::optional<cli::Report> reader_error_session(Bytes& b, std::string_view text);
 
 }  // namespace lincheck::fuzz::detail

@@ -55,15 +55,23 @@ struct FastVerdict {
     std::vector<std::size_t> order;    // when linearizable: a linearization (indices into the input)
     std::vector<std::size_t> witness;  // when not: input indices whose sub-history cannot be linearized
     std::string witness_reason;
+    // When `projected`: the witness fails once every read's result is cut down to these elements
+    // (set-unique). Cutting reads down to some elements keeps a linearizable set history linearizable.
+    bool projected = false;
+    std::vector<Value> witness_projection;
 };
 
 // Gibbons–Korach zones on a resolved register history, O(n log n).
 FastVerdict register_unique(const Model& model, std::span<const Operation> ops);
 
 // A fifo-queue (starting empty) with unique enqueued values and empty dequeues, O(n log n). Declines
-// an indeterminate dequeue; also declines (applies = false) when its own construction gets stuck,
-// which the differential tests show does not happen on their histories.
+// an indeterminate dequeue that may have taken a value (some value is dequeued by no completed
+// dequeue). Its construction is proven never to get stuck (docs/engines.md); if it did, it would
+// decline with "(a bug)" in why_not.
 FastVerdict fifo_queue_unique(const Model& model, std::span<const Operation> ops);
+
+// A grow-only set (add, read of the whole set) with unique added values, O(n log n + total read size).
+FastVerdict set_unique(const Model& model, std::span<const Operation> ops);
 
 }  // namespace engines
 

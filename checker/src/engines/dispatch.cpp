@@ -1,6 +1,7 @@
 // Which engine decides a partition, and the checks that make a fast engine's answer certain: its
 // linearization is replayed through the model, its witness is searched on its own.
 #include <algorithm>
+#include <unordered_set>
 
 #include "../search.hpp"
 #include "lincheck/engines.hpp"
@@ -8,9 +9,6 @@
 namespace lincheck {
 
 namespace {
-
-// Whether `auto` uses fifo-queue-unique (see check_partition).
-constexpr bool kAutoFifoQueue = false;
 
 // True when `order` is a linearization of `ops`: every completed op once, others at most once, real
 // time respected, and each step legal in the model (which must be deterministic along it).
@@ -51,7 +49,9 @@ bool replays_fifo(std::span<const Operation> ops, std::span<const std::size_t> o
         if (op.f == "enqueue") {
             queue.push_back(&op.value);
         } else if (!op.completed()) {
-            return false;  // the engine never places an indeterminate dequeue
+            // A dequeue with no result: the engine places it only where it took the front.
+            if (front == queue.size()) return false;
+            ++front;
         } else if (op.value.is_nil()) {
             if (front != queue.size()) return false;
         } else {
@@ -65,6 +65,40 @@ bool replays_fifo(std::span<const Operation> ops, std::span<const std::size_t> o
     return true;
 }
 
+// The same for a grow-only set, simulated here (the model copies the set at every add).
+bool replays_set(const Model& model, std::span<const Operation> ops, std::span<const std::size_t> order) {
+    std::vector<char> seen(ops.size(), 0);
+    std::uint64_t latest_call = 0;
+    std::unordered_set<Value, ValueHash> held(model.initial_state().items().begin(), model.initial_state().items().end());
+    std::unordered_set<Value, ValueHash> read;
+    for (const std::size_t i : order) {
+        if (i >= ops.size() || seen[i]) return false;
+        seen[i] = 1;
+        const Operation& op = ops[i];
+        if (op.ret < latest_call) return false;
+        latest_call = std::max(latest_call, op.call);
+        if (op.f == "add") {
+            held.insert(op.value);
+            continue;
+        }
+        if (op.f != "read" || !op.completed() || (op.value.kind() != Value::Kind::list && op.value.kind() != Value::Kind::set)) {
+            return false;  // the engine places only reads with a set for a result
+        }
+        read.clear();
+        for (const Value& x : op.value.items()) {
+            if (!held.contains(x)) return false;
+            read.insert(x);
+        }
+        if (read.size() != held.size()) return false;
+    }
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        // Reads the engine dropped (no result, or a null read that matches any state) need no place.
+        const bool free_read = ops[i].f == "read" && (!ops[i].completed() || ops[i].value.is_nil());
+        if (ops[i].completed() && !seen[i] && !free_read) return false;
+    }
+    return true;
+}
+
 CheckResult search_all(const Model& model, std::span<const Operation> ops, const CheckLimits& limits) {
     return check_operations(model, ops, limits);
 }
@@ -72,10 +106,23 @@ CheckResult search_all(const Model& model, std::span<const Operation> ops, const
 // The search on the witness alone: a counterexample in the partition's indices, or nullopt when it
 // does not fail on its own (the engine was wrong) or a limit stopped it.
 std::optional<Counterexample> confirm(const Model& model, std::span<const Operation> ops,
-                                      const std::vector<std::size_t>& witness, const CheckLimits& limits) {
+                                      const engines::FastVerdict& fast, const CheckLimits& limits) {
+    const std::vector<std::size_t>& witness = fast.witness;
     std::vector<Operation> sub;
     sub.reserve(witness.size());
     for (const std::size_t i : witness) sub.push_back(ops[i]);
+    if (fast.projected) {
+        // Every read's result cut down to the projection's elements.
+        const std::unordered_set<Value, ValueHash> keep(fast.witness_projection.begin(), fast.witness_projection.end());
+        for (Operation& op : sub) {
+            if (op.f != "read" || (op.value.kind() != Value::Kind::list && op.value.kind() != Value::Kind::set)) continue;
+            std::vector<Value> items;
+            for (const Value& x : op.value.items()) {
+                if (keep.contains(x)) items.push_back(x);
+            }
+            op.value = Value::set(std::move(items));
+        }
+    }
     const CheckResult r = detail::search(model, sub, limits, {});
     if (r.verdict != Verdict::not_linearizable || !r.counterexample) return std::nullopt;
     Counterexample cx = *r.counterexample;
@@ -102,17 +149,18 @@ EngineDecision check_partition(const Model& model, std::span<const Operation> op
     }
 
     const bool queue = model.name() == "fifo-queue";
-    if (!queue && model.name() != "register" && model.name() != "cas-register" && model.name() != "kv") {
+    const bool set = model.name() == "set";
+    if (!queue && !set && model.name() != "register" && model.name() != "cas-register" && model.name() != "kv") {
         return by_search("no fast engine for model " + std::string(model.name()));
     }
-    // fifo-queue-unique is sound but not complete (its greedy order can get stuck with empty
-    // dequeues, docs/engines.md): `auto` leaves queues to the search.
-    if (queue && choice == Engine::automatic && !kAutoFifoQueue) return by_search("fifo-queue-unique is only used with --engine fast");
-    const engines::FastVerdict fast = queue ? engines::fifo_queue_unique(model, ops) : engines::register_unique(model, ops);
-    const std::string name = queue ? "fifo-queue-unique" : "register-unique";
+    const engines::FastVerdict fast = queue ? engines::fifo_queue_unique(model, ops)
+                                      : set ? engines::set_unique(model, ops)
+                                            : engines::register_unique(model, ops);
+    const std::string name = queue ? "fifo-queue-unique" : set ? "set-unique" : "register-unique";
     if (!fast.applies) return by_search(name + ": " + fast.why_not);
     if (fast.linearizable) {
-        if (!(queue ? replays_fifo(ops, fast.order) : replays(model, ops, fast.order))) {
+        const bool replayed = queue ? replays_fifo(ops, fast.order) : set ? replays_set(model, ops, fast.order) : replays(model, ops, fast.order);
+        if (!replayed) {
             return by_search(name + "'s linearization did not replay (a bug)");
         }
         decision.engine = name;
@@ -120,7 +168,7 @@ EngineDecision check_partition(const Model& model, std::span<const Operation> op
         decision.result.linearization = fast.order;
         return decision;
     }
-    auto cx = confirm(model, ops, fast.witness, limits);
+    auto cx = confirm(model, ops, fast, limits);
     if (!cx) return by_search(name + "'s witness was not confirmed by the search (a bug, or a limit)");
     cx->witness_reason = fast.witness_reason;
     decision.engine = name;

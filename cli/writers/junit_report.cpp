@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "batch.hpp"
-#include "exit_codes.hpp"
-#include "safe_text.hpp"
+#include "cli/batch.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/safe_text.hpp"
 
 namespace lincheck::cli {
 

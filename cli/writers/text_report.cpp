@@ -9,31 +9,31 @@
 #include <iostream>
 #include <sstream>
 
-#include "safe_text.hpp"
-#include "session.hpp"
+#include "cli/safe_text.hpp"
+#include "cli/writers/writers.hpp"
 
 namespace lincheck::cli {
 
 namespace {
 
-void write_verbose_raw(const Session& session, std::ostream& out) {
-    const HistoryResult& result = session.result;
+void write_verbose_raw(const Report& report, std::ostream& out) {
+    const HistoryResult& result = report.result;
     std::uint64_t configurations = 0, steps = 0;
     for (const auto& p : result.partitions) {
         configurations += p.result.stats.configurations;
         steps += p.result.stats.steps;
     }
-    out << "read " << session.pairing.events << " events as " << formats::to_string(session.format) << " ("
-        << session.skipped_non_client << " non-client skipped, " << session.pairing.orphan_info
-        << " orphan info skipped); " << session.operations << " operations ("
-        << session.pairing.failed_dropped << " failed dropped, " << session.pairing.indeterminate
-        << " indeterminate); model " << session.model->name() << "; " << result.partitions.size()
+    out << "read " << report.read.pairing.events << " events as " << formats::to_string(report.read.format) << " ("
+        << report.read.skipped_non_client << " non-client skipped, " << report.read.pairing.orphan_info
+        << " orphan info skipped); " << report.operations << " operations ("
+        << report.read.pairing.failed_dropped << " failed dropped, " << report.read.pairing.indeterminate
+        << " indeterminate); model " << report.model->name() << "; " << result.partitions.size()
         << (result.partitions.size() == 1 ? " partition; " : " partitions; ") << configurations
         << " configurations explored in " << steps << " steps\n";
-    if (!session.model_guess.empty()) out << "model " << session.model->name() << ": " << session.model_guess << '\n';
-    out << "keys: " << formats::to_string(session.keys) << " convention"
-        << (session.dropped_truncated ? "; dropped a cut-off last event (--allow-truncated)" : "") << '\n';
-    out << "memory budget " << (session.memory_budget.bytes >> 20) << " MiB (" << session.memory_budget.detail << ")\n";
+    if (!report.read.model_guess.empty()) out << "model " << report.model->name() << ": " << report.read.model_guess << '\n';
+    out << "keys: " << formats::to_string(report.read.keys) << " convention"
+        << (report.read.dropped_truncated ? "; dropped a cut-off last event (--allow-truncated)" : "") << '\n';
+    out << "memory budget " << (report.memory_budget.bytes >> 20) << " MiB (" << report.memory_budget.detail << ")\n";
     // Which engine decided the partitions, and why the fast ones did not (docs/engines.md).
     std::map<std::string, std::size_t> decided_by;
     std::map<std::string, std::size_t> notes;
@@ -54,8 +54,8 @@ void write_verbose_raw(const Session& session, std::ostream& out) {
         out << "  search because " << note << " (" << count << (count == 1 ? " partition)\n" : " partitions)\n");
     }
     char line[160];
-    std::snprintf(line, sizeof line, "read %.1f ms, check %.1f ms, explain %.1f ms\n", session.read_ms,
-                  session.check_ms, session.explain_ms);
+    std::snprintf(line, sizeof line, "read %.1f ms, check %.1f ms, explain %.1f ms\n", report.timings.read_ms,
+                  report.timings.check_ms, report.timings.explain_ms);
     out << line;
 }
 
@@ -73,40 +73,40 @@ std::size_t report_width() {
     return std::max<std::size_t>(width, 40);
 }
 
-void write_text_report_raw(const Session& session, std::ostream& out) {
-    const Settings& s = session.settings;
-    const HistoryResult& result = session.result;
-    if (s.verbose) write_verbose(session, std::cerr);
+void write_text_report_raw(const Report& report, std::ostream& out) {
+    const Settings& s = report.settings;
+    const HistoryResult& result = report.result;
+    if (s.verbose) write_verbose(report, std::cerr);
 
-    if (session.dropped_truncated) std::cerr << "lincheck: note: the last event was cut off and has been left out (--allow-truncated)\n";
+    if (report.read.dropped_truncated) std::cerr << "lincheck: note: the last event was cut off and has been left out (--allow-truncated)\n";
     char summary[200];
-    if (session.key_shard()) {
+    if (report.key_shard()) {
         std::snprintf(summary, sizeof summary, "shard %zu/%zu: %zu of %zu keys, %zu of %zu operations, %.1f ms",
-                      s.shard->index, s.shard->count, result.partitions.size(), session.total_partitions,
-                      session.operations, session.total_ops, session.read_ms + session.check_ms);
+                      s.shard->index, s.shard->count, result.partitions.size(), report.total_partitions,
+                      report.operations, report.total_ops, report.timings.read_ms + report.timings.check_ms);
     } else {
-        std::snprintf(summary, sizeof summary, "%zu operations%s, %.1f ms", session.operations,
+        std::snprintf(summary, sizeof summary, "%zu operations%s, %.1f ms", report.operations,
                       result.partitions.size() > 1 ? (", " + std::to_string(result.partitions.size()) + " keys").c_str() : "",
-                      session.read_ms + session.check_ms);
+                      report.timings.read_ms + report.timings.check_ms);
     }
     switch (result.verdict) {
         case Verdict::linearizable: out << "linearizable (" << summary << ")\n"; break;
         case Verdict::unknown:
-            out << "unknown: " << session.unknown_reason() << " (" << summary << ")\n";
-            if (session.unknown_reason().starts_with("memory limit") && session.memory_budget.source != "--memory-limit") {
-                std::cerr << "lincheck: note: that is the default memory budget, " << (session.memory_budget.bytes >> 20)
-                          << " MiB: " << session.memory_budget.detail << "; --memory-limit sets another\n";
+            out << "unknown: " << report.unknown_reason() << " (" << summary << ")\n";
+            if (report.unknown_reason().starts_with("memory limit") && report.memory_budget.source != "--memory-limit") {
+                std::cerr << "lincheck: note: that is the default memory budget, " << (report.memory_budget.bytes >> 20)
+                          << " MiB: " << report.memory_budget.detail << "; --memory-limit sets another\n";
             }
             break;
         case Verdict::not_linearizable:
             out << "NOT linearizable (" << summary << ")\n";
             if (const std::size_t width = report_width(); width != 100) {
-                for (const auto& [index, explanation] : session.explanations) {
+                for (const ExplainedFailure& f : report.failures) {
                     out << '\n'
-                        << render_failure(*session.model, result.partitions[index], explanation, session.notation, width);
+                        << render_failure(*report.model, result.partitions[f.partition], f.explanation, report.notation, width);
                 }
             } else {
-                for (const std::string& text : session.explanation_texts) out << '\n' << text;
+                for (const ExplainedFailure& f : report.failures) out << '\n' << f.text;
             }
             break;
     }
@@ -114,14 +114,14 @@ void write_text_report_raw(const Session& session, std::ostream& out) {
 
 }  // namespace
 
-std::vector<std::string> verdict_notes(const Session& session) {
+std::vector<std::string> verdict_notes(const Report& report) {
     std::vector<std::string> notes;
-    for (const std::string& w : session.warnings) notes.push_back("warning: " + w);
-    const bool inferred = formats::key_convention_from_name(session.settings.independent) == formats::KeyConvention::detect;
-    if (inferred && session.keys != formats::KeyConvention::none) {
-        const std::size_t keys = session.key_shard() ? session.total_partitions : session.result.partitions.size();
+    for (const std::string& w : report.read.warnings) notes.push_back("warning: " + w);
+    const bool inferred = report.settings.independent == formats::KeyConvention::detect;
+    if (inferred && report.read.keys != formats::KeyConvention::none) {
+        const std::size_t keys = report.key_shard() ? report.total_partitions : report.result.partitions.size();
         notes.push_back(std::string("note: keys taken from ") +
-                        (session.keys == formats::KeyConvention::tuples ? "Jepsen's [key value] tuples"
+                        (report.read.keys == formats::KeyConvention::tuples ? "Jepsen's [key value] tuples"
                                                                         : "the events' `key` field") +
                         " (--independent auto): " + std::to_string(keys) + (keys == 1 ? " key" : " keys") +
                         " checked as independent objects");
@@ -131,18 +131,18 @@ std::vector<std::string> verdict_notes(const Session& session) {
 
 // Both reports are written whole, then made safe for a terminal (safe_text.hpp): the history's values
 // may hold escape sequences and bytes that are not UTF-8.
-void write_verbose(const Session& session, std::ostream& out) {
+void write_verbose(const Report& report, std::ostream& out) {
     std::ostringstream text;
-    write_verbose_raw(session, text);
+    write_verbose_raw(report, text);
     out << display_text(text.str());
 }
 
-void write_text_report(const Session& session, std::ostream& out) {
+void write_text_report(const Report& report, std::ostream& out) {
     std::ostringstream text;
-    write_text_report_raw(session, text);
+    write_text_report_raw(report, text);
     out << display_text(text.str());
     // After the verdict (which a progress line's erasure leaves in place on a terminal).
-    const auto notes = verdict_notes(session);
+    const auto notes = verdict_notes(report);
     if (!notes.empty()) out.flush();
     for (const std::string& note : notes) std::cerr << display_text("lincheck: " + note + '\n');
 }

@@ -1,0 +1,314 @@
+// The search's loop, as HACKING.md tells it ("The search in one paragraph").
+//
+// At each point the search may linearize any operation whose call entry comes before the first return
+// entry still in the list (an operation cannot take effect after an unlinearized operation has
+// returned... unless it was invoked before that return). Linearizing an operation unlinks its entries;
+// backtracking relinks them. A configuration is (set of linearized ops, model state); the cache keeps
+// every configuration already explored, so none is explored twice.
+//
+// Beyond the classic algorithm:
+//  - operations are compiled to kinds (f, value, key, completed) and states are interned, so `step` is
+//    memoised per (state, kind): the inner loop never touches a Value (kinds.hpp, step_memo.hpp).
+//  - indeterminate operations (info/pending) have no return entry and are optional: the search succeeds
+//    once every completed operation is linearized.
+//  - indeterminate operations of the same kind are interchangeable (symmetry): it is enough to
+//    linearize them in call order, so one may be linearized only after the earlier-called ones of its
+//    kind. Swapping two such ops in any linearization keeps it legal: neither has a return bound, and
+//    the earlier call is at or before the later one's.
+//  - indeterminate queries (a timed-out read) are dropped up front: they can never constrain anything.
+//  - a completed query (a read) that may be linearized now, and is legal in the current state, is
+//    linearized at once, with no alternative tried at that point (see forced_query).
+//  - the candidates are tried in the order of their returns (indeterminate ops last): the op that must
+//    take effect soonest first. A wrong early choice of a long-running op is what costs most.
+//  - with the model's QueryPruning, a configuration that some query ahead can never match is dropped
+//    (hopeless_queries.hpp).
+//  - an indeterminate op is never directly followed by an op that overwrites the state
+//    (Model::overwrites, a register's write): the pair has the effect of the second alone, so the
+//    first may be left out. Why the cache stays exact although a configuration's moves then depend on
+//    how it was first reached: a skipped move Y from (S, s), entered by indeterminate X from (S-X, p),
+//    leads to (S+Y, y), subsumed by (S-X+Y, y), which is a move of (S-X, p) (Y's call comes before the
+//    same first return entry there); so a live configuration always has a live cached one with fewer
+//    ops or a shorter way to success, and the usual argument goes through.
+//  - with the model's FifoPruning, a configuration whose queue order can no longer agree with the
+//    order of the dequeues is dropped (fifo_order.hpp).
+#include <algorithm>
+
+#include "wgl.hpp"
+
+namespace lincheck::detail::wgl {
+
+CheckResult Search::run(const SearchRequest& request) {
+    result_ = {};
+    collect_final_ = request.collect_final_states;
+    done_ = 0;
+    best_done_ = -1;
+    best_stuck_ = kNone;
+
+    std::vector<std::uint32_t>& initial_states = trail_.initial_ids;
+    if (request.initial_states.empty()) initial_states.push_back(memo_.intern(model_->initial_state()));
+    for (const Value& v : request.initial_states) initial_states.push_back(memo_.intern(v));
+    if (use_fifo_) {  // only for a queue that starts empty
+        for (const std::uint32_t s : initial_states) {
+            if (!model_->fifo_pruning()->elements(memo_.states[s]).empty()) use_fifo_ = false;
+        }
+    }
+
+    // One depth-first search per start state; they share the cache, since a configuration that led
+    // nowhere from one start leads nowhere from another.
+    for (const std::uint32_t initial : initial_states) {
+        state_ = initial;
+        if (!cache_may_take(key_.encode())) return finish(Verdict::unknown);
+        if (!explore(state_)) continue;
+        if (reached_all()) return success();
+        entering_ = true;
+        moved_by_ = kNone;
+        pos_ = from_ = 0;
+        first_return_ = kNone;
+        for (;;) {
+            if ((++result_.stats.steps & 1023) == 0 && out_of_limits()) return finish(Verdict::unknown);
+            Next next = entering_ ? enter() : Next::candidates;
+            if (next == Next::candidates) next = pos_ < trail_.cands.size() ? try_candidate() : stuck_at_return();
+            if (next == Next::found) return success();
+            if (next == Next::stop) return finish(Verdict::unknown);
+            if (next == Next::exhausted) break;
+        }
+    }
+    return conclude();
+}
+
+Search::Next Search::enter() {
+    entering_ = false;
+    if (use_hopeless_ && moved_by_ != kQuery) {
+        if (const std::uint32_t q = hopeless_query(state_, moved_by_); q != kNone) {
+            record_stuck(q);  // as good a place to be stuck as a return entry: q can never be linearized
+            return backtrack();
+        }
+    }
+    if (use_fifo_) {
+        const std::uint32_t first = entries_.first_return();
+        if (fifo_.hopeless(state_, memo_.states[state_], first, [&](std::uint32_t bit) { return key_.test_bit(bit); })) {
+            if (first != entries_.tail) record_stuck(entries_.entry_op[first]);
+            return backtrack();
+        }
+    }
+    if (const std::uint32_t q = forced_query(state_); q != kNone) {
+        const std::uint32_t op = entries_.entry_op[q];
+        const ConfigKey::Marks marks = key_.marks();
+        key_.take(op);
+        if (!cache_may_take(key_.key())) return Next::stop;
+        if (explore(state_)) {
+            advance(q, state_, 0, marks, true, 0);
+            return reached_all() ? Next::found : Next::go;
+        }
+        // Explored already: so is this configuration, which has no other move.
+        key_.restore(op, marks);
+        return backtrack();
+    }
+    collect();
+    pos_ = 0;
+    from_ = 0;
+    return Next::candidates;
+}
+
+Search::Next Search::try_candidate() {
+    const std::uint32_t e = trail_.cands[pos_];
+    const std::uint32_t op = entries_.entry_op[e];
+    // Right after an indeterminate op, an op that overwrites the state: not worth trying.
+    const bool after_indeterminate = !trail_.stack.empty() && entries_.match[trail_.stack.back().entry] == kNone;
+    if (!(kinds_.overwrites[op] && after_indeterminate)) {
+        const std::uint32_t offset = memo_.successors(state_, kinds_.kind[op]);
+        const std::uint32_t count = memo_.pool[offset];
+        const ConfigKey::Marks marks = key_.marks();
+        if (count > from_) key_.take(op);
+        for (std::uint32_t i = from_; i < count; ++i) {
+            const std::uint32_t next_state = memo_.pool[offset + 1 + i];
+            if (!cache_may_take(key_.key())) return Next::stop;
+            if (explore(next_state)) {
+                advance(e, next_state, i, marks, false, pos_);
+                return reached_all() ? Next::found : Next::go;
+            }
+        }
+        if (count > from_) key_.restore(op, marks);
+    }
+    ++pos_;
+    from_ = 0;
+    return Next::go;
+}
+
+Search::Next Search::stuck_at_return() {
+    // A return entry: its operation had to be linearized by now and was not.
+    if (first_return_ != entries_.tail) record_stuck(entries_.entry_op[first_return_]);
+    return backtrack();
+}
+
+void Search::advance(std::uint32_t e, std::uint32_t next_state, std::uint32_t succ, const ConfigKey::Marks& marks,
+                     bool forced, std::uint32_t pos) {
+    // Frames are written in place, field by field: copying one built on the stack made the CPU wait
+    // (its wide loads could not be forwarded from the narrow stores that built it).
+    Frame& f = trail_.stack.emplace_back();
+    f.entry = e;
+    f.prev_state = state_;
+    f.succ = succ;
+    f.prefix = marks.prefix;
+    f.max_completed = marks.max_completed;
+    f.max_indeterminate = marks.max_indeterminate;
+    f.forced = forced;
+    f.pos = pos;
+    state_ = next_state;
+    entries_.lift(e);
+    const std::uint32_t op = entries_.entry_op[e];
+    if (entries_.match[e] != kNone) ++done_;
+    entering_ = true;
+    moved_by_ = kinds_.query[op] ? kQuery : op;
+}
+
+Search::Next Search::backtrack() {
+    while (!trail_.stack.empty()) {
+        const Frame frame = trail_.stack.back();
+        trail_.stack.pop_back();
+        entries_.unlift(frame.entry);
+        key_.restore(entries_.entry_op[frame.entry], {frame.prefix, frame.max_completed, frame.max_indeterminate});
+        if (entries_.match[frame.entry] != kNone) --done_;
+        state_ = frame.prev_state;
+        if (frame.forced) continue;
+        collect();
+        pos_ = frame.pos;
+        from_ = frame.succ + 1;
+        return Next::go;
+    }
+    return Next::exhausted;
+}
+
+bool Search::reached_all() {
+    if (done_ != kinds_.completed_total) return false;
+    if (!collect_final_) return true;
+    trail_.final_states.push_back(state_);
+    return false;
+}
+
+void Search::record_stuck(std::uint32_t op) {
+    if (static_cast<std::int64_t>(done_) <= best_done_) return;
+    best_done_ = static_cast<std::int64_t>(done_);
+    const std::uint64_t* key = key_.encode();
+    trail_.best_key.assign(key, key + key_.key_words());
+    best_stuck_ = op;
+    trail_.best_prefix.clear();
+    for (const Frame& f : trail_.stack) trail_.best_prefix.push_back(entries_.entry_op[f.entry]);
+}
+
+void Search::collect() {
+    std::vector<std::uint32_t>& cands = trail_.cands;
+    cands.clear();
+    std::uint32_t x = entries_.next[entries_.head];
+    for (; entries_.is_call[x]; x = entries_.next[x]) {
+        const std::uint32_t op = entries_.entry_op[x];
+        const std::uint32_t prev = kinds_.prev_same_kind[op];
+        if (prev == kNone || key_.test(prev)) cands.push_back(x);
+    }
+    first_return_ = x;
+    const auto& priority = entries_.priority;
+    const auto& entry_op = entries_.entry_op;
+    std::sort(cands.begin(), cands.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return priority[entry_op[a]] < priority[entry_op[b]]; });
+}
+
+std::uint32_t Search::forced_query(std::uint32_t state) {
+    for (std::uint32_t e = entries_.next[entries_.head]; entries_.is_call[e]; e = entries_.next[e]) {
+        const std::uint32_t op = entries_.entry_op[e];
+        if (!kinds_.query[op]) continue;
+        const std::uint32_t offset = memo_.successors(state, kinds_.kind[op]);
+        if (memo_.pool[offset] == 1 && memo_.pool[offset + 1] == state) return e;
+    }
+    return kNone;
+}
+
+std::uint32_t Search::hopeless_query(std::uint32_t state, std::uint32_t moved_by) {
+    const auto is_set = [&](std::uint32_t bit) { return key_.test_bit(bit); };
+    const auto hopeless = [&](std::uint32_t q) {
+        return !key_.test(q) &&
+               memo_.hopeless(state, kinds_.kind[q], [&] { return hopeless_.hopeless_in(memo_.states[state], q); }) &&
+               hopeless_.unblockers_done(q, key_.prefix, is_set);
+    };
+    if (moved_by == kNone) {  // the start
+        for (std::uint32_t q = 0; q < kinds_.ops(); ++q) {
+            if (kinds_.query[q] && hopeless(q)) return q;
+        }
+        return kNone;
+    }
+    std::uint32_t found = kNone;
+    hopeless_.for_near(moved_by, key_.prefix, is_set, [&](std::uint32_t q) {
+        if (!hopeless(q)) return false;
+        found = q;
+        return true;
+    });
+    return found;
+}
+
+bool Search::out_of_limits() {
+    if (limits_.cancelled()) {
+        result_.unknown_reason = "cancelled";
+        return true;
+    }
+    // Time is kept before the deadline for giving the search's memory back, a quarter of a nanosecond
+    // a byte (the kernel freed a process's pages at 0.3 s a GiB on a loaded machine): a search holding
+    // gigabytes that stopped at the deadline itself ended seconds after it.
+    if (memo_.out_of_time() || limits_.short_of_time(memory_bytes() / 4)) {
+        result_.unknown_reason = "time limit reached";
+        return true;
+    }
+    return !limits_.within_memory(memory_bytes(), result_.unknown_reason);
+}
+
+bool Search::cache_may_take(const std::uint64_t* key) {
+    const std::size_t extra = cache_.growth_bytes(key);
+    if (extra == 0) return true;
+    // Growing copies the cache and touches new pages, a nanosecond a byte on a loaded machine: in a
+    // single step between two polls of the deadline.
+    if (limits_.short_of_time(cache_.bytes() + extra)) {
+        result_.unknown_reason = "time limit reached";
+        return false;
+    }
+    return limits_.within_memory(memory_bytes() + extra, result_.unknown_reason, true);
+}
+
+CheckResult Search::finish(Verdict verdict) {
+    result_.verdict = verdict;
+    result_.stats.configurations = cache_.size();
+    result_.stats.cache_bytes = memory_bytes();
+    result_.stats.config_cache_bytes = cache_.bytes();
+    result_.stats.states = memo_.states.size();
+    result_.stats.op_kinds = kinds_.count();
+    result_.stats.dropped_queries = kinds_.dropped_queries;
+    return std::move(result_);
+}
+
+CheckResult Search::success() {
+    result_.linearization.reserve(trail_.stack.size());
+    for (const Frame& f : trail_.stack) result_.linearization.push_back(kinds_.active[entries_.entry_op[f.entry]]);
+    return finish(Verdict::linearizable);
+}
+
+// The search is over without stopping early: the final states it collected, or the deepest point it
+// got stuck at.
+CheckResult Search::conclude() {
+    std::vector<std::uint32_t>& final_states = trail_.final_states;
+    if (collect_final_ && !final_states.empty()) {
+        std::sort(final_states.begin(), final_states.end());
+        final_states.erase(std::unique(final_states.begin(), final_states.end()), final_states.end());
+        for (std::uint32_t id : final_states) result_.final_states.push_back(memo_.states[id]);
+        std::sort(result_.final_states.begin(), result_.final_states.end());
+        return finish(Verdict::linearizable);
+    }
+    Counterexample cx;
+    if (best_stuck_ != kNone) {
+        cx.stuck_op = kinds_.active[best_stuck_];
+        for (std::uint32_t op : trail_.best_prefix) cx.longest_prefix.push_back(kinds_.active[op]);
+        cache_.for_each_state_with(trail_.best_key.data(),
+                                   [&](std::uint32_t s) { cx.states_before.push_back(memo_.states[s]); });
+        std::sort(cx.states_before.begin(), cx.states_before.end());
+        result_.counterexample = std::move(cx);
+    }
+    return finish(Verdict::not_linearizable);
+}
+
+}  // namespace lincheck::detail::wgl

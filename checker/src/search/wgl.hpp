@@ -1,0 +1,162 @@
+#pragma once
+// The search: Wing & Gong's depth-first search with Lowe's memoisation (WGL), assembled from its
+// parts — the operations and their kinds (kinds.hpp), the entry list (entry_list.hpp), the set of
+// linearized operations as the cache keys it (config_key.hpp), the configuration cache
+// (../config_cache.hpp), what it learned of the model (step_memo.hpp), the limits (memory.hpp), the
+// optional prunings (../hopeless_queries.hpp, ../fifo_order.hpp) and the stack (Trail, below). Each
+// part clears itself (reset) and counts its own bytes (capacity_bytes), so a container added to a part
+// cannot be forgotten by the workspace's reuse or its memory accounting. The loop is in loop.cpp,
+// the set-up in prepare.cpp, the per-thread workspace in workspace.cpp.
+#include <span>
+#include <string>
+#include <vector>
+
+#include "../config_cache.hpp"
+#include "../fifo_order.hpp"
+#include "../hopeless_queries.hpp"
+#include "../search.hpp"
+#include "config_key.hpp"
+#include "entry_list.hpp"
+#include "kinds.hpp"
+#include "memory.hpp"
+#include "step_memo.hpp"
+
+namespace lincheck::detail::wgl {
+
+// One move of the search: the configuration it left and how to resume trying moves from there.
+struct Frame {
+    std::uint32_t entry;       // the call entry of the op linearized
+    std::uint32_t prev_state;  // the state before it
+    std::uint32_t succ;        // which successor of the op was taken
+    std::uint32_t prefix, max_completed, max_indeterminate;  // the key's marks before it
+    bool forced;               // a forced query: the configuration it left has no other move to try
+    std::uint32_t pos;         // the op's place among that configuration's candidates
+};
+
+// The search's stack and what it remembers of the deepest point it got stuck at.
+struct Trail {
+    std::vector<Frame> stack;
+    std::vector<std::uint32_t> cands;  // the current configuration's candidates, in the order tried
+    std::vector<std::uint32_t> initial_ids, final_states, best_prefix;
+    std::vector<std::uint64_t> best_key;
+
+    void reset() {
+        stack.clear();
+        cands.clear();
+        initial_ids.clear();
+        final_states.clear();
+        best_prefix.clear();
+        best_key.clear();
+    }
+    std::size_t capacity_bytes() const {
+        return held(stack) + held(cands) + held(initial_ids) + held(final_states) + held(best_prefix) + held(best_key);
+    }
+};
+
+class Search {
+public:
+    // Past this many bytes held after a search, the workspace is freed rather than kept.
+    static constexpr std::size_t kKeepBytes = std::size_t{1} << 20;
+
+    Search() = default;
+    Search(const Search&) = delete;
+    Search& operator=(const Search&) = delete;
+    ~Search() { end(); }
+
+    // Sets up a search of `ops`; the model, the operations and the limits must outlive run().
+    void prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits);
+    CheckResult run(const SearchRequest& request);
+    // After run (or an exception): gives back the memory charged to the budget and drops the states
+    // (unless `free_states` is false: the workspace's freeing is put off, see deferred_free.hpp).
+    void end(bool free_states = true);
+    // The bytes the workspace's containers hold.
+    std::size_t capacity_bytes() const {
+        return kinds_.capacity_bytes() + entries_.capacity_bytes() + key_.capacity_bytes() + memo_.capacity_bytes() +
+               cache_.capacity_bytes() + hopeless_.capacity_bytes() + fifo_.capacity_bytes() + trail_.capacity_bytes();
+    }
+    // Those and the states' payloads.
+    std::size_t held_bytes() const { return capacity_bytes() + memo_.state_bytes(); }
+
+private:
+    // What one step of the loop leads to.
+    enum class Next {
+        candidates,  // try the current configuration's candidates
+        go,          // on to the next step
+        found,       // every completed op is linearized: a linearization
+        stop,        // a limit was reached: unknown
+        exhausted,   // nothing left to try from this start state
+    };
+
+    // The configuration just reached: pruned, a forced query taken, or its candidates collected.
+    Next enter();
+    // Tries the next candidate's successors from `from_` on (or moves on to the next candidate).
+    Next try_candidate();
+    // No candidate left: stuck at the first return entry.
+    Next stuck_at_return();
+    // Back to the latest configuration with a move left to try.
+    Next backtrack();
+    // Linearizes op of entry `e` into `next_state` (when the cache takes the configuration).
+    void advance(std::uint32_t e, std::uint32_t next_state, std::uint32_t succ, const ConfigKey::Marks& marks,
+                 bool forced, std::uint32_t pos);
+    // Whether every completed op is linearized and the search may stop (else the state is kept when
+    // final states are collected).
+    bool reached_all();
+    // Remembers the configuration as the deepest stuck point so far, `op` being the one it cannot take.
+    void record_stuck(std::uint32_t op);
+    // The configuration's candidates: the calls before the first return entry (an indeterminate op only
+    // after the earlier-called ones of its kind), in the order they are tried.
+    void collect();
+    // A call entry, among those that may be linearized now, of a completed query legal in `state`, or
+    // kNone. Linearizing it at once loses nothing: in any linearization from here it can be moved to
+    // the front (its call has happened, every op that returned before its call is linearized, and it
+    // leaves the state as it finds it), so the search takes it and tries nothing else at this point.
+    // The moved linearization ends in the same state with the same ops, so the final states and the
+    // states after the deepest prefix stay complete too.
+    std::uint32_t forced_query(std::uint32_t state);
+    // A query that makes this configuration hopeless (see hopeless_queries.hpp), among all of them at
+    // the start and those near the update just linearized otherwise; kNone if none does.
+    std::uint32_t hopeless_query(std::uint32_t state, std::uint32_t moved_by);
+    bool out_of_limits();
+    // Before an insert into the cache: false (with the reason) when growing the cache for it would go
+    // over the memory limit. The poll in out_of_limits alone would only see the growth afterwards.
+    bool cache_may_take(const std::uint64_t* key);
+    // Adds the current set with `state` to the cache; false if it was explored (or subsumed) already.
+    bool explore(std::uint32_t state) { return cache_.insert(key_.key(), state, key_.hash_with(state)); }
+    // What the search would hold had it started fresh: the figure charged to the memory limit.
+    std::size_t memory_bytes() const {
+        return cache_.bytes() + memo_.memory_bytes() + (use_fifo_ ? fifo_.memo_bytes() : 0);
+    }
+    CheckResult finish(Verdict verdict);
+    CheckResult success();
+    CheckResult conclude();
+
+    const Model* model_ = nullptr;
+    std::span<const Operation> all_ops_;
+    Limits limits_;
+    Kinds kinds_;
+    EntryList entries_;
+    ConfigKey key_;
+    StepMemo memo_;
+    ConfigCache cache_;
+    HopelessQueries hopeless_;  // when the model offers QueryPruning
+    bool use_hopeless_ = false;
+    FifoOrder fifo_;            // when the model offers FifoPruning
+    bool use_fifo_ = false;
+    Trail trail_;
+
+    // The walk's own, for one run().
+    static constexpr std::uint32_t kQuery = kNone - 1;  // moved_by of a configuration reached by a query
+    CheckResult result_;
+    bool collect_final_ = false;
+    std::uint32_t state_ = 0;
+    std::size_t done_ = 0;               // completed ops linearized
+    bool entering_ = false;              // at a configuration just reached
+    std::uint32_t moved_by_ = kNone;     // the update that led to it (kNone: none, the start)
+    std::uint32_t pos_ = 0;              // the candidate to try next
+    std::uint32_t from_ = 0;             // its first successor to try
+    std::uint32_t first_return_ = kNone;
+    std::int64_t best_done_ = -1;
+    std::uint32_t best_stuck_ = kNone;
+};
+
+}  // namespace lincheck::detail::wgl

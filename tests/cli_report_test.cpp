@@ -1,0 +1,155 @@
+// The Report value (cli/report.hpp) and the writers that read it, in process: a history is checked
+// through the same phases as the binary (check_prepared), and every writer tells the same story.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/batch.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/report_schema.hpp"
+#include "cli/session.hpp"
+#include "support/history_builder.hpp"
+
+namespace lincheck::cli {
+namespace {
+
+using lincheck::testing::H;
+using lincheck::testing::I;
+namespace field = schema::field;
+
+// The report check_one would make of `h` read from a JSON Lines file named `input`.
+Report report_of(const H& h, const std::string& model, const std::string& input = "mem.jsonl") {
+    Report report;
+    report.settings.input = input;
+    report.settings.inputs = {input};
+    report.read.format = formats::Format::jsonl;
+    Prepared prepared;
+    prepared.model = make_model(model);
+    prepared.ops.push_back(pair_events(h.events(), {}, &report.read.pairing));
+    prepared.failed.push_back(std::move(report.read.pairing.failed));
+    report.read.pairing.failed.clear();
+    return check_prepared(std::move(report), std::move(prepared), HistoryLimits{}, 1, nullptr);
+}
+
+// A read of a value never written.
+H stale() { return H().invoke(0, "write", I(1)).ok(0, "write", I(1)).invoke(1, "read").ok(1, "read", I(2)); }
+
+std::string text_of(const Report& report) {
+    std::ostringstream out;
+    ::testing::internal::CaptureStderr();  // notes go to stderr
+    write_text_report(report, out);
+    ::testing::internal::GetCapturedStderr();
+    return out.str();
+}
+
+nlohmann::json json_of(const Report& report) {
+    std::ostringstream out;
+    write_json_report(report, out);
+    return nlohmann::json::parse(out.str());
+}
+
+TEST(CliReport, AFailureIsOneValueEveryWriterReads) {
+    const Report report = report_of(stale(), "register");
+    EXPECT_EQ(report.exit_code, kNotLinearizable);
+    EXPECT_TRUE(report.checked());
+    ASSERT_EQ(report.failures.size(), 1u);
+    const std::string& explanation = report.failures[0].text;
+    EXPECT_FALSE(explanation.empty());
+
+    const std::string text = text_of(report);
+    EXPECT_EQ(text.rfind("NOT linearizable (2 operations, ", 0), 0u) << text;
+    EXPECT_NE(text.find(explanation), std::string::npos);
+
+    const auto json = json_of(report);
+    EXPECT_EQ(json[field::schema], schema::kReport);
+    EXPECT_EQ(json[field::verdict], outcome_name(kNotLinearizable));
+    EXPECT_EQ(json[field::exit_code], kNotLinearizable);
+    EXPECT_EQ(json[field::input], "mem.jsonl");
+    EXPECT_EQ(json[field::format], "jsonl");
+    EXPECT_EQ(json[field::counts][field::operations], 2);
+    ASSERT_EQ(json[field::failures].size(), 1u);
+    EXPECT_EQ(json[field::failures][0][field::explanation], explanation);
+    EXPECT_EQ(json[field::failures][0][field::failing_op][field::f], "read");
+
+    // The row of the batch table and JUnit, made from the same value.
+    BatchOutcome batch;
+    batch.files.push_back(outcome_of(report, true));
+    batch.files_total = 1;
+    EXPECT_EQ(batch.exit_code(), kNotLinearizable);
+    EXPECT_EQ(batch.files[0].explanations, std::vector<std::string>{explanation});
+    std::ostringstream table, junit, batch_json;
+    write_batch_text(batch, table);
+    EXPECT_NE(table.str().find("NOT linearizable"), std::string::npos) << table.str();
+    write_junit_report(batch, junit);
+    EXPECT_NE(junit.str().find("<failure type=\"not_linearizable\""), std::string::npos) << junit.str();
+    write_batch_json(batch, batch_json);
+    const auto batch_report = nlohmann::json::parse(batch_json.str());
+    EXPECT_EQ(batch_report[field::schema], schema::kBatch);
+    EXPECT_EQ(batch_report[field::files][0], json) << "the batch embeds the history's own report";
+
+    std::ostringstream html;
+    write_html_report(report, html);
+    EXPECT_NE(html.str().find("<!DOCTYPE html>"), std::string::npos);
+}
+
+TEST(CliReport, ALinearizableHistoryHasNoFailures) {
+    const Report report = report_of(H().invoke(0, "write", I(1)).ok(0, "write", I(1)).invoke(1, "read").ok(1, "read", I(1)),
+                                    "register");
+    EXPECT_EQ(report.exit_code, kLinearizable);
+    EXPECT_TRUE(report.failures.empty());
+    EXPECT_EQ(text_of(report).rfind("linearizable (2 operations, ", 0), 0u);
+    const auto json = json_of(report);
+    EXPECT_EQ(json[field::verdict], "linearizable");
+    EXPECT_TRUE(json[field::failures].empty());
+    EXPECT_TRUE(json[field::error].is_null());
+}
+
+TEST(CliReport, AStoppedCheckReportsItsErrorWithThePosition) {
+    Report report;
+    report.settings.input = "bad.jsonl";
+    const Stopped why = input_error(report.input_name(), InputError("no `type`", SourcePos{3, 4, 2}));
+    EXPECT_EQ(why.exit_code, kBadInput);
+    EXPECT_EQ(why.text, "bad.jsonl:3:4: error: no `type`\n");
+    report = stopped(std::move(report), why);
+    EXPECT_FALSE(report.checked());
+    const auto json = json_of(report);
+    EXPECT_EQ(json[field::verdict], outcome_name(kBadInput));
+    EXPECT_EQ(json[field::error][field::message], "no `type`");
+    EXPECT_EQ(json[field::error][field::line], 3);
+    EXPECT_EQ(json[field::error][field::column], 4);
+    EXPECT_TRUE(json[field::model].is_null());
+    EXPECT_TRUE(json[field::counts].is_null());
+    const FileOutcome row = outcome_of(report, false);
+    EXPECT_EQ(row.error, why.text);
+    EXPECT_TRUE(row.model.empty());
+}
+
+TEST(CliReport, MergeRefusesShardsRunWithDifferentOptions) {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("lincheck-cli-report-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::vector<std::string> paths;
+    for (std::size_t k = 1; k <= 2; ++k) {
+        Report report = report_of(stale(), "register", "two-keys.jsonl");
+        report.settings.shard = Shard{k, 2};
+        report.settings.initial = Value::integer(static_cast<std::int64_t>(k));  // --initial 1, then --initial 2
+        paths.push_back((dir / ("k" + std::to_string(k) + ".json")).string());
+        std::ofstream out(paths.back(), std::ios::binary);
+        write_json_report(report, out);
+    }
+    std::vector<std::string> args = {"merge", "-q", paths[0], paths[1]};
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    ::testing::internal::CaptureStderr();
+    const int code = run_merge(static_cast<int>(argv.size()), argv.data());
+    const std::string err = ::testing::internal::GetCapturedStderr();
+    std::filesystem::remove_all(dir);
+    EXPECT_EQ(code, kBadInput);
+    EXPECT_NE(err.find("shards run with different options: --initial 1 in "), std::string::npos) << err;
+}
+
+}  // namespace
+}  // namespace lincheck::cli
