@@ -95,6 +95,8 @@ inline constexpr const char* format = "format";
 inline constexpr const char* independent = "independent";
 inline constexpr const char* order = "order";
 inline constexpr const char* initial = "initial";
+// JSON cannot tell "a" from :a, [1] from #{1}, a big integer from its digits as a string: EDN can.
+inline constexpr const char* initial_edn = "initial_edn";
 inline constexpr const char* nil_read = "nil_read";
 inline constexpr const char* allow_truncated = "allow_truncated";
 inline constexpr const char* time_limit_s = "time_limit_s";
@@ -115,6 +117,7 @@ inline constexpr OptionField kOptionFields[] = {
     {option::independent, "--independent"},
     {option::order, "--order"},
     {option::initial, "--initial"},
+    {option::initial_edn, "--initial"},
     {option::nil_read, "--nil-read"},
     {option::allow_truncated, "--allow-truncated"},
     {option::time_limit_s, "--time-limit"},

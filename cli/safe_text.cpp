@@ -31,6 +31,14 @@ void append_utf8(std::string& out, std::uint32_t code) {
     }
 }
 
+// The code points beyond ASCII that display_text shows as U+FFFD: the C1 controls, the noncharacters
+// U+FFFE and U+FFFF, and the bidirectional controls, which make a terminal or a browser show text in
+// another order than it is (ALM, LRM, RLM, U+202A–202E, U+2066–2069).
+bool hidden(std::uint32_t code) {
+    return code <= 0x9F || code == 0xFFFE || code == 0xFFFF || code == 0x200E || code == 0x200F || code == 0x061C ||
+           (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069);
+}
+
 // Whether display_text would change `text` (the common case is no: then no copy is made).
 bool needs_display_change(std::string_view text, bool keep_lines) {
     for (std::size_t i = 0; i < text.size();) {
@@ -47,7 +55,7 @@ bool needs_display_change(std::string_view text, bool keep_lines) {
         const std::size_t n = utf8_sequence_length(text, i);
         if (n == 0) return true;
         const std::uint32_t code = decode(text, i, n);
-        if (code <= 0x9F || code == 0xFFFE || code == 0xFFFF) return true;
+        if (hidden(code)) return true;
         i += n;
     }
     return false;
@@ -128,7 +136,7 @@ std::string display_text(std::string_view text, bool keep_lines) {
         }
         const std::size_t n = utf8_sequence_length(text, i);
         const std::uint32_t code = n == 0 ? 0 : decode(text, i, n);
-        if (n == 0 || code <= 0x9F || code == 0xFFFE || code == 0xFFFF) out += kReplacement;
+        if (n == 0 || hidden(code)) out += kReplacement;
         else out.append(text, i, n);
         i += n == 0 ? 1 : n;
     }

@@ -1,12 +1,13 @@
-// libFuzzer target: Key-tagged EDN lines, Porcupine's kv corpus (--format edn --independent field --model kv).
-// The work is in entry.hpp, shared with tests/fuzz_regressions_test.cpp.
-#include <cstddef>
-#include <cstdint>
+// fuzz_edn_lines: key-tagged EDN lines (Porcupine kv), checked with the kv model and keys from a field.
 #include <string_view>
 
-#include "entry.hpp"
+#include "common/read_and_check.hpp"
+#include "targets.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    lincheck::fuzz::run_target("fuzz_edn_lines", std::string_view(reinterpret_cast<const char*>(data), size));
-    return 0;
+namespace lincheck::fuzz {
+
+void fuzz_edn_lines(std::string_view data) {
+    read_and_check(data, formats::Format::edn, "kv", formats::KeyConvention::field);
 }
+
+}  // namespace lincheck::fuzz

@@ -1,12 +1,11 @@
-// libFuzzer target: Operation records with call/return times (--format records), and with the format detected.
-// The work is in entry.hpp, shared with tests/fuzz_regressions_test.cpp.
-#include <cstddef>
-#include <cstdint>
+// fuzz_records: operation records (lines or an array, call and return times).
 #include <string_view>
 
-#include "entry.hpp"
+#include "common/read_and_check.hpp"
+#include "targets.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    lincheck::fuzz::run_target("fuzz_records", std::string_view(reinterpret_cast<const char*>(data), size));
-    return 0;
-}
+namespace lincheck::fuzz {
+
+void fuzz_records(std::string_view data) { read_and_check(data, formats::Format::records); }
+
+}  // namespace lincheck::fuzz

@@ -1,13 +1,18 @@
 // Every input that ever made a fuzz target fail (fuzz/regressions/<target>/), and the seed corpora
-// (fuzz/corpus/<target>/), replayed through the targets' own entry code (fuzz/entry.hpp). An entry
-// function returns normally for any input; a broken invariant throws lincheck::fuzz::Bug.
+// (fuzz/corpus/<target>/), replayed through the targets' own properties (fuzz/targets.hpp, the library
+// lincheck_fuzz_properties). A property returns normally for any input; a broken invariant throws
+// lincheck::fuzz::Bug.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "entry.hpp"
+#include "fuzz/targets.hpp"
+#include "lincheck/check.hpp"
+#include "lincheck/explain.hpp"
+#include "lincheck/models.hpp"
+#include "lincheck/pairing.hpp"
 
 namespace lincheck {
 namespace {

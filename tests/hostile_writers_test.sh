@@ -48,6 +48,15 @@ clean() {
     if [ "$(LC_ALL=C tr -d '\t\n\040-\176\200-\377' < "$1" | wc -c)" -ne 0 ]; then
         fail "$2: holds control characters"; od -c "$1" | head -20
     fi
+    no_bidi "$1" "$2"
+}
+# no_bidi FILE WHAT: FILE holds no bidirectional control (U+202A–202E, U+2066–2069, U+200E, U+200F,
+# U+061C), which would make a terminal or a browser show the text in another order.
+bidi_controls=$(printf '\342\200[\252-\256\216\217]|\342\201[\246-\251]|\330\234')
+no_bidi() {
+    if LC_ALL=C grep -Eq "$bidi_controls" "$1"; then
+        fail "$2: holds a bidirectional control"; LC_ALL=C grep -Eao ".{0,20}($bidi_controls).{0,20}" "$1" | head -3
+    fi
 }
 
 # run NAME EXPECTED_EXIT ARGS...: lincheck ARGS, with every writer: text on stdout and stderr, --json,
@@ -124,6 +133,17 @@ printf '{:process 0 :type :invoke :f :\377\033[2J :value 1}\n' > f.edn
 run edn-invalid-utf8-f-name 3 f.edn --model register
 run initial-invalid-utf8 1 utf8.edn --model register --initial "$(printf '"\377"')"
 
+# Bidirectional controls in values, keys and a file name: U+FFFD on the terminal, in JUnit and HTML;
+# kept in JSON.
+bidi='\u202e\u2066\u200f\u061c'
+printf '{"process":0,"type":"invoke","f":"write","key":"k%s","value":"%s"}\n{"process":0,"type":"ok","f":"write","key":"k%s","value":"%s"}\n{"process":1,"type":"invoke","f":"read","key":"k%s"}\n{"process":1,"type":"ok","f":"read","key":"k%s","value":"x%s"}\n' \
+    "$bidi" "$bidi" "$bidi" "$bidi" "$bidi" "$bidi" "$bidi" > "$(printf 'b\342\200\256.jsonl')"
+run bidi-controls 1 "$(printf 'b\342\200\256.jsonl')" --model register
+no_bidi r.xml "bidi-controls: the JUnit report"
+[ "$(json_get r.json .input)" = "$(printf 'b\342\200\256.jsonl')" ] || fail "bidi-controls: the file name in JSON"
+[ "$(json_get r.json '.failures[0].failing_op.value')" = "$(printf 'x\342\200\256\342\201\246\342\200\217\330\234')" ] ||
+    fail "bidi-controls: the value in JSON is $(json_get r.json '.failures[0].failing_op.value')"
+
 # Batches (the table, the batch JSON, JUnit) and their merge.
 mkdir batch
 cp junk junk-esc utf8.edn keys.jsonl f.jsonl "$(printf 'h\377.jsonl')" "$(printf 'e\033[2J<b>.jsonl')" batch/
@@ -175,6 +195,18 @@ grep -q -- '--initial' err && grep -q 'k1.json' err && grep -q 'k2.json' err ||
 "$lincheck" merge -q k1.json k2.json
 code=$?
 [ $code -eq 0 ] || fail "merge of key shards with the same --initial: exit $code"
+# The string "a" and the keyword :a are different initial states (a read of :a fits one only), though
+# JSON writes both "a": `initial_edn` tells them apart, and merge refuses to mix them.
+"$lincheck" -q --shard 1/2 --json k1.json --initial '"a"' two-keys.jsonl
+"$lincheck" -q --shard 2/2 --json k2.json --initial :a two-keys.jsonl
+[ "$(json_get k1.json .options.initial)" = a ] && [ "$(json_get k2.json .options.initial)" = a ] ||
+    fail "--initial: .options.initial of \"a\" and :a"
+[ "$(json_get k1.json .options.initial_edn)" = '"a"' ] && [ "$(json_get k2.json .options.initial_edn)" = :a ] ||
+    fail "--initial: .options.initial_edn is $(json_get k1.json .options.initial_edn) and $(json_get k2.json .options.initial_edn)"
+"$lincheck" merge k1.json k2.json > out 2> err
+code=$?
+[ $code -eq 3 ] || fail "merge of key shards with --initial '\"a\"' and :a: exit $code"
+grep -q -- '--initial "a" in k1.json, :a in k2.json' err || { fail "merge of \"a\" and :a: the message"; cat err; }
 "$lincheck" -q --shard 1/2 --json f1.json -r batch --model register
 "$lincheck" -q --shard 2/2 --json f2.json -r batch --model register --nil-read unknown
 "$lincheck" merge f1.json f2.json > out 2> err

@@ -32,6 +32,25 @@ TEST(SafeText, InvalidBytesAreShownAsReplacementCharacters) {
     EXPECT_EQ(display_text("\xEF\xBF\xBE"), kFFFD);                    // U+FFFE
 }
 
+// Bidirectional controls reorder what a terminal or a browser shows ("Trojan Source"): a value could
+// make the report read another value. Shown as U+FFFD; JSON keeps them (they are valid UTF-8).
+TEST(SafeText, BidiControlsAreShownAsReplacementCharacters) {
+    const std::string controls[] = {
+        "\xE2\x80\xAA", "\xE2\x80\xAB", "\xE2\x80\xAC", "\xE2\x80\xAD", "\xE2\x80\xAE",  // U+202A–202E
+        "\xE2\x81\xA6", "\xE2\x81\xA7", "\xE2\x81\xA8", "\xE2\x81\xA9",                  // U+2066–2069
+        "\xE2\x80\x8E", "\xE2\x80\x8F", "\xD8\x9C"};                                     // LRM, RLM, ALM
+    for (const std::string& c : controls) {
+        EXPECT_EQ(display_text("a" + c + "b"), "a" + kFFFD + "b");
+        EXPECT_EQ(display_text(c + "\n", false), kFFFD + "␊");
+        EXPECT_EQ(json_text("a" + c), "a" + c);
+    }
+    // Their neighbours are ordinary text.
+    for (const std::string text :
+         {"\xE2\x80\x8D", "\xE2\x80\xAF", "\xE2\x81\xA5", "\xE2\x81\xAA", "\xD8\x9B", "\xE2\x80\xA8"}) {
+        EXPECT_EQ(display_text(text), text);
+    }
+}
+
 TEST(SafeText, ControlCharactersAreShownAsControlPictures) {
     EXPECT_EQ(display_text(std::string("\x1B[2J\0\r\x7F", 7)), "␛[2J␀␍␡");
     EXPECT_EQ(display_text("a\tb\nc"), "a\tb\nc");

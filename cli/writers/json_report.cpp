@@ -146,6 +146,7 @@ json options_object(const Settings& s) {
             {option::independent, std::string(formats::to_string(s.independent))},
             {option::order, std::string(order_name(s.order))},
             {option::initial, s.initial ? to_json(*s.initial) : json(nullptr)},
+            {option::initial_edn, s.initial ? json(s.initial->to_string(Value::Notation::edn)) : json(nullptr)},
             {option::nil_read, std::string(nil_read_name(s.nil_read))},
             {option::allow_truncated, s.allow_truncated},
             {option::time_limit_s, s.time_limit_s ? json(*s.time_limit_s) : json(nullptr)},
