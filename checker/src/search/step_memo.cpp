@@ -60,9 +60,23 @@ void StepMemo::clear_steps() {
 
 namespace {
 
+// Value equality with integers compared inline (most kinds' values and keys are integers).
+bool same_value(const Value& a, const Value& b) {
+    if (a.is_integer() && b.is_integer()) return a.as_integer() == b.as_integer();
+    return a == b;
+}
+
 // What a kind is made of: two operations with equal kinds step alike.
 bool same_kind(const Operation& a, const Operation& b) {
-    return a.completed() == b.completed() && a.f == b.f && a.value == b.value && a.key == b.key;
+    return a.completed() == b.completed() && a.f == b.f && same_value(a.value, b.value) &&
+           a.key.has_value() == b.key.has_value() && (!a.key || same_value(*a.key, *b.key));
+}
+
+// A hash of a kind's value: integers and nil inline (only the memo compares these hashes).
+std::size_t value_hash(const Value& v) {
+    if (v.is_integer()) return static_cast<std::size_t>(v.as_integer()) * 0x9e3779b97f4a7c15ULL;
+    if (v.is_nil()) return 0x51ed27;
+    return v.hash();
 }
 
 }  // namespace
@@ -70,7 +84,7 @@ bool same_kind(const Operation& a, const Operation& b) {
 std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
     std::size_t f_hash = 0xcbf29ce484222325ULL;  // FNV-1a: names of functions are short
     for (const char c : op.f) f_hash = (f_hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    std::size_t hash = (f_hash * 31 + op.value.hash() * 2 + (op.completed() ? 1 : 0)) ^ (key_hash << 1);
+    std::size_t hash = (f_hash * 31 + value_hash(op.value) * 2 + (op.completed() ? 1 : 0)) ^ (key_hash << 1);
     hash = (hash ^ (hash >> 31)) * 0xbf58476d1ce4e5b9ULL;  // spread: integer values hash to themselves
     hash ^= hash >> 29;
     std::size_t mask = kind_index_.size() - 1;
