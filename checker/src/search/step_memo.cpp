@@ -34,14 +34,14 @@ void StepMemo::reset() {
     owned_.clear();
     kind_hash_.clear();
     kind_flags_.clear();
-    kind_index_.assign(16, kNone);
+    kind_index_.reset(8);  // 16 slots
     kind_bytes_ = 0;
     stride_ = 0;
     states.clear();
     initial_ = kNone;
     state_bytes_ = 0;
     state_hash_.clear();
-    state_index_.assign(64, kNone);
+    state_index_.reset(32);  // 64 slots
     clear_steps();
     out_of_time_ = false;
     scratch_.clear();
@@ -87,14 +87,12 @@ std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
     std::size_t hash = (f_hash * 31 + value_hash(op.value) * 2 + (op.completed() ? 1 : 0)) ^ (key_hash << 1);
     hash = (hash ^ (hash >> 31)) * 0xbf58476d1ce4e5b9ULL;  // spread: integer values hash to themselves
     hash ^= hash >> 29;
-    std::size_t mask = kind_index_.size() - 1;
-    std::size_t i = (hash ^ (hash >> 29)) & mask;
-    for (;; i = (i + 1) & mask) {
-        const std::uint32_t id = kind_index_[i];
-        if (id == kNone) break;
-        if (kind_hash_[id] == hash && same_kind(*examples_[id], op)) return id;
-    }
-    const auto id = static_cast<std::uint32_t>(examples_.size());
+    const auto fresh = static_cast<std::uint32_t>(examples_.size());
+    FlatIndex::Miss miss;
+    const std::uint32_t found = kind_index_.find(
+        hash, [&](std::uint32_t k) { return kind_hash_[k] == hash && same_kind(*examples_[k], op); }, miss);
+    if (found != kNone) return found;
+    const std::uint32_t id = fresh;
     if (keep_examples_) {
         auto copy = std::make_unique<Operation>();  // only what a kind is made of
         copy->f = op.f;
@@ -113,17 +111,8 @@ std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
                                                     (model_->overwrites(example) ? kOverwritesFlag : 0)));
     kind_bytes_ += sizeof(void*) + sizeof(std::size_t) + 1 + 2 * sizeof(std::uint32_t);
     if (keep_examples_) kind_bytes_ += sizeof(Operation) + 32 + deep_bytes(op.value) + (op.key ? deep_bytes(*op.key) : 0);
-    if (examples_.size() * 2 > kind_index_.size()) {
-        kind_index_.assign(kind_index_.size() * 2, kNone);
-        mask = kind_index_.size() - 1;
-        for (std::uint32_t k = 0; k < examples_.size(); ++k) {
-            std::size_t at = (kind_hash_[k] ^ (kind_hash_[k] >> 29)) & mask;
-            while (kind_index_[at] != kNone) at = (at + 1) & mask;
-            kind_index_[at] = k;
-        }
-    } else {
-        kind_index_[i] = id;
-    }
+    // Last: the index never names a kind that is not there.
+    kind_index_.add_at(miss, hash, id, [&](std::uint32_t k) { return kind_hash_[k]; });
     return id;
 }
 
@@ -163,30 +152,17 @@ void StepMemo::fit_kinds() {
 
 std::uint32_t StepMemo::intern(Value&& v) {
     const std::size_t hash = v.hash();
-    std::size_t mask = state_index_.size() - 1;
-    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-        const std::uint32_t id = state_index_[i];
-        if (id == kNone) break;
-        if (state_hash_[id] == hash && states[id] == v) return id;
-    }
-    const auto id = static_cast<std::uint32_t>(states.size());
+    const auto fresh = static_cast<std::uint32_t>(states.size());
+    FlatIndex::Miss miss;
+    const std::uint32_t found =
+        state_index_.find(hash, [&](std::uint32_t k) { return state_hash_[k] == hash && states[k] == v; }, miss);
+    if (found != kNone) return found;
     states.push_back(std::move(v));
     state_hash_.push_back(hash);
     state_bytes_ += deep_bytes(states.back()) + sizeof(std::size_t) + 2 * sizeof(std::uint32_t);
-    if (states.size() * 2 > state_index_.size()) {
-        state_index_.assign(state_index_.size() * 2, kNone);
-        mask = state_index_.size() - 1;
-        for (std::uint32_t k = 0; k < states.size(); ++k) {
-            std::size_t i = state_hash_[k] & mask;
-            while (state_index_[i] != kNone) i = (i + 1) & mask;
-            state_index_[i] = k;
-        }
-    } else {
-        std::size_t i = hash & mask;
-        while (state_index_[i] != kNone) i = (i + 1) & mask;
-        state_index_[i] = id;
-    }
-    return id;
+    // Last: the index never names a state that is not there.
+    state_index_.add_at(miss, hash, fresh, [&](std::uint32_t k) { return state_hash_[k]; });
+    return fresh;
 }
 
 std::uint32_t StepMemo::new_successors(std::uint32_t state, std::uint32_t kind) {
