@@ -142,7 +142,13 @@ cliffs)
         family "fifo-$n-ops-$p-clients" 5 fifo-queue --ops $n --processes $p --update-rate 0.55 --tail-rate 0.05
     done; done
     reps=3; family set-1000-ops-10-clients 5 set --ops 1000 --processes 10 --update-rate 0.9 --info-rate 0.02
-    reps=1; family set-10000-ops-50-clients 3 set --ops 10000 --processes 50 --update-rate 0.95 --info-rate 0.02 ;;
+    reps=1; family set-10000-ops-50-clients 3 set --ops 10000 --processes 50 --update-rate 0.95 --info-rate 0.02
+    # One long key (repeated values, crashes): the search's cost per step must not grow with its depth.
+    for n in 144000 500000 1000000; do
+        "$generate" --events $n --keys 1 --seed 3 > "$tmp/long.jsonl"
+        "$bench" files --model cas-register --reps 1 --time-limit 30 "$tmp/long.jsonl" | awk -v n=$n 'NR == 2 {
+            printf "cas-register, 1 key, %d events: %s, read %s ms, check %s ms, %s configurations\n", n, $2, $3, $4, $5 }'
+    done ;;
 campaign)
     # lincheck against Porcupine on random register and cas-register histories of 50-400 operations
     # over the stress shapes; each history's shape comes from its number, so a run is reproducible.
