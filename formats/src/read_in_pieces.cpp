@@ -1,6 +1,7 @@
 #include "lincheck/formats/read_in_pieces.hpp"
 
 #include "lincheck/check.hpp"
+#include "lincheck/internal/check_knobs.hpp"
 
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
