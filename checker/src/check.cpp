@@ -14,6 +14,7 @@
 #include "search.hpp"
 #include "lincheck/check.hpp"
 #include "lincheck/engines.hpp"
+#include "lincheck/internal/limits.hpp"
 
 namespace lincheck {
 
@@ -74,7 +75,7 @@ template <class Ops>
 void validate_all(const Model& model, const Ops& ops, unsigned threads) {
     const std::vector<std::string> functions = model.functions();
     threads = usable_threads(threads);
-    if (threads <= 1 || ops.size() < 2000) {
+    if (threads <= 1 || ops.size() < kParallelFrom) {
         for (std::size_t i = 0; i < ops.size(); ++i) validate_one(model, functions, ops[i]);
         return;
     }
@@ -112,7 +113,6 @@ void validate_operations(const Model& model, std::span<const Operation> ops, uns
 
 namespace {
 
-constexpr std::size_t kParallelFrom = 2000;  // operations; starting threads costs about a millisecond
 
 unsigned threads_for(const HistoryOptions& options) {
     return usable_threads(options.jobs);
@@ -336,7 +336,7 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
         const std::function<bool()>* outer;
     } shared{{n}, limits.stop ? &limits.stop : nullptr};
     std::atomic<std::size_t>& failed_rank = shared.failed_rank;
-    const auto outer_stopped = [&] { return (limits.cancel && limits.cancel->load()) || (limits.stop && limits.stop()); };
+    const auto outer_stopped = [&] { return stopped(limits); };
 
     // The caller's SearchMemory serves the searches on this thread (thread-local: never two at once).
     const detail::MemoryScope memory_scope(options.memory);
