@@ -10,7 +10,6 @@
 #include <iostream>
 #include <numeric>
 #include <sstream>
-#include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -18,6 +17,7 @@
 #include <set>
 
 #include "exit_codes.hpp"
+#include "lincheck/internal/check_knobs.hpp"
 #include "report_schema.hpp"
 #include "jepsen_store.hpp"
 #include "progress.hpp"
@@ -155,7 +155,7 @@ int run_batch(const Settings& settings) {
 
     // Histories run concurrently, each on one thread (a lone history gets every thread for its keys).
     // Each result lands in its own slot, so the output does not depend on the order they finish in.
-    const unsigned jobs = settings.jobs != 0 ? settings.jobs : static_cast<unsigned>(tbb::info::default_concurrency());
+    const unsigned jobs = usable_threads(settings.jobs);
     const unsigned per_history = files.size() == 1 ? jobs : 1;
     const bool with_reports = !settings.json_report.empty();
     batch.files.resize(files.size());
@@ -190,9 +190,7 @@ int run_batch(const Settings& settings) {
             // history's clock has stopped.
             release_search_memory();
         };
-        // TBB has no more workers than cores (asking for more only prints a warning).
-        const int threads = static_cast<int>(std::clamp(jobs, 1u, static_cast<unsigned>(tbb::info::default_concurrency())));
-        tbb::task_arena arena(threads);
+        tbb::task_arena arena(static_cast<int>(jobs));  // usable_threads: at least 1, at most the cores
         arena.execute([&] {
             tbb::parallel_for(std::size_t{0}, files.size(), [&](std::size_t i) { check(i); });
         });

@@ -15,6 +15,7 @@
 #include "lincheck/check.hpp"
 #include "lincheck/engines.hpp"
 #include "lincheck/internal/check_knobs.hpp"
+#include "lincheck/internal/limits.hpp"
 
 namespace lincheck {
 
@@ -349,7 +350,7 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
         const std::function<bool()>* outer;
     } shared{{n}, limits.stop ? &limits.stop : nullptr};
     std::atomic<std::size_t>& failed_rank = shared.failed_rank;
-    const auto outer_stopped = [&] { return (limits.cancel && limits.cancel->load()) || (limits.stop && limits.stop()); };
+    const auto outer_stopped = [&] { return stopped(limits); };
 
     // The caller's SearchMemory serves the searches on this thread (thread-local: never two at once).
     const detail::MemoryScope memory_scope(options.memory);

@@ -2,6 +2,7 @@
 // ever answers "linearizable"; anything else goes to check_history, and a failure is explained.
 #include <stdexcept>
 
+#include "lincheck/internal/limits.hpp"
 #include "lincheck/recorder.hpp"
 
 namespace lincheck {
@@ -28,7 +29,7 @@ RecorderReport Recorder::check(std::shared_ptr<const Model> model, const Recorde
 RecorderReport Recorder::check_with(const Model& model, const std::shared_ptr<const Model>& keep,
                                     const RecorderCheckOptions& options) const {
     const auto stopped = [&] {
-        return (options.limits.cancel && options.limits.cancel->load()) || (options.limits.stop && options.limits.stop());
+        return lincheck::stopped(options.limits);
     };
     if (options.fast && !stopped() && fast_linearizable(model, keep)) {
         RecorderReport report;

@@ -18,7 +18,7 @@ bool is_closer(char c) {
 
 // `[op op ...]` or `(op op ...)`, with comments and discards anywhere around the ops.
 void read_collection_history(EdnParser& p, LineCounter& lines, const ReadOptions& options, ReadResult& out) {
-    EventBuilder build(kEdnOpMap, out);
+    EventBuilder build(kEdnOpMap, out, options);
     const std::size_t opened_at = p.offset();
     const char closer = p.peek() == '[' ? ']' : ')';
     const std::string name = closer == ']' ? "vector" : "list";
@@ -63,7 +63,7 @@ void read_collection_history(EdnParser& p, LineCounter& lines, const ReadOptions
 }
 
 void read_edn_lines(std::string_view text, LineCounter& lines, const ReadOptions& options, ReadResult& out) {
-    EventBuilder build(kEdnOpMap, out);
+    EventBuilder build(kEdnOpMap, out, options);
     std::uint64_t index = 0;
     for_each_line(text, [&](const LineSpan& line) {
         EdnParser p(text, line.begin, line.end, lines, "end of line");

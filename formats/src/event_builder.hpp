@@ -3,8 +3,11 @@
 // what it finds here field by field; the builder settles what each field means (an integer process or
 // a skipped non-client, the type word, `f` without its leading `:`, value and has_value, key, time),
 // owns the checks and their messages, and appends the event. The readers differ only in how they spell
-// the fields in messages (EventSpelling). (simdjson's walk apart from its tape builder; Porcupine's one place for defaults.)
+// the fields in messages (EventSpelling). It also keeps ReadOptions::deadline, so that a single
+// document (a JSON array, an EDN vector) stops being read at --time-limit. (simdjson's walk apart from its tape builder; Porcupine's one place for defaults.)
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -40,7 +43,8 @@ inline constexpr EventSpelling kLogLine{"op line", "", "keyword", ":nemesis", ""
 
 class EventBuilder {
 public:
-    EventBuilder(const EventSpelling& spelling, ReadResult& out) : spelling_(spelling), out_(out) {}
+    EventBuilder(const EventSpelling& spelling, ReadResult& out, const ReadOptions& options)
+        : spelling_(spelling), out_(out), deadline_(options.deadline) {}
 
     // Starts the event of the item at `at`; messages point there unless told otherwise.
     void start(const SourcePos& at) {
@@ -113,9 +117,15 @@ public:
     }
 
     // Appends the event.
-    void finish() { out_.events.push_back(std::move(event_)); }
+    void finish() {
+        keep_time();
+        out_.events.push_back(std::move(event_));
+    }
     // The event so far, for a reader that makes more than one event of an item (records).
-    Event take() { return std::move(event_); }
+    Event take() {
+        keep_time();
+        return std::move(event_);
+    }
 
 private:
     std::string noun() const { return std::string(spelling_.noun); }
@@ -125,8 +135,18 @@ private:
     [[noreturn]] void fail(const std::string& message) const { fail(message, event_.pos); }
     [[noreturn]] static void fail(const std::string& message, const SourcePos& at) { throw InputError(message, at); }
 
+    // Throws ReadTimedOut past the deadline; the clock is read every 4,096 events (~0.5 ms of reading).
+    void keep_time() {
+        if (deadline_ && (++events_ & 4095) == 0 && std::chrono::steady_clock::now() >= *deadline_) {
+            throw ReadTimedOut("time limit reached while reading the input (" + std::to_string(events_) +
+                               " events read)");
+        }
+    }
+
     const EventSpelling& spelling_;
     ReadResult& out_;
+    std::optional<std::chrono::steady_clock::time_point> deadline_;
+    std::uint64_t events_ = 0;
     Event event_;
 };
 

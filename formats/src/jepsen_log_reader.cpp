@@ -112,7 +112,7 @@ void read_op_line(std::string_view text, const LineSpan& line, const OpLine& op,
 
 void read_jepsen_log(std::string_view text, const ReadOptions& options, ReadResult& out) {
     LineCounter lines(text);
-    EventBuilder build(kLogLine, out);
+    EventBuilder build(kLogLine, out, options);
     std::uint64_t index = 0;
     for_each_line(text, [&](const LineSpan& line) {
         const auto op = split_op_line(text, line);

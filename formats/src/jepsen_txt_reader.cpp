@@ -123,7 +123,7 @@ bool read_op_line(std::string_view text, const LineSpan& line, const OpFields& o
 
 void read_jepsen_txt(std::string_view text, const ReadOptions& options, ReadResult& out) {
     LineCounter lines(text);
-    EventBuilder build(kLogLine, out);
+    EventBuilder build(kLogLine, out, options);
     std::uint64_t index = 0;
     bool may_continue = false;  // the line before ended in free text: this one may go on with it
     for_each_line(text, [&](const LineSpan& line) {

@@ -110,6 +110,8 @@ Value to_value(dom::element e) {
 // errors (no `process`, an unknown `type`, ...) decline: the nlohmann path then says what and where.
 class Events {
 public:
+    explicit Events(const ReadOptions& options) : build_(kJsonEvent, read_, options) {}
+
     // Walks one event object for the builder, as json_reader.cpp's read_event.
     void add(dom::object object, const SourcePos& pos) {
         // nlohmann keeps the last of duplicate fields: so do these.
@@ -165,7 +167,7 @@ public:
 
 private:
     ReadResult read_;
-    EventBuilder build_{kJsonEvent, read_};
+    EventBuilder build_;
 };
 
 // The end of the object starting at `begin` ('{'), by counting brackets outside strings; npos when
@@ -198,10 +200,10 @@ bool finish(bool read) {
 
 }  // namespace
 
-bool fast_read_json_lines(std::string_view text, ReadResult& out) {
+bool fast_read_json_lines(std::string_view text, ReadResult& out, const ReadOptions& options) {
     try {
         ItemParser parser(text);
-        Events events;
+        Events events(options);
         events.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
         std::uint32_t line = 1;
         std::uint64_t index = 0;
@@ -228,11 +230,11 @@ bool fast_read_json_lines(std::string_view text, ReadResult& out) {
     }
 }
 
-bool fast_read_json_array(std::string_view text, ReadResult& out) {
+bool fast_read_json_array(std::string_view text, ReadResult& out, const ReadOptions& options) {
     try {
         ItemParser parser(text);
         LineCounter lines(text);
-        Events events;
+        Events events(options);
         std::size_t pos = skip_json_space(text, 0);
         if (pos >= text.size() || text[pos] != '[') throw Decline{};
         pos = skip_json_space(text, pos + 1);

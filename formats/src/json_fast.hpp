@@ -13,8 +13,8 @@ namespace lincheck::formats::detail {
 
 // true: the events and skipped_non_client of `text` were appended to `out`. false: declined, `out`
 // is untouched. `text` needs no padding (the last items are copied into a padded buffer).
-bool fast_read_json_lines(std::string_view text, ReadResult& out);
-bool fast_read_json_array(std::string_view text, ReadResult& out);
+bool fast_read_json_lines(std::string_view text, ReadResult& out, const ReadOptions& options = {});
+bool fast_read_json_array(std::string_view text, ReadResult& out, const ReadOptions& options = {});
 
 // How often the fast path read a text and how often it declined, over the process's lifetime (for
 // tests: ordinary input must not silently take the slow path).

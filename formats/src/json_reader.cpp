@@ -52,23 +52,23 @@ bool feed_json_process(const json& process, EventBuilder& build) {
 }
 
 void read_json_array_nlohmann(std::string_view text, const ReadOptions& options, ReadResult& out) {
-    EventBuilder build(kJsonEvent, out);
+    EventBuilder build(kJsonEvent, out, options);
     for_each_json_array_item(text, options.allow_truncated, out,
                              [&](const json& item, const SourcePos& pos) { read_event(item, pos, build); });
 }
 
 void read_json_lines_nlohmann(std::string_view text, const ReadOptions& options, ReadResult& out) {
-    EventBuilder build(kJsonEvent, out);
+    EventBuilder build(kJsonEvent, out, options);
     for_each_json_line(text, options.allow_truncated, out,
                        [&](const json& item, const SourcePos& pos) { read_event(item, pos, build); });
 }
 
 void read_json_array(std::string_view text, const ReadOptions& options, ReadResult& out) {
-    if (!fast_read_json_array(text, out)) read_json_array_nlohmann(text, options, out);
+    if (!fast_read_json_array(text, out, options)) read_json_array_nlohmann(text, options, out);
 }
 
 void read_json_lines(std::string_view text, const ReadOptions& options, ReadResult& out) {
-    if (!fast_read_json_lines(text, out)) read_json_lines_nlohmann(text, options, out);
+    if (!fast_read_json_lines(text, out, options)) read_json_lines_nlohmann(text, options, out);
 }
 
 }  // namespace lincheck::formats::detail

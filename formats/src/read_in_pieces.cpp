@@ -299,8 +299,10 @@ void parse_rest_in_parallel(LinePieces& pieces, const formats::ReadOptions& opti
 
 }  // namespace
 
-PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions& options, bool order_by_time,
+PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions& read_options, bool order_by_time,
                             std::atomic<std::size_t>* bytes_read, unsigned jobs, Deadline deadline) {
+    formats::ReadOptions options = read_options;
+    if (deadline) options.deadline = deadline;  // parsing stops there too, in a piece or a whole document
     Source source(path, bytes_read);
     std::string text;
     bool more = source.read(text, kFirstPiece);

@@ -121,7 +121,7 @@ void read_record(const json& j, const SourcePos& pos, std::vector<Timed>& timed,
 
 void read_records(std::string_view text, const ReadOptions& options, ReadResult& out) {
     std::vector<Timed> timed;
-    EventBuilder build(kJsonRecord, out);
+    EventBuilder build(kJsonRecord, out, options);
     const auto visit = [&](const json& item, const SourcePos& pos) { read_record(item, pos, timed, build); };
     const std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first != std::string_view::npos && text[first] == '[') {

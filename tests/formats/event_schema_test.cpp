@@ -129,3 +129,37 @@ TEST(EventSchema, FieldsAreKeptAlike) {
 
 }  // namespace
 }  // namespace lincheck
+
+namespace lincheck {
+namespace {
+
+// ReadOptions::deadline holds inside a single document: past it, reading stops with ReadTimedOut (the
+// builder looks at the clock every 4,096 events), in every format; before it, nothing changes.
+TEST(EventSchema, ReadingStopsAtTheDeadlineInEveryFormat) {
+    std::string jsonl, edn = "[", records;
+    for (int i = 0; i < 5000; ++i) {
+        const std::string p = std::to_string(i % 7);
+        jsonl += "{\"process\": " + p + ", \"type\": \"invoke\", \"f\": \"read\"}\n";
+        edn += "{:process " + p + ", :type :invoke, :f :read}\n";
+        records += "{\"process\": " + p + ", \"f\": \"read\", \"call\": " + std::to_string(i) + "}\n";
+    }
+    edn += "]";
+    std::string json = "[" + jsonl + "]";
+    for (std::size_t at = json.find('\n'); at + 2 < json.size(); at = json.find('\n', at + 1)) json[at] = ',';
+    const struct {
+        Format format;
+        std::string text;
+    } documents[] = {{Format::json, json}, {Format::jsonl, jsonl}, {Format::edn, edn}, {Format::records, records}};
+    for (const auto& d : documents) {
+        formats::ReadOptions options;
+        options.format = d.format;
+        options.deadline = std::chrono::steady_clock::now() + std::chrono::hours(1);
+        EXPECT_EQ(read_history(d.text, options).events.size(), d.format == Format::records ? 10000u : 5000u)
+            << formats::to_string(d.format);
+        options.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+        EXPECT_THROW(read_history(d.text, options), formats::ReadTimedOut) << formats::to_string(d.format);
+    }
+}
+
+}  // namespace
+}  // namespace lincheck

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "lincheck/check.hpp"
+#include "lincheck/internal/limits.hpp"
 
 namespace lincheck::detail::wgl {
 
@@ -25,7 +26,7 @@ public:
     }
 
     bool cancelled() const {
-        return (limits_->cancel && limits_->cancel->load(std::memory_order_relaxed)) || (limits_->stop && limits_->stop());
+        return stopped(*limits_);
     }
     // Whether work of about `nanoseconds` would end past the deadline.
     bool short_of_time(std::size_t nanoseconds) const {

@@ -1,6 +1,9 @@
 #pragma once
 // Reading histories from text. Formats are told apart by content, never by file name.
+#include <chrono>
 #include <cstddef>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +46,15 @@ struct ReadOptions {
     bool allow_truncated = false;
     // read_and_pair only: keep each event's `time` beside the operations (PairedHistory::times).
     bool keep_event_times = false;
+    // Past this point in time (--time-limit), reading stops with ReadTimedOut, also inside a single
+    // document (the clock is read every few thousand events).
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+};
+
+// Reading went past ReadOptions::deadline. Not an InputError: the input may be fine.
+class ReadTimedOut : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
 };
 
 struct ReadResult {

@@ -32,15 +32,10 @@ struct PairedHistory {
 // `bytes_read`, when given, counts the bytes read so far (for the progress line). Pieces of a
 // line-based file are parsed and paired by up to `jobs` threads at once (0: all cores), then joined in
 // file order (see PiecePairer).
-// Past `deadline` (--time-limit), reading stops between pieces (and between 4 MB reads of a
-// single-document file) with ReadTimedOut; parsing a single document once read is not interrupted.
+// Past `deadline` (--time-limit), reading stops with ReadTimedOut (read.hpp): between pieces, between
+// 4 MB reads of a single-document file, and while parsing either (ReadOptions::deadline).
 PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions& options, bool order_by_time,
                             std::atomic<std::size_t>* bytes_read = nullptr, unsigned jobs = 1,
                             std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt);
-
-class ReadTimedOut : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 }  // namespace lincheck::formats
