@@ -12,6 +12,7 @@ namespace {
 struct Simulated {
     double update_share = 0.5;
     std::string update_f, query_f;
+    std::optional<Value> key;  // of every operation
     std::function<Value(int n)> value = [](int n) { return Value::integer(n); };  // the n-th new value updated
     // Takes effect: an update changes the state, a query sets its result.
     std::function<void(Operation& op)> apply;
@@ -49,7 +50,7 @@ std::vector<Operation> random_unique(std::mt19937_64& rng, const UniqueHistoryOp
             ++invoked;
             Operation op;
             op.process = id[p];
-            if (o.kv) op.key = Value::string("k");
+            op.key = sim.key;
             op.call = now;
             now += 2;
             if (chance(sim.update_share)) {
@@ -112,6 +113,7 @@ std::vector<Operation> random_unique_register(std::mt19937_64& rng, const Unique
     sim.update_share = 0.5;
     sim.update_f = o.kv ? "put" : "write";
     sim.query_f = o.kv ? "get" : "read";
+    if (o.kv) sim.key = Value::string("k");
     sim.value = [&](int n) { return o.kv ? Value::string("v" + std::to_string(n)) : Value::integer(n); };
     sim.apply = [&](Operation& op) {
         if (op.f == sim.update_f) reg = op.value;
