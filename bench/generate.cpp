@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "arguments.hpp"
 #include "stress_history.hpp"
 
 namespace {
@@ -49,12 +50,12 @@ void usage(int status = 4) {
                  "                         [--info-rate R] [--fail-rate R] [--corrupt R] [--no-cas] [--seed S]\n"
                  "       lincheck-generate --model M [--ops N] [--keys K] [--processes P] [--values V]\n"
                  "                         [--update-rate R] [--cas-rate R] [--info-rate R] [--fail-rate R]\n"
-                 "                         [--pending N] [--tail-rate R] [--tail-length X] [--corrupt R]\n"
+                 "                         [--pending N] [--tail-rate R] [--tail-length X] [--corrupt R] [--refused-ok R]\n"
                  "                         [--reuse-after-info] [--seed S]\n"
                  "\n"
                  "Writes a synthetic history as JSON Lines on standard output; the same options and seed give\n"
                  "the same history. Without --model: a keyed register store of --events events (default 10000).\n"
-                 "With --model: a stress history of that model, linearizable unless --corrupt says:\n"
+                 "With --model: a stress history of that model, linearizable unless --corrupt or --refused-ok says:\n"
                  "  --model M          register, cas-register, kv, multi-register, set (reads return the whole set),\n"
                  "                     fifo-queue, unordered-queue (dequeues of an empty queue return null),\n"
                  "                     counter, mutex\n"
@@ -73,35 +74,32 @@ void usage(int status = 4) {
                  "  --tail-rate R      share of operations that last much longer than the others (default 0)\n"
                  "  --tail-length X    how much longer on average (default 50; others last 1-10 units)\n"
                  "  --corrupt R        share of completed results replaced by a plausible wrong one (default 0)\n"
+                 "  --refused-ok R     share of refused operations (a cas that does not match, an acquire of a held\n"
+                 "                     lock, a release of a free one) logged ok: a planted bug (default 0)\n"
                  "  --seed S           (default 1)\n");
     std::exit(status);
 }
 
 int stress_main(int argc, char** argv) {
     lincheck::stress::Options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        auto next = [&]() -> const char* {
-            if (i + 1 >= argc) usage();
-            return argv[++i];
-        };
-        if (arg == "--model") o.model = next();
-        else if (arg == "--ops") o.operations = std::atol(next());
-        else if (arg == "--keys") o.keys = std::atol(next());
-        else if (arg == "--processes") o.processes = std::atol(next());
-        else if (arg == "--values") o.values = std::atol(next());
-        else if (arg == "--update-rate") o.update_rate = std::atof(next());
-        else if (arg == "--cas-rate") o.cas_rate = std::atof(next());
-        else if (arg == "--info-rate") o.info_rate = std::atof(next());
-        else if (arg == "--fail-rate") o.fail_rate = std::atof(next());
-        else if (arg == "--pending") o.pending = std::atol(next());
-        else if (arg == "--tail-rate") o.tail_rate = std::atof(next());
-        else if (arg == "--tail-length") o.tail_length = std::atof(next());
-        else if (arg == "--corrupt") o.corrupt_rate = std::atof(next());
-        else if (arg == "--reuse-after-info") o.reuse_process_after_info = true;
-        else if (arg == "--seed") o.seed = std::strtoull(next(), nullptr, 10);
-        else usage();
-    }
+    lincheck::bench::Arguments([] { usage(); })
+        .value("--model", o.model)
+        .value("--ops", o.operations)
+        .value("--keys", o.keys)
+        .value("--processes", o.processes)
+        .value("--values", o.values)
+        .value("--update-rate", o.update_rate)
+        .value("--cas-rate", o.cas_rate)
+        .value("--info-rate", o.info_rate)
+        .value("--fail-rate", o.fail_rate)
+        .value("--pending", o.pending)
+        .value("--tail-rate", o.tail_rate)
+        .value("--tail-length", o.tail_length)
+        .value("--corrupt", o.corrupt_rate)
+        .value("--refused-ok", o.refused_ok_rate)
+        .flag("--reuse-after-info", o.reuse_process_after_info)
+        .value("--seed", o.seed)
+        .parse(argc, argv);
     lincheck::stress::History h;
     try {
         h = lincheck::stress::generate(o);
@@ -130,23 +128,19 @@ int main(int argc, char** argv) {
         if (std::string_view(argv[i]) == "--model") return stress_main(argc, argv);
     }
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        auto next = [&]() -> const char* {
-            if (i + 1 >= argc) usage();
-            return argv[++i];
-        };
-        if (arg == "--events") o.events = std::atol(next());
-        else if (arg == "--keys") o.keys = std::atol(next());
-        else if (arg == "--processes") o.processes = std::atol(next());
-        else if (arg == "--values") o.values = std::atol(next());
-        else if (arg == "--info-rate") o.info_rate = std::atof(next());
-        else if (arg == "--fail-rate") o.fail_rate = std::atof(next());
-        else if (arg == "--corrupt") o.corrupt = std::atof(next());
-        else if (arg == "--seed") o.seed = std::strtoul(next(), nullptr, 10);
-        else if (arg == "--no-cas") o.cas = false;
-        else usage();
-    }
+    bool no_cas = false;
+    lincheck::bench::Arguments([] { usage(); })
+        .value("--events", o.events)
+        .value("--keys", o.keys)
+        .value("--processes", o.processes)
+        .value("--values", o.values)
+        .value("--info-rate", o.info_rate)
+        .value("--fail-rate", o.fail_rate)
+        .value("--corrupt", o.corrupt)
+        .value("--seed", o.seed)
+        .flag("--no-cas", no_cas)
+        .parse(argc, argv);
+    o.cas = !no_cas;
     if (o.keys < 1 || o.processes < 1 || o.values < 1) usage();
 
     std::mt19937_64 rng(o.seed);

@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "arguments.hpp"
+
 namespace {
 
 struct Options {
@@ -56,23 +58,17 @@ std::string text(long v) {
 
 int main(int argc, char** argv) {
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        auto next = [&]() -> const char* {
-            if (i + 1 >= argc) usage();
-            return argv[++i];
-        };
-        if (arg == "--ops") o.ops = std::atol(next());
-        else if (arg == "--processes") o.processes = std::atol(next());
-        else if (arg == "--crash-rate") o.crash_rate = std::atof(next());
-        else if (arg == "--write-share") o.write_share = std::atof(next());
-        else if (arg == "--seed") o.seed = std::strtoul(next(), nullptr, 10);
-        else if (arg == "--plant") o.plant = true;
-        else if (arg == "--queue") o.queue = true;
-        else if (arg == "--set") o.set = true;
-        else if (arg == "--reads") o.reads = std::atol(next());
-        else usage();
-    }
+    lincheck::bench::Arguments(usage)
+        .value("--ops", o.ops)
+        .value("--processes", o.processes)
+        .value("--crash-rate", o.crash_rate)
+        .value("--write-share", o.write_share)
+        .value("--seed", o.seed)
+        .flag("--plant", o.plant)
+        .flag("--queue", o.queue)
+        .flag("--set", o.set)
+        .value("--reads", o.reads)
+        .parse(argc, argv);
     if (o.ops < 1 || o.processes < 1) usage();
 
     std::mt19937_64 rng(o.seed);

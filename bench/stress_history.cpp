@@ -130,7 +130,12 @@ History generate(const Options& o) {
         if (auto result = object.apply(op.call, choices)) {
             op.result = std::move(*result);
         } else if (op.outcome == EventType::ok) {
-            op.outcome = EventType::fail;  // refused: a cas that did not match, a lock already held
+            if (o.refused_ok_rate > 0 && d.chance(o.refused_ok_rate)) {
+                out.corrupted = true;  // refused, but logged as done: its result is its argument
+                op.result = op.call.value;
+            } else {
+                op.outcome = EventType::fail;  // refused: a cas that did not match, a lock already held
+            }
         }
         if (op.outcome == EventType::ok && o.corrupt_rate > 0 && d.chance(o.corrupt_rate)) {
             if (auto wrong = object.corrupt(op.call, op.result, choices)) {

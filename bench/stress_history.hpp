@@ -34,6 +34,8 @@ struct Options {
     double tail_rate = 0.0;     // operations that last much longer than the others
     double tail_length = 50;    // how much longer, on average (durations are otherwise 1..10 units)
     double corrupt_rate = 0.0;  // per completed result: replaced by a plausible wrong one
+    double refused_ok_rate = 0.0;  // a planted bug: a refused operation (a cas that did not match, a
+                                   // held lock, a release of a free lock) logged ok at this rate
     bool reuse_process_after_info = false;
     std::uint64_t seed = 1;
 };

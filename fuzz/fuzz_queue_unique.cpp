@@ -1,12 +1,31 @@
-// libFuzzer target: Bytes -> a unique-value fifo-queue history -> the fifo-queue-unique engine against the search and the oracle (engine_entry.hpp).
-// The work is in entry.hpp, shared with tests/fuzz_regressions_test.cpp.
-#include <cstddef>
-#include <cstdint>
+// fuzz_queue_unique: bytes → a small fifo-queue history (unique values mostly, crashed and pending
+// enqueues and dequeues, empty dequeues; common/unique_history.hpp) → fifo-queue-unique against the
+// search and the oracle.
+//
+// Property: the engine's verdict is the search's, it never gets stuck, its linearization is legal, the
+// dispatch accepts its answer.
+#include <algorithm>
 #include <string_view>
 
-#include "entry.hpp"
+#include "common/unique_history.hpp"
+#include "lincheck/engines.hpp"
+#include "lincheck/models.hpp"
+#include "targets.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    lincheck::fuzz::run_target("fuzz_queue_unique", std::string_view(reinterpret_cast<const char*>(data), size));
-    return 0;
+namespace lincheck::fuzz {
+
+void fuzz_queue_unique(std::string_view data) {
+    detail::UniqueShape shape;
+    shape.update_f = "enqueue";
+    shape.query_f = "dequeue";
+    shape.result = [](unsigned c, unsigned, int updates) {
+        const unsigned r = c / 24;  // null (empty), a value never enqueued, or an enqueued one
+        return r <= 1 ? Value::nil() : r == 2 ? Value::integer(99) : Value::integer(1 + static_cast<int>(c) % std::max(updates, 1));
+    };
+    const auto ops = detail::unique_history_from_bytes(data, shape);
+    if (ops.empty()) return;
+    const auto model = make_model("fifo-queue", {});
+    detail::require_engine_agrees(*model, ops, engines::fifo_queue_unique(*model, ops), "fifo-queue-unique");
 }
+
+}  // namespace lincheck::fuzz

@@ -1,18 +1,7 @@
 #include "targets.hpp"
 
-#include <cstdint>
-#include <memory>
 #include <stdexcept>
 #include <string>
-#include <vector>
-
-#include "common/require.hpp"
-#include "lincheck/check.hpp"
-#include "lincheck/models.hpp"
-#include "support/oracle.hpp"
-// The unique-value engines' properties (check_unique_register, _queue, _set), a header that expects
-// the above.
-#include "engine_entry.hpp"
 
 namespace lincheck::fuzz {
 
@@ -28,9 +17,9 @@ std::span<const Target> targets() {
         {"fuzz_records", fuzz_records},
         {"fuzz_checker", fuzz_checker},
         {"fuzz_writers", fuzz_writers},
-        {"fuzz_register_unique", check_unique_register},
-        {"fuzz_queue_unique", check_unique_queue},
-        {"fuzz_set_unique", check_unique_set},
+        {"fuzz_register_unique", fuzz_register_unique},
+        {"fuzz_queue_unique", fuzz_queue_unique},
+        {"fuzz_set_unique", fuzz_set_unique},
     };
     return kTargets;
 }

@@ -22,6 +22,9 @@ void fuzz_jepsen_txt(std::string_view data);
 void fuzz_records(std::string_view data);
 void fuzz_checker(std::string_view data);
 void fuzz_writers(std::string_view data);
+void fuzz_register_unique(std::string_view data);
+void fuzz_queue_unique(std::string_view data);
+void fuzz_set_unique(std::string_view data);
 
 struct Target {
     std::string_view name;

@@ -3,7 +3,10 @@
 // against the search: resolving never changes the verdict.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <cstdlib>
+#include <functional>
+#include <random>
 
 #include "lincheck/check.hpp"
 #include "lincheck/engines.hpp"
@@ -29,11 +32,27 @@ struct Tally {
     int valid = 0, invalid = 0, declined = 0, skipped = 0;
 };
 
-// Fast engine vs search (vs the oracle when `oracle`), for `count` histories from `seed`.
-void differential(const std::string& model_name, const ModelOptions& model_options,
-                  testing::UniqueHistoryOptions history, std::uint64_t seed, int count, int max_ops, int max_processes,
-                  bool oracle, Tally& tally) {
-    const auto model = make_model(model_name, model_options);
+// One fast engine against the search (and the oracle when `oracle`) on random histories with unique
+// values (support/random_unique_history.hpp).
+struct Differential {
+    std::string engine;  // as the dispatch names it
+    std::function<std::vector<Operation>(std::mt19937_64&, const testing::UniqueHistoryOptions&)> generate;
+    std::function<engines::FastVerdict(const Model&, std::span<const Operation>)> decide;
+    // The n-th history's model; it may change the history's options (processes and operations are set).
+    std::function<const Model&(int n, testing::UniqueHistoryOptions& history)> model;
+    testing::UniqueHistoryOptions history;  // the generator's options, but for processes and operations
+    bool oracle = true;
+    bool skip_unknown = false;  // the search runs under 64 MiB, and histories it gives up on are skipped
+    std::size_t max_witness = SIZE_MAX;
+    bool witness_fails_alone = true;  // else (set-unique: projected) the dispatch confirms it
+    // More checks, before the engine's verdict is compared (register-unique: its rules alone).
+    std::function<void(const Model&, const std::vector<Operation>&, const CheckResult&, const engines::FastVerdict&,
+                       std::uint64_t seed)>
+        also;
+};
+
+// `count` histories from `seed`, with 1..max_processes clients and 1..max_ops operations each.
+void differential(const Differential& d, std::uint64_t seed, int count, int max_ops, int max_processes, Tally& tally) {
     // A campaign outside CI: LINCHECK_ENGINE_CAMPAIGN=K runs K times as many histories (fresh seeds).
     if (const char* scale = std::getenv("LINCHECK_ENGINE_CAMPAIGN")) {
         count *= std::max(1, std::atoi(scale));
@@ -42,53 +61,85 @@ void differential(const std::string& model_name, const ModelOptions& model_optio
     for (int n = 0; n < count; ++n) {
         const std::uint64_t history_seed = seed * 1000003 + static_cast<std::uint64_t>(n);
         std::mt19937_64 rng(history_seed);
+        testing::UniqueHistoryOptions history = d.history;
         history.processes = 1 + static_cast<int>(rng() % static_cast<std::uint64_t>(max_processes));
         history.operations = 1 + static_cast<int>(rng() % static_cast<std::uint64_t>(max_ops));
-        const std::vector<Operation> ops = testing::random_unique_register(rng, history);
-        const CheckResult searched = check_operations(*model, ops);
+        const Model& model = d.model(n, history);
+        const std::vector<Operation> ops = d.generate(rng, history);
+        CheckLimits limits;
+        if (d.skip_unknown) limits.memory_limit_bytes = std::size_t{64} << 20;  // a queue's states can be many
+        const CheckResult searched = check_operations(model, ops, limits);
+        if (d.skip_unknown && searched.verdict == Verdict::unknown) {
+            ++tally.skipped;
+            continue;
+        }
         ASSERT_NE(searched.verdict, Verdict::unknown);
         const bool valid = searched.verdict == Verdict::linearizable;
-        if (oracle) {
-            ASSERT_EQ(testing::oracle_linearizable(*model, ops), valid) << "search vs oracle, seed " << history_seed << "\n" << dump(ops);
+        if (d.oracle) {
+            ASSERT_EQ(testing::oracle_linearizable(model, ops), valid) << "search vs oracle, seed " << history_seed << "\n" << dump(ops);
         }
-
-        // The rules alone: the resolved history has the same verdict.
-        std::string why_not;
-        const auto resolved = engines::resolve_register(*model, ops, why_not);
-        const engines::FastVerdict fast = engines::register_unique(*model, ops);
-        ASSERT_EQ(resolved.has_value(), fast.applies) << why_not << " / " << fast.why_not;
+        const engines::FastVerdict fast = d.decide(model, ops);
+        if (d.also) {
+            d.also(model, ops, searched, fast, history_seed);
+            if (::testing::Test::HasFatalFailure()) return;
+        }
         if (!fast.applies) {
+            // Only what the rules cannot resolve; the construction itself never gets stuck.
+            ASSERT_EQ(fast.why_not.find("a bug"), std::string::npos) << "seed " << history_seed << "\n" << dump(ops) << fast.why_not;
             ++tally.declined;
             continue;
         }
-        for (const Operation& op : resolved->ops) ASSERT_TRUE(op.completed());
-        ASSERT_EQ(check_operations(*model, resolved->ops).verdict, searched.verdict)
-            << "resolving changed the verdict, seed " << history_seed << "\n" << dump(ops) << "resolved:\n" << dump(resolved->ops);
-
-        ASSERT_EQ(fast.linearizable, valid) << "engine vs search, seed " << history_seed << "\n" << dump(ops)
-                                            << "resolved:\n" << dump(resolved->ops) << fast.witness_reason;
+        ASSERT_EQ(fast.linearizable, valid) << "engine vs search, seed " << history_seed << "\n" << dump(ops) << fast.witness_reason;
         if (valid) {
             ++tally.valid;
-            ASSERT_TRUE(testing::is_legal_linearization(*model, ops, fast.order)) << "seed " << history_seed << "\n" << dump(ops);
+            ASSERT_TRUE(testing::is_legal_linearization(model, ops, fast.order)) << "seed " << history_seed << "\n" << dump(ops);
         } else {
             ++tally.invalid;
-            // The witness alone fails, and names few operations.
+            ASSERT_LE(fast.witness.size(), d.max_witness) << fast.witness_reason;
             std::vector<Operation> sub;
             for (const std::size_t i : fast.witness) sub.push_back(ops[i]);
-            ASSERT_LE(sub.size(), 8u);
-            ASSERT_EQ(check_operations(*model, sub).verdict, Verdict::not_linearizable)
-                << "witness does not fail alone, seed " << history_seed << "\n" << dump(ops) << "witness:\n" << dump(sub);
+            if (d.witness_fails_alone) {
+                ASSERT_EQ(check_operations(model, sub).verdict, Verdict::not_linearizable)
+                    << "witness does not fail alone, seed " << history_seed << "\n" << dump(ops) << "witness:\n" << dump(sub);
+            }
         }
         // Through the dispatch: decided by the engine itself (replay and confirmation passed).
-        const EngineDecision decided = check_partition(*model, ops, {}, Engine::fast);
-        ASSERT_EQ(decided.engine, "register-unique") << decided.note;
+        const EngineDecision decided = check_partition(model, ops, {}, Engine::fast);
+        ASSERT_EQ(decided.engine, d.engine) << decided.note << "\nseed " << history_seed << "\n" << dump(ops) << fast.witness_reason;
         ASSERT_EQ(decided.result.verdict, searched.verdict);
     }
 }
 
+// register-unique on `model_name` (register or kv); its rules alone are checked too: resolving never
+// changes the verdict.
+void differential_register(const std::string& model_name, const ModelOptions& model_options,
+                           testing::UniqueHistoryOptions history, std::uint64_t seed, int count, int max_ops,
+                           int max_processes, bool oracle, Tally& tally) {
+    const auto model = make_model(model_name, model_options);
+    Differential d;
+    d.engine = "register-unique";
+    d.generate = testing::random_unique_register;
+    d.decide = engines::register_unique;
+    d.model = [&](int, testing::UniqueHistoryOptions&) -> const Model& { return *model; };
+    d.history = history;
+    d.oracle = oracle;
+    d.max_witness = 8;
+    d.also = [](const Model& m, const std::vector<Operation>& ops, const CheckResult& searched,
+                const engines::FastVerdict& fast, std::uint64_t seed) {
+        std::string why_not;
+        const auto resolved = engines::resolve_register(m, ops, why_not);
+        ASSERT_EQ(resolved.has_value(), fast.applies) << why_not << " / " << fast.why_not;
+        if (!resolved) return;
+        for (const Operation& op : resolved->ops) ASSERT_TRUE(op.completed());
+        ASSERT_EQ(check_operations(m, resolved->ops).verdict, searched.verdict)
+            << "resolving changed the verdict, seed " << seed << "\n" << dump(ops) << "resolved:\n" << dump(resolved->ops);
+    };
+    differential(d, seed, count, max_ops, max_processes, tally);
+}
+
 TEST(RegisterUniqueEngine, AgreesWithSearchAndOracle) {
     Tally t;
-    differential("register", {}, {}, 1, 20000, 7, 4, true, t);
+    differential_register("register", {}, {}, 1, 20000, 7, 4, true, t);
     std::printf("register: %d valid, %d invalid, %d declined\n", t.valid, t.invalid, t.declined);
     EXPECT_GT(t.valid, 10000);
     EXPECT_GT(t.invalid, 4000);
@@ -101,7 +152,7 @@ TEST(RegisterUniqueEngine, InitialValueAndNilReadsUnknownAgreeWithOracle) {
     testing::UniqueHistoryOptions history;
     history.initial = Value::integer(0);
     Tally t;
-    differential("register", options, history, 2, 6000, 7, 4, true, t);
+    differential_register("register", options, history, 2, 6000, 7, 4, true, t);
     std::printf("register, initial 0, nil reads unknown: %d valid, %d invalid, %d declined\n", t.valid, t.invalid, t.declined);
     EXPECT_GT(t.valid, 3000);
     EXPECT_GT(t.invalid, 1200);
@@ -111,7 +162,7 @@ TEST(RegisterUniqueEngine, KvAgreesWithOracle) {
     testing::UniqueHistoryOptions history;
     history.kv = true;
     Tally t;
-    differential("kv", {}, history, 3, 6000, 7, 4, true, t);
+    differential_register("kv", {}, history, 3, 6000, 7, 4, true, t);
     std::printf("kv: %d valid, %d invalid, %d declined\n", t.valid, t.invalid, t.declined);
     EXPECT_GT(t.valid, 3000);
     EXPECT_GT(t.invalid, 1200);
@@ -121,7 +172,7 @@ TEST(RegisterUniqueEngine, LargerHistoriesAgreeWithSearch) {
     testing::UniqueHistoryOptions history;
     history.corrupt_rate = 0.6;
     Tally t;
-    differential("register", {}, history, 4, 5000, 40, 8, false, t);
+    differential_register("register", {}, history, 4, 5000, 40, 8, false, t);
     std::printf("register, up to 40 ops: %d valid, %d invalid, %d declined\n", t.valid, t.invalid, t.declined);
     EXPECT_GT(t.valid, 2000);
     EXPECT_GT(t.invalid, 800);
@@ -131,52 +182,15 @@ TEST(RegisterUniqueEngine, LargerHistoriesAgreeWithSearch) {
 void differential_queue(std::uint64_t seed, int count, int max_ops, int max_processes, bool oracle, Tally& tally,
                         double dequeue_crash_share = 0.1) {
     const auto model = make_model("fifo-queue", {});
-    if (const char* scale = std::getenv("LINCHECK_ENGINE_CAMPAIGN")) {
-        count *= std::max(1, std::atoi(scale));
-        seed += 1000;
-    }
-    testing::UniqueHistoryOptions history;
-    history.dequeue_crash_share = dequeue_crash_share;
-    for (int n = 0; n < count; ++n) {
-        const std::uint64_t history_seed = seed * 1000003 + static_cast<std::uint64_t>(n);
-        std::mt19937_64 rng(history_seed);
-        history.processes = 1 + static_cast<int>(rng() % static_cast<std::uint64_t>(max_processes));
-        history.operations = 1 + static_cast<int>(rng() % static_cast<std::uint64_t>(max_ops));
-        const std::vector<Operation> ops = testing::random_unique_queue(rng, history);
-        CheckLimits limits;
-        limits.memory_limit_bytes = std::size_t{64} << 20;  // a queue's states can be many: skip those
-        const CheckResult searched = check_operations(*model, ops, limits);
-        if (searched.verdict == Verdict::unknown) {
-            ++tally.skipped;
-            continue;
-        }
-        const bool valid = searched.verdict == Verdict::linearizable;
-        if (oracle) {
-            ASSERT_EQ(testing::oracle_linearizable(*model, ops), valid) << "search vs oracle, seed " << history_seed << "\n" << dump(ops);
-        }
-        const engines::FastVerdict fast = engines::fifo_queue_unique(*model, ops);
-        if (!fast.applies) {
-            // Only what the rules cannot resolve (a dequeue with no result that may have taken a value,
-            // a value enqueued twice); the construction itself never gets stuck.
-            ASSERT_EQ(fast.why_not.find("a bug"), std::string::npos) << "seed " << history_seed << "\n" << dump(ops) << fast.why_not;
-            ++tally.declined;
-            continue;
-        }
-        ASSERT_EQ(fast.linearizable, valid) << "engine vs search, seed " << history_seed << "\n" << dump(ops) << fast.witness_reason;
-        if (valid) {
-            ++tally.valid;
-            ASSERT_TRUE(testing::is_legal_linearization(*model, ops, fast.order)) << "seed " << history_seed << "\n" << dump(ops);
-        } else {
-            ++tally.invalid;
-            std::vector<Operation> sub;
-            for (const std::size_t i : fast.witness) sub.push_back(ops[i]);
-            ASSERT_EQ(check_operations(*model, sub).verdict, Verdict::not_linearizable)
-                << "witness does not fail alone, seed " << history_seed << "\n" << dump(ops) << "witness:\n" << dump(sub);
-        }
-        const EngineDecision decided = check_partition(*model, ops, {}, Engine::fast);
-        ASSERT_EQ(decided.engine, "fifo-queue-unique") << decided.note;
-        ASSERT_EQ(decided.result.verdict, searched.verdict);
-    }
+    Differential d;
+    d.engine = "fifo-queue-unique";
+    d.generate = testing::random_unique_queue;
+    d.decide = engines::fifo_queue_unique;
+    d.model = [&](int, testing::UniqueHistoryOptions&) -> const Model& { return *model; };
+    d.history.dequeue_crash_share = dequeue_crash_share;
+    d.oracle = oracle;
+    d.skip_unknown = true;
+    differential(d, seed, count, max_ops, max_processes, tally);
 }
 
 TEST(FifoQueueUniqueEngine, AgreesWithSearchAndOracle) {
@@ -206,57 +220,27 @@ TEST(FifoQueueUniqueEngine, LargerHistoriesAgreeWithSearch) {
 }
 
 // set-unique vs search (vs the oracle when `oracle`); every third history starts from {0}, and then
-// a null read means "unknown".
+// a null read means "unknown". The dispatch confirms its (projected) witness by the search.
 void differential_set(std::uint64_t seed, int count, int max_ops, int max_processes, bool oracle, Tally& tally) {
-    if (const char* scale = std::getenv("LINCHECK_ENGINE_CAMPAIGN")) {
-        count *= std::max(1, std::atoi(scale));
-        seed += 1000;
-    }
     ModelOptions with_initial;
     with_initial.initial = Value::set({Value::integer(0)});
     with_initial.nil_read_is_unknown = true;
     const auto plain = make_model("set", {});
     const auto initial = make_model("set", with_initial);
-    for (int n = 0; n < count; ++n) {
-        const std::uint64_t history_seed = seed * 1000003 + static_cast<std::uint64_t>(n);
-        std::mt19937_64 rng(history_seed);
-        testing::UniqueHistoryOptions history;
-        history.processes = 1 + static_cast<int>(rng() % static_cast<std::uint64_t>(max_processes));
-        history.operations = 1 + static_cast<int>(rng() % static_cast<std::uint64_t>(max_ops));
-        const bool from_initial = n % 3 == 2;
-        if (from_initial) history.initial = with_initial.initial;
-        const Model& model = from_initial ? *initial : *plain;
-        const std::vector<Operation> ops = testing::random_unique_set(rng, history);
-        CheckLimits limits;
-        limits.memory_limit_bytes = std::size_t{64} << 20;
-        const CheckResult searched = check_operations(model, ops, limits);
-        if (searched.verdict == Verdict::unknown) {
-            ++tally.skipped;
-            continue;
-        }
-        const bool valid = searched.verdict == Verdict::linearizable;
-        if (oracle) {
-            ASSERT_EQ(testing::oracle_linearizable(model, ops), valid) << "search vs oracle, seed " << history_seed << "\n" << dump(ops);
-        }
-        const engines::FastVerdict fast = engines::set_unique(model, ops);
-        if (!fast.applies) {
-            ASSERT_EQ(fast.why_not.find("a bug"), std::string::npos) << "seed " << history_seed << "\n" << dump(ops) << fast.why_not;
-            ++tally.declined;
-            continue;
-        }
-        ASSERT_EQ(fast.linearizable, valid) << "engine vs search, seed " << history_seed << "\n" << dump(ops) << fast.witness_reason;
-        if (valid) {
-            ++tally.valid;
-            ASSERT_TRUE(testing::is_legal_linearization(model, ops, fast.order)) << "seed " << history_seed << "\n" << dump(ops);
-        } else {
-            ++tally.invalid;
-            ASSERT_LE(fast.witness.size(), 4u) << fast.witness_reason;
-        }
-        // The dispatch replays the linearization and confirms the (projected) witness by the search.
-        const EngineDecision decided = check_partition(model, ops, {}, Engine::fast);
-        ASSERT_EQ(decided.engine, "set-unique") << decided.note << "\nseed " << history_seed << "\n" << dump(ops) << fast.witness_reason;
-        ASSERT_EQ(decided.result.verdict, searched.verdict);
-    }
+    Differential d;
+    d.engine = "set-unique";
+    d.generate = testing::random_unique_set;
+    d.decide = engines::set_unique;
+    d.model = [&](int n, testing::UniqueHistoryOptions& history) -> const Model& {
+        if (n % 3 != 2) return *plain;
+        history.initial = with_initial.initial;
+        return *initial;
+    };
+    d.oracle = oracle;
+    d.skip_unknown = true;
+    d.max_witness = 4;
+    d.witness_fails_alone = false;
+    differential(d, seed, count, max_ops, max_processes, tally);
 }
 
 TEST(SetUniqueEngine, AgreesWithSearchAndOracle) {

@@ -6,30 +6,8 @@
 set -u
 lincheck=$1
 big_mb=${2:-200}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-failures=0
-
-# run NAME EXPECTED_EXIT PATTERN FILE [lincheck args...]: PATTERN (grep -E) must match stdout+stderr.
-run() {
-    name=$1 expected=$2 pattern=$3 file=$4
-    shift 4
-    "$lincheck" "$@" "$file" > "$dir/out" 2>&1
-    code=$?
-    bytes=$(wc -c < "$dir/out")
-    if [ "$code" -ne "$expected" ]; then
-        echo "FAIL $name: exit $code, expected $expected"; head -c 2000 "$dir/out"; echo
-        failures=$((failures + 1))
-    elif ! grep -Eq -- "$pattern" "$dir/out"; then
-        echo "FAIL $name: output does not match /$pattern/:"; head -c 2000 "$dir/out"; echo
-        failures=$((failures + 1))
-    elif [ "$bytes" -gt "${max_output:-20000}" ]; then
-        echo "FAIL $name: $bytes bytes of output"; head -c 2000 "$dir/out"; echo
-        failures=$((failures + 1))
-    else
-        echo "ok   $name: exit $code, $(head -n 1 "$dir/out" | cut -c 1-150)"
-    fi
-}
+max_output=20000  # an error message stays short whatever the input
+. "$(dirname "$0")/cli_cases.sh"
 
 repeat() {  # repeat STRING N
     awk -v s="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s }'
@@ -123,8 +101,4 @@ rm -f "$dir/big.jsonl" "$dir/big.edn" "$dir/big-cut.jsonl"
 { printf '{"process":0,"type":"invoke","f":"'; head -c 1048576 /dev/zero | tr '\0' f; printf '"}\n'; } > "$dir/big-f.jsonl"
 run big-f 3 'big-f.jsonl:1:1: error: operation `f+ … \([0-9]+ bytes left out\) … f+` by process 0 is not an operation of model register' "$dir/big-f.jsonl" --model register
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures hostile-input case(s) failed"
-    exit 1
-fi
-echo "every hostile input answered"
+finish "hostile-input case(s)"

@@ -5,38 +5,7 @@
 set -u
 lincheck=$1
 corpora=$2
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-failures=0
-
-# run NAME EXPECTED_EXIT PATTERN FILE [lincheck args...]: PATTERN (grep -E) must match stdout+stderr.
-run() {
-    name=$1 expected=$2 pattern=$3 file=$4
-    shift 4
-    "$lincheck" "$@" "$file" > "$dir/out" 2>&1
-    code=$?
-    if [ "$code" -ne "$expected" ]; then
-        echo "FAIL $name: exit $code, expected $expected"; head -c 3000 "$dir/out"; echo
-        failures=$((failures + 1))
-    elif ! grep -Eq -- "$pattern" "$dir/out"; then
-        echo "FAIL $name: output does not match /$pattern/:"; head -c 3000 "$dir/out"; echo
-        failures=$((failures + 1))
-    else
-        echo "ok   $name: exit $code"
-    fi
-}
-# absent NAME PATTERN FILE [args...]: PATTERN must not be in stdout+stderr.
-absent() {
-    name=$1 pattern=$2 file=$3
-    shift 3
-    "$lincheck" "$@" "$file" > "$dir/out" 2>&1
-    if grep -Eq -- "$pattern" "$dir/out"; then
-        echo "FAIL $name: output matches /$pattern/:"; head -c 3000 "$dir/out"; echo
-        failures=$((failures + 1))
-    else
-        echo "ok   $name"
-    fi
-}
+. "$(dirname "$0")/cli_cases.sh"
 
 # 5. Pairs are values, not keys, unless every invoke names a key and some read names one as [k nil].
 cat > "$dir/queue-pairs.jsonl" <<'H'
@@ -178,7 +147,4 @@ for jobs in 1 2; do
     run "time-back-in-a-piece-j$jobs" 0 'warning: `time` goes backwards in file order at line 15001, column 1 \(44993 after 44997\)' "$dir/pieces.jsonl" -j "$jobs"
 done
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures failure(s)"
-    exit 1
-fi
+finish "trust case(s)"

@@ -91,28 +91,18 @@ cli::Report history_session(Bytes& b) {
         const unsigned pick = b.next();
         const unsigned p = pick % processes;
         Event e;
-        e.process = p;
         if (!open[p]) {
             if (invoked == 6) break;
             Invocation inv = invocation(model_kind, b);
             if (pick & 8) inv.value = hostile_value(b, pool);
             if (pick & 16 && b.below(8) == 0) inv.f = hostile_string(b);
             if (keyed) inv.key = hostile_value(b, pool);
-            e.type = EventType::invoke;
-            e.f = inv.f;
-            e.value = inv.value;
-            e.has_value = inv.has_value;
-            e.key = inv.key;
+            e = invoke_event(p, inv);
             open[p] = std::move(inv);
             ++invoked;
         } else {
-            const Invocation& inv = *open[p];
-            const unsigned outcome = (pick >> 2) % 8;
-            e.f = inv.f;
-            e.key = inv.key;
-            e.type = outcome < 5 ? EventType::ok : outcome == 5 ? EventType::info : outcome == 6 ? EventType::fail : EventType::pending;
-            e.value = pick & 32 ? hostile_value(b, pool) : inv.value;
-            e.has_value = e.type != EventType::pending;
+            e = completion_event(p, *open[p], pick);
+            if (pick & 32) e.value = hostile_value(b, pool);
             open[p].reset();
         }
         e.pos.event_index = events.size() + 1;

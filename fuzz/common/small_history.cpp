@@ -154,6 +154,29 @@ ModelOptions model_options(FuzzModel m, unsigned bits) {
 
 }  // namespace
 
+Event invoke_event(std::int64_t process, const Invocation& inv) {
+    Event e;
+    e.process = process;
+    e.type = EventType::invoke;
+    e.f = inv.f;
+    e.value = inv.value;
+    e.has_value = inv.has_value;
+    e.key = inv.key;
+    return e;
+}
+
+Event completion_event(std::int64_t process, const Invocation& inv, unsigned pick) {
+    Event e;
+    e.process = process;
+    const unsigned outcome = (pick >> 2) % 8;
+    e.type = outcome < 5 ? EventType::ok : outcome == 5 ? EventType::info : outcome == 6 ? EventType::fail : EventType::pending;
+    e.f = inv.f;
+    e.key = inv.key;
+    e.value = inv.value;
+    e.has_value = e.type != EventType::pending;
+    return e;
+}
+
 FuzzHistory history_from_bytes(std::string_view data) {
     Bytes b(data);
     FuzzHistory h;
@@ -166,33 +189,20 @@ FuzzHistory history_from_bytes(std::string_view data) {
         const unsigned pick = b.next();
         const unsigned p = pick % processes;
         Event e;
-        e.process = p;
         if (!open[p]) {
             if (invoked == kMaxFuzzOps) {
                 if (std::none_of(open.begin(), open.end(), [](const auto& o) { return o.has_value(); })) break;
                 continue;
             }
             Invocation inv = invocation(h.model, b);
-            e.type = EventType::invoke;
-            e.f = inv.f;
-            e.value = inv.value;
-            e.has_value = inv.has_value;
-            e.key = inv.key;
+            e = invoke_event(p, inv);
             open[p] = std::move(inv);
             ++invoked;
         } else {
             const Invocation& inv = *open[p];
-            const unsigned outcome = (pick >> 2) % 8;  // ok 5/8, info, fail, pending 1/8 each
-            e.f = inv.f;
-            e.key = inv.key;
-            if (outcome < 5) {
-                e.type = EventType::ok;
-                e.value = result(h.model, inv, b, e.has_value);
-            } else {
-                e.type = outcome == 5 ? EventType::info : outcome == 6 ? EventType::fail : EventType::pending;
-                e.value = e.type == EventType::info ? Value::keyword("timed-out") : inv.value;
-                e.has_value = e.type != EventType::pending;
-            }
+            e = completion_event(p, inv, pick);
+            if (e.type == EventType::ok) e.value = result(h.model, inv, b, e.has_value);
+            else if (e.type == EventType::info) e.value = Value::keyword("timed-out");
             open[p].reset();
         }
         e.pos.event_index = h.events.size() + 1;

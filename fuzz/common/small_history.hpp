@@ -29,6 +29,12 @@ struct Invocation {
 };
 Invocation invocation(FuzzModel m, Bytes& b);
 
+// The invoke event of `inv` by `process`.
+Event invoke_event(std::int64_t process, const Invocation& inv);
+// Its completion: bits 2–4 of `pick` choose the type (ok 5/8, info, fail, pending 1/8 each); the value
+// is the invocation's (the caller may change it), absent when pending.
+Event completion_event(std::int64_t process, const Invocation& inv, unsigned pick);
+
 struct FuzzHistory {
     FuzzModel model = FuzzModel::register_;
     ModelOptions options;
