@@ -198,6 +198,7 @@ std::variant<ReadOutcome, Stopped> read_phase(const Settings& settings, unsigned
         options.format = settings.format;
         options.independent = settings.independent;
         options.allow_truncated = settings.allow_truncated;
+        options.keep_event_times = !settings.html_report.empty();
         const bool by_time = settings.order == Order::time;
         PairedHistory paired =
             read_and_pair(settings.input, options, by_time, progress ? &progress->bytes_read : nullptr, jobs, deadline);
@@ -214,6 +215,8 @@ std::variant<ReadOutcome, Stopped> read_phase(const Settings& settings, unsigned
         out.notation = read.notation;
         out.ops = std::move(paired.ops);
         out.failed = std::move(paired.failed);
+        out.times = std::move(paired.times);
+        out.facts.time_backwards = paired.time_order.back().has_value();
         return out;
     } catch (const InputError& e) {
         return input_error(settings.input_name(), e);
@@ -314,8 +317,9 @@ std::vector<ExplainedFailure> explain_phase(const Model& model, const HistoryRes
                 if (settings.no_partition || op.key == p.key) failed_here.push_back(op);
             }
         }
-        ExplainedFailure f{i, explain(model, p, failed_here, limits, result.partitions), {}};
+        ExplainedFailure f{i, explain(model, p, failed_here, limits, result.partitions), {}, {}};
         f.text = render_failure(model, p, f.explanation, notation);
+        f.failed = std::move(failed_here);
         out.push_back(std::move(f));
     }
     return out;
@@ -407,6 +411,7 @@ Report check_one(const Settings& settings, const RunContext& context, Clock::tim
     }
     ReadOutcome& outcome = std::get<ReadOutcome>(read);
     report.read = outcome.facts;
+    report.times = std::move(outcome.times);
     report.notation = outcome.notation;
     if (!report.model) {
         auto guessed = model_phase(settings, context, &outcome.ops);

@@ -18,6 +18,7 @@ bool is_closer(char c) {
 
 // `[op op ...]` or `(op op ...)`, with comments and discards anywhere around the ops.
 void read_collection_history(EdnParser& p, LineCounter& lines, const ReadOptions& options, ReadResult& out) {
+    EventBuilder build(kEdnOpMap, out);
     const std::size_t opened_at = p.offset();
     const char closer = p.peek() == '[' ? ']' : ')';
     const std::string name = closer == ']' ? "vector" : "list";
@@ -53,7 +54,7 @@ void read_collection_history(EdnParser& p, LineCounter& lines, const ReadOptions
             handle_cut_off_last_event(e, options.allow_truncated, out);  // it ran to the end of the text
             return;
         }
-        add_op_map(op, at, out);
+        add_op_map(op, at, build);
     }
     p.skip_ignorable();
     if (!p.at_end()) {
@@ -62,6 +63,7 @@ void read_collection_history(EdnParser& p, LineCounter& lines, const ReadOptions
 }
 
 void read_edn_lines(std::string_view text, LineCounter& lines, const ReadOptions& options, ReadResult& out) {
+    EventBuilder build(kEdnOpMap, out);
     std::uint64_t index = 0;
     for_each_line(text, [&](const LineSpan& line) {
         EdnParser p(text, line.begin, line.end, lines, "end of line");
@@ -81,7 +83,7 @@ void read_edn_lines(std::string_view text, LineCounter& lines, const ReadOptions
                                  " (EDN Lines hold one event per line; put multi-line events inside `[` `]`)",
                              e.pos());
         }
-        add_op_map(op, at, out);
+        add_op_map(op, at, build);
         p.skip_ignorable();
         if (!p.at_end()) {
             p.fail("unexpected text after the event on this line (EDN Lines hold one event per line)", p.offset());

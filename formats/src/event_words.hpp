@@ -8,14 +8,20 @@
 
 namespace lincheck::formats::detail {
 
-inline std::optional<EventType> event_type_from_word(std::string_view word) {
-    if (!word.empty() && word.front() == ':') word.remove_prefix(1);
+// The event type a word names exactly (`invoke`), if any.
+inline std::optional<EventType> event_type_of_name(std::string_view word) {
     if (word == "invoke" || word == "call") return EventType::invoke;
     if (word == "ok" || word == "respond" || word == "return") return EventType::ok;
     if (word == "fail") return EventType::fail;
     if (word == "info" || word == "timeout" || word == "crash") return EventType::info;
     if (word == "pending") return EventType::pending;
     return std::nullopt;
+}
+
+// The event type a word names, with or without a keyword's `:` (`:invoke`, `invoke`).
+inline std::optional<EventType> event_type_from_word(std::string_view word) {
+    if (!word.empty() && word.front() == ':') word.remove_prefix(1);
+    return event_type_of_name(word);
 }
 
 inline constexpr std::string_view kEventTypeWords =
@@ -25,15 +31,6 @@ inline constexpr std::string_view kEventTypeWords =
 inline std::string operation_name(std::string_view f) {
     if (!f.empty() && f.front() == ':') f.remove_prefix(1);
     return std::string(f);
-}
-
-// The event type `word` names; an InputError at `at` listing the words otherwise. `quote` surrounds the
-// word in the message (JSON readers quote strings).
-inline EventType event_type_or_error(std::string_view word, SourcePos at, std::string_view quote = "") {
-    if (const auto type = event_type_from_word(word)) return *type;
-    throw InputError("unknown event type " + std::string(quote) + std::string(word) + std::string(quote) +
-                         " (expected one of: " + std::string(kEventTypeWords) + ")",
-                     at);
 }
 
 }  // namespace lincheck::formats::detail

@@ -3,7 +3,7 @@
 #include <optional>
 
 #include "edn_parser.hpp"
-#include "event_words.hpp"
+#include "event_builder.hpp"
 #include "lines.hpp"
 #include "text_position.hpp"
 #include "text_span.hpp"
@@ -88,38 +88,37 @@ std::optional<OpLine> split_op_line(std::string_view text, const LineSpan& line)
 }
 
 void read_op_line(std::string_view text, const LineSpan& line, const OpLine& op, std::uint64_t index,
-                  LineCounter& lines, ReadResult& out) {
+                  LineCounter& lines, EventBuilder& build) {
     SourcePos at = lines.at(op.process.begin);
     at.event_index = index;
+    build.start(at);
     if (!op.client) {
-        ++out.skipped_non_client;  // e.g. :nemesis
+        build.non_client();  // e.g. :nemesis
         return;
     }
-    Event event;
-    event.process = *op.client;
-    event.type = event_type_or_error(text_of(text, op.type), lines.at(op.type.begin));
-    if (op.f.empty()) throw InputError("op line has no f (the operation's name) after its type", lines.at(op.f.begin));
-    event.f = operation_name(text_of(text, op.f));
+    build.process(*op.client);
+    build.type(text_of(text, op.type), lines.at(op.type.begin));
+    if (op.f.empty()) build.no_f(lines.at(op.f.begin));
+    build.f(text_of(text, op.f));
     if (op.value_begin < line.end) {
         // Jepsen may log the op's error after the value: the value is the first EDN form, the rest is ignored.
         EdnParser p(text, op.value_begin, line.end, lines, "end of line");
-        event.value = p.read_value();
-        event.has_value = true;
+        build.value(p.read_value());
     }
-    event.pos = at;
-    out.events.push_back(std::move(event));
+    build.finish();
 }
 
 }  // namespace
 
 void read_jepsen_log(std::string_view text, const ReadOptions& options, ReadResult& out) {
     LineCounter lines(text);
+    EventBuilder build(kLogLine, out);
     std::uint64_t index = 0;
     for_each_line(text, [&](const LineSpan& line) {
         const auto op = split_op_line(text, line);
         if (!op) return;
         try {
-            read_op_line(text, line, *op, ++index, lines, out);
+            read_op_line(text, line, *op, ++index, lines, build);
         } catch (const InputError& e) {
             // A last line that stops early (no newline, or inside a value) is a crashed writer's.
             const bool cut_off = !line.terminated || dynamic_cast<const CutOffError*>(&e) != nullptr;

@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "edn_parser.hpp"
-#include "event_words.hpp"
+#include "event_builder.hpp"
 #include "lines.hpp"
 #include "text_position.hpp"
 #include "text_span.hpp"
@@ -84,40 +84,38 @@ std::optional<OpFields> split_op_line(std::string_view text, const LineSpan& lin
     return op;
 }
 
-// Reads a client op line into an event. Returns whether free text (an error) follows the value.
+// Walks a client op line for the builder. Returns whether free text (an error) follows the value.
 bool read_op_line(std::string_view text, const LineSpan& line, const OpFields& op, std::int64_t process,
-                  std::uint64_t index, LineCounter& lines, ReadResult& out) {
+                  std::uint64_t index, LineCounter& lines, EventBuilder& build) {
     SourcePos at = lines.at(op.process.begin);  // first: the counter only moves forward
     at.event_index = index;
-    Event event;
-    event.process = process;
-    event.type = event_type_or_error(text_of(text, op.type), lines.at(op.type.begin));
+    build.start(at);
+    build.process(process);
+    build.type(text_of(text, op.type), lines.at(op.type.begin));
     const std::size_t end = content_end(text, line);
     {
         EdnParser p(text, op.f.begin, op.f.end, lines, "end of the f field");
         p.skip_ignorable();
-        if (p.at_end()) throw InputError("op line has no f (the operation's name) after its type", lines.at(op.f.begin));
+        if (p.at_end()) build.no_f(lines.at(op.f.begin));
         const Value f = p.read_value();
         if (f.kind() != Value::Kind::keyword && f.kind() != Value::Kind::symbol && f.kind() != Value::Kind::string) {
-            throw InputError("the f (the operation's name) must be a keyword such as :read", lines.at(op.f.begin));
+            build.f_not_name(lines.at(op.f.begin));
         }
         p.skip_ignorable();
         if (!p.at_end()) p.fail("unexpected text after the f (fields are separated by tabs)", p.offset());
-        event.f = operation_name(f.text());
+        build.f(f.text());
     }
     bool free_text = false;
     if (op.has_value_field) {
         EdnParser p(text, op.value_begin, end, lines, "end of line");
-        event.value = p.read_value();
-        event.has_value = true;
+        build.value(p.read_value());
         while (!p.at_end() && p.peek() == ' ') p.advance();
         if (!p.at_end()) {
             if (p.peek() != '\t') p.fail("unexpected text after the value (an error would follow a tab)", p.offset());
             free_text = true;
         }
     }
-    event.pos = at;
-    out.events.push_back(std::move(event));
+    build.finish();
     return free_text;
 }
 
@@ -125,6 +123,7 @@ bool read_op_line(std::string_view text, const LineSpan& line, const OpFields& o
 
 void read_jepsen_txt(std::string_view text, const ReadOptions& options, ReadResult& out) {
     LineCounter lines(text);
+    EventBuilder build(kLogLine, out);
     std::uint64_t index = 0;
     bool may_continue = false;  // the line before ended in free text: this one may go on with it
     for_each_line(text, [&](const LineSpan& line) {
@@ -142,12 +141,12 @@ void read_jepsen_txt(std::string_view text, const ReadOptions& options, ReadResu
         ++index;
         const auto client = client_of(text_of(text, op->process));
         if (!client) {
-            ++out.skipped_non_client;  // e.g. :nemesis; its value is not read, and may span lines
+            build.non_client();  // e.g. :nemesis; its value is not read, and may span lines
             may_continue = true;
             return;
         }
         try {
-            may_continue = read_op_line(text, line, *op, *client, index, lines, out);
+            may_continue = read_op_line(text, line, *op, *client, index, lines, build);
         } catch (const InputError& e) {
             // A last line that stops early (no newline, or inside a value) is a crashed writer's.
             const bool cut_off = !line.terminated || dynamic_cast<const CutOffError*>(&e) != nullptr;

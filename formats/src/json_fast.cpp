@@ -5,7 +5,7 @@
 //  - any simdjson error: invalid JSON, an integer beyond 64 bits (nlohmann keeps its digits; simdjson
 //    cannot), a number beyond a double, nesting deeper than json_items.cpp's 256 levels (the parser's
 //    own depth limit, which counts the same way);
-//  - anything read_event would reject (no `process`, an unknown `type`, ...), and a cut-off last item;
+//  - anything the EventBuilder rejects (no `process`, an unknown `type`, ...), and a cut-off last item;
 //    the nlohmann path then says what and where.
 // simdjson reads up to SIMDJSON_PADDING bytes beyond an item, whose content does not affect the parse
 // (simdjson issue #1965): an item is parsed in place, and one that ends closer than that to the end of
@@ -21,8 +21,7 @@
 #include <utility>
 #include <vector>
 
-#include "client_process.hpp"
-#include "event_words.hpp"
+#include "event_builder.hpp"
 #include "json_space.hpp"
 #include "text_position.hpp"
 
@@ -107,12 +106,11 @@ Value to_value(dom::element e) {
     throw Decline{};
 }
 
-// The events of one text, committed to a ReadResult only when the whole text was read.
-struct Events {
-    std::vector<Event> events;
-    std::size_t skipped_non_client = 0;
-
-    // As json_reader.cpp's read_event; declines wherever that throws.
+// The events of one text, committed to a ReadResult only when the whole text was read. The builder's
+// errors (no `process`, an unknown `type`, ...) decline: the nlohmann path then says what and where.
+class Events {
+public:
+    // Walks one event object for the builder, as json_reader.cpp's read_event.
     void add(dom::object object, const SourcePos& pos) {
         // nlohmann keeps the last of duplicate fields: so do these.
         dom::element process, type, f, value, key, time;
@@ -126,52 +124,48 @@ struct Events {
             else if (name == "key") key = field.value, has_key = true;
             else if (name == "time") time = field.value, has_time = true;
         }
+        build_.start(pos);
         if (!has_process) throw Decline{};
-        Event event;
         switch (process.type()) {
-            case dom::element_type::INT64: event.process = process.get_int64().value_unsafe(); break;
+            case dom::element_type::INT64: build_.process(process.get_int64().value_unsafe()); break;
             case dom::element_type::STRING:
-                if (const auto client = client_number(process.get_string().value_unsafe())) {
-                    event.process = *client;  // "3": client 3
-                    break;
-                }
-                ++skipped_non_client;  // e.g. "nemesis"
-                return;
-            case dom::element_type::NULL_VALUE: ++skipped_non_client; return;
+                if (!build_.process_text(process.get_string().value_unsafe())) return;
+                break;
+            case dom::element_type::NULL_VALUE: build_.non_client(); return;
             default: throw Decline{};  // beyond int64, or not an integer
         }
         if (!has_type || !type.is_string()) throw Decline{};
-        const auto event_type = event_type_from_word(type.get_string().value_unsafe());
-        if (!event_type) throw Decline{};
-        event.type = *event_type;
+        build_.type(type.get_string().value_unsafe());
         if (!has_f || !f.is_string()) throw Decline{};
-        event.f = operation_name(f.get_string().value_unsafe());
-        if (has_value) {
-            event.value = to_value(value);
-            event.has_value = true;
-        }
-        if (has_key) event.key = to_value(key);
+        build_.f(f.get_string().value_unsafe());
+        if (has_value) build_.value(to_value(value));
+        if (has_key) build_.key(to_value(key));
         if (has_time) {
             switch (time.type()) {
-                case dom::element_type::INT64: event.time = static_cast<double>(time.get_int64().value_unsafe()); break;
-                case dom::element_type::UINT64: event.time = static_cast<double>(time.get_uint64().value_unsafe()); break;
-                case dom::element_type::DOUBLE: event.time = time.get_double().value_unsafe(); break;
+                case dom::element_type::INT64: build_.time(static_cast<double>(time.get_int64().value_unsafe())); break;
+                case dom::element_type::UINT64: build_.time(static_cast<double>(time.get_uint64().value_unsafe())); break;
+                case dom::element_type::DOUBLE: build_.time(time.get_double().value_unsafe()); break;
                 default: break;  // not a number: no time, as in read_event
             }
         }
-        event.pos = pos;
-        events.push_back(std::move(event));
+        build_.finish();
     }
+
+    void reserve(std::size_t events) { read_.events.reserve(events); }
 
     void commit(ReadResult& out) {
         if (out.events.empty()) {
-            out.events = std::move(events);
+            out.events = std::move(read_.events);
         } else {
-            out.events.insert(out.events.end(), std::make_move_iterator(events.begin()),
-                              std::make_move_iterator(events.end()));
+            out.events.insert(out.events.end(), std::make_move_iterator(read_.events.begin()),
+                              std::make_move_iterator(read_.events.end()));
         }
-        out.skipped_non_client += skipped_non_client;
+        out.skipped_non_client += read_.skipped_non_client;
     }
+
+private:
+    ReadResult read_;
+    EventBuilder build_{kJsonEvent, read_};
 };
 
 // The end of the object starting at `begin` ('{'), by counting brackets outside strings; npos when
@@ -208,7 +202,7 @@ bool fast_read_json_lines(std::string_view text, ReadResult& out) {
     try {
         ItemParser parser(text);
         Events events;
-        events.events.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+        events.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
         std::uint32_t line = 1;
         std::uint64_t index = 0;
         for (std::size_t begin = 0; begin < text.size(); ++line) {
@@ -228,6 +222,8 @@ bool fast_read_json_lines(std::string_view text, ReadResult& out) {
         events.commit(out);
         return finish(true);
     } catch (const Decline&) {
+        return finish(false);
+    } catch (const InputError&) {  // the builder's: the nlohmann path says it again, with its position
         return finish(false);
     }
 }
@@ -266,6 +262,8 @@ bool fast_read_json_array(std::string_view text, ReadResult& out) {
         events.commit(out);
         return finish(true);
     } catch (const Decline&) {
+        return finish(false);
+    } catch (const InputError&) {  // the builder's: the nlohmann path says it again, with its position
         return finish(false);
     }
 }

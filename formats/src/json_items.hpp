@@ -13,6 +13,10 @@ namespace lincheck::formats::detail {
 
 Value json_to_value(const nlohmann::json& j);
 
+class EventBuilder;
+// Feeds an item's `process` field to `build` (json_reader.cpp); false for a non-client's.
+bool feed_json_process(const nlohmann::json& process, EventBuilder& build);
+
 // Reads one JSON value making up the whole text.
 Value read_json_value(std::string_view text);
 

@@ -5,8 +5,7 @@
 
 #include <limits>
 
-#include "client_process.hpp"
-#include "event_words.hpp"
+#include "event_builder.hpp"
 #include "json_fast.hpp"
 #include "json_items.hpp"
 
@@ -16,55 +15,52 @@ namespace {
 
 using nlohmann::json;
 
-// Converts one event object and appends it (or counts it as skipped).
-void read_event(const json& j, const SourcePos& pos, ReadResult& out) {
-    if (!j.is_object()) throw InputError("expected an event object such as {\"process\": 0, \"type\": \"invoke\", \"f\": \"read\"}", pos);
+// Walks one event object for the builder.
+void read_event(const json& j, const SourcePos& pos, EventBuilder& build) {
+    build.start(pos);
+    if (!j.is_object()) build.not_an_item();
 
     const auto process = j.find("process");
-    if (process == j.end()) throw InputError("event has no `process`", pos);
-    Event event;
-    if (process->is_number_integer()) {
-        if (process->is_number_unsigned() && process->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-            throw InputError("`process` does not fit in 64 bits", pos);
-        }
-        event.process = process->get<std::int64_t>();
-    } else if (const auto client = process->is_string() ? client_number(process->get_ref<const std::string&>()) : std::nullopt) {
-        event.process = *client;  // "3": client 3
-    } else if (process->is_string() || process->is_null()) {
-        ++out.skipped_non_client;  // e.g. "nemesis": not a client operation
-        return;
-    } else {
-        throw InputError("`process` must be an integer (or a name such as \"nemesis\" for non-client events)", pos);
-    }
+    if (process == j.end()) build.no_process();
+    if (!feed_json_process(*process, build)) return;
 
     const auto type = j.find("type");
-    if (type == j.end() || !type->is_string()) throw InputError("event has no `type` string", pos);
-    event.type = event_type_or_error(type->get<std::string>(), pos, "\"");
+    if (type == j.end() || !type->is_string()) build.no_type();
+    build.type(type->get_ref<const std::string&>());
 
     const auto f = j.find("f");
-    if (f == j.end() || !f->is_string()) throw InputError("event has no `f` string (the operation's name)", pos);
-    event.f = operation_name(f->get<std::string>());
+    if (f == j.end() || !f->is_string()) build.no_f();
+    build.f(f->get_ref<const std::string&>());
 
-    if (const auto value = j.find("value"); value != j.end()) {
-        event.value = json_to_value(*value);
-        event.has_value = true;
-    }
-    if (const auto key = j.find("key"); key != j.end()) event.key = json_to_value(*key);
-    if (const auto time = j.find("time"); time != j.end() && time->is_number()) event.time = time->get<double>();
-    event.pos = pos;
-    out.events.push_back(std::move(event));
+    if (const auto value = j.find("value"); value != j.end()) build.value(json_to_value(*value));
+    if (const auto key = j.find("key"); key != j.end()) build.key(json_to_value(*key));
+    if (const auto time = j.find("time"); time != j.end() && time->is_number()) build.time(time->get<double>());
+    build.finish();
 }
 
 }  // namespace
 
+bool feed_json_process(const json& process, EventBuilder& build) {
+    if (process.is_number_unsigned() &&
+        process.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        build.process_too_large();
+    }
+    if (process.is_number_integer()) return build.process(process.get<std::int64_t>());
+    if (process.is_string()) return build.process_text(process.get_ref<const std::string&>());
+    if (process.is_null()) return build.non_client();
+    build.process_not_integer();
+}
+
 void read_json_array_nlohmann(std::string_view text, const ReadOptions& options, ReadResult& out) {
+    EventBuilder build(kJsonEvent, out);
     for_each_json_array_item(text, options.allow_truncated, out,
-                             [&](const json& item, const SourcePos& pos) { read_event(item, pos, out); });
+                             [&](const json& item, const SourcePos& pos) { read_event(item, pos, build); });
 }
 
 void read_json_lines_nlohmann(std::string_view text, const ReadOptions& options, ReadResult& out) {
+    EventBuilder build(kJsonEvent, out);
     for_each_json_line(text, options.allow_truncated, out,
-                       [&](const json& item, const SourcePos& pos) { read_event(item, pos, out); });
+                       [&](const json& item, const SourcePos& pos) { read_event(item, pos, build); });
 }
 
 void read_json_array(std::string_view text, const ReadOptions& options, ReadResult& out) {

@@ -1,7 +1,5 @@
 #include "op_map.hpp"
 
-#include "client_process.hpp"
-#include "event_words.hpp"
 
 namespace lincheck::formats::detail {
 
@@ -28,45 +26,37 @@ bool is_name(const Value& v) {
 
 }  // namespace
 
-void add_op_map(const Value& op, const SourcePos& pos, ReadResult& out) {
-    if (op.kind() != Value::Kind::map) {
-        throw InputError("expected an op map such as {:process 0, :type :invoke, :f :read}, found " +
-                             op.to_string(Value::Notation::edn).substr(0, 40),
-                         pos);
-    }
+void add_op_map(const Value& op, const SourcePos& pos, EventBuilder& build) {
+    build.start(pos);
+    if (op.kind() != Value::Kind::map) build.not_an_item(op.to_string(Value::Notation::edn).substr(0, 40));
     const Value* process = op.find(keys().process);
-    if (!process) throw InputError("op has no `:process`", pos);
-    Event event;
+    if (!process) build.no_process();
     if (process->is_integer()) {
-        event.process = process->as_integer();
-    } else if (const auto client = process->is_string() ? client_number(process->text()) : std::nullopt) {
-        event.process = *client;  // "3": client 3
+        build.process(process->as_integer());
+    } else if (process->is_string()) {
+        if (!build.process_text(process->text())) return;  // "3": client 3; "nemesis": skipped
     } else if (is_name(*process) || process->is_nil()) {
-        ++out.skipped_non_client;  // e.g. :nemesis
+        build.non_client();  // e.g. :nemesis
         return;
     } else {
-        throw InputError("`:process` must be an integer (or a name such as :nemesis for non-client ops)", pos);
+        build.process_not_integer();
     }
 
     const Value* type = op.find(keys().type);
-    if (!type || !is_name(*type)) throw InputError("op has no `:type` keyword", pos);
-    event.type = event_type_or_error(":" + type->text(), pos);
+    if (!type || !is_name(*type)) build.no_type();
+    build.type(type->text());  // a keyword's name, without its `:`
 
     const Value* f = op.find(keys().f);
-    if (!f || !is_name(*f)) throw InputError("op has no `:f` keyword (the operation's name)", pos);
-    event.f = operation_name(f->text());
+    if (!f || !is_name(*f)) build.no_f();
+    build.f(f->text());
 
-    if (const Value* value = op.find(keys().value)) {
-        event.value = *value;
-        event.has_value = true;
-    }
-    if (const Value* key = op.find(keys().key)) event.key = *key;
+    if (const Value* value = op.find(keys().value)) build.value(*value);
+    if (const Value* key = op.find(keys().key)) build.key(*key);
     if (const Value* time = op.find(keys().time)) {
-        if (time->is_integer()) event.time = static_cast<double>(time->as_integer());
-        if (time->kind() == Value::Kind::floating) event.time = time->as_floating();
+        if (time->is_integer()) build.time(static_cast<double>(time->as_integer()));
+        if (time->kind() == Value::Kind::floating) build.time(time->as_floating());
     }
-    event.pos = pos;
-    out.events.push_back(std::move(event));
+    build.finish();
 }
 
 }  // namespace lincheck::formats::detail

@@ -6,8 +6,7 @@
 #include <cstdlib>
 #include <limits>
 
-#include "client_process.hpp"
-#include "event_words.hpp"
+#include "event_builder.hpp"
 #include "json_items.hpp"
 
 namespace lincheck::formats::detail {
@@ -61,31 +60,16 @@ struct Timed {
 };
 
 // The invoke and completion of one record, appended to `timed` (or the record counted as skipped).
-void read_record(const json& j, const SourcePos& pos, std::vector<Timed>& timed, ReadResult& out) {
-    if (!j.is_object()) {
-        throw InputError("expected an operation record such as {\"process\": 0, \"f\": \"write\", \"value\": 1, "
-                         "\"call\": 10, \"return\": 12}",
-                         pos);
-    }
+void read_record(const json& j, const SourcePos& pos, std::vector<Timed>& timed, EventBuilder& build) {
+    build.start(pos);
+    if (!j.is_object()) build.not_an_item();
     const auto process = j.find("process");
-    if (process == j.end()) throw InputError("record has no `process`", pos);
-    Event invoke;
-    if (process->is_number_integer() &&
-        !(process->is_number_unsigned() &&
-          process->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
-        invoke.process = process->get<std::int64_t>();
-    } else if (const auto client = process->is_string() ? client_number(process->get_ref<const std::string&>()) : std::nullopt) {
-        invoke.process = *client;  // "3": client 3
-    } else if (process->is_string() || process->is_null()) {
-        ++out.skipped_non_client;
-        return;
-    } else {
-        throw InputError("`process` must be an integer (or a name such as \"nemesis\" for non-client records)", pos);
-    }
+    if (process == j.end()) build.no_process();
+    if (!feed_json_process(*process, build)) return;
 
     const auto f = j.find("f");
-    if (f == j.end() || !f->is_string()) throw InputError("record has no `f` string (the operation's name)", pos);
-    invoke.f = operation_name(f->get<std::string>());
+    if (f == j.end() || !f->is_string()) build.no_f();
+    build.f(f->get_ref<const std::string&>());
 
     const auto call_field = j.find("call");
     const auto call = call_field == j.end() ? std::nullopt : stamp_of(*call_field);
@@ -107,8 +91,8 @@ void read_record(const json& j, const SourcePos& pos, std::vector<Timed>& timed,
     }
     if (status == EventType::ok && !ret) throw InputError("an `ok` record needs a `return` time", pos);
 
-    if (const auto key = j.find("key"); key != j.end()) invoke.key = json_to_value(*key);
-    invoke.pos = pos;
+    if (const auto key = j.find("key"); key != j.end()) build.key(json_to_value(*key));
+    Event invoke = build.take();
     Event completion = invoke;
     completion.type = status;
     invoke.type = EventType::invoke;
@@ -137,7 +121,8 @@ void read_record(const json& j, const SourcePos& pos, std::vector<Timed>& timed,
 
 void read_records(std::string_view text, const ReadOptions& options, ReadResult& out) {
     std::vector<Timed> timed;
-    const auto visit = [&](const json& item, const SourcePos& pos) { read_record(item, pos, timed, out); };
+    EventBuilder build(kJsonRecord, out);
+    const auto visit = [&](const json& item, const SourcePos& pos) { read_record(item, pos, timed, build); };
     const std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first != std::string_view::npos && text[first] == '[') {
         for_each_json_array_item(text, options.allow_truncated, out, visit);

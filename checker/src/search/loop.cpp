@@ -46,7 +46,7 @@ CheckResult Search::run(const SearchRequest& request) {
     best_agree_ = 0;
 
     std::vector<std::uint32_t>& initial_states = trail_.initial_ids;
-    if (request.initial_states.empty()) initial_states.push_back(memo_->intern(model_->initial_state()));
+    if (request.initial_states.empty()) initial_states.push_back(memo_->initial_state());
     for (const Value& v : request.initial_states) initial_states.push_back(memo_->intern(v));
     if (use_fifo_) {  // only for a queue that starts empty
         for (const std::uint32_t s : initial_states) {

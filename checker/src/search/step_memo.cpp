@@ -38,6 +38,7 @@ void StepMemo::reset() {
     kind_bytes_ = 0;
     stride_ = 0;
     states.clear();
+    initial_ = kNone;
     state_bytes_ = 0;
     state_hash_.clear();
     state_index_.assign(64, kNone);

@@ -45,6 +45,7 @@ public:
         states.clear();
         scratch_.clear();
         model_ = nullptr;
+        initial_ = kNone;
     }
     // What the memo holds, as a fresh memo filled with the same would hold it (the memory
     // accounting's figure), and what it really holds.
@@ -73,6 +74,11 @@ public:
     // Makes room in the tables for every kind known (call after the kinds of a search are added).
     void fit_kinds();
 
+    // The id of the model's initial state (interned once per memo).
+    std::uint32_t initial_state() {
+        if (initial_ == kNone) initial_ = intern(model_->initial_state());
+        return initial_;
+    }
     // The id of state `v`, adding it if new (moved from, then).
     std::uint32_t intern(Value&& v);
     std::uint32_t intern(const Value& v) { return intern(Value(v)); }
@@ -124,6 +130,7 @@ private:
     std::size_t kind_bytes_ = 0;
     std::size_t stride_ = 0;                    // cells per state in the dense tables (>= kinds)
     // States.
+    std::uint32_t initial_ = kNone;             // the model's initial state, once asked for
     std::size_t state_bytes_ = 0;               // of states and their payloads, with the index
     std::vector<std::size_t> state_hash_;       // per state id
     std::vector<std::uint32_t> state_index_;    // open addressing -> id

@@ -136,6 +136,9 @@ private:
     std::size_t memory_bytes() const {
         return cache_.bytes() + memo_->memory_bytes() + (use_fifo_ ? fifo_.memo_bytes() : 0);
     }
+    // The set-up after the kinds are selected (`memory` as prepare takes it).
+    void begin(const Model& model, const CheckLimits& limits, StepMemo* memory, bool keep_memory);
+    void build();
     CheckResult finish(Verdict verdict);
     CheckResult success();
     CheckResult conclude();

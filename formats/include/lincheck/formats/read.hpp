@@ -41,6 +41,8 @@ struct ReadOptions {
     // A last event cut off by a crashed writer (an unfinished last line, a top-level array or vector
     // without its closing bracket) is dropped instead of being an error.
     bool allow_truncated = false;
+    // read_and_pair only: keep each event's `time` beside the operations (PairedHistory::times).
+    bool keep_event_times = false;
 };
 
 struct ReadResult {
