@@ -190,5 +190,44 @@ TEST(StressDifferential, CrashedCasRegisterStaysSmall) {
     EXPECT_LE(result.stats.configurations, 1500u);
 }
 
+// The register's shortcuts (overwrites, crashed updates left out, observed-first) against the plain
+// search, on repeated values and crashes at sizes the oracle cannot finish (30-200 operations).
+TEST(StressDifferential, RegisterShortcutsAgainstPlainSearch) {
+    int decided = 0, invalid = 0;
+    for (int i = 0; i < 600; ++i) {
+        std::mt19937_64 rng(12000 + static_cast<std::uint64_t>(i));
+        stress::Options o;
+        o.model = i % 2 == 0 ? "register" : "cas-register";
+        o.seed = rng();
+        o.operations = 30 + static_cast<long>(rng() % 170);
+        o.processes = 2 + static_cast<long>(rng() % 7);
+        o.values = 2 + static_cast<long>(rng() % 9);
+        o.update_rate = rng() % 2 == 0 ? 0.5 : 0.7;
+        o.info_rate = rng() % 3 == 0 ? 0 : 0.15;
+        o.pending = static_cast<long>(rng() % 3);
+        o.tail_rate = rng() % 2 == 0 ? 0 : 0.1;
+        o.corrupt_rate = rng() % 2 == 0 ? 0 : 0.03;
+        o.reuse_process_after_info = rng() % 3 == 0;
+        const auto model = make_model(o.model, {});
+        const WithoutFifoPruning plain(*model);  // forwards no optional hook: no shortcut at all
+        const auto ops = pair_events(stress::generate(o).events);
+        CheckLimits limits;
+        limits.memory_limit_bytes = std::size_t{8} << 20;
+        const CheckResult reference = check_operations(plain, ops, limits);
+        if (reference.verdict == Verdict::unknown) continue;
+        ++decided;
+        if (reference.verdict == Verdict::not_linearizable) ++invalid;
+        const CheckResult pruned = check_operations(*model, ops);
+        EXPECT_EQ(pruned.verdict, reference.verdict) << "case " << i << " (seed " << o.seed << "):\n" << dump(*model, ops);
+        if (pruned.verdict == Verdict::linearizable) {
+            EXPECT_TRUE(testing::is_legal_linearization(*model, ops, pruned.linearization));
+        }
+        if (::testing::Test::HasFailure()) break;
+    }
+    std::printf("register shortcuts vs plain search: %d decided by the plain search, %d of them invalid\n", decided, invalid);
+    EXPECT_GE(decided, 450);
+    EXPECT_GE(invalid, 90);
+}
+
 }  // namespace
 }  // namespace lincheck
