@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "lincheck/engines.hpp"
+#include "lincheck/internal/engines.hpp"
 
 namespace lincheck::fuzz {
 
