@@ -17,6 +17,7 @@
 #include <set>
 
 #include "exit_codes.hpp"
+#include "lincheck/internal/check_knobs.hpp"
 #include "report_schema.hpp"
 #include "jepsen_store.hpp"
 #include "progress.hpp"

@@ -10,6 +10,7 @@
 
 #include "lincheck/check.hpp"
 #include "lincheck/explain.hpp"
+#include "lincheck/formats/event_times.hpp"
 #include "lincheck/formats/read.hpp"
 #include "lincheck/model.hpp"
 #include "lincheck/pairing.hpp"
@@ -29,6 +30,7 @@ struct ReadFacts {
     std::vector<std::string> warnings;
     std::string model_guess;  // why this model, when --model was not given
     PairingStats pairing;     // counts only (the failed operations are not kept here)
+    bool time_backwards = false;  // some event's `time` is below the one before it in the file
 };
 
 struct Timings {
@@ -41,6 +43,7 @@ struct ExplainedFailure {
     std::size_t partition = 0;  // index in result.partitions
     Explanation explanation;
     std::string text;
+    std::vector<Operation> failed;  // the key's operations logged `fail` (the HTML report draws them)
 };
 
 struct Report {
@@ -48,6 +51,7 @@ struct Report {
     std::shared_ptr<const Model> model;  // null when the history could not be read
     ReadFacts read;
     Value::Notation notation = Value::Notation::json;  // how the input spells values; the reports too
+    formats::EventTimes times;  // each event's `time`, with --html (its axis), else empty
     HistoryResult result;
     std::size_t operations = 0;  // checked here (with --shard of keys, this shard's)
     // The whole history's figures (with --shard K/N of one history's keys, more than checked here), and

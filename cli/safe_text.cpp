@@ -33,10 +33,11 @@ void append_utf8(std::string& out, std::uint32_t code) {
 
 // The code points beyond ASCII that display_text shows as U+FFFD: the C1 controls, the noncharacters
 // U+FFFE and U+FFFF, and the bidirectional controls, which make a terminal or a browser show text in
-// another order than it is (ALM, LRM, RLM, U+202A–202E, U+2066–2069).
+// another order than it is (ALM, LRM, RLM, U+202A–202E, U+2066–2069), and the line and paragraph
+// separators U+2028, U+2029, which break a line where the report has none.
 bool hidden(std::uint32_t code) {
     return code <= 0x9F || code == 0xFFFE || code == 0xFFFF || code == 0x200E || code == 0x200F || code == 0x061C ||
-           (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069);
+           (code >= 0x2028 && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069);
 }
 
 // Whether display_text would change `text` (the common case is no: then no copy is made).

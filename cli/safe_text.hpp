@@ -21,7 +21,7 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
 
 // Text for people. Invalid bytes, C1 controls (U+0080–U+009F), the noncharacters U+FFFE and U+FFFF and
 // the bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069: they reorder what
-// is shown) become U+FFFD; C0 controls and DEL become their control pictures (NUL ␀, ESC ␛, CR ␍,
+// is shown) and the line and paragraph separators U+2028, U+2029 become U+FFFD; C0 controls and DEL become their control pictures (NUL ␀, ESC ␛, CR ␍,
 // DEL ␡), except tab and newline when `keep_lines` (a table cell keeps everything on one line: false).
 std::string display_text(std::string_view text, bool keep_lines = true);
 

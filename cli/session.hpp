@@ -18,6 +18,7 @@
 
 #include "lincheck/check.hpp"
 #include "lincheck/explain.hpp"
+#include "lincheck/formats/event_times.hpp"
 #include "lincheck/formats/read.hpp"
 #include "lincheck/models.hpp"
 #include "lincheck/pairing.hpp"
@@ -69,6 +70,7 @@ struct ReadOutcome {
     Value::Notation notation = Value::Notation::json;
     OperationRuns ops;     // one run per piece of the file
     OperationRuns failed;  // the operations dropped as failed, for the explanation
+    formats::EventTimes times;  // each event's `time`, kept for --html's axis
 };
 // `deadline`: --time-limit's; reading stops there with a Stopped whose time_limit is set.
 std::variant<ReadOutcome, Stopped> read_phase(const Settings& settings, unsigned jobs, Progress* progress,

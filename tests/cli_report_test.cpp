@@ -96,6 +96,30 @@ TEST(CliReport, AFailureIsOneValueEveryWriterReads) {
     EXPECT_NE(html.str().find("<!DOCTYPE html>"), std::string::npos);
 }
 
+// The batch report splices the histories' compact reports into one indented document without parsing
+// them again: the text must be exactly what parsing and dumping it (dump(2)) gives.
+TEST(CliReport, BatchJsonIsTheIndentedFormOfItsHistoriesReports) {
+    BatchOutcome batch;
+    batch.files.push_back(outcome_of(report_of(stale(), "register"), true));
+    batch.files.push_back(outcome_of(report_of(H().invoke(0, "write", I(1)).ok(0, "write", I(1)), "register", "ok.jsonl"), true));
+    FileOutcome odd;  // strings that look like structure, escapes, empty containers, numbers of every kind
+    odd.exit_code = kBadInput;
+    odd.report = nlohmann::ordered_json{{"s", "a\\\",:{}[]\n\u001b\u00e9\u2028"}, {"e", nlohmann::ordered_json::object()},
+                                        {"a", nlohmann::ordered_json::array()}, {"n", {1, -2, 0.5, 1e300, 18446744073709551615ull}},
+                                        {"o", {{"", nullptr}, {"t", true}}}, {"k", "\\"}}.dump();
+    batch.files.push_back(odd);
+    batch.files.push_back(FileOutcome{});  // no report: null
+    batch.files_total = 5;
+    batch.shard = Shard{1, 2};
+    for (const std::string& options : {std::string(), options_json_text(Settings{})}) {
+        batch.options = options;
+        std::ostringstream out;
+        write_batch_json(batch, out);
+        EXPECT_EQ(out.str(), nlohmann::ordered_json::parse(out.str()).dump(2) + "\n");
+        EXPECT_EQ(nlohmann::ordered_json::parse(out.str())[field::files][2].dump(), odd.report);
+    }
+}
+
 TEST(CliReport, ALinearizableHistoryHasNoFailures) {
     const Report report = report_of(H().invoke(0, "write", I(1)).ok(0, "write", I(1)).invoke(1, "read").ok(1, "read", I(1)),
                                     "register");

@@ -51,8 +51,9 @@ clean() {
     no_bidi "$1" "$2"
 }
 # no_bidi FILE WHAT: FILE holds no bidirectional control (U+202A–202E, U+2066–2069, U+200E, U+200F,
-# U+061C), which would make a terminal or a browser show the text in another order.
-bidi_controls=$(printf '\342\200[\252-\256\216\217]|\342\201[\246-\251]|\330\234')
+# U+061C), which would make a terminal or a browser show the text in another order, and no line or
+# paragraph separator (U+2028, U+2029), which would break a line where there is none.
+bidi_controls=$(printf '\342\200[\250-\256\216\217]|\342\201[\246-\251]|\330\234')
 no_bidi() {
     if LC_ALL=C grep -Eq "$bidi_controls" "$1"; then
         fail "$2: holds a bidirectional control"; LC_ALL=C grep -Eao ".{0,20}($bidi_controls).{0,20}" "$1" | head -3
@@ -133,15 +134,15 @@ printf '{:process 0 :type :invoke :f :\377\033[2J :value 1}\n' > f.edn
 run edn-invalid-utf8-f-name 3 f.edn --model register
 run initial-invalid-utf8 1 utf8.edn --model register --initial "$(printf '"\377"')"
 
-# Bidirectional controls in values, keys and a file name: U+FFFD on the terminal, in JUnit and HTML;
-# kept in JSON.
-bidi='\u202e\u2066\u200f\u061c'
+# Bidirectional controls and line/paragraph separators in values, keys and a file name: U+FFFD on the
+# terminal, in JUnit and HTML; kept in JSON.
+bidi='\u202e\u2066\u200f\u061c\u2028\u2029'
 printf '{"process":0,"type":"invoke","f":"write","key":"k%s","value":"%s"}\n{"process":0,"type":"ok","f":"write","key":"k%s","value":"%s"}\n{"process":1,"type":"invoke","f":"read","key":"k%s"}\n{"process":1,"type":"ok","f":"read","key":"k%s","value":"x%s"}\n' \
     "$bidi" "$bidi" "$bidi" "$bidi" "$bidi" "$bidi" "$bidi" > "$(printf 'b\342\200\256.jsonl')"
 run bidi-controls 1 "$(printf 'b\342\200\256.jsonl')" --model register
 no_bidi r.xml "bidi-controls: the JUnit report"
 [ "$(json_get r.json .input)" = "$(printf 'b\342\200\256.jsonl')" ] || fail "bidi-controls: the file name in JSON"
-[ "$(json_get r.json '.failures[0].failing_op.value')" = "$(printf 'x\342\200\256\342\201\246\342\200\217\330\234')" ] ||
+[ "$(json_get r.json '.failures[0].failing_op.value')" = "$(printf 'x\342\200\256\342\201\246\342\200\217\330\234\342\200\250\342\200\251')" ] ||
     fail "bidi-controls: the value in JSON is $(json_get r.json '.failures[0].failing_op.value')"
 
 # Batches (the table, the batch JSON, JUnit) and their merge.

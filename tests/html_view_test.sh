@@ -2,10 +2,19 @@
 # The HTML report's first view shows the cause: in headless Chromium at 1400x900, the failing operation
 # and every operation a hint names must be drawn inside the window, without scrolling. The page's own
 # script measures them and writes data-in-view="yes" (or "no: ...") on <body>.
-# usage: html_view_test.sh LINCHECK HISTORY [lincheck args...]
+# usage: html_view_test.sh LINCHECK HISTORY [--expect=REGEX...] [lincheck args...]
+# Each --expect=REGEX must match the rendered DOM (grep -E), e.g. an element the page must draw.
 set -u
 lincheck=$1 history=$2
 shift 2
+expects=""
+while [ $# -gt 0 ]; do
+    case $1 in
+        --expect=*) expects="$expects
+${1#--expect=}"; shift ;;
+        *) break ;;
+    esac
+done
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ]; then
     echo "chromium is not installed (scripts/setup installs it): skipped"
@@ -23,3 +32,9 @@ state=$(echo "$body" | grep -o 'data-in-view="[^"]*"')
 viewport=$(echo "$body" | grep -o 'data-viewport="[^"]*"')
 echo "$state $viewport"
 [ "$state" = 'data-in-view="yes"' ] || { echo "the failing operation or a hint's operation is not in view"; exit 1; }
+missing=0
+echo "$expects" | while IFS= read -r pattern; do
+    [ -z "$pattern" ] && continue
+    grep -Eq -- "$pattern" "$dir/dom.html" || { echo "not in the page: $pattern"; exit 1; }
+done || missing=1
+[ "$missing" -eq 0 ] || exit 1

@@ -155,6 +155,7 @@ Paired reference(const std::vector<Event>& events) {
             }
         } else {
             op.outcome = e.type == EventType::fail ? Outcome::failed : e.type == EventType::info ? Outcome::info : Outcome::pending;
+            if (e.type == EventType::fail) op.ret = i;  // placed at its `fail`, for pictures
         }
     }
     for (Operation& op : all) {

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "lincheck/internal/check_knobs.hpp"
 #include "support/history_builder.hpp"
 #include "support/random_history.hpp"
 
@@ -39,7 +40,7 @@ struct Outcome {
 Outcome run(const std::vector<Operation>& ops, unsigned jobs) {
     HistoryOptions options;
     options.jobs = jobs;
-    options.parallel_from = 0;  // on threads, small as the history is
+    const internal::ParallelFromScope on_threads(0);  // on threads, small as the history is
     const auto result = check_history(*make_model("cas-register"), ops, {}, options);
     Outcome o{result.verdict, result.first_failure, std::nullopt};
     if (result.first_failure) o.stuck = result.partitions[*result.first_failure].result.counterexample->stuck_op;
@@ -65,7 +66,7 @@ TEST(Parallel, ReportedFailureIsTheSmallestFailingKey) {
         HistoryOptions all;
         all.all_failures = true;
         all.jobs = 2;
-        all.parallel_from = 0;
+        const internal::ParallelFromScope on_threads(0);
         const auto everything = check_history(*make_model("cas-register"), ops, {}, all);
         std::optional<std::size_t> earliest;
         for (std::size_t i = 0; i < everything.partitions.size(); ++i) {
@@ -112,7 +113,7 @@ TEST(Parallel, SmallKeysFirstEvenWithoutWorkers) {
     tbb::global_control one_thread(tbb::global_control::max_allowed_parallelism, 1);
     HistoryOptions options;
     options.jobs = 2;
-    options.parallel_from = 0;
+    const internal::ParallelFromScope on_threads(0);
     const auto result = check_history(*make_model("register"), pair_events(h.events()), {}, options);
     EXPECT_EQ(result.verdict, Verdict::not_linearizable);
     EXPECT_EQ(result.first_failure, 1u);

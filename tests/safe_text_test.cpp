@@ -46,8 +46,19 @@ TEST(SafeText, BidiControlsAreShownAsReplacementCharacters) {
     }
     // Their neighbours are ordinary text.
     for (const std::string text :
-         {"\xE2\x80\x8D", "\xE2\x80\xAF", "\xE2\x81\xA5", "\xE2\x81\xAA", "\xD8\x9B", "\xE2\x80\xA8"}) {
+         {"\xE2\x80\x8D", "\xE2\x80\xAF", "\xE2\x81\xA5", "\xE2\x81\xAA", "\xD8\x9B", "\xE2\x80\xA7"}) {
         EXPECT_EQ(display_text(text), text);
+    }
+}
+
+// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR break a line in editors, browsers and some
+// terminals where the report has none (a value could fake a report line). Shown as U+FFFD, like the
+// bidirectional controls; JSON keeps them.
+TEST(SafeText, LineAndParagraphSeparatorsAreShownAsReplacementCharacters) {
+    for (const std::string c : {"\xE2\x80\xA8", "\xE2\x80\xA9"}) {
+        EXPECT_EQ(display_text("a" + c + "b"), "a" + kFFFD + "b");
+        EXPECT_EQ(display_text(c + "\n", false), kFFFD + "␊");
+        EXPECT_EQ(json_text("a" + c), "a" + c);
     }
 }
 

@@ -13,6 +13,7 @@
 #include "flat_index.hpp"
 #include "search.hpp"
 #include "lincheck/check.hpp"
+#include "lincheck/internal/check_knobs.hpp"
 #include "lincheck/internal/engines.hpp"
 #include "lincheck/internal/limits.hpp"
 
@@ -75,7 +76,7 @@ template <class Ops>
 void validate_all(const Model& model, const Ops& ops, unsigned threads) {
     const std::vector<std::string> functions = model.functions();
     threads = usable_threads(threads);
-    if (threads <= 1 || ops.size() < kParallelFrom) {
+    if (threads <= 1 || ops.size() < internal::kParallelFrom) {
         for (std::size_t i = 0; i < ops.size(); ++i) validate_one(model, functions, ops[i]);
         return;
     }
@@ -107,12 +108,25 @@ unsigned usable_threads(unsigned jobs) {
     return jobs == 0 ? cores : std::min(jobs, cores);
 }
 
+namespace {
+
+thread_local std::size_t parallel_from_here = internal::kParallelFrom;  // see ParallelFromScope
+
+}  // namespace
+
+internal::ParallelFromScope::ParallelFromScope(std::size_t ops) : previous_(parallel_from_here) {
+    parallel_from_here = ops;
+}
+internal::ParallelFromScope::~ParallelFromScope() { parallel_from_here = previous_; }
+std::size_t internal::parallel_from() { return parallel_from_here; }
+
 void validate_operations(const Model& model, std::span<const Operation> ops, unsigned threads) {
     validate_all(model, ops, threads);
 }
 
 namespace {
 
+using internal::kParallelFrom;
 
 unsigned threads_for(const HistoryOptions& options) {
     return usable_threads(options.jobs);
@@ -376,7 +390,7 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
     // cancels the larger keys); the others from the large end, so that one big key does not finish
     // last alone. Alone, the small end only.
     const unsigned jobs = usable_threads(options.jobs);
-    const bool alone = jobs <= 1 || n <= 1 || total_ops < options.parallel_from;
+    const bool alone = jobs <= 1 || n <= 1 || total_ops < internal::parallel_from();
     std::mutex ends;
     std::size_t small_end = 0, large_end = n;  // keys by_size[small_end, large_end) are not taken yet
     auto take = [&](bool small) -> std::optional<std::size_t> {

@@ -124,7 +124,8 @@ Hint nobody_put(const Model& model, const Value& value, std::string_view noun, s
                     describe_operation(model, *failed_writers.front(), notation) +
                     ", which the log says failed: the \"failed\" operation did take effect (`fail` must mean it "
                     "certainly did not)",
-                {}};
+                {},
+                {static_cast<std::size_t>(failed_writers.front() - failed.data())}};
     }
     if (const auto [op, p] = written_elsewhere(model, value, key, other_keys); op) {
         return {"other-key",

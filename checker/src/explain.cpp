@@ -275,12 +275,20 @@ std::string render_failure(const Model& model, const PartitionResult& partition,
         if (place > previous) out += "  … " + std::to_string(place - previous) + " more\n";
         previous = place + 1;
         std::string row = "  " + names[k] + std::string(widest - display_columns(names[k]) + 2, ' ') + describe_span(ops[i]);
-        if (std::find(w.optional_ops.begin(), w.optional_ops.end(), i) != w.optional_ops.end() && ops[i].completed()) {
-            if (ops[i].ret > x.ret) row += "  (may or may not have taken effect yet)";
-            else if (ops[i].call < w.cut) row += "  (running at the window's start: may have taken effect before it)";
-            else row += "  (context: the failure stands whether or not it took effect)";
-        }
         if (i == w.failing_op) row += "  ✗";
+        std::string note;
+        if (std::find(w.optional_ops.begin(), w.optional_ops.end(), i) != w.optional_ops.end() && ops[i].completed()) {
+            if (ops[i].ret > x.ret) note = "(may or may not have taken effect yet)";
+            else if (ops[i].call < w.cut) note = "(running at the window's start: may have taken effect before it)";
+            else note = "(context: the failure stands whether or not it took effect)";
+        }
+        // A note that would pass the width goes on the lines below its row, indented.
+        if (!note.empty() && display_columns(row) + 2 + display_columns(note) > width) {
+            row += "\n" + wrap(note, width, "      ");
+            row.pop_back();  // wrap's own newline
+        } else if (!note.empty()) {
+            row += "  " + note;
+        }
         out += row + "\n";
     }
     if (previous < w.ops.size()) out += "  … " + std::to_string(w.ops.size() - previous) + " more\n";

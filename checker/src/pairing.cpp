@@ -72,7 +72,10 @@ void complete(Operation& op, Event&& e, std::uint64_t tick, const SourcePos& pos
                 op.value_missing = false;
             }
             break;
-        case EventType::fail: op.outcome = Outcome::failed; break;
+        case EventType::fail:  // never searched: `ret` only places it (the HTML report draws it, struck)
+            op.outcome = Outcome::failed;
+            op.ret = tick;
+            break;
         case EventType::info: op.outcome = Outcome::info; break;
         case EventType::pending: op.outcome = Outcome::pending; break;
         case EventType::invoke: break;  // not a completion

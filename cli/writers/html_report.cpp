@@ -5,6 +5,7 @@
 // large histories stay small on disk and quick to open.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "cli/batch.hpp"
@@ -50,7 +51,46 @@ std::string states_text(const Model& model, const std::vector<Value>& states, Va
     return text;
 }
 
-json key_data(const Report& session, std::size_t index, const Explanation* explanation) {
+// The x axis of a history's timelines: the events' own `time` when every event has one and that
+// order is the one checked, else the events' order (each invoke and completion one step).
+struct Axis {
+    bool time = false;
+    std::string note;  // what the axis is, in words, for the page
+};
+
+Axis axis_of(const Report& session) {
+    if (!session.times.complete()) return {false, "event order (not every event has a `time`)"};
+    if (session.read.time_backwards && session.settings.order == Order::file) {
+        return {false, "event order (`time` goes backwards in file order, and the history was checked in file order)"};
+    }
+    return {true, "the events' `time`"};
+}
+
+// Where an operation starts and ends on the axis; the end is -1 when it never completed (info,
+// pending: drawn to the end). Nothing when the time axis lacks one of its times.
+std::optional<std::pair<double, double>> span_of(const Operation& op, const Axis& axis, const formats::EventTimes& times) {
+    const bool ends = op.ret != kNever;
+    if (!axis.time) return std::make_pair(static_cast<double>(op.call), ends ? static_cast<double>(op.ret) : -1.0);
+    const auto from = times.invoke_at(op.invoke_pos.event_index);
+    if (!from) return std::nullopt;
+    if (!ends) return std::make_pair(*from, -1.0);
+    const auto to = times.completion_at(op.complete_pos.event_index);
+    if (!to) return std::nullopt;
+    return std::make_pair(*from, *to);
+}
+
+// A position on the axis: whole numbers without a fraction (most are).
+json position(double x) {
+    if (x == static_cast<double>(static_cast<std::int64_t>(x)) && x > -9e15 && x < 9e15) return static_cast<std::int64_t>(x);
+    return x;
+}
+
+// Operations of other keys drawn in a failing key's rows (same processes), at most this many: those
+// nearest the failing operation.
+constexpr std::size_t kMaxOthers = 4000;
+
+json key_data(const Report& session, std::size_t index, const Explanation* explanation,
+              const std::vector<Operation>* failed_ops, const Axis& axis) {
     const PartitionResult& p = session.result.partitions[index];
     const Model& model = *session.model;
     json k;
@@ -58,25 +98,48 @@ json key_data(const Report& session, std::size_t index, const Explanation* expla
     k["verdict"] = std::string(to_string(p.result.verdict));
     if (p.result.verdict == Verdict::unknown) k["reason"] = p.result.unknown_reason;
 
+    const std::vector<Operation> no_failed;
+    const std::vector<Operation>& failed = failed_ops ? *failed_ops : no_failed;
     std::vector<std::int64_t> processes;
     for (const Operation& op : p.ops) processes.push_back(op.process);
+    for (const Operation& op : failed) processes.push_back(op.process);
     std::sort(processes.begin(), processes.end());
     processes.erase(std::unique(processes.begin(), processes.end()), processes.end());
     k["procs"] = processes;
+    const auto row_of = [&](std::int64_t process) {
+        return std::lower_bound(processes.begin(), processes.end(), process) - processes.begin();
+    };
 
     std::map<std::string, std::size_t> label_ids;
     json labels = json::array();
-    json ops = json::array();
-    for (const Operation& op : p.ops) {
-        const std::string label = model.describe_op(op, session.notation);
+    const auto label_id = [&](const std::string& label) {
         auto [it, fresh] = label_ids.try_emplace(label, labels.size());
         if (fresh) labels.push_back(label);
-        const auto row = std::lower_bound(processes.begin(), processes.end(), op.process) - processes.begin();
-        const int outcome = op.outcome == Outcome::ok ? 0 : op.outcome == Outcome::info ? 1 : 2;
-        ops.push_back(json::array({row, op.call, op.ret == kNever ? -1 : static_cast<std::int64_t>(op.ret), outcome,
-                                   it->second, op.invoke_pos.line, op.complete_pos.line}));
+        return it->second;
+    };
+    // [row, start, end (-1: never completed), outcome (0 ok, 1 info, 2 pending, 3 failed), label, invoke
+    // line, completion line]: the key's operations in its own numbering, then its failed ones.
+    bool timed = axis.time;
+    for (const std::vector<Operation>* list : {&p.ops, &failed}) {
+        for (const Operation& op : *list) timed = timed && span_of(op, axis, session.times).has_value();
     }
-    k["labels"] = std::move(labels);
+    const Axis used{timed, {}};
+    json ops = json::array();
+    for (const std::vector<Operation>* list : {&p.ops, &failed}) {
+        for (const Operation& op : *list) {
+            const auto span = span_of(op, used, session.times);
+            const int outcome = op.outcome == Outcome::ok       ? 0
+                                : op.outcome == Outcome::info   ? 1
+                                : op.outcome == Outcome::failed ? 3
+                                                                : 2;
+            ops.push_back(json::array({row_of(op.process), position(span->first), position(span->second), outcome,
+                                       label_id(model.describe_op(op, session.notation)), op.invoke_pos.line,
+                                       op.complete_pos.line}));
+        }
+    }
+    k["axis"] = timed ? "time" : "event";
+    k["axis_note"] = timed || !axis.time ? axis.note : "event order (an operation of this key has no `time`)";
+    k["failed_from"] = p.ops.size();  // ops[failed_from..] are the key's failed operations
     k["ops"] = std::move(ops);
 
     std::vector<std::size_t> path;
@@ -85,7 +148,11 @@ json key_data(const Report& session, std::size_t index, const Explanation* expla
     // Indices in the partition's own numbering.
     k["path"] = path;
     json states = json::object();
-    for (const auto& [i, text] : states_along(model, p.ops, path, session.notation)) states[std::to_string(i)] = text;
+    // Appended, not assigned by key: an ordered_json object looks a key up one by one, which made a
+    // 180,000-operation linearization take 2 minutes. The keys are distinct (states_along's map).
+    for (const auto& [i, text] : states_along(model, p.ops, path, session.notation)) {
+        states.get_ref<json::object_t&>().push_back({std::to_string(i), text});
+    }
     k["states"] = std::move(states);
 
     k["failing"] = -1;
@@ -96,6 +163,9 @@ json key_data(const Report& session, std::size_t index, const Explanation* expla
         for (const Hint& h : explanation->hints) {
             hints.push_back({{"code", h.code}, {"text", h.text}, {"ops", h.ops}});
             hint_ops.insert(hint_ops.end(), h.ops.begin(), h.ops.end());
+            for (std::size_t f : h.failed_ops) {
+                if (f < failed.size()) hint_ops.push_back(p.ops.size() + f);
+            }
         }
         k["hints"] = std::move(hints);
         k["hint_ops"] = hint_ops;
@@ -112,7 +182,50 @@ json key_data(const Report& session, std::size_t index, const Explanation* expla
             k["failing"] = *failing;
             k["failing_text"] = describe_operation(model, p.ops[*failing], session.notation);
         }
+        // The operations of other keys by the same processes, dimmed in their rows: [row, start, end,
+        // outcome, label, invoke line, completion line, key] (key: an index into other_keys).
+        const Operation* x = failing ? &p.ops[*failing] : nullptr;
+        std::vector<std::pair<std::uint64_t, std::pair<std::size_t, std::size_t>>> near;  // distance, (partition, op)
+        for (std::size_t j = 0; j < session.result.partitions.size() && x && p.key; ++j) {
+            if (j == index) continue;
+            const std::vector<Operation>& theirs = session.result.partitions[j].ops;
+            for (std::size_t i = 0; i < theirs.size(); ++i) {
+                const Operation& op = theirs[i];
+                if (!std::binary_search(processes.begin(), processes.end(), op.process)) continue;
+                const std::uint64_t end = op.ret == kNever ? op.call : op.ret;
+                const std::uint64_t d = end < x->call ? x->call - end : op.call > x->ret ? op.call - x->ret : 0;
+                near.push_back({d, {j, i}});
+            }
+        }
+        if (near.size() > kMaxOthers) {
+            std::nth_element(near.begin(), near.begin() + kMaxOthers, near.end());
+            near.resize(kMaxOthers);
+            k["others_cut"] = kMaxOthers;
+        }
+        std::sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+        json others = json::array();
+        json other_keys = json::array();
+        std::map<std::size_t, std::size_t> key_ids;
+        for (const auto& [distance, at] : near) {
+            const Operation& op = session.result.partitions[at.first].ops[at.second];
+            const auto span = span_of(op, used, session.times);
+            if (!span) continue;
+            auto [it, fresh] = key_ids.try_emplace(at.first, other_keys.size());
+            if (fresh) {
+                const auto& key = session.result.partitions[at.first].key;
+                other_keys.push_back(key ? key->to_string(session.notation) : "");
+            }
+            const int outcome = op.outcome == Outcome::ok ? 0 : op.outcome == Outcome::info ? 1 : 2;
+            others.push_back(json::array({row_of(op.process), position(span->first), position(span->second), outcome,
+                                          label_id(model.describe_op(op, session.notation)), op.invoke_pos.line,
+                                          op.complete_pos.line, it->second}));
+        }
+        if (!others.empty()) {
+            k["others"] = std::move(others);
+            k["other_keys"] = std::move(other_keys);
+        }
     }
+    k["labels"] = std::move(labels);
     return k;
 }
 
@@ -177,14 +290,16 @@ std::string html_history_data(const Report& session, bool failures_only) {
     h["model"] = std::string(session.model->name());
     h["verdict"] = std::string(to_string(result.verdict));
     h["operations"] = session.operations;
-    std::map<std::size_t, const Explanation*> explained;
-    for (const ExplainedFailure& f : session.failures) explained[f.partition] = &f.explanation;
+    std::map<std::size_t, const ExplainedFailure*> explained;
+    for (const ExplainedFailure& f : session.failures) explained[f.partition] = &f;
+    const Axis axis = axis_of(session);
+    h["axis"] = axis.time ? "time" : "event";
     json keys = json::array();
     // Failing keys first, then the others in history order.
-    for (const auto& [index, explanation] : explained) keys.push_back(key_data(session, index, explanation));
+    for (const auto& [index, f] : explained) keys.push_back(key_data(session, index, &f->explanation, &f->failed, axis));
     if (!failures_only) {
         for (std::size_t i = 0; i < result.partitions.size(); ++i) {
-            if (!explained.count(i)) keys.push_back(key_data(session, i, nullptr));
+            if (!explained.count(i)) keys.push_back(key_data(session, i, nullptr, nullptr, axis));
         }
     }
     h["keys"] = std::move(keys);

@@ -1,6 +1,7 @@
 #include "lincheck/formats/read_in_pieces.hpp"
 
 #include "lincheck/check.hpp"
+#include "lincheck/internal/check_knobs.hpp"
 
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
@@ -164,6 +165,7 @@ struct ParsedPiece {
     formats::ReadResult read;  // without its events: they are in `paired`
     PiecePairer::Piece paired;
     TimeOrder time_order;
+    EventTimes times;
     std::uint32_t lines = 0;
     std::exception_ptr error;
 };
@@ -175,6 +177,7 @@ ParsedPiece parse_piece(const std::string& text, formats::ReadOptions options, b
     try {
         out.read = formats::read_history(text, options);
         out.time_order.scan(out.read.events);
+        if (options.keep_event_times) out.times.scan(out.read.events);
         out.paired = PiecePairer::pre_pair(std::move(out.read.events));
         out.read.events = {};
     } catch (...) {
@@ -204,6 +207,7 @@ public:
             out_.read.dropped_truncated = out_.read.dropped_truncated || piece.read.dropped_truncated;
             const std::size_t events = piece.paired.events();
             out_.time_order.append(piece.time_order, {lines_before_, events_before_});
+            out_.times.append(std::move(piece.times), {lines_before_, events_before_});
             pairer_.add(std::move(piece.paired), {lines_before_, events_before_});
             events_before_ += events + piece.read.skipped_non_client;
             lines_before_ += piece.lines;
@@ -314,6 +318,7 @@ PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions&
         out.read = formats::read_history(text, options);
         text = std::string();  // release the raw text before pairing and searching
         out.time_order.scan(out.read.events);
+        if (options.keep_event_times) out.times.scan(out.read.events);
         out.ops.push_back(pair_events(std::move(out.read.events), PairingOptions{order_by_time}, &out.pairing));
         out.failed.push_back(std::move(out.pairing.failed));
         out.pairing.failed = {};

@@ -129,10 +129,6 @@ CheckResult check_operations(SearchMemory& memory, std::span<const Operation> op
 // to spare (no deadline, or a distant one) frees it too, and so does the process's exit.
 void release_search_memory();
 
-// The threads a `jobs` setting gives: 0 means all cores, and never more than the cores (TBB would
-// refuse the extra workers anyway, with a warning on stderr).
-unsigned usable_threads(unsigned jobs);
-
 // Throws InputError, at the operation's invoke, for an `f` the model does not accept (listing the ones
 // it does) or a value the model rejects.
 // Up to `threads` threads look (0: all cores); the error is always the first offending operation's.
@@ -153,10 +149,9 @@ struct PartitionResult {
 };
 
 struct HistoryOptions {
-    unsigned jobs = 0;           // threads checking partitions at once; 0 = all cores
-    // Fewer operations than this are checked on the calling thread whatever `jobs` says: starting
-    // threads costs more than checking them. (Tests set 0, to check small histories on threads.)
-    std::size_t parallel_from = 2000;
+    // Threads checking partitions at once; 0 = all cores. Histories of fewer than 2,000 operations
+    // are checked on the calling thread whatever it says: starting threads costs more than checking them.
+    unsigned jobs = 0;
     bool all_failures = false;   // keep checking after a failing key, to report every one
     // false: one search over all keys (for measuring the raw search). Only for an unkeyed history or a
     // model that keeps keys apart (Model::keeps_keys_apart): check_history throws std::invalid_argument

@@ -17,6 +17,9 @@ struct Hint {
     // The operations the text names (besides the failing one), as indices into the partition's ops:
     // what a picture of the failure must show. Operations of other keys or logged `fail` are only named.
     std::vector<std::size_t> ops;
+    // The operations logged `fail` the text names, as indices into diagnose's `failed` (a picture
+    // draws them struck through: they did not happen, yet their value was seen).
+    std::vector<std::size_t> failed_ops = {};
 };
 
 // `ops` are the partition's operations, `failed` the ones the log marked `fail` (same key), `window`

@@ -92,7 +92,7 @@ struct Operation {
     // for a read, an input error for an argument (Model::value_is_argument).
     bool completion_differs = false;
     // Real-time order: positions in one total order of events. `call < ret`; `ret == kNever` for
-    // indeterminate operations.
+    // indeterminate operations; a failed operation's is its `fail` event's.
     std::uint64_t call = 0;
     std::uint64_t ret = kNever;
     SourcePos invoke_pos;

@@ -22,8 +22,7 @@
 //     if (!rec.check("cas-register").linearizable()) ...
 //
 // A few declarations in these headers serve lincheck's own CLI and tests, not embedders, and may change:
-// usable_threads, MemoryBudget, HistoryOptions::parallel_from and the progress and test knobs of
-// HistoryOptions (check.hpp), states_before (window.hpp), ModelInfo's guessing hints and generator
+// MemoryBudget and the progress counters of HistoryOptions (check.hpp), states_before (window.hpp), ModelInfo's guessing hints and generator
 // (models.hpp).
 #include "lincheck/check.hpp"
 #include "lincheck/diagnose.hpp"

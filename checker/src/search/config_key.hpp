@@ -43,11 +43,12 @@ public:
         completed_words = static_cast<std::uint32_t>((kinds.completed_total + 63) / 64);
         std::uint32_t next_completed = 0, next_indeterminate = completed_words * 64;
         for (std::uint32_t j = 0; j < kinds.ops(); ++j) {
-            bit_of.push_back(kinds.op(j).completed() ? next_completed++ : next_indeterminate++);
+            bit_of.push_back(kinds.completed[j] ? next_completed++ : next_indeterminate++);
         }
         completed_total_ = static_cast<std::uint32_t>(kinds.completed_total);
         words_ = std::max<std::size_t>(1, (next_indeterminate + 63) / 64);
         bits_.assign(words_, 0);
+        key_.assign(1 + words_, 0);  // room for the longest key: encode() never resizes
     }
     std::size_t capacity_bytes() const { return held(bit_of) + held(bits_) + held(key_); }
 
@@ -81,13 +82,14 @@ public:
         const std::uint32_t window_end = max_completed == kNone ? first : std::max(first, (max_completed >> 6) + 1);
         const std::uint32_t indet_words =
             max_indeterminate == kNone ? 0 : ((max_indeterminate >> 6) + 1 - completed_words);
-        key_.resize(1 + (window_end - first) + indet_words);
         key_[0] = prefix | (static_cast<std::uint64_t>(window_end - first) << 32) |
                   (static_cast<std::uint64_t>(indet_words) << 48);
+        std::uint64_t* const out = key_.data();
+        const std::uint64_t* const bits = bits_.data();
         std::size_t at = 1;
-        for (std::uint32_t w = first; w < window_end; ++w) key_[at++] = bits_[w];
-        for (std::uint32_t w = 0; w < indet_words; ++w) key_[at++] = bits_[completed_words + w];
-        return key_.data();
+        for (std::uint32_t w = first; w < window_end; ++w) out[at++] = bits[w];
+        for (std::uint32_t w = 0; w < indet_words; ++w) out[at++] = bits[completed_words + w];
+        return out;
     }
     // The key as last encoded.
     const std::uint64_t* key() const { return key_.data(); }

@@ -12,43 +12,61 @@ void EntryList::build(const Kinds& kinds) {
     returns.clear();
     const std::uint32_t ops = kinds.ops();
     for (std::uint32_t j = 0; j < ops; ++j) {
-        const Operation& op = kinds.op(j);
-        if (op.completed()) returns.push_back({op.ret, j});
+        if (kinds.completed[j]) returns.push_back({kinds.ret[j], j});
     }
     const auto earlier = [](const Raw& a, const Raw& b) { return a.time != b.time ? a.time < b.time : a.op < b.op; };
-    if (!std::is_sorted(returns.begin(), returns.end(), earlier)) std::sort(returns.begin(), returns.end(), earlier);
+    if (returns.size() <= 32) {  // few: an insertion sort, no call
+        for (std::size_t i = 1; i < returns.size(); ++i) {
+            const Raw x = returns[i];
+            std::size_t j = i;
+            for (; j > 0 && earlier(x, returns[j - 1]); --j) returns[j] = returns[j - 1];
+            returns[j] = x;
+        }
+    } else if (!std::is_sorted(returns.begin(), returns.end(), earlier)) {
+        std::sort(returns.begin(), returns.end(), earlier);
+    }
 
     const std::size_t n = ops + returns.size() + 2;
-    next.resize(n);
-    prev.resize(n);
-    entry_op.resize(n);
-    match.resize(n);
-    is_call.resize(n);
-    call_entry.resize(ops);
-    priority.resize(ops);
+    // Sized up only (a reused workspace keeps them): the loops below write every cell they read.
+    if (next.size() < n) {
+        for (auto* v : {&next, &prev, &entry_op, &match}) v->resize(n);
+        is_call.resize(n);
+    }
+    if (call_entry.size() < ops) {
+        call_entry.resize(ops);
+        priority.resize(ops);
+    }
+    std::uint32_t* const nx = next.data();
+    std::uint32_t* const pv = prev.data();
+    std::uint32_t* const eop = entry_op.data();
+    std::uint32_t* const mt = match.data();
+    std::uint8_t* const call_of = is_call.data();
     head = 0;
     tail = static_cast<std::uint32_t>(n - 1);
     for (std::uint32_t e = 0; e < n; ++e) {
-        next[e] = e + 1 < n ? e + 1 : kNone;
-        prev[e] = e > 0 ? e - 1 : kNone;
-        match[e] = kNone;
+        nx[e] = e + 1;
+        pv[e] = e - 1;
+        mt[e] = kNone;
     }
-    entry_op[head] = entry_op[tail] = kNone;
-    is_call[head] = is_call[tail] = 0;
+    nx[tail] = kNone;
+    pv[head] = kNone;
+    eop[head] = eop[tail] = kNone;
+    call_of[head] = call_of[tail] = 0;
     std::uint32_t e = 1, call = 0;
     std::size_t ret = 0;
-    while (call < ops || ret < returns.size()) {
-        if (call < ops && (ret == returns.size() || kinds.op(call).call <= returns[ret].time)) {
-            entry_op[e] = call;
-            is_call[e] = 1;
+    const std::size_t returned = returns.size();
+    while (call < ops || ret < returned) {
+        if (call < ops && (ret == returned || kinds.call[call] <= returns[ret].time)) {
+            eop[e] = call;
+            call_of[e] = 1;
             call_entry[call] = e;
             priority[call] = (std::uint64_t{1} << 32) + e;  // indeterminate: after every completed op
             ++call;
         } else {
             const std::uint32_t op = returns[ret++].op;
-            entry_op[e] = op;
-            is_call[e] = 0;
-            match[call_entry[op]] = e;
+            eop[e] = op;
+            call_of[e] = 0;
+            mt[call_entry[op]] = e;
             priority[op] = e;  // completed: by its return
         }
         ++e;

@@ -13,6 +13,9 @@ void Kinds::reset() {
     prev_same_kind.clear();
     query.clear();
     overwrites.clear();
+    call.clear();
+    ret.clear();
+    completed.clear();
     completed_total = 0;
     dropped_queries = 0;
     dropped_unneeded = 0;
@@ -20,7 +23,8 @@ void Kinds::reset() {
 }
 
 std::size_t Kinds::capacity_bytes() const {
-    return held(active) + held(kind) + held(prev_same_kind) + held(query) + held(overwrites) + held(order_) +
+    return held(active) + held(kind) + held(prev_same_kind) + held(query) + held(overwrites) + held(call) + held(ret) +
+           held(completed) + held(order_) +
            held(last_of_kind_) + held(seen_);
 }
 
@@ -81,27 +85,39 @@ void Kinds::select(const Model& model, std::span<const Operation> ops, StepMemo&
                 continue;
             }
         }
-        const auto local = static_cast<std::uint32_t>(active.size());
-        active.push_back(i);
-        if (k >= seen_.size()) {
-            seen_.resize(k + 1, 0);
-            last_of_kind_.resize(k + 1, 0);
-        }
-        if (!seen_[k]) {
-            seen_[k] = 1;
-            ++used_;
-        }
-        kind.push_back(k);
-        prev_same_kind.push_back(kNone);
-        query.push_back(o.completed() && is_query);
-        overwrites.push_back(memo.overwrites(k));
-        if (o.completed()) {
-            ++completed_total;
-        } else {
-            prev_same_kind.back() = last_of_kind_[k] == 0 ? kNone : last_of_kind_[k] - 1;
-            last_of_kind_[k] = local + 1;
-        }
+        add(i, k, is_query, memo.overwrites(k), o.call, o.ret, o.completed());
     }
+    done(memo);
+}
+
+void Kinds::add(std::size_t i, std::uint32_t k, bool is_query, bool overwrites_state, std::uint64_t call_at,
+                std::uint64_t ret_at, bool is_completed) {
+    const auto local = static_cast<std::uint32_t>(active.size());
+    active.push_back(i);
+    if (k >= seen_.size()) {
+        seen_.resize(k + 1, 0);
+        last_of_kind_.resize(k + 1, 0);
+    }
+    if (!seen_[k]) {
+        seen_[k] = 1;
+        ++used_;
+    }
+    kind.push_back(k);
+    prev_same_kind.push_back(kNone);
+    query.push_back(is_completed && is_query);
+    overwrites.push_back(overwrites_state);
+    call.push_back(call_at);
+    ret.push_back(is_completed ? ret_at : kNever);
+    completed.push_back(is_completed);
+    if (is_completed) {
+        ++completed_total;
+    } else {
+        prev_same_kind.back() = last_of_kind_[k] == 0 ? kNone : last_of_kind_[k] - 1;
+        last_of_kind_[k] = local + 1;
+    }
+}
+
+void Kinds::done(StepMemo& memo) {
     for (const std::uint32_t k : kind) last_of_kind_[k] = 0;
     memo.fit_kinds();
 }

@@ -27,6 +27,7 @@ public:
     // With `drop_unneeded`, indeterminate ops whose state no op needs (Model::leaves_state) are left out.
     void select(const Model& model, std::span<const Operation> ops, StepMemo& memo,
                 std::span<const std::uint32_t> given = {}, bool drop_unneeded = false);
+
     std::size_t capacity_bytes() const;
 
     std::uint32_t ops() const { return static_cast<std::uint32_t>(active.size()); }
@@ -40,11 +41,19 @@ public:
     std::vector<std::uint32_t> prev_same_kind;  // indeterminate op -> earlier-called one of its kind
     std::vector<std::uint8_t> query;            // local op -> a completed query (never changes the state)
     std::vector<std::uint8_t> overwrites;       // local op -> Model::overwrites
+    std::vector<std::uint64_t> call, ret;       // local op -> its call, its return (kNever: none)
+    std::vector<std::uint8_t> completed;        // local op -> completed (else indeterminate)
     std::size_t completed_total = 0;
     std::size_t dropped_queries = 0;
     std::size_t dropped_unneeded = 0;
 
 private:
+    // Adds caller's op i (kind k) as the next local op.
+    void add(std::size_t i, std::uint32_t k, bool is_query, bool overwrites, std::uint64_t call, std::uint64_t ret,
+             bool completed);
+    // Ends a select.
+    void done(StepMemo& memo);
+
     std::span<const Operation> all_ops_;
     std::vector<std::size_t> order_;           // all_ops_ in call order (only when they are not already)
     // Set-up: kind -> its latest indeterminate op so far plus one (0: none yet), 0 again after.

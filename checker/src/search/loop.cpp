@@ -43,9 +43,10 @@ CheckResult Search::run(const SearchRequest& request) {
     done_ = 0;
     best_done_ = -1;
     best_stuck_ = kNone;
+    best_agree_ = 0;
 
     std::vector<std::uint32_t>& initial_states = trail_.initial_ids;
-    if (request.initial_states.empty()) initial_states.push_back(memo_->intern(model_->initial_state()));
+    if (request.initial_states.empty()) initial_states.push_back(memo_->initial_state());
     for (const Value& v : request.initial_states) initial_states.push_back(memo_->intern(v));
     if (use_fifo_) {  // only for a queue that starts empty
         for (const std::uint32_t s : initial_states) {
@@ -166,6 +167,7 @@ Search::Next Search::backtrack() {
     while (!trail_.stack.empty()) {
         const Frame frame = trail_.stack.back();
         trail_.stack.pop_back();
+        best_agree_ = std::min(best_agree_, trail_.stack.size());
         entries_.unlift(frame.entry);
         key_.restore(entries_.entry_op[frame.entry], {frame.prefix, frame.max_completed, frame.max_indeterminate});
         if (entries_.match[frame.entry] != kNone) --done_;
@@ -192,8 +194,9 @@ void Search::record_stuck(std::uint32_t op) {
     const std::uint64_t* key = key_.encode();
     trail_.best_key.assign(key, key + key_.key_words());
     best_stuck_ = op;
-    trail_.best_prefix.clear();
-    for (const Frame& f : trail_.stack) trail_.best_prefix.push_back(entries_.entry_op[f.entry]);
+    trail_.best_prefix.resize(best_agree_);
+    for (std::size_t k = best_agree_; k < trail_.stack.size(); ++k) trail_.best_prefix.push_back(entries_.entry_op[trail_.stack[k].entry]);
+    best_agree_ = trail_.stack.size();
 }
 
 void Search::collect() {

@@ -22,11 +22,9 @@ bool start_over(const StepMemo& memo, const Model& model, const CheckLimits& lim
     return limit != 0 && bytes > limit / 4;
 }
 
-void Search::prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits, bool final_states,
-                     StepMemo* memory, std::span<const std::uint32_t> kinds) {
+void Search::begin(const Model& model, const CheckLimits& limits, StepMemo* memory, bool keep_memory) {
     end();
     model_ = &model;
-    all_ops_ = ops;
     limits_.begin(limits);
     kinds_.reset();
     key_.reset();
@@ -34,11 +32,21 @@ void Search::prepare(const Model& model, std::span<const Operation> ops, const C
     entries_.reset();
     trail_.reset();
     memo_ = memory ? memory : &own_memo_;
-    // With kinds given, the caller has decided whether its memory starts over (they are its ids).
-    if (!memory || (kinds.empty() && start_over(*memory, model, limits))) memo_->reset();
+    if (!keep_memory) memo_->reset();
     memo_->bind(model, &limits_);
+}
 
+void Search::prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits, bool final_states,
+                     StepMemo* memory, std::span<const std::uint32_t> kinds) {
+    // With kinds given, the caller has decided whether its memory starts over (they are its ids).
+    begin(model, limits, memory, memory && (!kinds.empty() || !start_over(*memory, model, limits)));
+    all_ops_ = ops;
     kinds_.select(model, ops, *memo_, kinds, !final_states);  // left-out ops would change the final states
+    build();
+}
+
+void Search::build() {
+    const Model& model = *model_;
     key_.assign(kinds_);
     entries_.build(kinds_);
     try_observed_first(model, kinds_, entries_);

@@ -34,13 +34,14 @@ void StepMemo::reset() {
     owned_.clear();
     kind_hash_.clear();
     kind_flags_.clear();
-    kind_index_.assign(16, kNone);
+    kind_index_.reset(8);  // 16 slots
     kind_bytes_ = 0;
     stride_ = 0;
     states.clear();
+    initial_ = kNone;
     state_bytes_ = 0;
     state_hash_.clear();
-    state_index_.assign(64, kNone);
+    state_index_.reset(32);  // 64 slots
     clear_steps();
     out_of_time_ = false;
     scratch_.clear();
@@ -59,9 +60,23 @@ void StepMemo::clear_steps() {
 
 namespace {
 
+// Value equality with integers compared inline (most kinds' values and keys are integers).
+bool same_value(const Value& a, const Value& b) {
+    if (a.is_integer() && b.is_integer()) return a.as_integer() == b.as_integer();
+    return a == b;
+}
+
 // What a kind is made of: two operations with equal kinds step alike.
 bool same_kind(const Operation& a, const Operation& b) {
-    return a.completed() == b.completed() && a.f == b.f && a.value == b.value && a.key == b.key;
+    return a.completed() == b.completed() && a.f == b.f && same_value(a.value, b.value) &&
+           a.key.has_value() == b.key.has_value() && (!a.key || same_value(*a.key, *b.key));
+}
+
+// A hash of a kind's value: integers and nil inline (only the memo compares these hashes).
+std::size_t value_hash(const Value& v) {
+    if (v.is_integer()) return static_cast<std::size_t>(v.as_integer()) * 0x9e3779b97f4a7c15ULL;
+    if (v.is_nil()) return 0x51ed27;
+    return v.hash();
 }
 
 }  // namespace
@@ -69,17 +84,15 @@ bool same_kind(const Operation& a, const Operation& b) {
 std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
     std::size_t f_hash = 0xcbf29ce484222325ULL;  // FNV-1a: names of functions are short
     for (const char c : op.f) f_hash = (f_hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    std::size_t hash = (f_hash * 31 + op.value.hash() * 2 + (op.completed() ? 1 : 0)) ^ (key_hash << 1);
+    std::size_t hash = (f_hash * 31 + value_hash(op.value) * 2 + (op.completed() ? 1 : 0)) ^ (key_hash << 1);
     hash = (hash ^ (hash >> 31)) * 0xbf58476d1ce4e5b9ULL;  // spread: integer values hash to themselves
     hash ^= hash >> 29;
-    std::size_t mask = kind_index_.size() - 1;
-    std::size_t i = (hash ^ (hash >> 29)) & mask;
-    for (;; i = (i + 1) & mask) {
-        const std::uint32_t id = kind_index_[i];
-        if (id == kNone) break;
-        if (kind_hash_[id] == hash && same_kind(*examples_[id], op)) return id;
-    }
-    const auto id = static_cast<std::uint32_t>(examples_.size());
+    const auto fresh = static_cast<std::uint32_t>(examples_.size());
+    FlatIndex::Miss miss;
+    const std::uint32_t found = kind_index_.find(
+        hash, [&](std::uint32_t k) { return kind_hash_[k] == hash && same_kind(*examples_[k], op); }, miss);
+    if (found != kNone) return found;
+    const std::uint32_t id = fresh;
     if (keep_examples_) {
         auto copy = std::make_unique<Operation>();  // only what a kind is made of
         copy->f = op.f;
@@ -98,17 +111,8 @@ std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
                                                     (model_->overwrites(example) ? kOverwritesFlag : 0)));
     kind_bytes_ += sizeof(void*) + sizeof(std::size_t) + 1 + 2 * sizeof(std::uint32_t);
     if (keep_examples_) kind_bytes_ += sizeof(Operation) + 32 + deep_bytes(op.value) + (op.key ? deep_bytes(*op.key) : 0);
-    if (examples_.size() * 2 > kind_index_.size()) {
-        kind_index_.assign(kind_index_.size() * 2, kNone);
-        mask = kind_index_.size() - 1;
-        for (std::uint32_t k = 0; k < examples_.size(); ++k) {
-            std::size_t at = (kind_hash_[k] ^ (kind_hash_[k] >> 29)) & mask;
-            while (kind_index_[at] != kNone) at = (at + 1) & mask;
-            kind_index_[at] = k;
-        }
-    } else {
-        kind_index_[i] = id;
-    }
+    // Last: the index never names a kind that is not there.
+    kind_index_.add_at(miss, hash, id, [&](std::uint32_t k) { return kind_hash_[k]; });
     return id;
 }
 
@@ -148,30 +152,17 @@ void StepMemo::fit_kinds() {
 
 std::uint32_t StepMemo::intern(Value&& v) {
     const std::size_t hash = v.hash();
-    std::size_t mask = state_index_.size() - 1;
-    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-        const std::uint32_t id = state_index_[i];
-        if (id == kNone) break;
-        if (state_hash_[id] == hash && states[id] == v) return id;
-    }
-    const auto id = static_cast<std::uint32_t>(states.size());
+    const auto fresh = static_cast<std::uint32_t>(states.size());
+    FlatIndex::Miss miss;
+    const std::uint32_t found =
+        state_index_.find(hash, [&](std::uint32_t k) { return state_hash_[k] == hash && states[k] == v; }, miss);
+    if (found != kNone) return found;
     states.push_back(std::move(v));
     state_hash_.push_back(hash);
     state_bytes_ += deep_bytes(states.back()) + sizeof(std::size_t) + 2 * sizeof(std::uint32_t);
-    if (states.size() * 2 > state_index_.size()) {
-        state_index_.assign(state_index_.size() * 2, kNone);
-        mask = state_index_.size() - 1;
-        for (std::uint32_t k = 0; k < states.size(); ++k) {
-            std::size_t i = state_hash_[k] & mask;
-            while (state_index_[i] != kNone) i = (i + 1) & mask;
-            state_index_[i] = k;
-        }
-    } else {
-        std::size_t i = hash & mask;
-        while (state_index_[i] != kNone) i = (i + 1) & mask;
-        state_index_[i] = id;
-    }
-    return id;
+    // Last: the index never names a state that is not there.
+    state_index_.add_at(miss, hash, fresh, [&](std::uint32_t k) { return state_hash_[k]; });
+    return fresh;
 }
 
 std::uint32_t StepMemo::new_successors(std::uint32_t state, std::uint32_t kind) {

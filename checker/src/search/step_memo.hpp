@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "../flat_index.hpp"
 #include "common.hpp"
 #include "lincheck/history.hpp"
 #include "lincheck/model.hpp"
@@ -45,6 +46,7 @@ public:
         states.clear();
         scratch_.clear();
         model_ = nullptr;
+        initial_ = kNone;
     }
     // What the memo holds, as a fresh memo filled with the same would hold it (the memory
     // accounting's figure), and what it really holds.
@@ -53,8 +55,8 @@ public:
                state_bytes_ + kind_bytes_;
     }
     std::size_t capacity_bytes() const {
-        return held(state_hash_) + held(state_index_) + held(dense_) + held(pool) + held(hopeless_memo_) + held(states) +
-               held(scratch_) + held(examples_) + held(owned_) + held(kind_hash_) + held(kind_flags_) + held(kind_index_) + memo_.bucket_count() * 8 +
+        return held(state_hash_) + state_index_.capacity_bytes() + held(dense_) + held(pool) + held(hopeless_memo_) + held(states) +
+               held(scratch_) + held(examples_) + held(owned_) + held(kind_hash_) + held(kind_flags_) + kind_index_.capacity_bytes() + memo_.bucket_count() * 8 +
                memo_.size() * 32;
     }
     std::size_t state_bytes() const { return state_bytes_; }
@@ -73,6 +75,11 @@ public:
     // Makes room in the tables for every kind known (call after the kinds of a search are added).
     void fit_kinds();
 
+    // The id of the model's initial state (interned once per memo).
+    std::uint32_t initial_state() {
+        if (initial_ == kNone) initial_ = intern(model_->initial_state());
+        return initial_;
+    }
     // The id of state `v`, adding it if new (moved from, then).
     std::uint32_t intern(Value&& v);
     std::uint32_t intern(const Value& v) { return intern(Value(v)); }
@@ -120,13 +127,14 @@ private:
     std::vector<std::size_t> kind_hash_;
     static constexpr std::uint8_t kQueryFlag = 1, kOverwritesFlag = 2;
     std::vector<std::uint8_t> kind_flags_;
-    std::vector<std::uint32_t> kind_index_;     // open addressing -> kind
+    FlatIndex kind_index_;                      // hash -> kind
     std::size_t kind_bytes_ = 0;
     std::size_t stride_ = 0;                    // cells per state in the dense tables (>= kinds)
     // States.
+    std::uint32_t initial_ = kNone;             // the model's initial state, once asked for
     std::size_t state_bytes_ = 0;               // of states and their payloads, with the index
     std::vector<std::size_t> state_hash_;       // per state id
-    std::vector<std::uint32_t> state_index_;    // open addressing -> id
+    FlatIndex state_index_;                     // hash -> state id
     // Steps.
     std::vector<std::uint32_t> dense_;          // state * stride + kind -> pool offset
     FreshCapacity dense_capacity_;

@@ -5,8 +5,8 @@
   const data = JSON.parse(document.getElementById('data').textContent);
   const root = document.getElementById('histories');
   const NS = 'http://www.w3.org/2000/svg';
-  const COLOURS = ['#7cc497', '#f0c05a', '#b9bccb'];
-  const OUTCOMES = ['ok', 'info (indeterminate)', 'pending (never completed)'];
+  const COLOURS = ['#7cc497', '#f0c05a', '#b9bccb', '#ececec'];
+  const OUTCOMES = ['ok', 'info (indeterminate)', 'pending (never completed)', 'logged fail: did not happen'];
   const ROW = 22, LEFT = 64, AXIS = 22, MAX_DRAWN = 6000;
   let firstFailing = null, firstFailingKey = null;  // the first failing key's timeline, for the in-view check
 
@@ -30,10 +30,15 @@
   // window and every operation a hint names; marks give each operation's place in the linearization.
   function Timeline(k, ki, container, detail) {
     const ops = k.ops;
+    const others = k.others || [];
+    const timed = k.axis === 'time';
+    let showOthers = true;
     let tmin = Infinity, tmax = -Infinity;
     for (const o of ops) { tmin = Math.min(tmin, o[1]); tmax = Math.max(tmax, o[2] >= 0 ? o[2] : o[1]); }
     if (!isFinite(tmin)) { tmin = 0; tmax = 1; }
-    tmax += 1;
+    // One step of the axis: an event, or on the time axis the mean time between events.
+    const unit = timed ? Math.max((tmax - tmin) / Math.max(1, 2 * ops.length), 1e-9) : 1;
+    tmax += unit;
     const end = (o) => (o[2] >= 0 ? o[2] : tmax);
     const inWindow = new Set(k.window || []);
     const hinted = new Set(k.hint_ops || []);
@@ -57,8 +62,8 @@
     function zoomToFocus() {
       if (!focus.size) { x0 = tmin; x1 = tmax; return; }
       let a = Infinity, b = -Infinity;
-      for (const i of focus) { a = Math.min(a, ops[i][1]); b = Math.max(b, ops[i][2] >= 0 ? ops[i][2] : ops[i][1] + 1); }
-      const pad = Math.max(2, (b - a) * 0.25);
+      for (const i of focus) { a = Math.min(a, ops[i][1]); b = Math.max(b, ops[i][2] >= 0 ? ops[i][2] : ops[i][1] + unit); }
+      const pad = Math.max(2 * unit, (b - a) * 0.25);
       x0 = Math.max(tmin, a - pad); x1 = Math.min(tmax, b + pad);
     }
 
@@ -67,7 +72,7 @@
 
     function niceStep(span, room) {
       const raw = span / Math.max(1, room / 90);
-      const p = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1))));
+      const p = Math.pow(10, Math.floor(Math.log10(timed ? Math.max(raw, 1e-9) : Math.max(raw, 1))));
       for (const m of [1, 2, 5, 10]) if (p * m >= raw) return p * m;
       return p * 10;
     }
@@ -90,17 +95,19 @@
       while (svg.firstChild) svg.removeChild(svg.firstChild);
       const scale = (width - LEFT - 8) / Math.max(1e-9, x1 - x0);
       const X = (t) => LEFT + (t - x0) * scale;
-      // The time axis: the events' order in the history (each invoke and completion is one step).
+      // The time axis: the events' own `time`, or their order in the history (each invoke and
+      // completion one step); k.axis says which (k.axis_note in words, above the timeline).
       const step = niceStep(x1 - x0, width - LEFT);
       svg.appendChild(svgEl('line', { x1: LEFT, y1: AXIS - 4, x2: width - 8, y2: AXIS - 4, class: 'axis' }));
       const axisName = svgEl('text', { x: 4, y: 12, class: 'axislbl' });
-      axisName.textContent = 'event #';
+      axisName.textContent = timed ? 'time' : 'event #';
       svg.appendChild(axisName);
-      for (let t = Math.ceil(x0 / step) * step; t <= x1; t += step) {
+      for (let n = Math.ceil(x0 / step); n * step <= x1; n++) {
+        const t = n * step;
         svg.appendChild(svgEl('line', { x1: X(t), y1: AXIS - 8, x2: X(t), y2: AXIS - 4, class: 'axis' }));
         if (X(t) > width - 40) continue;
         const lbl = svgEl('text', { x: X(t) + 2, y: 12, class: 'axislbl' });
-        lbl.textContent = String(t);
+        lbl.textContent = String(Number(t.toPrecision(12)));
         svg.appendChild(lbl);
       }
       for (const r of used) {
@@ -109,19 +116,33 @@
         svg.appendChild(t);
       }
       const crowded = visible.length > MAX_DRAWN;
+      // Other keys' operations of the same processes: dimmed, in the lower half of their rows.
+      if (showOthers) {
+        others.forEach((o, n) => {
+          if (!place.has(o[0]) || end(o) < x0 || o[1] > x1) return;
+          const a = Math.max(LEFT, X(o[1])), b = Math.min(width - 4, X(end(o)));
+          if (crowded && b - a < 2) return;
+          const rect = svgEl('rect', { x: a, y: AXIS + place.get(o[0]) * ROW + ROW / 2, width: Math.max(1, b - a), height: ROW / 2 - 4,
+                                       rx: 2, fill: COLOURS[o[3]], class: 'bar other' });
+          rect.dataset.other = n;
+          svg.appendChild(rect);
+        });
+      }
       for (const i of visible) {
         const o = ops[i];
         const a = Math.max(LEFT, X(o[1])), b = Math.min(width - 4, X(end(o)));
-        const w = Math.max(1, b - a);
+        // The failing operation and those a hint names stay wide enough to see and click.
+        const w = Math.max(i === k.failing || hinted.has(i) ? 6 : 1, b - a);
         if (crowded && w < 2 && i !== k.failing && !focus.has(i)) continue;
         const y = AXIS + place.get(o[0]) * ROW + 4;
-        let cls = 'bar';
+        let cls = o[3] === 3 ? 'bar failed' : 'bar';
         if (i === k.failing) cls += ' failing'; else if (hinted.has(i)) cls += ' hinted'; else if (inWindow.has(i)) cls += ' inwindow';
         const rect = svgEl('rect', { x: a, y: y, width: w, height: ROW - 8, rx: 3, fill: COLOURS[o[3]], class: cls });
         if (i === k.failing) rect.setAttribute('id', ki === 0 ? 'failing-op' : 'failing-op-' + ki);
         if (hinted.has(i)) rect.setAttribute('data-hinted', '1');
         rect.dataset.op = i;
         svg.appendChild(rect);
+        if (o[3] === 3) svg.appendChild(svgEl('line', { x1: a, y1: y + (ROW - 8) / 2, x2: a + w, y2: y + (ROW - 8) / 2, class: 'strike' }));
         let textAt = a + 4;
         if (pathIndex.has(i) && w >= 8) {  // the op's place in the linearization, as a mark at its start
           svg.appendChild(svgEl('rect', { x: a + 1, y: y + 1, width: 18, height: ROW - 10, rx: 3, class: 'ordmark' }));
@@ -132,7 +153,7 @@
         }
         const label = (i === k.failing ? '✗ ' : '') + k.labels[o[4]];
         if (a + w - textAt > label.length * 6.6 + 2) {
-          const t = svgEl('text', { x: textAt, y: y + 11, class: 'lbl' });
+          const t = svgEl('text', { x: textAt, y: y + 11, class: o[3] === 3 ? 'lbl struck' : 'lbl' });
           t.textContent = label;
           svg.appendChild(t);
         }
@@ -140,6 +161,13 @@
     }
 
     svg.addEventListener('click', (ev) => {
+      const n = ev.target.dataset ? ev.target.dataset.other : undefined;
+      if (n !== undefined) {
+        const o = others[n];
+        detail.textContent = 'p' + k.procs[o[0]] + '  ' + k.labels[o[4]] + '  — key ' + k.other_keys[o[7]] + ', ' + OUTCOMES[o[3]] +
+          (o[5] ? ', line ' + o[5] : '') + '  — another key: an object of its own, not part of this check';
+        return;
+      }
       const i = ev.target.dataset ? ev.target.dataset.op : undefined;
       if (i === undefined) return;
       const o = ops[i];
@@ -147,6 +175,7 @@
       if (o[5]) text += ', line ' + o[5] + (o[6] && o[6] !== o[5] ? '–' + o[6] : '');
       if (pathIndex.has(Number(i))) text += '  — #' + (pathIndex.get(Number(i)) + 1) + ' in the linearization; state after: ' + k.states[i];
       else if (Number(i) === k.failing) text += '  — cannot be linearized';
+      else if (o[3] === 3) text += '  — not checked: a failed operation did not happen';
       else text += '  — not in the linearization shown';
       if (hinted.has(Number(i))) text += '  — named by a hint';
       detail.textContent = text;
@@ -159,7 +188,7 @@
       const t = x0 + (ev.clientX - rect.left - LEFT) / Math.max(1, width - LEFT - 8) * (x1 - x0);
       const f = ev.deltaY > 0 ? 1.25 : 0.8;
       x0 = Math.max(tmin, t - (t - x0) * f); x1 = Math.min(tmax, t + (x1 - t) * f);
-      if (x1 - x0 < 1) x1 = x0 + 1;
+      if (x1 - x0 < unit) x1 = x0 + unit;
       render();
     }, { passive: false });
     let drag = null;
@@ -174,13 +203,14 @@
       render();
     });
     zoomToFocus();
-    return { render: render, svg: svg, fit: () => { x0 = tmin; x1 = tmax; render(); }, focus: () => { zoomToFocus(); render(); } };
+    return { render: render, svg: svg, others: (on) => { showOthers = on; render(); }, fit: () => { x0 = tmin; x1 = tmax; render(); }, focus: () => { zoomToFocus(); render(); } };
   }
 
   function renderKey(k, ki, parent, lone) {
     const failing = k.failing >= 0;
     const box = el(failing ? 'section' : 'details', { class: 'key' });
-    let title = (k.key ? 'key ' + k.key + ': ' : '') + k.verdict + ' (' + k.ops.length + ' operations)' + (k.reason ? ' — ' + k.reason : '');
+    const count = k.failed_from !== undefined ? k.failed_from : k.ops.length;
+    let title = (k.key ? 'key ' + k.key + ': ' : '') + k.verdict + ' (' + count + ' operations)' + (k.reason ? ' — ' + k.reason : '');
     if (failing) title = (k.key ? 'key ' + k.key + ': ' : '') + '✗ ' + k.failing_text + ' cannot be linearized';
     box.appendChild(el(failing ? 'h2' : 'summary', ki === 0 && failing ? { id: 'failing-op-text' } : {}, title));
     if (k.states_before) box.appendChild(el('p', { class: 'states' }, 'Just before it, the state could only be: ' + k.states_before));
@@ -198,14 +228,26 @@
     const fit = el('button', {}, 'whole history');
     const focus = el('button', {}, failing ? 'failing window' : 'start');
     controls.appendChild(fit); controls.appendChild(focus);
+    let othersBox = null;
+    if (k.others && k.others.length) {
+      const label = el('label', { class: 'toggle' });
+      othersBox = el('input', { type: 'checkbox', class: 'others-toggle' });
+      othersBox.checked = true;
+      label.appendChild(othersBox);
+      label.appendChild(document.createTextNode(' other keys, same processes (' + k.others.length + (k.others_cut ? ' nearest' : '') + ')'));
+      controls.appendChild(label);
+    }
     const legend = el('span', { class: 'legend' });
     legend.innerHTML = '<span style="background:#7cc497"></span>ok<span style="background:#f0c05a"></span>info' +
       '<span style="background:#b9bccb"></span>pending<span style="background:#fff;border:2px solid #d00"></span>cannot be linearized' +
+      (k.ops.length > count ? '<span class="sw-failed"></span>failed: did not happen' : '') +
+      (k.others && k.others.length ? '<span style="background:#7cc497;opacity:.35"></span>another key' : '') +
       (failing ? '<span style="background:#fff;border:2px dashed #6a3fb5"></span>named by a hint' : '') +
       '<span style="background:#3461c1"></span>' + (failing ? 'place in the longest linearizable prefix' : 'place in a linearization') +
       ' — wheel to zoom, drag to pan, click an operation';
     controls.appendChild(legend);
     box.appendChild(controls);
+    box.appendChild(el('p', { class: 'axisnote', 'data-axis': k.axis || 'event' }, 'Axis: ' + (k.axis_note || 'event order')));
     const container = el('div', { class: 'timeline' });
     const detail = el('div', { class: 'detail' });
     box.appendChild(container); box.appendChild(detail);
@@ -220,6 +262,7 @@
     const draw = () => { if (!timeline) timeline = Timeline(k, ki, container, detail); timeline.render(); };
     fit.addEventListener('click', () => { draw(); timeline.fit(); });
     focus.addEventListener('click', () => { draw(); timeline.focus(); });
+    if (othersBox) othersBox.addEventListener('change', () => { draw(); timeline.others(othersBox.checked); });
     if (failing || lone) {
       if (box.tagName === 'DETAILS') box.open = true;
       draw();

@@ -5,13 +5,9 @@
 #include <cstddef>
 
 #include "lincheck/check.hpp"
+#include "lincheck/internal/check_knobs.hpp"
 
 namespace lincheck {
-
-// Fewer operations than this are checked (and validated) on the calling thread whatever --jobs says:
-// waking workers costs about a millisecond, more than checking them. HistoryOptions::parallel_from's
-// default, which tests lower to 0.
-inline constexpr std::size_t kParallelFrom = HistoryOptions{}.parallel_from;
 
 // Whether the caller asked the searches to stop (CheckLimits::cancel or CheckLimits::stop). The
 // deadline and the memory limit are the searches' own tests.
@@ -19,6 +15,7 @@ inline bool stopped(const CheckLimits& limits) {
     return (limits.cancel && limits.cancel->load(std::memory_order_relaxed)) || (limits.stop && limits.stop());
 }
 
-// Every clamp of a thread count (--jobs, 0 for all cores) goes through usable_threads (check.hpp).
+// The other shared rules are in check_knobs.hpp: kParallelFrom (small histories stay on the calling
+// thread) and usable_threads, through which every clamp of a thread count (--jobs) goes.
 
 }  // namespace lincheck

@@ -44,6 +44,8 @@ struct ReadOptions {
     // A last event cut off by a crashed writer (an unfinished last line, a top-level array or vector
     // without its closing bracket) is dropped instead of being an error.
     bool allow_truncated = false;
+    // read_and_pair only: keep each event's `time` beside the operations (PairedHistory::times).
+    bool keep_event_times = false;
     // Past this point in time (--time-limit), reading stops with ReadTimedOut, also inside a single
     // document (the clock is read every few thousand events).
     std::optional<std::chrono::steady_clock::time_point> deadline;

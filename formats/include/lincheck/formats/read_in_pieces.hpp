@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "lincheck/formats/event_times.hpp"
 #include "lincheck/formats/read.hpp"
 #include "lincheck/internal/piece_pairer.hpp"
 #include "lincheck/formats/time_order.hpp"
@@ -20,6 +21,7 @@ struct PairedHistory {
     OperationRuns failed;  // the failed operations, the same way (pairing.failed is empty)
     PairingStats pairing;
     TimeOrder time_order;  // whether `time` goes backwards in file order
+    EventTimes times;      // each event's `time`, when options.keep_event_times (for --html's axis)
 };
 
 // Line-based formats (JSON Lines, EDN lines, Jepsen logs) are read and paired piece by piece of whole
