@@ -1,52 +1,74 @@
 # Installation of the embeddable checker library and its CMake package (find_package(lincheck)); see
 # docs/embedding.md. `cmake --install build/default --prefix /usr/local` installs:
 #   bin/lincheck
-#   include/lincheck/lincheck.hpp + what it includes   the public headers (no TBB, no nlohmann); not
-#                                                 lincheck/internal/ nor engines.hpp
-#   lib/liblincheck_checker.a                    (or .so with BUILD_SHARED_LIBS)
-#   lib/cmake/lincheck/lincheckConfig.cmake ...  the package: target lincheck::checker
+#   include/lincheck/*.hpp                       the public headers (no TBB, no nlohmann): lincheck.hpp,
+#                                                 the umbrella, and every header beside it; not lincheck/internal/
+#   include/lincheck/formats/*.hpp               the readers' and the writer's public headers
+#   lib/liblincheck_checker.a, liblincheck_formats.a   (or .so with BUILD_SHARED_LIBS)
+#   lib/cmake/lincheck/lincheckConfig.cmake ...  the package: targets lincheck::checker, lincheck::formats
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 # Built against the source tree, installed against the prefix.
-set_property(TARGET lincheck_checker PROPERTY INTERFACE_INCLUDE_DIRECTORIES
-             "$<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/checker/include>"
-             "$<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>")
-set_property(TARGET lincheck_checker PROPERTY EXPORT_NAME checker)
-target_compile_features(lincheck_checker PUBLIC cxx_std_20)  # the headers need C++20
-# The warning flags are a build-time matter of this project: a static library would otherwise carry
-# the (empty) link dependency on them into the package.
-get_target_property(lincheck_checker_links lincheck_checker INTERFACE_LINK_LIBRARIES)
-if(lincheck_checker_links)
-  list(REMOVE_ITEM lincheck_checker_links "$<LINK_ONLY:lincheck_warnings>")
-  set_property(TARGET lincheck_checker PROPERTY INTERFACE_LINK_LIBRARIES "${lincheck_checker_links}")
-endif()
+foreach(part checker formats)
+  set_property(TARGET lincheck_${part} PROPERTY INTERFACE_INCLUDE_DIRECTORIES
+               "$<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/${part}/include>"
+               "$<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>")
+  set_property(TARGET lincheck_${part} PROPERTY EXPORT_NAME ${part})
+  target_compile_features(lincheck_${part} PUBLIC cxx_std_20)  # the headers need C++20
+  # The warning flags are a build-time matter of this project: a static library would otherwise carry
+  # the (empty) link dependency on them into the package.
+  get_target_property(links lincheck_${part} INTERFACE_LINK_LIBRARIES)
+  if(links)
+    list(REMOVE_ITEM links "$<LINK_ONLY:lincheck_warnings>")
+    set_property(TARGET lincheck_${part} PROPERTY INTERFACE_LINK_LIBRARIES "${links}")
+  endif()
+endforeach()
+
+# The public headers, by one rule: the headers in `dir` (not its subfolders, so not lincheck/internal/)
+# that include nothing from lincheck/internal/. The umbrella lincheck.hpp must include each of the
+# checker's (checked here), so an embedder who includes it gets the whole API.
+function(lincheck_public_headers out dir)
+  file(GLOB headers ${dir}/*.hpp)
+  set(public "")
+  foreach(header ${headers})
+    file(STRINGS ${header} internal REGEX "#include \"lincheck/internal/")
+    if(NOT internal OR header MATCHES "/lincheck.hpp$")
+      list(APPEND public ${header})
+    endif()
+  endforeach()
+  set(${out} ${public} PARENT_SCOPE)
+endfunction()
+lincheck_public_headers(lincheck_checker_headers ${PROJECT_SOURCE_DIR}/checker/include/lincheck)
+lincheck_public_headers(lincheck_formats_headers ${PROJECT_SOURCE_DIR}/formats/include/lincheck/formats)
+file(READ ${PROJECT_SOURCE_DIR}/checker/include/lincheck/lincheck.hpp lincheck_umbrella)
+foreach(header ${lincheck_checker_headers})
+  get_filename_component(name ${header} NAME)
+  if(NOT name STREQUAL "lincheck.hpp" AND NOT lincheck_umbrella MATCHES "#include \"lincheck/${name}\"")
+    message(FATAL_ERROR "checker/include/lincheck/${name} is public (installed) but lincheck/lincheck.hpp does not "
+                        "include it: include it there, or move it to lincheck/internal/")
+  endif()
+endforeach()
 
 install(TARGETS lincheck RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(TARGETS lincheck_checker EXPORT lincheckTargets
+install(TARGETS lincheck_checker lincheck_formats EXPORT lincheckTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-# The public headers: lincheck.hpp (the umbrella) and what it includes. lincheck/internal/ and engines.hpp
-# (the fast engines' dispatch) are lincheck's own; tests/consumer includes only the umbrella, so a
-# public header that needs a header left out here fails install.consumer.
-install(FILES checker/include/lincheck/lincheck.hpp checker/include/lincheck/check.hpp
-              checker/include/lincheck/diagnose.hpp checker/include/lincheck/explain.hpp
-              checker/include/lincheck/history.hpp checker/include/lincheck/model.hpp
-              checker/include/lincheck/models.hpp checker/include/lincheck/pairing.hpp
-              checker/include/lincheck/recorder.hpp checker/include/lincheck/value.hpp
-              checker/include/lincheck/window.hpp
-        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/lincheck)
-# The JSON Lines writer is header-only over the checker's types: what an embedder needs to save a history.
-install(FILES formats/include/lincheck/formats/write_jsonl.hpp DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/lincheck/formats)
+install(FILES ${lincheck_checker_headers} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/lincheck)
+# Reading histories as the CLI does (read.hpp: read_history, read_value), and saving them
+# (write_jsonl.hpp). read_in_pieces.hpp and time_order.hpp stay in the tree: they hold the pairing's
+# pieces (lincheck/internal/piece_pairer.hpp).
+install(FILES ${lincheck_formats_headers} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/lincheck/formats)
 
 set(lincheck_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/lincheck)
 install(EXPORT lincheckTargets NAMESPACE lincheck:: DESTINATION ${lincheck_cmake_dir})
 
-# A static checker library needs TBB at the consumer's link step (it links TBB privately).
+# Static libraries need their private dependencies at the consumer's link step: TBB (both), simdjson
+# and nlohmann_json (formats).
 get_target_property(lincheck_checker_type lincheck_checker TYPE)
 if(lincheck_checker_type STREQUAL "STATIC_LIBRARY")
-  set(LINCHECK_FIND_TBB "find_dependency(TBB)")
+  set(LINCHECK_FIND_TBB "find_dependency(TBB)\nfind_dependency(simdjson)\nfind_dependency(nlohmann_json)")
 else()
   set(LINCHECK_FIND_TBB "")
 endif()

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "common/unique_history.hpp"
-#include "lincheck/engines.hpp"
+#include "lincheck/internal/engines.hpp"
 #include "lincheck/models.hpp"
 #include "targets.hpp"
 

@@ -13,7 +13,7 @@
 #include "common/require.hpp"
 #include "common/unique_history.hpp"
 #include "lincheck/check.hpp"
-#include "lincheck/engines.hpp"
+#include "lincheck/internal/engines.hpp"
 #include "lincheck/models.hpp"
 #include "targets.hpp"
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "common/unique_history.hpp"
-#include "lincheck/engines.hpp"
+#include "lincheck/internal/engines.hpp"
 #include "lincheck/models.hpp"
 #include "targets.hpp"
 

@@ -14,9 +14,14 @@ endfunction()
 
 run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
 # Only the public headers are installed (cmake/install.cmake): lincheck's own stay in the tree.
-foreach(private internal engines.hpp)
+foreach(private internal engines.hpp formats/read_in_pieces.hpp)
   if(EXISTS ${prefix}/include/lincheck/${private})
     message(FATAL_ERROR "include/lincheck/${private} is lincheck's own, yet installed")
+  endif()
+endforeach()
+foreach(public lincheck.hpp check.hpp formats/read.hpp formats/write_jsonl.hpp)
+  if(NOT EXISTS ${prefix}/include/lincheck/${public})
+    message(FATAL_ERROR "include/lincheck/${public} is public, yet not installed")
   endif()
 endforeach()
 run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/build -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release

@@ -9,7 +9,7 @@
 #include <random>
 
 #include "lincheck/check.hpp"
-#include "lincheck/engines.hpp"
+#include "lincheck/internal/engines.hpp"
 #include "lincheck/models.hpp"
 #include "support/history_builder.hpp"
 #include "support/oracle.hpp"

@@ -13,8 +13,8 @@
 #include "flat_index.hpp"
 #include "search.hpp"
 #include "lincheck/check.hpp"
-#include "lincheck/engines.hpp"
 #include "lincheck/internal/check_knobs.hpp"
+#include "lincheck/internal/engines.hpp"
 #include "lincheck/internal/limits.hpp"
 
 namespace lincheck {

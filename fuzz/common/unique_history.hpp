@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "lincheck/engines.hpp"
+#include "lincheck/internal/engines.hpp"
 #include "lincheck/history.hpp"
 #include "lincheck/model.hpp"
 

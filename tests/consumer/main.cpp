@@ -1,8 +1,10 @@
 // Uses the installed lincheck package: records two small histories with lincheck::Recorder and checks
 // them. Exits 0 when the verdicts and the hint are the expected ones; saves the failing history to the
-// path given as the first argument (for `lincheck` to check again).
+// path given as the first argument (for `lincheck` to check again), reads it back with the formats
+// library as the CLI does, and checks it again.
 #include <iostream>
 
+#include "lincheck/formats/read.hpp"
 #include "lincheck/formats/write_jsonl.hpp"
 #include "lincheck/lincheck.hpp"  // the umbrella alone: every public header it needs is installed
 
@@ -28,5 +30,14 @@ int main(int argc, char** argv) {
         return 1;
     }
     if (argc > 1) lincheck::formats::save_jsonl(rec.to_events(), argv[1]);
+
+    // Read back, as the CLI reads a file: the same verdict.
+    const auto read = lincheck::formats::read_history(lincheck::formats::to_jsonl(rec.to_events()));
+    const auto model = lincheck::make_model("cas-register");
+    const auto again = lincheck::check_history(*model, lincheck::pair_events(read.events));
+    if (read.format != lincheck::formats::Format::jsonl || again.verdict != lincheck::Verdict::not_linearizable) {
+        std::cerr << "expected the history read back to be not linearizable\n";
+        return 1;
+    }
     return 0;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // lincheck's embedding API: the one header an embedder includes (docs/embedding.md). Everything it
-// brings in is installed and kept stable; headers under lincheck/internal/ (and lincheck/engines.hpp)
-// are lincheck's own and not installed.
+// brings in is installed and kept stable; headers under lincheck/internal/ are lincheck's own and not
+// installed. Every header beside this one is installed and must be included here (cmake/install.cmake
+// checks it). Reading and saving histories: lincheck/formats/read.hpp, write_jsonl.hpp (lincheck::formats).
 //
 //   Values and histories   Value (value.hpp); Event, Operation, InputError (history.hpp);
 //                          pair_events: events → operations (pairing.hpp)

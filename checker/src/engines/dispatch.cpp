@@ -4,7 +4,7 @@
 #include <unordered_set>
 
 #include "../search.hpp"
-#include "lincheck/engines.hpp"
+#include "lincheck/internal/engines.hpp"
 
 namespace lincheck {
 

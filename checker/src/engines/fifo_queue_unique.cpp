@@ -26,7 +26,7 @@
 #include <queue>
 #include <unordered_map>
 
-#include "lincheck/engines.hpp"
+#include "lincheck/internal/engines.hpp"
 
 namespace lincheck::engines {
 

@@ -14,7 +14,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "lincheck/engines.hpp"
+#include "lincheck/internal/engines.hpp"
 
 namespace lincheck::engines {
 

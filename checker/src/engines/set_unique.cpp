@@ -18,7 +18,7 @@
 #include <limits>
 #include <unordered_map>
 
-#include "lincheck/engines.hpp"
+#include "lincheck/internal/engines.hpp"
 
 namespace lincheck::engines {
 

@@ -5,16 +5,17 @@
 #include <cstddef>
 
 #include "lincheck/check.hpp"
+#include "lincheck/internal/check_knobs.hpp"
 
 namespace lincheck {
-
-// The small-history threshold (internal::kParallelFrom) and the thread clamp (usable_threads) are in
-// lincheck/internal/check_knobs.hpp.
 
 // Whether the caller asked the searches to stop (CheckLimits::cancel or CheckLimits::stop). The
 // deadline and the memory limit are the searches' own tests.
 inline bool stopped(const CheckLimits& limits) {
     return (limits.cancel && limits.cancel->load(std::memory_order_relaxed)) || (limits.stop && limits.stop());
 }
+
+// The other shared rules are in check_knobs.hpp: kParallelFrom (small histories stay on the calling
+// thread) and usable_threads, through which every clamp of a thread count (--jobs) goes.
 
 }  // namespace lincheck
