@@ -1,7 +1,7 @@
 #pragma once
 // The two ways of reading JSON and JSON Lines histories, compared: the simdjson fast path
 // (formats/src/json_fast.hpp) must give exactly the nlohmann path's events, or decline. Used by
-// tests/json_fast_test.cpp and the fuzz targets (fuzz/entry.hpp).
+// tests/json_fast_test.cpp and the fuzz targets (fuzz/common/).
 #include <bit>
 #include <cstdint>
 #include <string>
