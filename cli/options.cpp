@@ -83,8 +83,8 @@ std::optional<Settings> parse_command_line(int argc, char** argv, int& exit_code
         ("nil-read", po::value(&nil_read)->default_value(nil_read),
          "what an ok read of nil means: `empty` (the register held nothing) or `unknown` (Knossos: no constraint)")
         ("time-limit", po::value(&time_limit),
-         "give up (exit 2, unknown) after this many seconds, counted from the start (reading counts, but "
-         "is not interrupted); no limit when not given (0 is refused)")
+         "give up (exit 2, unknown) after this many seconds, counted from the start (reading counts, and "
+         "stops at the limit too); no limit when not given (0 is refused)")
         ("memory-limit", po::value(&memory_limit_mib),
          "give up (exit 2, unknown) when the search caches pass this many MiB; when not given, a default "
          "budget: the smallest of half the physical memory and what the cgroup limit, RLIMIT_AS and "
