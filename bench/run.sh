@@ -86,7 +86,7 @@ kv-nopartition)
     echo "== Porcupine kv, one search over all keys (--no-partition): check ms, 60 s limit"
     for f in c01-ok c01-bad c10-ok c10-bad c50-ok c50-bad; do
         mine=$(timeout 60 "$bench" files --model kv --no-partition --reps 1 "$kv/$f.txt" | sed -n 2p | awk '{print $(NF-2)}' || true)
-        line="$f: lincheck ${mine:+$mine ms}${mine:-did not finish in 60 s}"
+        if [ -n "$mine" ]; then line="$f: lincheck $mine ms"; else line="$f: lincheck did not finish in 60 s"; fi
         if [ -n "${LINCHECK_PEER_PORCUPINE:-}" ]; then
             p=$(MODEL=kvnp TIMEOUT=60s peer_sum $LINCHECK_PEER_PORCUPINE "$kv/$f.txt"); line="$line; porcupine $p ms"
         fi
