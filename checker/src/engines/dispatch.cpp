@@ -10,42 +10,67 @@ namespace lincheck {
 
 namespace {
 
+// Walks a proposed linearization over `ops`: each op placed at most once, real time respected. The
+// replays below share it and add their own model.
+class OrderWalk {
+public:
+    explicit OrderWalk(std::span<const Operation> ops) : ops_(ops), seen_(ops.size(), 0) {}
+
+    // The op at `i`, now placed; nullptr when `i` is out of range, already placed, or completed before
+    // an earlier-placed op began.
+    const Operation* take(std::size_t i) {
+        if (i >= ops_.size() || seen_[i]) return nullptr;
+        seen_[i] = 1;
+        const Operation& op = ops_[i];
+        if (op.ret < latest_call_) return nullptr;
+        latest_call_ = std::max(latest_call_, op.call);
+        return &op;
+    }
+
+    // Whether every completed op was placed, but those `may_skip` lets off.
+    template <class MaySkip>
+    bool placed_every_completed(MaySkip may_skip) const {
+        for (std::size_t i = 0; i < ops_.size(); ++i) {
+            if (ops_[i].completed() && !seen_[i] && !may_skip(ops_[i])) return false;
+        }
+        return true;
+    }
+    bool placed_every_completed() const {
+        return placed_every_completed([](const Operation&) { return false; });
+    }
+
+private:
+    std::span<const Operation> ops_;
+    std::vector<char> seen_;
+    std::uint64_t latest_call_ = 0;
+};
+
 // True when `order` is a linearization of `ops`: every completed op once, others at most once, real
 // time respected, and each step legal in the model (which must be deterministic along it).
 bool replays(const Model& model, std::span<const Operation> ops, std::span<const std::size_t> order) {
-    std::vector<char> seen(ops.size(), 0);
-    std::uint64_t latest_call = 0;
+    OrderWalk walk(ops);
     Value state = model.initial_state();
     std::vector<Value> next;
     for (const std::size_t i : order) {
-        if (i >= ops.size() || seen[i]) return false;
-        seen[i] = 1;
-        const Operation& op = ops[i];
-        if (op.ret < latest_call) return false;  // it completed before an earlier-placed op began
-        latest_call = std::max(latest_call, op.call);
+        const Operation* op = walk.take(i);
+        if (!op) return false;
         next.clear();
-        model.step(state, op, next);
+        model.step(state, *op, next);
         if (next.size() != 1) return false;
         state = std::move(next[0]);
     }
-    for (std::size_t i = 0; i < ops.size(); ++i) {
-        if (ops[i].completed() && !seen[i]) return false;
-    }
-    return true;
+    return walk.placed_every_completed();
 }
 
 // The same for a FIFO queue, simulated here: the model copies its whole state at every step.
 bool replays_fifo(std::span<const Operation> ops, std::span<const std::size_t> order) {
-    std::vector<char> seen(ops.size(), 0);
-    std::uint64_t latest_call = 0;
+    OrderWalk walk(ops);
     std::vector<const Value*> queue;
     std::size_t front = 0;
     for (const std::size_t i : order) {
-        if (i >= ops.size() || seen[i]) return false;
-        seen[i] = 1;
-        const Operation& op = ops[i];
-        if (op.ret < latest_call) return false;
-        latest_call = std::max(latest_call, op.call);
+        const Operation* placed = walk.take(i);
+        if (!placed) return false;
+        const Operation& op = *placed;
         if (op.f == "enqueue") {
             queue.push_back(&op.value);
         } else if (!op.completed()) {
@@ -59,24 +84,18 @@ bool replays_fifo(std::span<const Operation> ops, std::span<const std::size_t> o
             ++front;
         }
     }
-    for (std::size_t i = 0; i < ops.size(); ++i) {
-        if (ops[i].completed() && !seen[i]) return false;
-    }
-    return true;
+    return walk.placed_every_completed();
 }
 
 // The same for a grow-only set, simulated here (the model copies the set at every add).
 bool replays_set(const Model& model, std::span<const Operation> ops, std::span<const std::size_t> order) {
-    std::vector<char> seen(ops.size(), 0);
-    std::uint64_t latest_call = 0;
+    OrderWalk walk(ops);
     std::unordered_set<Value, ValueHash> held(model.initial_state().items().begin(), model.initial_state().items().end());
     std::unordered_set<Value, ValueHash> read;
     for (const std::size_t i : order) {
-        if (i >= ops.size() || seen[i]) return false;
-        seen[i] = 1;
-        const Operation& op = ops[i];
-        if (op.ret < latest_call) return false;
-        latest_call = std::max(latest_call, op.call);
+        const Operation* placed = walk.take(i);
+        if (!placed) return false;
+        const Operation& op = *placed;
         if (op.f == "add") {
             held.insert(op.value);
             continue;
@@ -98,12 +117,8 @@ bool replays_set(const Model& model, std::span<const Operation> ops, std::span<c
         }
         if (read.size() != held.size()) return false;
     }
-    for (std::size_t i = 0; i < ops.size(); ++i) {
-        // Reads the engine dropped (no result, or a null read that matches any state) need no place.
-        const bool free_read = ops[i].f == "read" && (!ops[i].completed() || ops[i].value.is_nil());
-        if (ops[i].completed() && !seen[i] && !free_read) return false;
-    }
-    return true;
+    // Reads the engine dropped (no result, or a null read that matches any state) need no place.
+    return walk.placed_every_completed([](const Operation& op) { return op.f == "read" && op.value.is_nil(); });
 }
 
 CheckResult search_all(const Model& model, std::span<const Operation> ops, const CheckLimits& limits) {
