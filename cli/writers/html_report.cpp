@@ -80,6 +80,25 @@ std::optional<std::pair<double, double>> span_of(const Operation& op, const Axis
 }
 
 // A position on the axis: whole numbers without a fraction (most are).
+// An operation's label on the page. A `fail`ed operation was never validated (it did not happen), so
+// the model may not be able to read it (a `cas` without its pair, an unknown `f`): such a one is
+// labelled by its raw `f` and value instead of asking the model.
+std::string label_of(const Model& model, const Operation& op, Value::Notation notation) {
+    if (op.outcome == Outcome::failed) {
+        const std::vector<std::string> functions = model.functions();
+        bool readable = std::find(functions.begin(), functions.end(), op.f) != functions.end();
+        if (readable) {
+            try {
+                model.validate(op);
+            } catch (const ModelError&) {
+                readable = false;
+            }
+        }
+        if (!readable) return op.value.is_nil() ? op.f : op.f + " " + op.value.to_string(notation);
+    }
+    return model.describe_op(op, notation);
+}
+
 json position(double x) {
     if (x == static_cast<double>(static_cast<std::int64_t>(x)) && x > -9e15 && x < 9e15) return static_cast<std::int64_t>(x);
     return x;
@@ -133,7 +152,7 @@ json key_data(const Report& session, std::size_t index, const Explanation* expla
                                 : op.outcome == Outcome::failed ? 3
                                                                 : 2;
             ops.push_back(json::array({row_of(op.process), position(span->first), position(span->second), outcome,
-                                       label_id(model.describe_op(op, session.notation)), op.invoke_pos.line,
+                                       label_id(label_of(model, op, session.notation)), op.invoke_pos.line,
                                        op.complete_pos.line}));
         }
     }
@@ -217,7 +236,7 @@ json key_data(const Report& session, std::size_t index, const Explanation* expla
             }
             const int outcome = op.outcome == Outcome::ok ? 0 : op.outcome == Outcome::info ? 1 : 2;
             others.push_back(json::array({row_of(op.process), position(span->first), position(span->second), outcome,
-                                          label_id(model.describe_op(op, session.notation)), op.invoke_pos.line,
+                                          label_id(label_of(model, op, session.notation)), op.invoke_pos.line,
                                           op.complete_pos.line, it->second}));
         }
         if (!others.empty()) {
