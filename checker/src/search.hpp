@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "lincheck/check.hpp"
+#include "lincheck/internal/search_paths.hpp"
 
 namespace lincheck::detail {
 
@@ -13,21 +14,31 @@ struct SearchRequest {
     // Do not stop at the first linearization: explore them all and report, in
     // CheckResult::final_states, every state in which one can end.
     bool collect_final_states = false;
+    // The caller reads the verdict alone (and unknown_reason): no linearization, no counterexample.
+    bool verdict_only = false;
 };
 
 // The one search (checker/src/search/); every engine and front calls it here.
 CheckResult search(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                    const SearchRequest& request);
 
+// An operation given by its kind in a SearchMemory (see kind_in) and its times: the Recorder's
+// operations, which it never builds as Operations for a search. `ret` is kNever unless completed.
+struct KindedOp {
+    std::uint32_t kind;
+    std::uint64_t call, ret;
+    bool completed;
+};
+
 // For a caller that knows its operations' kinds (the Recorder, which learns them per record shape):
 // prepare_memory starts `memory` over if a search within `limits` should not use it as it is (its
 // generation then changes, and kind ids from before mean nothing); kind_in is op's kind in it;
-// search_kinds searches `ops` (one object) with their kinds given and never starts the memory over.
+// search_kinds searches `ops` (one object, in call order) with their kinds given, for the verdict
+// only (SearchRequest::verdict_only), and never starts the memory over.
 void prepare_memory(SearchMemory& memory, const CheckLimits& limits);
 std::uint64_t memory_generation(SearchMemory& memory);
 std::uint32_t kind_in(SearchMemory& memory, const Operation& op);
-CheckResult search_kinds(SearchMemory& memory, std::span<const Operation> ops, std::span<const std::uint32_t> kinds,
-                         const CheckLimits& limits);
+CheckResult search_kinds(SearchMemory& memory, std::span<const KindedOp> ops, const CheckLimits& limits);
 
 // While one lives, searches of memory's model on this thread use `memory` (check_history's partitions
 // checked on the calling thread go through engines that call `search`).

@@ -43,19 +43,20 @@ void EntryList::build(const Kinds& kinds) {
     std::uint8_t* const call_of = is_call.data();
     head = 0;
     tail = static_cast<std::uint32_t>(n - 1);
-    for (std::uint32_t e = 0; e < n; ++e) {
-        nx[e] = e + 1;
-        pv[e] = e - 1;
-        mt[e] = kNone;
-    }
-    nx[tail] = kNone;
+    nx[head] = 1;
     pv[head] = kNone;
+    nx[tail] = kNone;
+    pv[tail] = tail - 1;
     eop[head] = eop[tail] = kNone;
+    mt[head] = mt[tail] = kNone;
     call_of[head] = call_of[tail] = 0;
     std::uint32_t e = 1, call = 0;
     std::size_t ret = 0;
     const std::size_t returned = returns.size();
     while (call < ops || ret < returned) {
+        nx[e] = e + 1;
+        pv[e] = e - 1;
+        mt[e] = kNone;
         if (call < ops && (ret == returned || kinds.call[call] <= returns[ret].time)) {
             eop[e] = call;
             call_of[e] = 1;

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../search.hpp"
 #include "common.hpp"
 #include "lincheck/model.hpp"
 #include "step_memo.hpp"
@@ -21,21 +22,20 @@ class Kinds {
 public:
     // Empties every table for the next search (keeping their memory).
     void reset();
-    // Selects and numbers `ops` (which must outlive the search) and finds their kinds in `memo`
-    // (adding the new ones).
-    // `given`: the ops' kinds in `memo` when the caller knows them already (else empty).
-    // With `drop_unneeded`, indeterminate ops whose state no op needs (Model::leaves_state) are left out.
-    void select(const Model& model, std::span<const Operation> ops, StepMemo& memo,
-                std::span<const std::uint32_t> given = {}, bool drop_unneeded = false);
+    // Selects and numbers `ops` and finds their kinds in `memo` (adding the new ones). With
+    // `drop_unneeded`, indeterminate ops whose state no op needs (Model::leaves_state) are left out.
+    // Nothing after the set-up reads the operations: the model's hooks are asked about memo.example.
+    void select(std::span<const Operation> ops, StepMemo& memo, bool drop_unneeded = false);
+    // The same for operations whose kinds in `memo` the caller knows (in call order).
+    void select(std::span<const KindedOp> ops, StepMemo& memo, bool drop_unneeded = false);
 
     std::size_t capacity_bytes() const;
 
-    std::uint32_t ops() const { return static_cast<std::uint32_t>(active.size()); }
+    std::uint32_t ops() const { return ops_; }
     // The kinds among this search's operations.
     std::size_t count() const { return used_; }
-    // The caller's operation of local op j.
-    const Operation& op(std::uint32_t j) const { return all_ops_[active[j]]; }
 
+    // Per local op 0..ops()-1 (the tables may be longer: they keep their size from search to search).
     std::vector<std::size_t> active;            // local op -> index in the caller's operations
     std::vector<std::uint32_t> kind;            // local op -> kind (the memo's number)
     std::vector<std::uint32_t> prev_same_kind;  // indeterminate op -> earlier-called one of its kind
@@ -48,18 +48,21 @@ public:
     std::size_t dropped_unneeded = 0;
 
 private:
-    // Adds caller's op i (kind k) as the next local op.
-    void add(std::size_t i, std::uint32_t k, bool is_query, bool overwrites, std::uint64_t call, std::uint64_t ret,
-             bool completed);
+    // Adds the `n` ops `at(k)` gives ({caller's index, KindedOp}, in call order), leaving out the
+    // indeterminate queries and (with drop_unneeded) the unneeded indeterminate ops.
+    template <class At>
+    void take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded);
     // Ends a select.
     void done(StepMemo& memo);
 
-    std::span<const Operation> all_ops_;
-    std::vector<std::size_t> order_;           // all_ops_ in call order (only when they are not already)
+    std::vector<std::size_t> order_;           // the caller's Operations in call order (when they are not already)
+    std::vector<std::uint32_t> op_kind_;       // set-up: the kind of each of the caller's Operations
+    std::vector<std::uint8_t> needed_;         // set-up: hook value id -> needed by some op, 0 again after
     // Set-up: kind -> its latest indeterminate op so far plus one (0: none yet), 0 again after.
     std::vector<std::uint32_t> last_of_kind_;
     std::vector<std::uint8_t> seen_;           // kind -> met in this search (set-up), 0 again after
     std::size_t used_ = 0;
+    std::uint32_t ops_ = 0;
 };
 
 }  // namespace lincheck::detail::wgl

@@ -37,9 +37,25 @@
 
 namespace lincheck::detail::wgl {
 
+template <>
+WideConfigs& Search::configs<WideConfigs>() {
+    return wide_;
+}
+template <>
+SmallConfigs& Search::configs<SmallConfigs>() {
+    return small_;
+}
+
 CheckResult Search::run(const SearchRequest& request) {
+    return small_path_ ? walk<SmallConfigs>(request) : walk<WideConfigs>(request);
+}
+
+template <class C>
+CheckResult Search::walk(const SearchRequest& request) {
+    C& configs = this->configs<C>();
     result_ = {};
     collect_final_ = request.collect_final_states;
+    verdict_only_ = request.verdict_only;
     done_ = 0;
     best_done_ = -1;
     best_stuck_ = kNone;
@@ -58,60 +74,65 @@ CheckResult Search::run(const SearchRequest& request) {
     // nowhere from one start leads nowhere from another.
     for (const std::uint32_t initial : initial_states) {
         state_ = initial;
-        if (!cache_may_take(key_.encode())) return finish(Verdict::unknown);
-        if (!explore(state_)) continue;
-        if (reached_all()) return success();
+        configs.encode();
+        if (!cache_may_take<C>()) return finish<C>(Verdict::unknown);
+        if (!configs.explore(state_)) continue;
+        if (reached_all()) return success<C>();
         entering_ = true;
         moved_by_ = kNone;
         pos_ = from_ = 0;
         first_return_ = kNone;
         for (;;) {
-            if ((++result_.stats.steps & 1023) == 0 && out_of_limits()) return finish(Verdict::unknown);
-            Next next = entering_ ? enter() : Next::candidates;
-            if (next == Next::candidates) next = pos_ < trail_.cands.size() ? try_candidate() : stuck_at_return();
-            if (next == Next::found) return success();
-            if (next == Next::stop) return finish(Verdict::unknown);
+            if ((++result_.stats.steps & 1023) == 0 && out_of_limits()) return finish<C>(Verdict::unknown);
+            Next next = entering_ ? enter<C>() : Next::candidates;
+            if (next == Next::candidates) next = pos_ < trail_.cands.size() ? try_candidate<C>() : stuck_at_return<C>();
+            if (next == Next::found) return success<C>();
+            if (next == Next::stop) return finish<C>(Verdict::unknown);
             if (next == Next::exhausted) break;
         }
     }
-    return conclude();
+    return conclude<C>();
 }
 
+template <class C>
 Search::Next Search::enter() {
+    C& configs = this->configs<C>();
     entering_ = false;
     if (use_hopeless_ && moved_by_ != kQuery) {
-        if (const std::uint32_t q = hopeless_query(state_, moved_by_); q != kNone) {
-            record_stuck(q);  // as good a place to be stuck as a return entry: q can never be linearized
-            return backtrack();
+        if (const std::uint32_t q = hopeless_query<C>(state_, moved_by_); q != kNone) {
+            record_stuck<C>(q);  // as good a place to be stuck as a return entry: q can never be linearized
+            return backtrack<C>();
         }
     }
     if (use_fifo_) {
         const std::uint32_t first = entries_.first_return();
-        if (fifo_.hopeless(state_, memo_->states[state_], first, [&](std::uint32_t bit) { return key_.test_bit(bit); })) {
-            if (first != entries_.tail) record_stuck(entries_.entry_op[first]);
-            return backtrack();
+        if (fifo_.hopeless(state_, memo_->states[state_], first, [&](std::uint32_t bit) { return configs.test_bit(bit); })) {
+            if (first != entries_.tail) record_stuck<C>(entries_.entry_op[first]);
+            return backtrack<C>();
         }
     }
     if (const std::uint32_t q = forced_query(state_); q != kNone) {
         const std::uint32_t op = entries_.entry_op[q];
-        const ConfigKey::Marks marks = key_.marks();
-        key_.take(op);
-        if (!cache_may_take(key_.key())) return Next::stop;
-        if (explore(state_)) {
+        const Marks marks = configs.marks();
+        configs.take(op);
+        if (!cache_may_take<C>()) return Next::stop;
+        if (configs.explore(state_)) {
             advance(q, state_, 0, marks, true, 0);
             return reached_all() ? Next::found : Next::go;
         }
         // Explored already: so is this configuration, which has no other move.
-        key_.restore(op, marks);
-        return backtrack();
+        configs.restore(op, marks);
+        return backtrack<C>();
     }
-    collect();
+    collect<C>();
     pos_ = 0;
     from_ = 0;
     return Next::candidates;
 }
 
+template <class C>
 Search::Next Search::try_candidate() {
+    C& configs = this->configs<C>();
     const std::uint32_t e = trail_.cands[pos_];
     const std::uint32_t op = entries_.entry_op[e];
     // Right after an indeterminate op, an op that overwrites the state: not worth trying.
@@ -119,31 +140,32 @@ Search::Next Search::try_candidate() {
     if (!(kinds_.overwrites[op] && after_indeterminate)) {
         const std::uint32_t offset = memo_->successors(state_, kinds_.kind[op]);
         const std::uint32_t count = memo_->pool[offset];
-        const ConfigKey::Marks marks = key_.marks();
-        if (count > from_) key_.take(op);
+        const Marks marks = configs.marks();
+        if (count > from_) configs.take(op);
         for (std::uint32_t i = from_; i < count; ++i) {
             const std::uint32_t next_state = memo_->pool[offset + 1 + i];
-            if (!cache_may_take(key_.key())) return Next::stop;
-            if (explore(next_state)) {
+            if (!cache_may_take<C>()) return Next::stop;
+            if (configs.explore(next_state)) {
                 advance(e, next_state, i, marks, false, pos_);
                 return reached_all() ? Next::found : Next::go;
             }
         }
-        if (count > from_) key_.restore(op, marks);
+        if (count > from_) configs.restore(op, marks);
     }
     ++pos_;
     from_ = 0;
     return Next::go;
 }
 
+template <class C>
 Search::Next Search::stuck_at_return() {
     // A return entry: its operation had to be linearized by now and was not.
-    if (first_return_ != entries_.tail) record_stuck(entries_.entry_op[first_return_]);
-    return backtrack();
+    if (first_return_ != entries_.tail) record_stuck<C>(entries_.entry_op[first_return_]);
+    return backtrack<C>();
 }
 
-void Search::advance(std::uint32_t e, std::uint32_t next_state, std::uint32_t succ, const ConfigKey::Marks& marks,
-                     bool forced, std::uint32_t pos) {
+void Search::advance(std::uint32_t e, std::uint32_t next_state, std::uint32_t succ, const Marks& marks, bool forced,
+                     std::uint32_t pos) {
     // Frames are written in place, field by field: copying one built on the stack made the CPU wait
     // (its wide loads could not be forwarded from the narrow stores that built it).
     Frame& f = trail_.stack.emplace_back();
@@ -163,17 +185,19 @@ void Search::advance(std::uint32_t e, std::uint32_t next_state, std::uint32_t su
     moved_by_ = kinds_.query[op] ? kQuery : op;
 }
 
+template <class C>
 Search::Next Search::backtrack() {
+    C& configs = this->configs<C>();
     while (!trail_.stack.empty()) {
         const Frame frame = trail_.stack.back();
         trail_.stack.pop_back();
         best_agree_ = std::min(best_agree_, trail_.stack.size());
         entries_.unlift(frame.entry);
-        key_.restore(entries_.entry_op[frame.entry], {frame.prefix, frame.max_completed, frame.max_indeterminate});
+        configs.restore(entries_.entry_op[frame.entry], {frame.prefix, frame.max_completed, frame.max_indeterminate});
         if (entries_.match[frame.entry] != kNone) --done_;
         state_ = frame.prev_state;
         if (frame.forced) continue;
-        collect();
+        collect<C>();
         pos_ = frame.pos;
         from_ = frame.succ + 1;
         return Next::go;
@@ -188,25 +212,27 @@ bool Search::reached_all() {
     return false;
 }
 
+template <class C>
 void Search::record_stuck(std::uint32_t op) {
     if (static_cast<std::int64_t>(done_) <= best_done_) return;
     best_done_ = static_cast<std::int64_t>(done_);
-    const std::uint64_t* key = key_.encode();
-    trail_.best_key.assign(key, key + key_.key_words());
+    configs<C>().save(trail_.best_key);
     best_stuck_ = op;
     trail_.best_prefix.resize(best_agree_);
     for (std::size_t k = best_agree_; k < trail_.stack.size(); ++k) trail_.best_prefix.push_back(entries_.entry_op[trail_.stack[k].entry]);
     best_agree_ = trail_.stack.size();
 }
 
+template <class C>
 void Search::collect() {
+    const C& configs = this->configs<C>();
     std::vector<std::uint32_t>& cands = trail_.cands;
     cands.clear();
     std::uint32_t x = entries_.next[entries_.head];
     for (; entries_.is_call[x]; x = entries_.next[x]) {
         const std::uint32_t op = entries_.entry_op[x];
         const std::uint32_t prev = kinds_.prev_same_kind[op];
-        if (prev == kNone || key_.test(prev)) cands.push_back(x);
+        if (prev == kNone || configs.test(prev)) cands.push_back(x);
     }
     first_return_ = x;
     const auto& priority = entries_.priority;
@@ -225,12 +251,15 @@ std::uint32_t Search::forced_query(std::uint32_t state) {
     return kNone;
 }
 
+template <class C>
 std::uint32_t Search::hopeless_query(std::uint32_t state, std::uint32_t moved_by) {
-    const auto is_set = [&](std::uint32_t bit) { return key_.test_bit(bit); };
+    const C& configs = this->configs<C>();
+    const auto is_set = [&](std::uint32_t bit) { return configs.test_bit(bit); };
+    const std::uint32_t prefix = configs.prefix();
     const auto hopeless = [&](std::uint32_t q) {
-        return !key_.test(q) &&
+        return !configs.test(q) &&
                memo_->hopeless(state, kinds_.kind[q], [&] { return hopeless_.hopeless_in(memo_->states[state], q); }) &&
-               hopeless_.unblockers_done(q, key_.prefix, is_set);
+               hopeless_.unblockers_done(q, prefix, is_set);
     };
     if (moved_by == kNone) {  // the start
         for (std::uint32_t q = 0; q < kinds_.ops(); ++q) {
@@ -239,7 +268,7 @@ std::uint32_t Search::hopeless_query(std::uint32_t state, std::uint32_t moved_by
         return kNone;
     }
     std::uint32_t found = kNone;
-    hopeless_.for_near(moved_by, key_.prefix, is_set, [&](std::uint32_t q) {
+    hopeless_.for_near(moved_by, prefix, is_set, [&](std::uint32_t q) {
         if (!hopeless(q)) return false;
         found = q;
         return true;
@@ -262,37 +291,41 @@ bool Search::out_of_limits() {
     return !limits_.within_memory(memory_bytes(), result_.unknown_reason);
 }
 
-bool Search::cache_may_take(const std::uint64_t* key) {
-    const std::size_t extra = cache_.growth_bytes(key);
-    if (extra == 0) return true;
+bool Search::cache_may_grow(std::size_t extra) {
+    const std::size_t cache_bytes = small_path_ ? small_.bytes() : wide_.bytes();
     // Growing copies the cache and touches new pages, a nanosecond a byte on a loaded machine: in a
     // single step between two polls of the deadline.
-    if (limits_.short_of_time(cache_.bytes() + extra)) {
+    if (limits_.short_of_time(cache_bytes + extra)) {
         result_.unknown_reason = "time limit reached";
         return false;
     }
     return limits_.within_memory(memory_bytes() + extra, result_.unknown_reason, true);
 }
 
+template <class C>
 CheckResult Search::finish(Verdict verdict) {
+    const C& configs = this->configs<C>();
     result_.verdict = verdict;
-    result_.stats.configurations = cache_.size();
+    result_.stats.configurations = configs.size();
     result_.stats.cache_bytes = memory_bytes();
-    result_.stats.config_cache_bytes = cache_.bytes();
+    result_.stats.config_cache_bytes = configs.bytes();
     result_.stats.states = memo_->states.size();
     result_.stats.op_kinds = kinds_.count();
     result_.stats.dropped_queries = kinds_.dropped_queries;
     return std::move(result_);
 }
 
+template <class C>
 CheckResult Search::success() {
+    if (verdict_only_) return finish<C>(Verdict::linearizable);
     result_.linearization.reserve(trail_.stack.size());
     for (const Frame& f : trail_.stack) result_.linearization.push_back(kinds_.active[entries_.entry_op[f.entry]]);
-    return finish(Verdict::linearizable);
+    return finish<C>(Verdict::linearizable);
 }
 
 // The search is over without stopping early: the final states it collected, or the deepest point it
 // got stuck at.
+template <class C>
 CheckResult Search::conclude() {
     std::vector<std::uint32_t>& final_states = trail_.final_states;
     if (collect_final_ && !final_states.empty()) {
@@ -300,18 +333,18 @@ CheckResult Search::conclude() {
         final_states.erase(std::unique(final_states.begin(), final_states.end()), final_states.end());
         for (std::uint32_t id : final_states) result_.final_states.push_back(memo_->states[id]);
         std::sort(result_.final_states.begin(), result_.final_states.end());
-        return finish(Verdict::linearizable);
+        return finish<C>(Verdict::linearizable);
     }
     Counterexample cx;
-    if (best_stuck_ != kNone) {
+    if (best_stuck_ != kNone && !verdict_only_) {
         cx.stuck_op = kinds_.active[best_stuck_];
         for (std::uint32_t op : trail_.best_prefix) cx.longest_prefix.push_back(kinds_.active[op]);
-        cache_.for_each_state_with(trail_.best_key.data(),
-                                   [&](std::uint32_t s) { cx.states_before.push_back(memo_->states[s]); });
+        configs<C>().for_each_state_with(trail_.best_key,
+                                         [&](std::uint32_t s) { cx.states_before.push_back(memo_->states[s]); });
         std::sort(cx.states_before.begin(), cx.states_before.end());
         result_.counterexample = std::move(cx);
     }
-    return finish(Verdict::not_linearizable);
+    return finish<C>(Verdict::not_linearizable);
 }
 
 }  // namespace lincheck::detail::wgl

@@ -27,8 +27,6 @@ void Search::begin(const Model& model, const CheckLimits& limits, StepMemo* memo
     model_ = &model;
     limits_.begin(limits);
     kinds_.reset();
-    key_.reset();
-    cache_.reset();
     entries_.reset();
     trail_.reset();
     memo_ = memory ? memory : &own_memo_;
@@ -37,25 +35,39 @@ void Search::begin(const Model& model, const CheckLimits& limits, StepMemo* memo
 }
 
 void Search::prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits, bool final_states,
-                     StepMemo* memory, std::span<const std::uint32_t> kinds) {
-    // With kinds given, the caller has decided whether its memory starts over (they are its ids).
-    begin(model, limits, memory, memory && (!kinds.empty() || !start_over(*memory, model, limits)));
-    all_ops_ = ops;
-    kinds_.select(model, ops, *memo_, kinds, !final_states);  // left-out ops would change the final states
+                     StepMemo* memory) {
+    begin(model, limits, memory, memory && !start_over(*memory, model, limits));
+    kinds_.select(ops, *memo_, !final_states);  // left-out ops would change the final states
+    build();
+}
+
+void Search::prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits) {
+    // The kinds are the caller's ids in `memory`: it has decided whether the memory starts over.
+    begin(*memory.model(), limits, &memory, true);
+    kinds_.select(ops, *memo_, true);
     build();
 }
 
 void Search::build() {
     const Model& model = *model_;
-    key_.assign(kinds_);
+    small_path_ = kinds_.ops() <= SmallConfigs::kMaxOps && small_path_allowed();
+    if (small_path_) {
+        small_.reset();
+        small_.assign(kinds_);
+    } else {
+        wide_.reset();
+        wide_.assign(kinds_);
+    }
+    const std::vector<std::uint32_t>& bit_of = small_path_ ? small_.bit_of() : wide_.bit_of();
     entries_.build(kinds_);
-    try_observed_first(model, kinds_, entries_);
+    observed_first_.apply(*memo_, kinds_, entries_);
     use_hopeless_ = false;
     if (const QueryPruning* pruning = model.query_pruning()) {
         std::vector<HopelessQueries::Op>& info = hopeless_.reset(*pruning);
         for (std::uint32_t j = 0; j < kinds_.ops(); ++j) {
             const std::uint32_t call = entries_.call_entry[j], ret = entries_.match[call];
-            info.push_back({&kinds_.op(j), kinds_.query[j] != 0, call, ret == kNone ? entries_.tail : ret, key_.bit_of[j]});
+            info.push_back({&memo_->example(kinds_.kind[j]), kinds_.query[j] != 0, call, ret == kNone ? entries_.tail : ret,
+                            bit_of[j]});
         }
         hopeless_.prepare();
         use_hopeless_ = true;
@@ -65,7 +77,7 @@ void Search::build() {
         std::vector<FifoOrder::Op>& info = fifo_.reset(*pruning);
         for (std::uint32_t j = 0; j < kinds_.ops(); ++j) {
             const std::uint32_t call = entries_.call_entry[j];
-            info.push_back({&kinds_.op(j), call, entries_.match[call], key_.bit_of[j]});
+            info.push_back({&memo_->example(kinds_.kind[j]), call, entries_.match[call], bit_of[j]});
         }
         use_fifo_ = fifo_.prepare();
     }

@@ -34,6 +34,15 @@ void StepMemo::reset() {
     owned_.clear();
     kind_hash_.clear();
     kind_flags_.clear();
+    leaves_.clear();
+    needs_.clear();
+    written_.clear();
+    observed_.clear();
+    elements_at_.clear();
+    elements_.clear();
+    hook_values_.clear();
+    hook_hash_.clear();
+    hook_index_.reset(4);
     kind_index_.reset(8);  // 16 slots
     kind_bytes_ = 0;
     stride_ = 0;
@@ -109,7 +118,8 @@ std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
     kind_hash_.push_back(hash);
     kind_flags_.push_back(static_cast<std::uint8_t>((model_->is_query(example) ? kQueryFlag : 0) |
                                                     (model_->overwrites(example) ? kOverwritesFlag : 0)));
-    kind_bytes_ += sizeof(void*) + sizeof(std::size_t) + 1 + 2 * sizeof(std::uint32_t);
+    for (auto* table : {&leaves_, &needs_, &written_, &observed_, &elements_at_}) table->push_back(kUnasked);
+    kind_bytes_ += sizeof(void*) + sizeof(std::size_t) + 1 + 7 * sizeof(std::uint32_t);
     if (keep_examples_) kind_bytes_ += sizeof(Operation) + 32 + deep_bytes(op.value) + (op.key ? deep_bytes(*op.key) : 0);
     // Last: the index never names a kind that is not there.
     kind_index_.add_at(miss, hash, id, [&](std::uint32_t k) { return kind_hash_[k]; });
@@ -148,6 +158,42 @@ void StepMemo::fit_kinds() {
     hopeless_capacity_ = {};
     hopeless_capacity_.grow(0, hopeless_memo_.size());
     stride_ = stride;
+}
+
+std::uint32_t StepMemo::ask_hook(std::uint32_t k, std::vector<std::uint32_t>& table, Hook ask) {
+    std::optional<Value> v = (model_->*ask)(*examples_[k]);
+    table[k] = v ? hook_value(std::move(*v)) : kNone;
+    return table[k];
+}
+
+std::span<const std::uint32_t> StepMemo::observed_elements(std::uint32_t k) {
+    if (elements_at_[k] == kUnasked) {
+        std::vector<Value> elements = model_->observed_elements(*examples_[k]);
+        const auto at = static_cast<std::uint32_t>(elements_.size());
+        elements_.push_back(static_cast<std::uint32_t>(elements.size()));
+        for (Value& v : elements) {
+            const std::uint32_t id = hook_value(std::move(v));
+            elements_.push_back(id);
+        }
+        kind_bytes_ += (elements.size() + 1) * sizeof(std::uint32_t);
+        elements_at_[k] = at;
+    }
+    const std::uint32_t at = elements_at_[k];
+    return {elements_.data() + at + 1, elements_[at]};
+}
+
+std::uint32_t StepMemo::hook_value(Value&& v) {
+    const std::size_t hash = value_hash(v);
+    const auto fresh = static_cast<std::uint32_t>(hook_values_.size());
+    FlatIndex::Miss miss;
+    const std::uint32_t found = hook_index_.find(
+        hash, [&](std::uint32_t k) { return hook_hash_[k] == hash && same_value(hook_values_[k], v); }, miss);
+    if (found != kNone) return found;
+    kind_bytes_ += deep_bytes(v) + sizeof(std::size_t) + 2 * sizeof(std::uint32_t);
+    hook_values_.push_back(std::move(v));
+    hook_hash_.push_back(hash);
+    hook_index_.add_at(miss, hash, fresh, [&](std::uint32_t k) { return hook_hash_[k]; });
+    return fresh;
 }
 
 std::uint32_t StepMemo::intern(Value&& v) {

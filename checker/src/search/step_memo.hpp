@@ -11,6 +11,8 @@
 // long as the model does, so that checking many small histories of one model steps it only once per
 // new (state, kind). Nothing in it depends on the operations searched but their kinds.
 #include <memory>
+#include <optional>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -56,7 +58,8 @@ public:
     }
     std::size_t capacity_bytes() const {
         return held(state_hash_) + state_index_.capacity_bytes() + held(dense_) + held(pool) + held(hopeless_memo_) + held(states) +
-               held(scratch_) + held(examples_) + held(owned_) + held(kind_hash_) + held(kind_flags_) + kind_index_.capacity_bytes() + memo_.bucket_count() * 8 +
+               held(scratch_) + held(examples_) + held(owned_) + held(kind_hash_) + held(kind_flags_) + kind_index_.capacity_bytes() +
+               held(leaves_) + held(needs_) + held(written_) + held(observed_) + held(elements_at_) + held(elements_) + held(hook_values_) + held(hook_hash_) + hook_index_.capacity_bytes() + memo_.bucket_count() * 8 +
                memo_.size() * 32;
     }
     std::size_t state_bytes() const { return state_bytes_; }
@@ -74,6 +77,18 @@ public:
     bool overwrites(std::uint32_t k) const { return kind_flags_[k] & kOverwritesFlag; }
     // Makes room in the tables for every kind known (call after the kinds of a search are added).
     void fit_kinds();
+    // An operation of kind k: what the model's hooks are asked about (they may depend only on what
+    // `step` may). The search's set-up reads the operations through it, never the caller's.
+    const Operation& example(std::uint32_t k) const { return *examples_[k]; }
+    // Model::leaves_state and Model::needs_state of kind k's operations, as ids of hook values (equal
+    // ids: equal values), kNone for nullopt; asked once per kind.
+    std::uint32_t leaves(std::uint32_t k) { return hook(k, leaves_, &Model::leaves_state); }
+    std::uint32_t needs(std::uint32_t k) { return hook(k, needs_, &Model::needs_state); }
+    // Model::written_value, observed_value and observed_elements of kind k's operations, likewise.
+    std::uint32_t written(std::uint32_t k) { return hook(k, written_, &Model::written_value); }
+    std::uint32_t observed(std::uint32_t k) { return hook(k, observed_, &Model::observed_value); }
+    std::span<const std::uint32_t> observed_elements(std::uint32_t k);
+    std::size_t hook_values() const { return hook_values_.size(); }
 
     // The id of the model's initial state (interned once per memo).
     std::uint32_t initial_state() {
@@ -116,6 +131,14 @@ private:
     void clear_steps();
     // successors() when the dense table has no entry yet.
     std::uint32_t new_successors(std::uint32_t state, std::uint32_t kind);
+    // `table[k]`: the id of `(model.*ask)(example(k))`, asked the first time.
+    using Hook = std::optional<Value> (Model::*)(const Operation&) const;
+    std::uint32_t hook(std::uint32_t k, std::vector<std::uint32_t>& table, Hook ask) {
+        return table[k] != kUnasked ? table[k] : ask_hook(k, table, ask);
+    }
+    std::uint32_t ask_hook(std::uint32_t k, std::vector<std::uint32_t>& table, Hook ask);
+    // The id of hook value `v`, adding it if new.
+    std::uint32_t hook_value(Value&& v);
 
     const Model* model_ = nullptr;
     const Limits* limits_ = nullptr;
@@ -127,6 +150,13 @@ private:
     std::vector<std::size_t> kind_hash_;
     static constexpr std::uint8_t kQueryFlag = 1, kOverwritesFlag = 2;
     std::vector<std::uint8_t> kind_flags_;
+    static constexpr std::uint32_t kUnasked = kNone - 1;
+    std::vector<std::uint32_t> leaves_, needs_, written_, observed_;  // per kind: hook value id, kNone, or kUnasked
+    std::vector<std::uint32_t> elements_at_;     // per kind: [count, ids...] in elements_, or kUnasked
+    std::vector<std::uint32_t> elements_;
+    std::vector<Value> hook_values_;             // what leaves_state / needs_state said, by id
+    std::vector<std::size_t> hook_hash_;
+    FlatIndex hook_index_;
     FlatIndex kind_index_;                      // hash -> kind
     std::size_t kind_bytes_ = 0;
     std::size_t stride_ = 0;                    // cells per state in the dense tables (>= kinds)

@@ -1,8 +1,9 @@
 #pragma once
 // The search: Wing & Gong's depth-first search with Lowe's memoisation (WGL), assembled from its
 // parts — the operations and their kinds (kinds.hpp), the entry list (entry_list.hpp), the set of
-// linearized operations as the cache keys it (config_key.hpp), the configuration cache
-// (../config_cache.hpp), what it learned of the model (step_memo.hpp), the limits (memory.hpp), the
+// linearized operations and the configuration cache (configs.hpp: one word and a flat table up to 64
+// operations, else config_key.hpp and ../config_cache.hpp), what it learned of the model
+// (step_memo.hpp), the limits (memory.hpp), the
 // optional prunings (../hopeless_queries.hpp, ../fifo_order.hpp) and the stack (Trail, below). Each
 // part clears itself (reset) and counts its own bytes (capacity_bytes), so a container added to a part
 // cannot be forgotten by the workspace's reuse or its memory accounting. The loop is in loop.cpp,
@@ -15,10 +16,11 @@
 #include "../fifo_order.hpp"
 #include "../hopeless_queries.hpp"
 #include "../search.hpp"
-#include "config_key.hpp"
+#include "configs.hpp"
 #include "entry_list.hpp"
 #include "kinds.hpp"
 #include "memory.hpp"
+#include "observed_first.hpp"
 #include "step_memo.hpp"
 
 namespace lincheck::detail::wgl {
@@ -72,20 +74,27 @@ public:
     // `final_states`: the search will be asked for final states (SearchRequest::collect_final_states).
     // `memory`: a step memo the caller keeps from one search to the next (learned from `model` only),
     // or nullptr for the search's own, which starts over.
-    // `kinds`: the ops' kinds in `memory`, when the caller knows them (else empty).
     void prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
-                 bool final_states = false, StepMemo* memory = nullptr, std::span<const std::uint32_t> kinds = {});
+                 bool final_states = false, StepMemo* memory = nullptr);
+    // The same for operations whose kinds in `memory` the caller knows (which must not start over).
+    void prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits);
     CheckResult run(const SearchRequest& request);
     // After run (or an exception): gives back the memory charged to the budget and drops the states
     // (unless `free_states` is false: the workspace's freeing is put off, see deferred_free.hpp).
     void end(bool free_states = true);
     // The bytes the workspace's containers hold.
     std::size_t capacity_bytes() const {
-        return kinds_.capacity_bytes() + entries_.capacity_bytes() + key_.capacity_bytes() + own_memo_.capacity_bytes() +
-               cache_.capacity_bytes() + hopeless_.capacity_bytes() + fifo_.capacity_bytes() + trail_.capacity_bytes();
+        return kinds_.capacity_bytes() + entries_.capacity_bytes() + observed_first_.capacity_bytes() + wide_.capacity_bytes() + small_.capacity_bytes() +
+               own_memo_.capacity_bytes() + hopeless_.capacity_bytes() + fifo_.capacity_bytes() + trail_.capacity_bytes();
     }
     // Those and the states' payloads.
     std::size_t held_bytes() const { return capacity_bytes() + own_memo_.state_bytes(); }
+    // Whether the search just run surely left the workspace small enough to keep without adding up
+    // held_bytes(): on the small path with the caller's memo, only the flat cache can have grown
+    // much (the other tables hold at most 64 operations). Adding it up was ~5% of a small search.
+    bool surely_small() const {
+        return small_path_ && memo_ != &own_memo_ && small_.capacity_bytes() <= kKeepBytes / 2;
+    }
 
 private:
     // What one step of the loop leads to.
@@ -97,24 +106,36 @@ private:
         exhausted,   // nothing left to try from this start state
     };
 
+    // The loop (loop.cpp), one instantiation per representation of the configurations (configs.hpp).
+    // `C` is WideConfigs or SmallConfigs; configs<C>() the search's own.
+    template <class C>
+    C& configs();
+    template <class C>
+    CheckResult walk(const SearchRequest& request);
     // The configuration just reached: pruned, a forced query taken, or its candidates collected.
+    template <class C>
     Next enter();
     // Tries the next candidate's successors from `from_` on (or moves on to the next candidate).
+    template <class C>
     Next try_candidate();
     // No candidate left: stuck at the first return entry.
+    template <class C>
     Next stuck_at_return();
     // Back to the latest configuration with a move left to try.
+    template <class C>
     Next backtrack();
     // Linearizes op of entry `e` into `next_state` (when the cache takes the configuration).
-    void advance(std::uint32_t e, std::uint32_t next_state, std::uint32_t succ, const ConfigKey::Marks& marks,
-                 bool forced, std::uint32_t pos);
+    void advance(std::uint32_t e, std::uint32_t next_state, std::uint32_t succ, const Marks& marks, bool forced,
+                 std::uint32_t pos);
     // Whether every completed op is linearized and the search may stop (else the state is kept when
     // final states are collected).
     bool reached_all();
     // Remembers the configuration as the deepest stuck point so far, `op` being the one it cannot take.
+    template <class C>
     void record_stuck(std::uint32_t op);
     // The configuration's candidates: the calls before the first return entry (an indeterminate op only
     // after the earlier-called ones of its kind), in the order they are tried.
+    template <class C>
     void collect();
     // A call entry, among those that may be linearized now, of a completed query legal in `state`, or
     // kNone. Linearizing it at once loses nothing: in any linearization from here it can be moved to
@@ -125,33 +146,41 @@ private:
     std::uint32_t forced_query(std::uint32_t state);
     // A query that makes this configuration hopeless (see hopeless_queries.hpp), among all of them at
     // the start and those near the update just linearized otherwise; kNone if none does.
+    template <class C>
     std::uint32_t hopeless_query(std::uint32_t state, std::uint32_t moved_by);
     bool out_of_limits();
     // Before an insert into the cache: false (with the reason) when growing the cache for it would go
     // over the memory limit. The poll in out_of_limits alone would only see the growth afterwards.
-    bool cache_may_take(const std::uint64_t* key);
-    // Adds the current set with `state` to the cache; false if it was explored (or subsumed) already.
-    bool explore(std::uint32_t state) { return cache_.insert(key_.key(), state, key_.hash_with(state)); }
+    template <class C>
+    bool cache_may_take() {
+        const std::size_t extra = configs<C>().growth_bytes();
+        return extra == 0 || cache_may_grow(extra);
+    }
+    bool cache_may_grow(std::size_t extra);
     // What the search would hold had it started fresh: the figure charged to the memory limit.
     std::size_t memory_bytes() const {
-        return cache_.bytes() + memo_->memory_bytes() + (use_fifo_ ? fifo_.memo_bytes() : 0);
+        return (small_path_ ? small_.bytes() : wide_.bytes()) + memo_->memory_bytes() + (use_fifo_ ? fifo_.memo_bytes() : 0);
     }
     // The set-up after the kinds are selected (`memory` as prepare takes it).
     void begin(const Model& model, const CheckLimits& limits, StepMemo* memory, bool keep_memory);
     void build();
+    template <class C>
     CheckResult finish(Verdict verdict);
+    template <class C>
     CheckResult success();
+    template <class C>
     CheckResult conclude();
 
     const Model* model_ = nullptr;
-    std::span<const Operation> all_ops_;
     Limits limits_;
     Kinds kinds_;
     EntryList entries_;
-    ConfigKey key_;
+    ObservedFirst observed_first_;
+    WideConfigs wide_;
+    SmallConfigs small_;
+    bool small_path_ = false;  // small_ is in use (at most 64 ops), else wide_
     StepMemo own_memo_;
     StepMemo* memo_ = &own_memo_;  // the own one, or the caller's
-    ConfigCache cache_;
     HopelessQueries hopeless_;  // when the model offers QueryPruning
     bool use_hopeless_ = false;
     FifoOrder fifo_;            // when the model offers FifoPruning
@@ -162,6 +191,7 @@ private:
     static constexpr std::uint32_t kQuery = kNone - 1;  // moved_by of a configuration reached by a query
     CheckResult result_;
     bool collect_final_ = false;
+    bool verdict_only_ = false;
     std::uint32_t state_ = 0;
     std::size_t done_ = 0;               // completed ops linearized
     bool entering_ = false;              // at a configuration just reached

@@ -15,6 +15,7 @@ namespace lincheck {
 namespace {
 
 thread_local SearchMemory* scoped_memory = nullptr;  // see detail::MemoryScope
+thread_local bool small_path = true;                 // see detail::allow_small_path
 
 }  // namespace
 
@@ -33,6 +34,9 @@ SearchMemory& SearchMemory::operator=(SearchMemory&&) noexcept = default;
 std::size_t SearchMemory::bytes() const { return impl_->memo.capacity_bytes() + impl_->memo.state_bytes(); }
 void SearchMemory::clear() { impl_->memo.reset(); }
 
+void detail::allow_small_path(bool allowed) { small_path = allowed; }
+bool detail::small_path_allowed() { return small_path; }
+
 detail::MemoryScope::MemoryScope(SearchMemory* memory) : previous_(scoped_memory) { scoped_memory = memory; }
 detail::MemoryScope::~MemoryScope() { scoped_memory = previous_; }
 
@@ -47,10 +51,11 @@ CheckResult check_operations(SearchMemory& memory, std::span<const Operation> op
 
 namespace {
 
-// The search on this thread's workspace; `memory` and `kinds` as Search::prepare takes them.
-CheckResult search_on_workspace(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
-                                const detail::SearchRequest& request, detail::wgl::StepMemo* memory,
-                                std::span<const std::uint32_t> kinds) {
+// The search on this thread's workspace: `prepare(search)` sets it up; `fresh` on a fresh Search
+// when the workspace is in use.
+template <class Prepare, class Fresh>
+CheckResult search_on_workspace(const CheckLimits& limits, const detail::SearchRequest& request, Prepare&& prepare,
+                                Fresh&& fresh) {
     using detail::wgl::Search;
     // Each thread keeps one workspace; a search started while it is in use (none does so today) gets
     // a fresh one, with a memo of its own.
@@ -58,7 +63,7 @@ CheckResult search_on_workspace(const Model& model, std::span<const Operation> o
     thread_local bool busy = false;
     if (busy) {
         Search search;
-        search.prepare(model, ops, limits, request.collect_final_states);
+        fresh(search);
         return search.run(request);
     }
     if (!workspace) workspace = std::make_unique<Search>();
@@ -67,6 +72,10 @@ CheckResult search_on_workspace(const Model& model, std::span<const Operation> o
         const CheckLimits& limits;
         ~Release() {
             busy = false;
+            if (workspace->surely_small()) {
+                workspace->end();
+                return;
+            }
             const std::size_t bytes = workspace->held_bytes();
             if (bytes > Search::kKeepBytes && detail::should_defer_freeing(limits, bytes)) {
                 // Freeing would pass the deadline: later (deferred_free.hpp).
@@ -80,7 +89,7 @@ CheckResult search_on_workspace(const Model& model, std::span<const Operation> o
         }
     } release{limits};
     busy = true;
-    workspace->prepare(model, ops, limits, request.collect_final_states, memory, kinds);
+    prepare(*workspace);
     return workspace->run(request);
 }
 
@@ -90,7 +99,10 @@ CheckResult detail::search(const Model& model, std::span<const Operation> ops, c
                            const SearchRequest& request) {
     // The caller's memory, when it was made for this model.
     wgl::StepMemo* memory = scoped_memory && &scoped_memory->model() == &model ? &scoped_memory->impl().memo : nullptr;
-    return search_on_workspace(model, ops, limits, request, memory, {});
+    return search_on_workspace(
+        limits, request,
+        [&](wgl::Search& search) { search.prepare(model, ops, limits, request.collect_final_states, memory); },
+        [&](wgl::Search& search) { search.prepare(model, ops, limits, request.collect_final_states); });
 }
 
 void detail::prepare_memory(SearchMemory& memory, const CheckLimits& limits) {
@@ -105,9 +117,13 @@ std::uint32_t detail::kind_in(SearchMemory& memory, const Operation& op) {
     return memory.impl().memo.kind_of(op, op.key ? op.key->hash() : 7);
 }
 
-CheckResult detail::search_kinds(SearchMemory& memory, std::span<const Operation> ops,
-                                 std::span<const std::uint32_t> kinds, const CheckLimits& limits) {
-    return search_on_workspace(memory.model(), ops, limits, {}, &memory.impl().memo, kinds);
+CheckResult detail::search_kinds(SearchMemory& memory, std::span<const KindedOp> ops, const CheckLimits& limits) {
+    wgl::StepMemo& memo = memory.impl().memo;
+    // A search started while the workspace is in use (none does so today) has the same memory.
+    const auto prepare = [&](wgl::Search& search) { search.prepare(memo, ops, limits); };
+    detail::SearchRequest request;
+    request.verdict_only = true;
+    return search_on_workspace(limits, request, prepare, prepare);
 }
 
 }  // namespace lincheck
