@@ -237,8 +237,19 @@ void Search::collect() {
     first_return_ = x;
     const auto& priority = entries_.priority;
     const auto& entry_op = entries_.entry_op;
-    std::sort(cands.begin(), cands.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return priority[entry_op[a]] < priority[entry_op[b]]; });
+    const auto before = [&](std::uint32_t a, std::uint32_t b) { return priority[entry_op[a]] < priority[entry_op[b]]; };
+    if (cands.size() > 16) {
+        std::sort(cands.begin(), cands.end(), before);
+        return;
+    }
+    // Few (the usual case): an insertion sort inline, the order std::sort gives below 17 elements
+    // (it ends in this insertion sort), without its call.
+    for (std::size_t i = 1; i < cands.size(); ++i) {
+        const std::uint32_t x = cands[i];
+        std::size_t j = i;
+        for (; j > 0 && before(x, cands[j - 1]); --j) cands[j] = cands[j - 1];
+        cands[j] = x;
+    }
 }
 
 std::uint32_t Search::forced_query(std::uint32_t state) {
