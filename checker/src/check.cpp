@@ -1,5 +1,8 @@
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <memory>
+#include <span>
 #include <unordered_map>
 #include <type_traits>
 #include <mutex>
@@ -243,11 +246,12 @@ std::vector<PartitionResult> split_small(Ops& ops, bool keyed) {
         }
         return partitions;
     }
-    partitions.reserve(std::min<std::size_t>(n, 16));
     thread_local std::vector<std::uint32_t> partition_of_op, counts;
+    thread_local std::vector<const Value*> keys;
     thread_local detail::FlatIndex number_of;
     partition_of_op.resize(n);
     counts.clear();
+    keys.clear();
     number_of.reset(n);
     for (std::size_t i = 0; i < n; ++i) {
         const Value& key = *ops[i].key;
@@ -255,17 +259,19 @@ std::vector<PartitionResult> split_small(Ops& ops, bool keyed) {
         if (i > 0 && same_key(*ops[i - 1].key, key)) {
             p = partition_of_op[i - 1];
         } else {
-            const auto fresh = static_cast<std::uint32_t>(partitions.size());
-            p = number_of.find_or_add(key_hash(key), fresh, [&](std::uint32_t k) { return same_key(*partitions[k].key, key); });
+            const auto fresh = static_cast<std::uint32_t>(keys.size());
+            p = number_of.find_or_add(key_hash(key), fresh, [&](std::uint32_t k) { return same_key(*keys[k], key); });
             if (p == fresh) {
-                partitions.emplace_back().key = key;
+                keys.push_back(&key);
                 counts.push_back(0);
             }
         }
         partition_of_op[i] = p;
         ++counts[p];
     }
+    partitions.resize(keys.size());
     for (std::size_t p = 0; p < partitions.size(); ++p) {
+        partitions[p].key = *keys[p];
         partitions[p].op_indices.reserve(counts[p]);
         partitions[p].ops.reserve(counts[p]);
     }
@@ -406,7 +412,11 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
     // Which failure to report: the failing key with the fewest operations (ties: the earlier), the
     // quickest to read and, usually, to find. rank[i] is partition i's place in that order. A failure
     // cancels only partitions ranked after it, so the reported key does not depend on timing.
-    std::vector<std::size_t> by_size(n), rank(n);
+    // by_size and rank share one block, on the stack for a few keys (a small history's usual lot).
+    std::array<std::size_t, 32> few;
+    std::unique_ptr<std::size_t[]> many;
+    if (2 * n > few.size()) many = std::make_unique_for_overwrite<std::size_t[]>(2 * n);
+    const std::span<std::size_t> by_size(many ? many.get() : few.data(), n), rank(by_size.data() + n, n);
     for (std::size_t i = 0; i < n; ++i) by_size[i] = i;
     std::sort(by_size.begin(), by_size.end(), [&](std::size_t a, std::size_t b) {
         const std::size_t size_a = history.partitions[a].ops.size(), size_b = history.partitions[b].ops.size();
