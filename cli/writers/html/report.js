@@ -172,8 +172,11 @@
           textAt = a + 22;
         }
         const label = (i === k.failing ? '✗ ' : '') + k.labels[o[4]];
-        if (a + w - textAt > label.length * 6.6 + 2) {
-          const t = svgEl('text', { x: textAt, y: y + 11, class: o[3] === 3 ? 'lbl struck' : 'lbl' });
+        // Inside the bar when it fits; the failing operation's and those a hint names also after a
+        // bar too narrow for them (e.g. a short read on a time axis), so that the cause reads at a glance.
+        const fits = a + w - textAt > label.length * 6.6 + 2;
+        if (fits || i === k.failing || hinted.has(i)) {
+          const t = svgEl('text', { x: fits ? textAt : a + w + 4, y: y + 11, class: o[3] === 3 ? 'lbl struck' : 'lbl' });
           t.textContent = label;
           svg.appendChild(t);
         }
