@@ -62,6 +62,7 @@ inline constexpr const char* longest_prefix_length = "longest_prefix_length";
 inline constexpr const char* witness = "witness";
 inline constexpr const char* diagnosis = "diagnosis";
 inline constexpr const char* code = "code";
+inline constexpr const char* other_key_operations = "other_key_operations";
 inline constexpr const char* explanation = "explanation";
 // an operation
 inline constexpr const char* process = "process";
@@ -70,6 +71,8 @@ inline constexpr const char* value = "value";
 inline constexpr const char* outcome = "outcome";
 inline constexpr const char* invoke = "invoke";
 inline constexpr const char* complete = "complete";
+inline constexpr const char* invoke_time = "invoke_time";
+inline constexpr const char* complete_time = "complete_time";
 inline constexpr const char* text = "text";
 inline constexpr const char* optional = "optional";
 inline constexpr const char* failing = "failing";

@@ -198,7 +198,7 @@ std::variant<ReadOutcome, Stopped> read_phase(const Settings& settings, unsigned
         options.format = settings.format;
         options.independent = settings.independent;
         options.allow_truncated = settings.allow_truncated;
-        options.keep_event_times = !settings.html_report.empty();
+        options.keep_event_times = !settings.html_report.empty() || !settings.json_report.empty();
         const bool by_time = settings.order == Order::time;
         PairedHistory paired =
             read_and_pair(settings.input, options, by_time, progress ? &progress->bytes_read : nullptr, jobs, deadline);

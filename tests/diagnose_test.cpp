@@ -110,6 +110,29 @@ TEST(Diagnose, WrittenToAnotherKey) {
                              "by process 1 (lines 3–4)", 0), 0u) << hints[0];
 }
 
+// The other-key hint names the write of the value to the other key (for the picture to draw it), by
+// its partition and index there.
+TEST(Diagnose, WrittenToAnotherKeyNamesThatWrite) {
+    const auto model = make_model("register");
+    const auto ops = pair_events(H().key(S("a")).invoke(0, "write", I(1)).ok(0, "write", I(1))
+                                     .key(S("b")).invoke(1, "write", I(3)).ok(1, "write", I(3))
+                                     .key(S("b")).invoke(1, "write", I(7)).ok(1, "write", I(7))
+                                     .key(S("a")).invoke(2, "read").ok(2, "read", I(7)).events());
+    const auto result = check_history(*model, ops);
+    ASSERT_EQ(result.verdict, Verdict::not_linearizable);
+    const std::size_t a = *result.first_failure;
+    const auto explanation = explain(*model, result.partitions[a], {}, {}, result.partitions);
+    ASSERT_EQ(explanation.hints.size(), 1u);
+    const Hint& hint = explanation.hints[0];
+    EXPECT_EQ(hint.code, "other-key");
+    ASSERT_EQ(hint.other_key_ops.size(), 1u);
+    const auto [partition, op] = hint.other_key_ops[0];
+    ASSERT_LT(partition, result.partitions.size());
+    EXPECT_NE(partition, a);
+    EXPECT_EQ(result.partitions[partition].key, S("b"));
+    EXPECT_EQ(result.partitions[partition].ops.at(op).value, I(7));
+}
+
 TEST(Diagnose, QueuesSayEnqueued) {
     const auto hints = hints_for(H().invoke(0, "enqueue", S("a")).ok(0, "enqueue", S("a"))
                                      .invoke(1, "dequeue").ok(1, "dequeue", S("z")), "fifo-queue");

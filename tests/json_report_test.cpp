@@ -48,6 +48,8 @@ void expect_operation(const json& op) {
     EXPECT_TRUE(op["outcome"] == "ok" || op["outcome"] == "info" || op["outcome"] == "pending") << op;
     expect_position(op["invoke"]);
     expect_position(op["complete"]);
+    EXPECT_TRUE(op["invoke_time"].is_null() || op["invoke_time"].is_number()) << op;
+    EXPECT_TRUE(op["complete_time"].is_null() || op["complete_time"].is_number()) << op;
     EXPECT_TRUE(op["text"].is_string());
 }
 
@@ -117,6 +119,46 @@ TEST(JsonReport, FailureHasWindowStatesAndDiagnosis) {
     ASSERT_EQ(f["diagnosis"].size(), 1u);
     EXPECT_EQ(f["diagnosis"][0]["code"], "stale-read");
     EXPECT_TRUE(f["diagnosis"][0]["text"].is_string());
+}
+
+std::string gallery(const std::string& name) {
+    return std::string(LINCHECK_SOURCE_DIR) + "/tests/gallery/" + name;
+}
+
+// The other-key hint names the write of the value to the other key (issue 18).
+TEST(JsonReport, OtherKeyHintNamesTheWriteToTheOtherKey) {
+    const json r = report_for("--model register " + gallery("other-key.jsonl"), 1);
+    ASSERT_EQ(r["failures"].size(), 1u);
+    const json& hint = r["failures"][0]["diagnosis"][0];
+    EXPECT_EQ(hint["code"], "other-key");
+    EXPECT_TRUE(hint["operations"].empty());
+    ASSERT_EQ(hint["other_key_operations"].size(), 1u);
+    const json& write = hint["other_key_operations"][0];
+    expect_operation(write);
+    EXPECT_EQ(write["key"], "y");
+    EXPECT_EQ(write["value"], 7);
+    EXPECT_EQ(write["process"], 3);
+    EXPECT_EQ(write["invoke"]["line"], 3);
+    // Other hints name none.
+    const json stale = report_for("--model register " + sample("register-stale-read.json"), 1);
+    EXPECT_TRUE(stale["failures"][0]["diagnosis"][0]["other_key_operations"].empty());
+}
+
+// Operations carry their events' own `time` when every event has one (null otherwise).
+TEST(JsonReport, OperationsCarryTheirEventsTimes) {
+    const json r = report_for("--model register " + gallery("timed-keyed.jsonl"), 1);
+    ASSERT_EQ(r["failures"].size(), 1u);
+    const json& x = r["failures"][0]["failing_op"];
+    EXPECT_EQ(x["text"], "read → 1");
+    EXPECT_EQ(x["invoke_time"], 350);
+    EXPECT_EQ(x["complete_time"], 352);
+    for (const json& op : r["failures"][0]["window"]["operations"]) {
+        EXPECT_TRUE(op["invoke_time"].is_number()) << op;
+        EXPECT_TRUE(op["complete_time"].is_number()) << op;
+    }
+    const json untimed = report_for("--model register " + sample("register-stale-read.json"), 1);
+    EXPECT_TRUE(untimed["failures"][0]["failing_op"]["invoke_time"].is_null());
+    EXPECT_TRUE(untimed["failures"][0]["failing_op"]["complete_time"].is_null());
 }
 
 TEST(JsonReport, UnknownHasAReason) {

@@ -8,7 +8,7 @@ lincheck=$1 gallery=$2
 failures=0
 widest() { LC_ALL=C.UTF-8 wc -L; }
 for case in stale-read:register lost-write:register failed-write-read:cas-register double-dequeue:fifo-queue \
-            lock-held-twice:mutex timed-keyed:register; do
+            lock-held-twice:mutex timed-keyed:register long-lock-window:mutex; do
     name=${case%%:*} model=${case##*:}
     w=$(COLUMNS=60 "$lincheck" "$gallery/$name.jsonl" --model "$model" 2> /dev/null | widest)
     [ "$w" -le 60 ] || { echo "FAIL: $name: a line of $w columns with COLUMNS=60"; COLUMNS=60 "$lincheck" "$gallery/$name.jsonl" --model "$model" 2> /dev/null; failures=$((failures + 1)); }

@@ -180,6 +180,104 @@ TEST(Window, RandomInvalidHistoriesGetFailingMinimalWindows) {
                 static_cast<double>(total_window_ops) / checked, alone);
 }
 
+// A register's random failures above are nearly all the failing read alone (the states before it rule
+// it out). Windows of several operations need reads that conflict only together: a new-old inversion
+// across two concurrent writes — reads a (→ 1) and b (→ 2) run together, then c (→ 1) after b and d
+// (→ 2) after a, so that a, d order write 1 before write 2 and b, c the reverse. Planted with random
+// timings (each write may crash: info) among random other reads and writes, every failing history's
+// window is checked against its definition with the oracle, as above.
+std::vector<Operation> planted_inversion(std::mt19937_64& rng) {
+    auto uniform = [&](double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); };
+    struct Planned {
+        std::string f;
+        std::int64_t value;  // -1: nil (a read of "never written")
+        double call, ret;
+        bool crashed;
+    };
+    std::vector<Planned> plan = {
+        {"write", 1, uniform(0, 1), uniform(6.5, 11), uniform(0, 1) < 0.2},
+        {"write", 2, uniform(0, 1), uniform(6.5, 11), uniform(0, 1) < 0.2},
+        {"read", 1, uniform(1, 2), uniform(2.5, 3.5), false},
+        {"read", 2, uniform(1, 2), uniform(2.5, 3.5), false},
+        {"read", 1, uniform(3.6, 4.5), uniform(5, 6), false},
+        {"read", 2, uniform(3.6, 4.5), uniform(5, 6), false},
+    };
+    const int noise = static_cast<int>(rng() % 4);
+    for (int n = 0; n < noise; ++n) {
+        const double call = uniform(0, 10);
+        const bool write = rng() % 2 == 0;
+        plan.push_back({write ? "write" : "read", static_cast<std::int64_t>(rng() % 4) - 1, call, call + uniform(0.2, 4),
+                        write && uniform(0, 1) < 0.2});
+        if (write && plan.back().value < 0) plan.back().value = 0;
+    }
+    struct At {
+        double time;
+        std::size_t op;
+        bool completion;
+    };
+    std::vector<At> order;
+    for (std::size_t i = 0; i < plan.size(); ++i) {
+        order.push_back({plan[i].call, i, false});
+        order.push_back({plan[i].ret, i, true});
+    }
+    std::sort(order.begin(), order.end(), [](const At& a, const At& b) { return a.time < b.time; });
+    std::vector<Event> events;
+    for (const At& at : order) {
+        const Planned& p = plan[at.op];
+        Event e;
+        e.process = static_cast<std::int64_t>(at.op);
+        e.f = p.f;
+        e.has_value = true;
+        const Value value = p.value < 0 ? Value::nil() : Value::integer(p.value);
+        if (!at.completion) {
+            e.type = EventType::invoke;
+            if (p.f == "write") e.value = value;
+        } else if (p.crashed) {
+            e.type = EventType::info;
+            e.value = Value::keyword("timed-out");
+        } else {
+            e.type = EventType::ok;
+            e.value = value;
+        }
+        e.pos.event_index = events.size() + 1;
+        events.push_back(std::move(e));
+    }
+    return pair_events(events);
+}
+
+TEST(Window, PlantedNewOldInversionsGetMinimalWindowsOfSeveralOperations) {
+    const auto model = make_model("cas-register");
+    int failing = 0, several = 0;
+    std::size_t total_window_ops = 0;
+    for (std::uint64_t seed = 1; seed <= 600; ++seed) {
+        std::mt19937_64 rng(seed);
+        const auto ops = planted_inversion(rng);
+        if (testing::oracle_linearizable(*model, ops)) continue;  // a write among the noise explained it
+        ++failing;
+        const auto w = find_failure_window(*model, ops);
+        ASSERT_TRUE(w) << "seed " << seed;
+        const std::size_t x = w->failing_op;
+        EXPECT_TRUE(window_fails(*model, ops, x, 0)) << "seed " << seed;
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            if (ops[i].completed() && ops[i].ret < ops[x].ret) {
+                EXPECT_FALSE(window_fails(*model, ops, i, 0)) << "seed " << seed << ": op " << i << " fails earlier";
+            }
+        }
+        EXPECT_EQ(w->states_before, testing::oracle_states_before(*model, ops, x)) << "seed " << seed;
+        if (w->failing_op_alone) continue;
+        std::vector<Value> start;
+        EXPECT_TRUE(window_fails(*model, ops, x, w->cut, &start)) << "seed " << seed;
+        EXPECT_EQ(start, w->start_states) << "seed " << seed;
+        EXPECT_TRUE(w->minimal) << "seed " << seed;
+        expect_minimal(*model, ops, *w, seed);
+        several += w->ops.size() > 1;
+        total_window_ops += w->ops.size();
+    }
+    std::printf("%d failing histories of 600; %d windows of several operations checked (mean %.2f ops)\n", failing,
+                several, several ? static_cast<double>(total_window_ops) / several : 0.0);
+    EXPECT_GE(several, 300) << "windows of several operations checked for minimality";
+}
+
 // Every model: the window against its definition (both kinds: the failing op alone, and the latest
 // failing cut), with the oracle.
 class WindowOracle : public ::testing::TestWithParam<const char*> {};

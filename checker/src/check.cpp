@@ -1,5 +1,8 @@
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <memory>
+#include <span>
 #include <unordered_map>
 #include <type_traits>
 #include <mutex>
@@ -52,8 +55,10 @@ void check_argument(const Model& model, const Operation& op) {
 }
 
 // Throws InputError when `op` is not valid for `model`, whose functions are `functions`.
-void validate_one(const Model& model, const std::vector<std::string>& functions, const Operation& op) {
-    if (std::find(functions.begin(), functions.end(), op.f) == functions.end()) {
+// `f_known`: op.f is already known to be one of them.
+void validate_one(const Model& model, const std::vector<std::string>& functions, const Operation& op,
+                  bool f_known = false) {
+    if (!f_known && std::find(functions.begin(), functions.end(), op.f) == functions.end()) {
         std::string accepted;
         for (const auto& f : functions) accepted += (accepted.empty() ? "" : ", ") + f;
         throw InputError("operation `" + op.f + "` by process " + std::to_string(op.process) +
@@ -77,7 +82,8 @@ void validate_all(const Model& model, const Ops& ops, unsigned threads) {
     const std::vector<std::string> functions = model.functions();
     threads = usable_threads(threads);
     if (threads <= 1 || ops.size() < internal::kParallelFrom) {
-        for (std::size_t i = 0; i < ops.size(); ++i) validate_one(model, functions, ops[i]);
+        // Runs of one `f` are common: the look-up in `functions` is skipped when the previous op had it.
+        for (std::size_t i = 0; i < ops.size(); ++i) validate_one(model, functions, ops[i], i > 0 && ops[i].f == ops[i - 1].f);
         return;
     }
     // In parallel: find the first offending operation (errors caught where they are found, never
@@ -206,6 +212,77 @@ std::vector<Value> number_keys(const Ops& ops, unsigned threads, std::vector<std
     return keys;
 }
 
+// A copy of ops[i] from a span, or ops[i] moved from a vector or runs.
+template <class Ops>
+decltype(auto) take_op(Ops& ops, std::size_t i) {
+    if constexpr (std::is_const_v<std::remove_reference_t<decltype(ops[i])>>) return ops[i];
+    else return std::move(ops[i]);
+}
+
+// Keys are integers in most histories: those are hashed and compared inline. Consistent with
+// Value's operator== (an integer equals only an integer); the hashes serve this file's index only.
+std::size_t key_hash(const Value& key) {
+    return key.is_integer() ? static_cast<std::size_t>(key.as_integer()) * 0x9E3779B97F4A7C15ULL : key.hash();
+}
+bool same_key(const Value& a, const Value& b) {
+    return a.is_integer() && b.is_integer() ? a.as_integer() == b.as_integer() : a == b;
+}
+
+// split_by_key for fewer than kParallelFrom operations (a simulator checks thousands of these a
+// second, so the split must cost little beside their searches): one pass numbers the keys and counts
+// their operations, in scratch kept by the thread; a second gathers each operation into its key's
+// partition, whose vectors are sized once.
+template <class Ops>
+std::vector<PartitionResult> split_small(Ops& ops, bool keyed) {
+    const std::size_t n = ops.size();
+    std::vector<PartitionResult> partitions;
+    if (!keyed) {
+        PartitionResult& all = partitions.emplace_back();
+        all.op_indices.resize(n);
+        all.ops.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            all.op_indices[i] = i;
+            all.ops.push_back(take_op(ops, i));
+        }
+        return partitions;
+    }
+    thread_local std::vector<std::uint32_t> partition_of_op, counts;
+    thread_local std::vector<const Value*> keys;
+    thread_local detail::FlatIndex number_of;
+    partition_of_op.resize(n);
+    counts.clear();
+    keys.clear();
+    number_of.reset(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Value& key = *ops[i].key;
+        std::uint32_t p;
+        if (i > 0 && same_key(*ops[i - 1].key, key)) {
+            p = partition_of_op[i - 1];
+        } else {
+            const auto fresh = static_cast<std::uint32_t>(keys.size());
+            p = number_of.find_or_add(key_hash(key), fresh, [&](std::uint32_t k) { return same_key(*keys[k], key); });
+            if (p == fresh) {
+                keys.push_back(&key);
+                counts.push_back(0);
+            }
+        }
+        partition_of_op[i] = p;
+        ++counts[p];
+    }
+    partitions.resize(keys.size());
+    for (std::size_t p = 0; p < partitions.size(); ++p) {
+        partitions[p].key = *keys[p];
+        partitions[p].op_indices.reserve(counts[p]);
+        partitions[p].ops.reserve(counts[p]);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        PartitionResult& partition = partitions[partition_of_op[i]];
+        partition.op_indices.push_back(i);
+        partition.ops.push_back(take_op(ops, i));
+    }
+    return partitions;
+}
+
 // Splits operations by key, keeping keys in order of their first operation. `Ops` is a span (the
 // operations are copied) or a vector (they are moved). Keys are numbered first; then each partition,
 // its size known, gathers its operations (partitions in parallel, with `threads`).
@@ -223,6 +300,7 @@ std::vector<PartitionResult> split_by_key(Ops& ops, bool by_key, unsigned thread
                              (op.key ? "names none" : "does") + "; a keyed history needs a key on every operation",
                          op.invoke_pos);
     }
+    if (ops.size() < kParallelFrom) return split_small(ops, by_key && keyed);
     std::vector<std::uint32_t> partition_of_op;
     if (by_key && keyed) {
         std::vector<Value> keys = number_keys(ops, threads, partition_of_op);
@@ -334,7 +412,11 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
     // Which failure to report: the failing key with the fewest operations (ties: the earlier), the
     // quickest to read and, usually, to find. rank[i] is partition i's place in that order. A failure
     // cancels only partitions ranked after it, so the reported key does not depend on timing.
-    std::vector<std::size_t> by_size(n), rank(n);
+    // by_size and rank share one block, on the stack for a few keys (a small history's usual lot).
+    std::array<std::size_t, 32> few;
+    std::unique_ptr<std::size_t[]> many;
+    if (2 * n > few.size()) many = std::make_unique_for_overwrite<std::size_t[]>(2 * n);
+    const std::span<std::size_t> by_size(many ? many.get() : few.data(), n), rank(by_size.data() + n, n);
     for (std::size_t i = 0; i < n; ++i) by_size[i] = i;
     std::sort(by_size.begin(), by_size.end(), [&](std::size_t a, std::size_t b) {
         const std::size_t size_a = history.partitions[a].ops.size(), size_b = history.partitions[b].ops.size();
@@ -403,7 +485,7 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
     };
     if (alone) {
         OperationRuns().swap(spent);
-        worker(true);
+        for (const std::size_t index : by_size) check_one(index);  // the small end, without the lock
     } else {
         tbb::task_arena arena(static_cast<int>(jobs));
         arena.execute([&] {

@@ -133,7 +133,9 @@ Hint nobody_put(const Model& model, const Value& value, std::string_view noun, s
                     ", but was " + verb + " to key " + (p->key ? p->key->to_string(notation) : "null") + " by " +
                     describe_operation(model, *op, notation) +
                     ": a harness that logs the wrong key, or a client that uses the wrong one, gives exactly this",
-                {}};
+                {},
+                {},
+                {{static_cast<std::size_t>(p - other_keys.data()), static_cast<std::size_t>(op - p->ops.data())}}};
     }
     if (noun == "element") {
         return {"never-added", "element " + v + " was never " + verb + " by any operation in the history: a read that "

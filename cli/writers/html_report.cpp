@@ -59,6 +59,7 @@ struct Axis {
 };
 
 Axis axis_of(const Report& session) {
+    if (!session.times.any()) return {false, "event order (no event has a `time`)"};
     if (!session.times.complete()) return {false, "event order (not every event has a `time`)"};
     if (session.read.time_backwards && session.settings.order == Order::file) {
         return {false, "event order (`time` goes backwards in file order, and the history was checked in file order)"};
@@ -122,6 +123,19 @@ json key_data(const Report& session, std::size_t index, const Explanation* expla
     std::vector<std::int64_t> processes;
     for (const Operation& op : p.ops) processes.push_back(op.process);
     for (const Operation& op : failed) processes.push_back(op.process);
+    // The operations of other keys a hint names (the write of the value read, to another key): drawn
+    // in their process's row, which the key gets even when that process never touched it.
+    std::vector<std::pair<std::size_t, std::size_t>> named_others;  // (partition, op)
+    for (const Hint& h : explanation ? std::span<const Hint>(explanation->hints) : std::span<const Hint>()) {
+        for (const Hint::OtherKeyOp& o : h.other_key_ops) {
+            if (o.partition == index || o.partition >= session.result.partitions.size() ||
+                o.op >= session.result.partitions[o.partition].ops.size()) {
+                continue;
+            }
+            named_others.emplace_back(o.partition, o.op);
+            processes.push_back(session.result.partitions[o.partition].ops[o.op].process);
+        }
+    }
     std::sort(processes.begin(), processes.end());
     processes.erase(std::unique(processes.begin(), processes.end()), processes.end());
     k["procs"] = processes;
@@ -221,8 +235,12 @@ json key_data(const Report& session, std::size_t index, const Explanation* expla
             near.resize(kMaxOthers);
             k["others_cut"] = kMaxOthers;
         }
+        for (const auto& at : named_others) {  // however far from the failing operation
+            if (std::none_of(near.begin(), near.end(), [&](const auto& n) { return n.second == at; })) near.push_back({0, at});
+        }
         std::sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
         json others = json::array();
+        json hint_others = json::array();  // indices into others: those a hint names
         json other_keys = json::array();
         std::map<std::size_t, std::size_t> key_ids;
         for (const auto& [distance, at] : near) {
@@ -235,6 +253,7 @@ json key_data(const Report& session, std::size_t index, const Explanation* expla
                 other_keys.push_back(key ? key->to_string(session.notation) : "");
             }
             const int outcome = op.outcome == Outcome::ok ? 0 : op.outcome == Outcome::info ? 1 : 2;
+            if (std::find(named_others.begin(), named_others.end(), at) != named_others.end()) hint_others.push_back(others.size());
             others.push_back(json::array({row_of(op.process), position(span->first), position(span->second), outcome,
                                           label_id(label_of(model, op, session.notation)), op.invoke_pos.line,
                                           op.complete_pos.line, it->second}));
@@ -242,6 +261,7 @@ json key_data(const Report& session, std::size_t index, const Explanation* expla
         if (!others.empty()) {
             k["others"] = std::move(others);
             k["other_keys"] = std::move(other_keys);
+            if (!hint_others.empty()) k["hint_others"] = std::move(hint_others);
         }
     }
     k["labels"] = std::move(labels);

@@ -59,7 +59,17 @@ json position(const SourcePos& pos) {
     return p;
 }
 
+// The event's own `time` (kept when every event has one), else null.
+json time_at(std::optional<double> time) {
+    if (!time) return nullptr;
+    if (*time == static_cast<double>(static_cast<std::int64_t>(*time)) && *time > -9e15 && *time < 9e15) {
+        return static_cast<std::int64_t>(*time);  // whole numbers as integers, as the input most likely had them
+    }
+    return *time;
+}
+
 json operation(const Report& report, const Operation& op) {
+    const formats::EventTimes& times = report.times;
     return {{field::process, op.process},
             {field::f, op.f},
             {field::value, to_json(op.value)},
@@ -67,6 +77,10 @@ json operation(const Report& report, const Operation& op) {
             {field::outcome, std::string(to_string(op.outcome))},
             {field::invoke, position(op.invoke_pos)},
             {field::complete, position(op.complete_pos)},
+            {field::invoke_time, time_at(op.invoke_pos.event_index ? times.invoke_at(op.invoke_pos.event_index) : std::nullopt)},
+            {field::complete_time,
+             time_at(op.complete_pos.event_index && op.outcome != Outcome::pending ? times.completion_at(op.complete_pos.event_index)
+                                                                                   : std::nullopt)},
             {field::text, report.model->describe_op(op, report.notation)}};
 }
 
@@ -110,7 +124,14 @@ json failure(const Report& report, std::size_t index, const Explanation& explana
     for (const Hint& h : explanation.hints) {
         json named = json::array();
         for (std::size_t i : h.ops) named.push_back(operation(report, p.ops[i]));
-        hints.push_back({{field::code, h.code}, {field::text, h.text}, {field::operations, std::move(named)}});
+        json elsewhere = json::array();
+        for (const Hint::OtherKeyOp& o : h.other_key_ops) {
+            if (o.partition < report.result.partitions.size() && o.op < report.result.partitions[o.partition].ops.size()) {
+                elsewhere.push_back(operation(report, report.result.partitions[o.partition].ops[o.op]));
+            }
+        }
+        hints.push_back({{field::code, h.code}, {field::text, h.text}, {field::operations, std::move(named)},
+                         {field::other_key_operations, std::move(elsewhere)}});
     }
     f[field::diagnosis] = std::move(hints);
     return f;

@@ -24,11 +24,15 @@ std::optional<double> EventTimes::at(std::uint64_t event_index, std::size_t slot
 
 void EventTimes::scan(const std::vector<Event>& events) {
     for (const Event& e : events) {
-        if (untimed_) return;
+        if (untimed_) {  // only whether some event has a time is still to learn (any())
+            if (any_) return;
+            any_ = e.time.has_value();
+            continue;
+        }
         if (!e.time || e.pos.event_index == 0) {
             untimed_ = true;
             times_ = {};
-            return;
+            continue;
         }
         any_ = true;
         put(e.pos.event_index, e.type == EventType::invoke ? 0 : 1, *e.time);
@@ -36,8 +40,12 @@ void EventTimes::scan(const std::vector<Event>& events) {
 }
 
 void EventTimes::append(EventTimes later, PiecePairer::Offset offset) {
-    if (untimed_) return;
+    if (untimed_) {
+        any_ = any_ || later.any_;
+        return;
+    }
     if (later.untimed_) {
+        any_ = any_ || later.any_;
         untimed_ = true;
         times_ = {};
         return;

@@ -76,7 +76,25 @@ TEST(EventTimes, OneEventWithoutTimeMeansNoTimes) {
     const formats::PairedHistory paired = formats::read_and_pair(path, keeping_times(), false);
     EXPECT_FALSE(paired.times.complete());
     EXPECT_FALSE(paired.times.invoke_at(1).has_value());
+    EXPECT_TRUE(paired.times.any());  // some event has one: "not every event has a time"
     std::remove(path.c_str());
+}
+
+// Whether some event has a time, to say "no event has one" only when none has (the time first seen
+// after an event without one counts too).
+TEST(EventTimes, AnyTellsNoTimeFromSomeTimes) {
+    const std::string none = write_temp("event_times_none.jsonl",
+                                        "{\"process\":0,\"type\":\"invoke\",\"f\":\"write\",\"value\":1}\n"
+                                        "{\"process\":0,\"type\":\"ok\",\"f\":\"write\",\"value\":1}\n");
+    EXPECT_FALSE(formats::read_and_pair(none, keeping_times(), false).times.any());
+    const std::string late = write_temp("event_times_late.jsonl",
+                                        "{\"process\":0,\"type\":\"invoke\",\"f\":\"write\",\"value\":1}\n"
+                                        "{\"process\":0,\"type\":\"ok\",\"f\":\"write\",\"value\":1,\"time\":5}\n");
+    const formats::PairedHistory paired = formats::read_and_pair(late, keeping_times(), false);
+    EXPECT_TRUE(paired.times.any());
+    EXPECT_FALSE(paired.times.complete());
+    std::remove(none.c_str());
+    std::remove(late.c_str());
 }
 
 TEST(EventTimes, ARecordHoldsItsCallAndReturnTimes) {

@@ -158,8 +158,10 @@ std::optional<Counterexample> confirm(const Model& model, std::span<const Operat
 
 EngineDecision check_partition(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                                Engine choice) {
-    EngineDecision decision;
+    // Built in place and returned without a copy: on small histories this runs once per key, and a
+    // copy of the result (or a note built with to_string each time) costs as much as a tiny search.
     const auto by_search = [&](std::string note) {
+        EngineDecision decision;
         decision.engine = "search";
         decision.note = std::move(note);
         decision.result = search_all(model, ops, limits);
@@ -167,7 +169,8 @@ EngineDecision check_partition(const Model& model, std::span<const Operation> op
     };
     if (choice == Engine::search) return by_search("--engine search");
     if (choice == Engine::automatic && ops.size() < kFastEngineFrom) {
-        return by_search("fewer than " + std::to_string(kFastEngineFrom) + " operations");
+        static const std::string too_small = "fewer than " + std::to_string(kFastEngineFrom) + " operations";
+        return by_search(too_small);
     }
 
     const bool queue = model.name() == "fifo-queue";
@@ -185,6 +188,7 @@ EngineDecision check_partition(const Model& model, std::span<const Operation> op
         if (!replayed) {
             return by_search(name + "'s linearization did not replay (a bug)");
         }
+        EngineDecision decision;
         decision.engine = name;
         decision.result.verdict = Verdict::linearizable;
         decision.result.linearization = fast.order;
@@ -193,6 +197,7 @@ EngineDecision check_partition(const Model& model, std::span<const Operation> op
     auto cx = confirm(model, ops, fast, limits);
     if (!cx) return by_search(name + "'s witness was not confirmed by the search (a bug, or a limit)");
     cx->witness_reason = fast.witness_reason;
+    EngineDecision decision;
     decision.engine = name;
     decision.result.verdict = Verdict::not_linearizable;
     decision.result.counterexample = std::move(*cx);

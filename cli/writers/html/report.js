@@ -35,6 +35,7 @@
     let showOthers = true;
     let tmin = Infinity, tmax = -Infinity;
     for (const o of ops) { tmin = Math.min(tmin, o[1]); tmax = Math.max(tmax, o[2] >= 0 ? o[2] : o[1]); }
+    for (const n of (k.hint_others || [])) { const o = others[n]; tmin = Math.min(tmin, o[1]); tmax = Math.max(tmax, o[2] >= 0 ? o[2] : o[1]); }
     if (!isFinite(tmin)) { tmin = 0; tmax = 1; }
     // One step of the axis: an event, or on the time axis the mean time between events.
     const unit = timed ? Math.max((tmax - tmin) / Math.max(1, 2 * ops.length), 1e-9) : 1;
@@ -42,6 +43,9 @@
     const end = (o) => (o[2] >= 0 ? o[2] : tmax);
     const inWindow = new Set(k.window || []);
     const hinted = new Set(k.hint_ops || []);
+    // Other keys' operations a hint names (the write of the value read, to another key): drawn and
+    // marked whether or not other keys are shown, and kept in the first view.
+    const hintedOthers = new Set(k.hint_others || []);
     const focus = new Set([...(k.window || []), ...(k.hint_ops || [])]);
     if (k.failing >= 0) focus.add(k.failing);
     const pathIndex = new Map();
@@ -53,6 +57,7 @@
       const take = (i) => { const r = ops[i][0]; if (!seen.has(r)) { seen.add(r); order.push(r); } };
       if (k.failing >= 0) take(k.failing);
       for (const i of (k.hint_ops || [])) take(i);
+      for (const n of hintedOthers) { const r = others[n][0]; if (!seen.has(r)) { seen.add(r); order.push(r); } }
       for (const i of (k.window || [])) take(i);
       for (let r = 0; r < k.procs.length; r++) if (!seen.has(r)) { seen.add(r); order.push(r); }
       order.forEach((r, place) => { rowOf[r] = place; });
@@ -62,7 +67,9 @@
     function zoomToFocus() {
       if (!focus.size) { x0 = tmin; x1 = tmax; return; }
       let a = Infinity, b = -Infinity;
-      for (const i of focus) { a = Math.min(a, ops[i][1]); b = Math.max(b, ops[i][2] >= 0 ? ops[i][2] : ops[i][1] + unit); }
+      for (const o of [...[...focus].map((i) => ops[i]), ...[...hintedOthers].map((n) => others[n])]) {
+        a = Math.min(a, o[1]); b = Math.max(b, o[2] >= 0 ? o[2] : o[1] + unit);
+      }
       const pad = Math.max(2 * unit, (b - a) * 0.25);
       x0 = Math.max(tmin, a - pad); x1 = Math.min(tmax, b + pad);
     }
@@ -86,7 +93,10 @@
         visible.push(i);
       }
       // Only the processes with an operation in view get a row, in the order above.
-      const used = [...new Set(visible.map((i) => ops[i][0]))].sort((a, b) => rowOf[a] - rowOf[b]);
+      const inView = (o) => !(end(o) < x0 || o[1] > x1);
+      const rows = visible.map((i) => ops[i][0]);
+      for (const n of hintedOthers) if (inView(others[n])) rows.push(others[n][0]);
+      const used = [...new Set(rows)].sort((a, b) => rowOf[a] - rowOf[b]);
       const place = new Map();
       used.forEach((r, n) => place.set(r, n));
       const height = AXIS + Math.max(1, used.length) * ROW + 8;
@@ -116,18 +126,28 @@
         svg.appendChild(t);
       }
       const crowded = visible.length > MAX_DRAWN;
-      // Other keys' operations of the same processes: dimmed, in the lower half of their rows.
-      if (showOthers) {
-        others.forEach((o, n) => {
-          if (!place.has(o[0]) || end(o) < x0 || o[1] > x1) return;
-          const a = Math.max(LEFT, X(o[1])), b = Math.min(width - 4, X(end(o)));
-          if (crowded && b - a < 2) return;
-          const rect = svgEl('rect', { x: a, y: AXIS + place.get(o[0]) * ROW + ROW / 2, width: Math.max(1, b - a), height: ROW / 2 - 4,
-                                       rx: 2, fill: COLOURS[o[3]], class: 'bar other' });
-          rect.dataset.other = n;
-          svg.appendChild(rect);
-        });
-      }
+      // Other keys' operations of the same processes: dimmed, in the lower half of their rows (those a
+      // hint names: whole, marked and labelled, even when other keys are hidden).
+      others.forEach((o, n) => {
+        const named = hintedOthers.has(n);
+        if (!(showOthers || named) || !place.has(o[0]) || !inView(o)) return;
+        const a = Math.max(LEFT, X(o[1])), b = Math.min(width - 4, X(end(o)));
+        if (crowded && b - a < 2 && !named) return;
+        const w = Math.max(named ? 6 : 1, b - a);
+        const y = named ? AXIS + place.get(o[0]) * ROW + 4 : AXIS + place.get(o[0]) * ROW + ROW / 2;
+        const rect = svgEl('rect', { x: a, y: y, width: w, height: named ? ROW - 8 : ROW / 2 - 4,
+                                     rx: 2, fill: COLOURS[o[3]], class: named ? 'bar other hinted' : 'bar other' });
+        rect.dataset.other = n;
+        if (named) rect.setAttribute('data-hinted', '1');
+        svg.appendChild(rect);
+        const label = k.labels[o[4]] + ' (key ' + k.other_keys[o[7]] + ')';
+        if (named) {  // inside the bar, or after it when it is too narrow
+          const inside = w > label.length * 6.6 + 8;
+          const t = svgEl('text', { x: inside ? a + 4 : a + w + 4, y: y + 11, class: 'lbl' });
+          t.textContent = label;
+          svg.appendChild(t);
+        }
+      });
       for (const i of visible) {
         const o = ops[i];
         const a = Math.max(LEFT, X(o[1])), b = Math.min(width - 4, X(end(o)));
@@ -152,8 +172,11 @@
           textAt = a + 22;
         }
         const label = (i === k.failing ? '✗ ' : '') + k.labels[o[4]];
-        if (a + w - textAt > label.length * 6.6 + 2) {
-          const t = svgEl('text', { x: textAt, y: y + 11, class: o[3] === 3 ? 'lbl struck' : 'lbl' });
+        // Inside the bar when it fits; the failing operation's and those a hint names also after a
+        // bar too narrow for them (e.g. a short read on a time axis), so that the cause reads at a glance.
+        const fits = a + w - textAt > label.length * 6.6 + 2;
+        if (fits || i === k.failing || hinted.has(i)) {
+          const t = svgEl('text', { x: fits ? textAt : a + w + 4, y: y + 11, class: o[3] === 3 ? 'lbl struck' : 'lbl' });
           t.textContent = label;
           svg.appendChild(t);
         }
@@ -165,7 +188,8 @@
       if (n !== undefined) {
         const o = others[n];
         detail.textContent = 'p' + k.procs[o[0]] + '  ' + k.labels[o[4]] + '  — key ' + k.other_keys[o[7]] + ', ' + OUTCOMES[o[3]] +
-          (o[5] ? ', line ' + o[5] : '') + '  — another key: an object of its own, not part of this check';
+          (o[5] ? ', line ' + o[5] : '') + '  — another key: an object of its own, not part of this check' +
+          (hintedOthers.has(Number(n)) ? '  — named by a hint' : '');
         return;
       }
       const i = ev.target.dataset ? ev.target.dataset.op : undefined;
@@ -330,7 +354,8 @@
     for (const rect of firstFailing.svg.querySelectorAll('rect.failing, rect[data-hinted]')) {
       if (!inside(rect.getBoundingClientRect())) out.push('op ' + rect.dataset.op);
     }
-    const need = 1 + new Set((firstFailingKey.hint_ops || []).filter((i) => i !== firstFailingKey.failing)).size;
+    const need = 1 + new Set((firstFailingKey.hint_ops || []).filter((i) => i !== firstFailingKey.failing)).size +
+      (firstFailingKey.hint_others || []).length;
     const drawn = firstFailing.svg.querySelectorAll('rect.failing, rect[data-hinted]').length;
     if (drawn < need) out.push((need - drawn) + ' not drawn');
     document.body.setAttribute('data-in-view', out.length ? 'no: ' + out.join(', ') : 'yes');

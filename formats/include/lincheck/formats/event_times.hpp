@@ -21,6 +21,8 @@ public:
 
     // Whether every event scanned carried a `time` (and there was one).
     bool complete() const { return any_ && !untimed_; }
+    // Whether some event scanned carried a `time` (to tell "no event has one" from "not every one").
+    bool any() const { return any_; }
     // The time of the invoke, or of the completion, at `event_index` (SourcePos::event_index, 1-based);
     // nothing when not known. (An operation record is one index holding both.)
     std::optional<double> invoke_at(std::uint64_t event_index) const { return at(event_index, 0); }
