@@ -169,8 +169,9 @@ EngineDecision check_partition(const Model& model, std::span<const Operation> op
     };
     if (choice == Engine::search) return by_search(EngineNote::fixed("--engine search"));
     if (choice == Engine::automatic && ops.size() < kFastEngineFrom) {
-        static const std::string too_small = "fewer than " + std::to_string(kFastEngineFrom) + " operations";
-        return by_search(EngineNote::fixed(too_small.c_str()));
+        // A literal: it outlives every note that points at it, even during the program's exit.
+        static_assert(kFastEngineFrom == 256, "the note below names kFastEngineFrom");
+        return by_search(EngineNote::fixed("fewer than 256 operations"));
     }
 
     const bool queue = model.name() == "fifo-queue";
