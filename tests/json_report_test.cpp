@@ -98,6 +98,15 @@ TEST(JsonReport, LinearizableHistory) {
     EXPECT_TRUE(r["failures"].empty());
 }
 
+TEST(JsonReport, SaysWhichEngineDecidedAndWhyNotAFastOne) {
+    const json automatic = report_for("--model register " + sample("register-valid.json"), 0);
+    ASSERT_EQ(automatic["partitions"].size(), 1u);
+    EXPECT_EQ(automatic["partitions"][0]["engine"], "search");
+    EXPECT_EQ(automatic["partitions"][0]["engine_note"], "fewer than 256 operations");
+    const json named = report_for("--engine search --model register " + sample("register-valid.json"), 0);
+    EXPECT_EQ(named["partitions"][0]["engine_note"], "--engine search");
+}
+
 TEST(JsonReport, FailureHasWindowStatesAndDiagnosis) {
     const json r = report_for("--model register " + sample("register-stale-read.json"), 1);
     expect_common(r, "not_linearizable", 1);

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <type_traits>
 #include <mutex>
+#include <ostream>
 #include <stdexcept>
 #include <tbb/blocked_range.h>
 #include <tbb/info.h>
@@ -21,6 +22,10 @@
 #include "lincheck/internal/limits.hpp"
 
 namespace lincheck {
+
+std::ostream& operator<<(std::ostream& out, const EngineNote& note) {
+    return out << note.view();
+}
 
 std::string_view to_string(Verdict verdict) {
     switch (verdict) {

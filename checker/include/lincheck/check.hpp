@@ -12,10 +12,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lincheck/history.hpp"
@@ -139,10 +141,38 @@ void validate_operations(const Model& model, std::span<const Operation> ops, uns
 // need one, else the search; `search` always the search; `fast` a fast engine whenever it applies.
 enum class Engine : std::uint8_t { automatic, search, fast };
 
+// Why the fast engines did not decide a partition, as text. Usually one of a few fixed reasons
+// ("fewer than 256 operations"), held as a pointer to text that lives as long as the program: a
+// simulator checks thousands of small histories a second, and a string per key cost as much as
+// a tenth of their search. Read it as a string_view (or str()); it converts to std::string too.
+class EngineNote {
+public:
+    EngineNote() = default;
+    EngineNote(std::string text) : text_(std::move(text)) {}  // NOLINT: a note is text
+    // `lasting` must outlive every copy of the note (a literal, or a static string's).
+    static EngineNote fixed(const char* lasting) {
+        EngineNote note;
+        note.fixed_ = lasting;
+        return note;
+    }
+    std::string_view view() const { return fixed_ ? std::string_view(fixed_) : std::string_view(text_); }
+    operator std::string_view() const { return view(); }  // NOLINT: read as text
+    operator std::string() const { return str(); }        // NOLINT
+    std::string str() const { return std::string(view()); }
+    bool empty() const { return view().empty(); }
+    friend bool operator==(const EngineNote& a, std::string_view b) { return a.view() == b; }
+    friend bool operator==(const EngineNote& a, const EngineNote& b) { return a.view() == b.view(); }
+
+private:
+    const char* fixed_ = nullptr;  // when set, the text; else text_
+    std::string text_;
+};
+std::ostream& operator<<(std::ostream& out, const EngineNote& note);
+
 struct PartitionResult {
     std::optional<Value> key;                // nullopt for an unkeyed history
     std::string engine;                      // what decided it: "search" or a fast engine's name
-    std::string engine_note;                 // why the fast engines did not apply (empty if one did)
+    EngineNote engine_note;                  // why the fast engines did not apply (empty if one did)
     std::vector<std::size_t> op_indices;     // into the whole history, in call order
     std::vector<Operation> ops;              // this key's operations, as checked
     CheckResult result;                      // indices in here refer to `ops`

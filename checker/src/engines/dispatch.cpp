@@ -159,18 +159,19 @@ std::optional<Counterexample> confirm(const Model& model, std::span<const Operat
 EngineDecision check_partition(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                                Engine choice) {
     // Built in place and returned without a copy: on small histories this runs once per key, and a
-    // copy of the result (or a note built with to_string each time) costs as much as a tiny search.
-    const auto by_search = [&](std::string note) {
+    // copy of the result (or a note built as a string each time) costs as much as a tiny search.
+    const auto by_search = [&](EngineNote note) {
         EngineDecision decision;
         decision.engine = "search";
         decision.note = std::move(note);
         decision.result = search_all(model, ops, limits);
         return decision;
     };
-    if (choice == Engine::search) return by_search("--engine search");
+    if (choice == Engine::search) return by_search(EngineNote::fixed("--engine search"));
     if (choice == Engine::automatic && ops.size() < kFastEngineFrom) {
-        static const std::string too_small = "fewer than " + std::to_string(kFastEngineFrom) + " operations";
-        return by_search(too_small);
+        // A literal: it outlives every note that points at it, even during the program's exit.
+        static_assert(kFastEngineFrom == 256, "the note below names kFastEngineFrom");
+        return by_search(EngineNote::fixed("fewer than 256 operations"));
     }
 
     const bool queue = model.name() == "fifo-queue";

@@ -16,7 +16,7 @@ namespace lincheck {
 struct EngineDecision {
     CheckResult result;
     std::string engine;  // "search" or a fast engine's name, e.g. "register-unique"
-    std::string note;    // why no fast engine decided; empty when one did
+    EngineNote note;     // why no fast engine decided; empty when one did
 };
 
 // Decides one partition with the engine `choice` allows (see Engine in check.hpp).
