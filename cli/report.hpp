@@ -2,6 +2,7 @@
 // The Report: what the check of one history found, as one value that every writer reads (text, -v,
 // JSON, HTML, and through its row the batch table and JUnit). Built once by the phases of session.cpp,
 // or by hand in tests; it holds no operation lists of its own but the checked partitions' (in result).
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -62,6 +63,8 @@ struct Report {
     std::vector<ExplainedFailure> failures;  // in partition order
     Timings timings;
     MemoryBudgetChoice memory_budget;  // the searches' budget in force, and where it came from
+    // --time-limit's end, which the reports written after the check keep to too (the --html page is cut).
+    std::optional<std::chrono::steady_clock::time_point> deadline;
     int exit_code = 0;
     // Exit 3 or 4: the message as printed on stderr (one line, with its newline), and for bad input the
     // bare message and its position.

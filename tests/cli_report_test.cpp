@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -118,6 +120,33 @@ TEST(CliReport, BatchJsonIsTheIndentedFormOfItsHistoriesReports) {
         EXPECT_EQ(out.str(), nlohmann::ordered_json::parse(out.str()).dump(2) + "\n");
         EXPECT_EQ(nlohmann::ordered_json::parse(out.str())[field::files][2].dump(), odd.report);
     }
+}
+
+// --time-limit holds for the --html page too (issue 17): past the deadline, the page keeps the operations
+// the failure names and leaves the others out (null), saying so; with time, every one.
+TEST(CliReport, AnHtmlPageOutOfTimeKeepsTheFailingOperationsAndSaysItWasCut) {
+    H h;
+    for (int i = 0; i < 600; ++i) h.invoke(i % 5, "write", I(i)).ok(i % 5, "write", I(i));
+    h.invoke(7, "read").ok(7, "read", I(100000));
+    Report report = report_of(h, "register");
+    ASSERT_EQ(report.exit_code, kNotLinearizable);
+    const auto page = [&] { return nlohmann::json::parse(html_history_data(report, false))["keys"][0]; };
+    const auto shown = [](const nlohmann::json& ops) {
+        return std::count_if(ops.begin(), ops.end(), [](const nlohmann::json& op) { return !op.is_null(); });
+    };
+    const nlohmann::json whole = page();
+    EXPECT_FALSE(whole.contains("cut"));
+    EXPECT_EQ(shown(whole["ops"]), 601);
+
+    report.deadline = std::chrono::steady_clock::now();  // already over
+    const nlohmann::json cut = page();
+    ASSERT_EQ(cut["ops"].size(), 601u);  // the numbering stays: path, window and hints still point right
+    EXPECT_LT(shown(cut["ops"]), 601);
+    EXPECT_EQ(cut["failing"], whole["failing"]);
+    EXPECT_EQ(cut["ops"][cut["failing"].get<std::size_t>()], whole["ops"][whole["failing"].get<std::size_t>()]);
+    for (const auto& i : cut["window"]) EXPECT_FALSE(cut["ops"][i.get<std::size_t>()].is_null()) << i;
+    for (const auto& i : cut["hint_ops"]) EXPECT_FALSE(cut["ops"][i.get<std::size_t>()].is_null()) << i;
+    EXPECT_NE(cut["cut"].get<std::string>().find("cut to end within --time-limit"), std::string::npos) << cut["cut"];
 }
 
 TEST(CliReport, ALinearizableHistoryHasNoFailures) {

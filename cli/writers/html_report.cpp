@@ -4,6 +4,7 @@
 // Operations are embedded once, compactly, and drawn by the page itself, only those in view, so that
 // large histories stay small on disk and quick to open.
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <nlohmann/json.hpp>
@@ -21,11 +22,16 @@ namespace {
 using json = nlohmann::ordered_json;
 
 // Every state possible after each op of `order`, replaying the model from its initial state.
+// Stops early (a prefix of `order`) when `out_of_time` says so.
+template <class OutOfTime>
 std::map<std::size_t, std::string> states_along(const Model& model, const std::vector<Operation>& ops,
-                                                const std::vector<std::size_t>& order, Value::Notation notation) {
+                                                const std::vector<std::size_t>& order, Value::Notation notation,
+                                                OutOfTime out_of_time) {
     std::map<std::size_t, std::string> out;
     std::vector<Value> states{model.initial_state()};
-    for (std::size_t i : order) {
+    for (std::size_t n = 0; n < order.size(); ++n) {
+        if (n % 256 == 0 && out_of_time()) break;
+        const std::size_t i = order[n];
         std::vector<Value> next;
         for (const Value& s : states) model.step(s, ops[i], next);
         std::sort(next.begin(), next.end());
@@ -56,6 +62,25 @@ std::string states_text(const Model& model, const std::vector<Value>& states, Va
 struct Axis {
     bool time = false;
     std::string note;  // what the axis is, in words, for the page
+};
+
+// --time-limit holds for the page too (Report::deadline, issue 17): the page's data is built until the
+// time spent on it so far, once and a half again for making it text, writing it and freeing it
+// (measured: about as long as building it), would pass the deadline; what is left out is said on the
+// page. Building it from a 144,734-operation key takes 0.1-0.3 s.
+class PageClock {
+public:
+    explicit PageClock(std::optional<std::chrono::steady_clock::time_point> deadline)
+        : deadline_(deadline), start_(std::chrono::steady_clock::now()) {}
+    bool out_of_time() const {
+        if (!deadline_) return false;
+        const auto now = std::chrono::steady_clock::now();
+        return now + (now - start_) * 3 / 2 + std::chrono::milliseconds(5) >= *deadline_;
+    }
+
+private:
+    std::optional<std::chrono::steady_clock::time_point> deadline_;
+    std::chrono::steady_clock::time_point start_;
 };
 
 Axis axis_of(const Report& session) {
@@ -110,10 +135,13 @@ json position(double x) {
 constexpr std::size_t kMaxOthers = 4000;
 
 json key_data(const Report& session, std::size_t index, const Explanation* explanation,
-              const std::vector<Operation>* failed_ops, const Axis& axis) {
+              const std::vector<Operation>* failed_ops, const Axis& axis, const PageClock& clock) {
     const PartitionResult& p = session.result.partitions[index];
     const Model& model = *session.model;
-    json k;
+    json k = json::object();
+    // Room for every field at once: growing an ordered_json object copies its members (their keys are
+    // const, so not moved), "ops" with them: 0.1 s on a 144,734-operation key.
+    k.get_ref<json::object_t&>().reserve(32);
     k["key"] = p.key ? p.key->to_string(session.notation) : "";
     k["verdict"] = std::string(to_string(p.result.verdict));
     if (p.result.verdict == Verdict::unknown) k["reason"] = p.result.unknown_reason;
@@ -157,18 +185,50 @@ json key_data(const Report& session, std::size_t index, const Explanation* expla
         for (const Operation& op : *list) timed = timed && span_of(op, axis, session.times).has_value();
     }
     const Axis used{timed, {}};
-    json ops = json::array();
-    for (const std::vector<Operation>* list : {&p.ops, &failed}) {
-        for (const Operation& op : *list) {
-            const auto span = span_of(op, used, session.times);
-            const int outcome = op.outcome == Outcome::ok       ? 0
-                                : op.outcome == Outcome::info   ? 1
-                                : op.outcome == Outcome::failed ? 3
-                                                                : 2;
-            ops.push_back(json::array({row_of(op.process), position(span->first), position(span->second), outcome,
-                                       label_id(label_of(model, op, session.notation)), op.invoke_pos.line,
-                                       op.complete_pos.line}));
+    const std::size_t total = p.ops.size() + failed.size();
+    std::vector<json> built(total);  // null: left out for time
+    const auto build = [&](std::size_t i) {
+        if (i >= total || !built[i].is_null()) return;
+        const Operation& op = i < p.ops.size() ? p.ops[i] : failed[i - p.ops.size()];
+        const auto span = span_of(op, used, session.times);
+        const int outcome = op.outcome == Outcome::ok       ? 0
+                            : op.outcome == Outcome::info   ? 1
+                            : op.outcome == Outcome::failed ? 3
+                                                            : 2;
+        built[i] = json::array({row_of(op.process), position(span->first), position(span->second), outcome,
+                                label_id(label_of(model, op, session.notation)), op.invoke_pos.line,
+                                op.complete_pos.line});
+    };
+    // The operations the page must have (the failing one, the window's, the hints'), then outwards from
+    // the failing (or stuck) operation while there is time.
+    std::optional<std::size_t> focus;
+    if (explanation && explanation->window) focus = explanation->window->failing_op;
+    else if (p.result.counterexample) focus = p.result.counterexample->stuck_op;
+    if (focus) build(*focus);
+    if (explanation) {
+        if (explanation->window) for (std::size_t i : explanation->window->ops) build(i);
+        for (const Hint& h : explanation->hints) {
+            for (std::size_t i : h.ops) build(i);
+            for (std::size_t f : h.failed_ops) build(p.ops.size() + f);
         }
+    }
+    const std::size_t centre = std::min(focus.value_or(0), total);
+    std::size_t low = centre, high = centre, shown = 0;  // built[low, high) are done
+    while (low > 0 || high < total) {
+        if ((high - low) % 256 == 0 && clock.out_of_time()) break;
+        if (high < total && (high - centre <= centre - low || low == 0)) build(high++);
+        else build(--low);
+    }
+    json ops = json::array();
+    ops.get_ref<json::array_t&>().reserve(total);
+    for (json& op : built) {
+        shown += !op.is_null();
+        ops.push_back(std::move(op));
+    }
+    if (shown < total) {
+        k["cut"] = "This page shows " + std::to_string(shown) + " of the key's " + std::to_string(total) +
+                   " operations, those nearest the " + (explanation ? "failing" : focus ? "stuck" : "first") +
+                   " operation: it was cut to end within --time-limit.";
     }
     k["axis"] = timed ? "time" : "event";
     k["axis_note"] = timed || !axis.time ? axis.note : "event order (an operation of this key has no `time`)";
@@ -183,7 +243,7 @@ json key_data(const Report& session, std::size_t index, const Explanation* expla
     json states = json::object();
     // Appended, not assigned by key: an ordered_json object looks a key up one by one, which made a
     // 180,000-operation linearization take 2 minutes. The keys are distinct (states_along's map).
-    for (const auto& [i, text] : states_along(model, p.ops, path, session.notation)) {
+    for (const auto& [i, text] : states_along(model, p.ops, path, session.notation, [&] { return clock.out_of_time(); })) {
         states.get_ref<json::object_t&>().push_back({std::to_string(i), text});
     }
     k["states"] = std::move(states);
@@ -286,17 +346,18 @@ std::string escape_html(const std::string& text) {
 
 // JSON for inside <script>: "</" could close the element early and "<!--" change how it ends, so no
 // `<`, `>` or `&` is left in the data. They can only be inside JSON strings, where \u escapes mean the
-// same.
-std::string script_safe(const std::string& dumped) {
-    std::string payload;
-    payload.reserve(dumped.size());
-    for (const char c : dumped) {
-        if (c == '<') payload += "\\u003c";
-        else if (c == '>') payload += "\\u003e";
-        else if (c == '&') payload += "\\u0026";
-        else payload += c;
+// same. Written in runs between them, not a character at a time (a 5 MB page).
+void write_script_safe(std::ostream& out, const std::string& dumped) {
+    const char* const data = dumped.data();
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < dumped.size(); ++i) {
+        const char c = data[i];
+        if (c != '<' && c != '>' && c != '&') continue;
+        out.write(data + from, static_cast<std::streamsize>(i - from));
+        out << (c == '<' ? "\\u003c" : c == '>' ? "\\u003e" : "\\u0026");
+        from = i + 1;
     }
-    return payload;
+    out.write(data + from, static_cast<std::streamsize>(dumped.size() - from));
 }
 
 // Text from the input made safe for people (safe_text.hpp) before it is dumped.
@@ -307,8 +368,9 @@ std::string dump_for_page(json document) {
 
 void write_page(std::ostream& out, const std::string& title, const std::string& payload) {
     out << kHtmlHead << "<style>\n" << html_text(kHtmlStyle) << "</style>\n<title>lincheck: " << escape_html(title) << "</title>\n</head>\n<body>\n"
-        << "<main id=\"histories\"></main>\n<script type=\"application/json\" id=\"data\">" << script_safe(payload)
-        << "</script>\n<script>" << html_text(kHtmlScript) << "</script>\n</body>\n</html>\n";
+        << "<main id=\"histories\"></main>\n<script type=\"application/json\" id=\"data\">";
+    write_script_safe(out, payload);
+    out << "</script>\n<script>" << html_text(kHtmlScript) << "</script>\n</body>\n</html>\n";
 }
 
 }  // namespace
@@ -334,11 +396,12 @@ std::string html_history_data(const Report& session, bool failures_only) {
     const Axis axis = axis_of(session);
     h["axis"] = axis.time ? "time" : "event";
     json keys = json::array();
+    const PageClock clock(session.deadline);
     // Failing keys first, then the others in history order.
-    for (const auto& [index, f] : explained) keys.push_back(key_data(session, index, &f->explanation, &f->failed, axis));
+    for (const auto& [index, f] : explained) keys.push_back(key_data(session, index, &f->explanation, &f->failed, axis, clock));
     if (!failures_only) {
         for (std::size_t i = 0; i < result.partitions.size(); ++i) {
-            if (!explained.count(i)) keys.push_back(key_data(session, i, nullptr, nullptr, axis));
+            if (!explained.count(i)) keys.push_back(key_data(session, i, nullptr, nullptr, axis, clock));
         }
     }
     h["keys"] = std::move(keys);

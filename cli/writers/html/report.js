@@ -34,8 +34,8 @@
     const timed = k.axis === 'time';
     let showOthers = true;
     let tmin = Infinity, tmax = -Infinity;
-    for (const o of ops) { tmin = Math.min(tmin, o[1]); tmax = Math.max(tmax, o[2] >= 0 ? o[2] : o[1]); }
-    for (const n of (k.hint_others || [])) { const o = others[n]; tmin = Math.min(tmin, o[1]); tmax = Math.max(tmax, o[2] >= 0 ? o[2] : o[1]); }
+    for (const o of ops) { if (!o) continue; tmin = Math.min(tmin, o[1]); tmax = Math.max(tmax, o[2] >= 0 ? o[2] : o[1]); }
+    for (const n of (k.hint_others || [])) { const o = others[n]; if (!o) continue; tmin = Math.min(tmin, o[1]); tmax = Math.max(tmax, o[2] >= 0 ? o[2] : o[1]); }
     if (!isFinite(tmin)) { tmin = 0; tmax = 1; }
     // One step of the axis: an event, or on the time axis the mean time between events.
     const unit = timed ? Math.max((tmax - tmin) / Math.max(1, 2 * ops.length), 1e-9) : 1;
@@ -89,7 +89,7 @@
       const visible = [];
       for (let i = 0; i < ops.length; i++) {
         const o = ops[i];
-        if (end(o) < x0 || o[1] > x1) continue;
+        if (!o || end(o) < x0 || o[1] > x1) continue;  // null: left out of a page cut for time
         visible.push(i);
       }
       // Only the processes with an operation in view get a row, in the order above.
@@ -197,7 +197,7 @@
       const o = ops[i];
       let text = 'p' + k.procs[o[0]] + '  ' + k.labels[o[4]] + '  — ' + OUTCOMES[o[3]];
       if (o[5]) text += ', line ' + o[5] + (o[6] && o[6] !== o[5] ? '–' + o[6] : '');
-      if (pathIndex.has(Number(i))) text += '  — #' + (pathIndex.get(Number(i)) + 1) + ' in the linearization; state after: ' + k.states[i];
+      if (pathIndex.has(Number(i))) text += '  — #' + (pathIndex.get(Number(i)) + 1) + ' in the linearization; state after: ' + (k.states[i] !== undefined ? k.states[i] : 'not computed (the page was cut for time)');
       else if (Number(i) === k.failing) text += '  — cannot be linearized';
       else if (o[3] === 3) text += '  — not checked: a failed operation did not happen';
       else text += '  — not in the linearization shown';
@@ -237,6 +237,7 @@
     let title = (k.key ? 'key ' + k.key + ': ' : '') + k.verdict + ' (' + count + ' operations)' + (k.reason ? ' — ' + k.reason : '');
     if (failing) title = (k.key ? 'key ' + k.key + ': ' : '') + '✗ ' + k.failing_text + ' cannot be linearized';
     box.appendChild(el(failing ? 'h2' : 'summary', ki === 0 && failing ? { id: 'failing-op-text' } : {}, title));
+    if (k.cut) box.appendChild(el('p', { class: 'states' }, k.cut));
     if (k.states_before) box.appendChild(el('p', { class: 'states' }, 'Just before it, the state could only be: ' + k.states_before));
     if (k.hints && k.hints.length) {
       const ul = el('ul', { class: 'hints' });
