@@ -1,0 +1,236 @@
+#pragma once
+// check_history's split of a history into one partition per key (P-compositionality), keys in order
+// of their first operation. Templates over the operations' container: a span (copied), a vector or
+// runs (moved). Only check.cpp includes it.
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <type_traits>
+#include <unordered_map>
+#include <vector>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "flat_index.hpp"
+#include "lincheck/check.hpp"
+#include "lincheck/internal/check_knobs.hpp"
+
+namespace lincheck::detail {
+
+using internal::kParallelFrom;
+
+// Numbers the keys of ops[begin, end) in order of their first operation: key_of_op[i] is operation
+// i's number, and the result lists each number's key.
+template <class Ops>
+std::vector<const Value*> number_keys_of(const Ops& ops, std::size_t begin, std::size_t end,
+                                         std::vector<std::uint32_t>& key_of_op) {
+    std::vector<const Value*> keys;
+    std::unordered_map<Value, std::uint32_t, ValueHash> number_of;
+    for (std::size_t i = begin; i < end; ++i) {
+        // Consecutive operations often share a key: skip the lookup then.
+        if (i > begin && ops[i - 1].key == ops[i].key) {
+            key_of_op[i] = key_of_op[i - 1];
+            continue;
+        }
+        const auto [it, inserted] = number_of.try_emplace(*ops[i].key, static_cast<std::uint32_t>(keys.size()));
+        if (inserted) keys.push_back(&*ops[i].key);
+        key_of_op[i] = it->second;
+    }
+    return keys;
+}
+
+// Numbers the keys of `ops` in order of their first operation: key_of_op[i] is operation i's, and
+// the result lists each number's key. With several threads, each numbers the keys of one stretch of
+// the operations; the stretches' numbers are then joined in order (a look-up per key and stretch).
+template <class Ops>
+std::vector<Value> number_keys(const Ops& ops, unsigned threads, std::vector<std::uint32_t>& key_of_op) {
+    const std::size_t n = ops.size();
+    key_of_op.resize(n);
+    std::vector<Value> keys;
+    if (n < kParallelFrom) {  // small: a flat index, no node per key
+        detail::FlatIndex number_of;
+        number_of.reset(n);
+        keys.reserve(std::min<std::size_t>(n, 16));
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i > 0 && ops[i - 1].key == ops[i].key) {
+                key_of_op[i] = key_of_op[i - 1];
+                continue;
+            }
+            const Value& key = *ops[i].key;
+            const auto fresh = static_cast<std::uint32_t>(keys.size());
+            key_of_op[i] = number_of.find_or_add(key.hash(), fresh, [&](std::uint32_t k) { return keys[k] == key; });
+            if (key_of_op[i] == fresh) keys.push_back(key);
+        }
+        return keys;
+    }
+    if (threads <= 1) {
+        for (const Value* key : number_keys_of(ops, 0, n, key_of_op)) keys.push_back(*key);
+        return keys;
+    }
+    std::vector<std::vector<const Value*>> stretch_keys(threads);
+    const auto stretch_begin = [&](unsigned t) { return n * t / threads; };
+    tbb::task_arena arena(static_cast<int>(threads));
+    arena.execute([&] {
+        tbb::parallel_for(0u, threads, [&](unsigned t) {
+            stretch_keys[t] = number_keys_of(ops, stretch_begin(t), stretch_begin(t + 1), key_of_op);
+        });
+    });
+    // number[t][local]: the whole history's number of stretch t's key `local`.
+    std::vector<std::vector<std::uint32_t>> number(threads);
+    std::unordered_map<Value, std::uint32_t, ValueHash> number_of;
+    for (unsigned t = 0; t < threads; ++t) {
+        for (const Value* key : stretch_keys[t]) {
+            const auto [it, inserted] = number_of.try_emplace(*key, static_cast<std::uint32_t>(keys.size()));
+            if (inserted) keys.push_back(*key);
+            number[t].push_back(it->second);
+        }
+    }
+    arena.execute([&] {
+        tbb::parallel_for(0u, threads, [&](unsigned t) {
+            for (std::size_t i = stretch_begin(t); i < stretch_begin(t + 1); ++i) key_of_op[i] = number[t][key_of_op[i]];
+        });
+    });
+    return keys;
+}
+
+// A copy of ops[i] from a span, or ops[i] moved from a vector or runs.
+template <class Ops>
+decltype(auto) take_op(Ops& ops, std::size_t i) {
+    if constexpr (std::is_const_v<std::remove_reference_t<decltype(ops[i])>>) return ops[i];
+    else return std::move(ops[i]);
+}
+
+// Keys are integers in most histories: those are hashed and compared inline. Consistent with
+// Value's operator== (an integer equals only an integer); the hashes serve the split's index only.
+inline std::size_t key_hash(const Value& key) {
+    return key.is_integer() ? static_cast<std::size_t>(key.as_integer()) * 0x9E3779B97F4A7C15ULL : key.hash();
+}
+inline bool same_key(const Value& a, const Value& b) {
+    return a.is_integer() && b.is_integer() ? a.as_integer() == b.as_integer() : a == b;
+}
+
+// split_by_key for fewer than kParallelFrom operations (a simulator checks thousands of these a
+// second, so the split must cost little beside their searches): one pass numbers the keys and counts
+// their operations, in scratch kept by the thread; a second gathers each operation into its key's
+// partition, whose vectors are sized once.
+template <class Ops>
+std::vector<PartitionResult> split_small(Ops& ops, bool keyed) {
+    const std::size_t n = ops.size();
+    std::vector<PartitionResult> partitions;
+    if (!keyed) {
+        PartitionResult& all = partitions.emplace_back();
+        all.op_indices.resize(n);
+        all.ops.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            all.op_indices[i] = i;
+            all.ops.push_back(take_op(ops, i));
+        }
+        return partitions;
+    }
+    thread_local std::vector<std::uint32_t> partition_of_op, counts;
+    thread_local std::vector<const Value*> keys;
+    thread_local detail::FlatIndex number_of;
+    partition_of_op.resize(n);
+    counts.clear();
+    keys.clear();
+    number_of.reset(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Value& key = *ops[i].key;
+        std::uint32_t p;
+        if (i > 0 && same_key(*ops[i - 1].key, key)) {
+            p = partition_of_op[i - 1];
+        } else {
+            const auto fresh = static_cast<std::uint32_t>(keys.size());
+            p = number_of.find_or_add(key_hash(key), fresh, [&](std::uint32_t k) { return same_key(*keys[k], key); });
+            if (p == fresh) {
+                keys.push_back(&key);
+                counts.push_back(0);
+            }
+        }
+        partition_of_op[i] = p;
+        ++counts[p];
+    }
+    partitions.resize(keys.size());
+    for (std::size_t p = 0; p < partitions.size(); ++p) {
+        partitions[p].key = *keys[p];
+        partitions[p].op_indices.reserve(counts[p]);
+        partitions[p].ops.reserve(counts[p]);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        PartitionResult& partition = partitions[partition_of_op[i]];
+        partition.op_indices.push_back(i);
+        partition.ops.push_back(take_op(ops, i));
+    }
+    return partitions;
+}
+
+// Splits operations by key, keeping keys in order of their first operation. `Ops` is a span (the
+// operations are copied) or a vector (they are moved). Keys are numbered first; then each partition,
+// its size known, gathers its operations (partitions in parallel, with `threads`).
+template <class Ops>
+std::vector<PartitionResult> split_by_key(Ops& ops, bool by_key, unsigned threads) {
+    std::vector<PartitionResult> partitions;
+    if (ops.empty()) return partitions;
+    const bool keyed = ops.front().key.has_value();
+    std::size_t mixed = 0;
+    while (mixed < ops.size() && ops[mixed].key.has_value() == keyed) ++mixed;
+    if (mixed != ops.size()) {
+        const Operation& op = ops[mixed];
+        throw InputError("operation `" + op.f + "` by process " + std::to_string(op.process) +
+                             (op.key ? " names a key" : " names no key") + " but the history's first " +
+                             (op.key ? "names none" : "does") + "; a keyed history needs a key on every operation",
+                         op.invoke_pos);
+    }
+    if (ops.size() < kParallelFrom) return split_small(ops, by_key && keyed);
+    std::vector<std::uint32_t> partition_of_op;
+    if (by_key && keyed) {
+        std::vector<Value> keys = number_keys(ops, threads, partition_of_op);
+        partitions.reserve(keys.size());
+        for (Value& key : keys) partitions.emplace_back().key = std::move(key);
+    } else {
+        partition_of_op.assign(ops.size(), 0);
+        partitions.emplace_back();
+    }
+    std::vector<std::uint32_t> counts(partitions.size());
+    for (const std::uint32_t p : partition_of_op) ++counts[p];
+    for (std::size_t p = 0; p < partitions.size(); ++p) partitions[p].op_indices.reserve(counts[p]);
+    for (std::size_t i = 0; i < ops.size(); ++i) partitions[partition_of_op[i]].op_indices.push_back(i);
+
+    auto gather = [&](std::size_t p) {
+        PartitionResult& partition = partitions[p];
+        partition.ops.reserve(partition.op_indices.size());
+        for (const std::size_t i : partition.op_indices) {
+            if constexpr (std::is_const_v<std::remove_reference_t<decltype(ops[i])>>) partition.ops.push_back(ops[i]);
+            else partition.ops.push_back(std::move(ops[i]));
+        }
+    };
+    if (threads > 1 && partitions.size() > 1 && ops.size() >= kParallelFrom) {
+        tbb::task_arena arena(static_cast<int>(threads));
+        arena.execute([&] { tbb::parallel_for(std::size_t{0}, partitions.size(), gather); });
+    } else {
+        for (std::size_t p = 0; p < partitions.size(); ++p) gather(p);
+    }
+    return partitions;
+}
+
+// The operations of runs, indexed as their concatenation (for split_by_key).
+class Joined {
+public:
+    explicit Joined(OperationRuns& runs) {
+        std::size_t n = 0;
+        for (const auto& run : runs) n += run.size();
+        refs_.reserve(n);
+        for (auto& run : runs) {
+            for (Operation& op : run) refs_.push_back(&op);
+        }
+    }
+    std::size_t size() const { return refs_.size(); }
+    bool empty() const { return refs_.empty(); }
+    Operation& operator[](std::size_t i) const { return *refs_[i]; }
+    Operation& front() const { return *refs_.front(); }
+
+private:
+    std::vector<Operation*> refs_;
+};
+
+}  // namespace lincheck::detail
