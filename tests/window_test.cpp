@@ -173,8 +173,8 @@ TEST(Window, RandomInvalidHistoriesGetFailingMinimalWindows) {
     }
     EXPECT_GE(checked, 1000);
     // A good share of the generated histories are invalid (34% at these settings), so that the
-    // checks above run on many. (Nearly all of its windows are the failing op alone: the cut windows
-    // are WindowOracle's below, mostly mutex and the queues.)
+    // checks above run on many. (Nearly all of its windows are the failing op alone: registers' windows
+    // of several operations are the planted inversions' below, the other models' WindowOracle's.)
     EXPECT_GE(checked * 4, tried) << checked << " invalid of " << tried;
     std::printf("%d invalid histories of %d; mean window %.2f ops; %d the failing op alone\n", checked, tried,
                 static_cast<double>(total_window_ops) / checked, alone);

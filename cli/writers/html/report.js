@@ -126,6 +126,14 @@
         svg.appendChild(t);
       }
       const crowded = visible.length > MAX_DRAWN;
+      // A label for a bar too narrow to hold it: after the bar, or before it near the right edge.
+      const labelBeside = (label, a, w, y, cls) => {
+        const after = a + w + 4 + label.length * 6.6 <= width;
+        const t = svgEl('text', after ? { x: a + w + 4, y: y + 11, class: cls }
+                                      : { x: a - 4, y: y + 11, class: cls, 'text-anchor': 'end' });
+        t.textContent = label;
+        svg.appendChild(t);
+      };
       // Other keys' operations of the same processes: dimmed, in the lower half of their rows (those a
       // hint names: whole, marked and labelled, even when other keys are hidden).
       others.forEach((o, n) => {
@@ -141,11 +149,12 @@
         if (named) rect.setAttribute('data-hinted', '1');
         svg.appendChild(rect);
         const label = k.labels[o[4]] + ' (key ' + k.other_keys[o[7]] + ')';
-        if (named) {  // inside the bar, or after it when it is too narrow
-          const inside = w > label.length * 6.6 + 8;
-          const t = svgEl('text', { x: inside ? a + 4 : a + w + 4, y: y + 11, class: 'lbl' });
+        if (named && w > label.length * 6.6 + 8) {  // inside the bar, or beside it when it is too narrow
+          const t = svgEl('text', { x: a + 4, y: y + 11, class: 'lbl' });
           t.textContent = label;
           svg.appendChild(t);
+        } else if (named) {
+          labelBeside(label, a, w, y, 'lbl beside');
         }
       });
       for (const i of visible) {
@@ -175,10 +184,12 @@
         // Inside the bar when it fits; the failing operation's and those a hint names also after a
         // bar too narrow for them (e.g. a short read on a time axis), so that the cause reads at a glance.
         const fits = a + w - textAt > label.length * 6.6 + 2;
-        if (fits || i === k.failing || hinted.has(i)) {
-          const t = svgEl('text', { x: fits ? textAt : a + w + 4, y: y + 11, class: o[3] === 3 ? 'lbl struck' : 'lbl' });
+        if (fits) {
+          const t = svgEl('text', { x: textAt, y: y + 11, class: o[3] === 3 ? 'lbl struck' : 'lbl' });
           t.textContent = label;
           svg.appendChild(t);
+        } else if (i === k.failing || hinted.has(i)) {
+          labelBeside(label, a, w, y, o[3] === 3 ? 'lbl struck beside' : 'lbl beside');
         }
       }
     }
