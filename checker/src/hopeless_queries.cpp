@@ -30,7 +30,7 @@ void HopelessQueries::prepare() {
     for (std::size_t k = 0; k < keys; ++k) key_start_[k + 1] += key_start_[k];
     queries_.resize(key_start_[keys]);
     {
-        std::vector<std::uint32_t>& at = unblockers_count_;  // borrowed as the fill positions
+        std::vector<std::uint32_t>& at = run_begin_;  // borrowed as the fill positions
         at.assign(key_start_.begin(), key_start_.end() - 1);
         for (std::uint32_t j = 0; j < n; ++j) {
             if (ops_[j].query) queries_[at[key_of_[j]]++] = j;
@@ -41,31 +41,59 @@ void HopelessQueries::prepare() {
         const auto begin = queries_.begin() + key_start_[k], end = queries_.begin() + key_start_[k + 1];
         if (!std::is_sorted(begin, end, by_bit)) std::sort(begin, end, by_bit);
     }
-    unblockers_at_.assign(n, kNone);
-    unblockers_count_.assign(n, 0);
-    unblocker_pool_.clear();
+    by_bit_.clear();
+    for (std::uint32_t j = 0; j < n; ++j) {
+        if (!ops_[j].query) by_bit_.push_back(j);
+    }
+    std::sort(by_bit_.begin(), by_bit_.end(), [&](std::uint32_t a, std::uint32_t b) { return ops_[a].bit > ops_[b].bit; });
+    run_begin_.clear();
+    for (std::uint32_t i = 0; i < by_bit_.size(); ++i) {
+        if (i == 0 || ops_[by_bit_[i]].call > ops_[by_bit_[i - 1]].call) run_begin_.push_back(i);
+    }
+    run_begin_.push_back(static_cast<std::uint32_t>(by_bit_.size()));
+    scans_.assign(n, Scan{});
+    found_.clear();
 }
 
-std::span<const std::uint32_t> HopelessQueries::unblockers(std::uint32_t q) {
-    if (unblockers_at_[q] == kNone) {
-        const auto at = static_cast<std::uint32_t>(unblocker_pool_.size());
-        // Ops come in call order: the first one called after q returns ends the list.
-        for (std::uint32_t u = 0; u < ops_.size() && ops_[u].call <= ops_[q].ret; ++u) {
-            if (ops_[u].query) continue;
-            if (!pruning_->keeps_hopeless(*ops_[u].op, *ops_[q].op)) unblocker_pool_.push_back(u);
-        }
-        std::sort(unblocker_pool_.begin() + at, unblocker_pool_.end(),
-                  [&](std::uint32_t a, std::uint32_t b) { return ops_[a].bit > ops_[b].bit; });
-        unblockers_at_[q] = at;
-        unblockers_count_[q] = static_cast<std::uint32_t>(unblocker_pool_.size() - at);
+HopelessQueries::Scan& HopelessQueries::scan_of(std::uint32_t q) {
+    Scan& scan = scans_[q];
+    if (scan.run == kNone) {
+        scan.run = 0;
+        scan.at = run_start(0, q);
     }
-    return {unblocker_pool_.data() + unblockers_at_[q], unblockers_count_[q]};
+    return scan;
+}
+
+// The first of run r's ops called before q returns (along a run the call goes down).
+std::uint32_t HopelessQueries::run_start(std::uint32_t run, std::uint32_t q) const {
+    if (run + 1 >= run_begin_.size()) return 0;
+    const auto begin = by_bit_.begin() + run_begin_[run], end = by_bit_.begin() + run_begin_[run + 1];
+    const std::uint32_t ret = ops_[q].ret;
+    return static_cast<std::uint32_t>(std::partition_point(begin, end, [&](std::uint32_t u) { return ops_[u].call > ret; }) -
+                                      by_bit_.begin());
+}
+
+std::uint32_t HopelessQueries::peek(Scan& scan, std::uint32_t q) {
+    while (scan.run + 1 < run_begin_.size()) {
+        if (scan.at < run_begin_[scan.run + 1]) return by_bit_[scan.at];
+        ++scan.run;
+        scan.at = run_start(scan.run, q);
+    }
+    return kNone;
+}
+
+void HopelessQueries::keep(Scan& scan, std::uint32_t u) {
+    const auto at = static_cast<std::uint32_t>(found_.size());
+    found_.push_back({u, kNone});
+    if (scan.last == kNone) scan.first = at;
+    else found_[scan.last].next = at;
+    scan.last = at;
 }
 
 std::size_t HopelessQueries::capacity_bytes() const {
     return ops_.capacity() * sizeof(Op) + key_of_.capacity() * 4 + key_value_.capacity() * sizeof(const Value*) +
            key_start_.capacity() * 4 + queries_.capacity() * 4 + key_index_.capacity_bytes() +
-           (unblockers_at_.capacity() + unblockers_count_.capacity() + unblocker_pool_.capacity()) * 4;
+           (by_bit_.capacity() + run_begin_.capacity()) * 4 + scans_.capacity() * sizeof(Scan) + found_.capacity() * sizeof(Found);
 }
 
 }  // namespace lincheck::detail

@@ -5,8 +5,12 @@
 // continuation can linearize q, and the search may drop the configuration.
 //
 // Which updates "may still take effect before q returns": those not linearized yet whose call comes
-// before q's return. The ones that would not keep q hopeless (its unblockers) are listed once per
-// query, so the test is whether all of them are linearized already.
+// before q's return. The ones that would not keep q hopeless (its unblockers) are found per query as
+// the search asks, highest bit first, and kept: the test is whether all of them with a bit at or
+// above the search's prefix are linearized already. The scan stops at the first unblocker not
+// linearized (the answer is then no) or below the prefix, and resumes there when asked again; it
+// used to list every unblocker at once, scanning every op from the first, which made a long key
+// quadratic (tests/hopeless_queries_test.cpp compares the two).
 //
 // Which queries to test: at the start, all; after a move, the first few queries of the moved
 // operation's key not linearized yet, in call order — where a wrong order shows first.
@@ -67,9 +71,19 @@ public:
     // state and with every unblocker linearized makes the configuration hopeless.
     template <class IsSet>
     bool unblockers_done(std::uint32_t q, std::uint32_t prefix, IsSet&& is_set) {
-        for (const std::uint32_t u : unblockers(q)) {
+        Scan& scan = scan_of(q);
+        for (std::uint32_t at = scan.first; at != kNone; at = found_[at].next) {
+            const std::uint32_t bit = ops_[found_[at].op].bit;
+            if (bit < prefix) return true;  // so are all later ones: lower bits of completed ops
+            if (!is_set(bit)) return false;
+        }
+        // Further down: the candidates not scanned yet, highest bit first.
+        for (std::uint32_t u = peek(scan, q); u != kNone; u = peek(scan, q)) {
             const std::uint32_t bit = ops_[u].bit;
-            if (bit < prefix) break;  // so are all later ones: lower bits of completed ops
+            if (bit < prefix) return true;  // left for an ask with a lower prefix
+            ++scan.at;
+            if (!unblocks(u, q)) continue;
+            keep(scan, u);
             if (!is_set(bit)) return false;
         }
         return true;
@@ -81,8 +95,23 @@ public:
 private:
     static constexpr std::uint32_t kNone = 0xffffffffu;
 
-    // The updates called before q returns that may undo its hopelessness, highest bit first.
-    std::span<const std::uint32_t> unblockers(std::uint32_t q);
+    // Where the scan of query q's candidates stands: the updates called before q returns, highest bit
+    // first, are by_bit_[at..] in run `run` and then the later runs' (each from its first one called
+    // before q returns); the unblockers found so far are a list in found_ from `first`.
+    struct Scan {
+        std::uint32_t run = kNone;  // kNone: not begun
+        std::uint32_t at = 0;
+        std::uint32_t first = kNone, last = kNone;
+    };
+    struct Found {
+        std::uint32_t op, next;
+    };
+    Scan& scan_of(std::uint32_t q);
+    // The candidate at the scan's place (moving on to the next run when one is done), or kNone.
+    std::uint32_t peek(Scan& scan, std::uint32_t q);
+    std::uint32_t run_start(std::uint32_t run, std::uint32_t q) const;
+    bool unblocks(std::uint32_t u, std::uint32_t q) const { return !pruning_->keeps_hopeless(*ops_[u].op, *ops_[q].op); }
+    void keep(Scan& scan, std::uint32_t u);
 
     const QueryPruning* pruning_ = nullptr;
     std::vector<Op> ops_;
@@ -91,9 +120,13 @@ private:
     std::vector<std::uint32_t> key_start_;  // key number -> its first query in queries_; one more at the end
     std::vector<std::uint32_t> queries_;    // the completed queries, grouped by key, each group by bit
     FlatIndex key_index_;
-    // Per op (a query): where its unblockers are in unblocker_pool_ (kNone: not listed yet), and how many.
-    std::vector<std::uint32_t> unblockers_at_, unblockers_count_;
-    std::vector<std::uint32_t> unblocker_pool_;
+    // The updates (every op but the completed queries) by bit, highest first, cut into runs along
+    // which the call goes down: run r is by_bit_[run_begin_[r], run_begin_[r + 1]). The search gives
+    // completed ops bits in call order and indeterminate ones higher bits in call order
+    // (search/config_key.hpp): two runs, so a query's candidates are two ranges, found by bisection.
+    std::vector<std::uint32_t> by_bit_, run_begin_;
+    std::vector<Scan> scans_;  // per op (a query)
+    std::vector<Found> found_;
 };
 
 }  // namespace lincheck::detail
