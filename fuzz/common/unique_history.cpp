@@ -49,8 +49,19 @@ std::vector<Operation> unique_history_from_bytes(std::string_view data, const Un
 
 bool require_engine_agrees(const Model& model, const std::vector<Operation>& ops, const engines::FastVerdict& fast,
                            const std::string& name) {
-    const CheckResult searched = check_operations(model, ops);
-    require(searched.verdict != Verdict::unknown, "the search gave up on a tiny history", ops);
+    // The search's memory is bounded (deterministically, unlike a clock): a FIFO queue with many
+    // concurrent enqueues is the search's known cliff (issue 17: 9 concurrent enqueues and a dequeue of
+    // a value never enqueued explore every order, 986,410 configurations, 3 s; 30 s under ASan, past
+    // libFuzzer's timeout) and is what the unique-value engines exist for. There the engine is held to
+    // what can be checked without the search: a linearization it claims must be legal.
+    CheckLimits limits;
+    limits.memory_limit_bytes = std::size_t{32} << 20;
+    const CheckResult searched = check_operations(model, ops, limits);
+    if (searched.verdict == Verdict::unknown) {
+        require(fast.applies, "the search gave up on a tiny history and " + name + " did not decide it", ops);
+        if (fast.linearizable) require(testing::is_legal_linearization(model, ops, fast.order), "illegal linearization", ops);
+        return fast.linearizable;
+    }
     const bool valid = searched.verdict == Verdict::linearizable;
     if (ops.size() <= kOracleMaxOps) require(testing::oracle_linearizable(model, ops) == valid, "search vs oracle", ops);
     if (!fast.applies) {
