@@ -33,12 +33,15 @@ struct KindedOp {
 // For a caller that knows its operations' kinds (the Recorder, which learns them per record shape):
 // prepare_memory starts `memory` over if a search within `limits` should not use it as it is (its
 // generation then changes, and kind ids from before mean nothing); kind_in is op's kind in it;
-// search_kinds searches `ops` (one object, in call order) with their kinds given, for the verdict
-// only (SearchRequest::verdict_only), and never starts the memory over.
+// search_kinds searches several objects' operations with their kinds given — object i's are
+// ops[ends[i-1], ends[i]) (from 0 for the first), in call order — for the verdict only
+// (SearchRequest::verdict_only): the first verdict that is not `linearizable`, else `linearizable`. It
+// never starts the memory over.
 void prepare_memory(SearchMemory& memory, const CheckLimits& limits);
 std::uint64_t memory_generation(SearchMemory& memory);
 std::uint32_t kind_in(SearchMemory& memory, const Operation& op);
-CheckResult search_kinds(SearchMemory& memory, std::span<const KindedOp> ops, const CheckLimits& limits);
+Verdict search_kinds(SearchMemory& memory, std::span<const KindedOp> ops, std::span<const std::uint32_t> ends,
+                     const CheckLimits& limits);
 
 // While one lives, searches of memory's model on this thread use `memory` (check_history's partitions
 // checked on the calling thread go through engines that call `search`).

@@ -78,14 +78,14 @@ public:
             for (Slot& s : slots_) s.stamp = 0;
             stamp_ = 1;
         }
-        bit_of_.clear();
     }
     // Completed ops get bits 0..m-1 in call order, indeterminate ones the bits after (kinds.ops() <= 64).
     void assign(const Kinds& kinds) {
         const auto m = static_cast<std::uint32_t>(kinds.completed_total);
         std::uint32_t next_completed = 0, next_indeterminate = m;
+        if (bit_of_.size() < kinds.ops()) bit_of_.resize(kinds.ops());  // sized up only, written by index
         for (std::uint32_t j = 0; j < kinds.ops(); ++j) {
-            bit_of_.push_back(kinds.completed[j] ? next_completed++ : next_indeterminate++);
+            bit_of_[j] = kinds.completed[j] ? next_completed++ : next_indeterminate++;
         }
         completed_ = m;
         completed_mask_ = m == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << m) - 1;

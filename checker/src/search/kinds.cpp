@@ -6,7 +6,11 @@
 namespace lincheck::detail::wgl {
 
 void Kinds::reset() {
-    for (std::uint32_t j = 0; j < ops_; ++j) seen_[kind[j]] = last_of_kind_[kind[j]] = 0;  // touched by the last select
+    // seen_ is stamped (last_of_kind_ is zero again after each select): nothing to walk.
+    if (++stamp_ == 0) {
+        std::fill(seen_.begin(), seen_.end(), 0);
+        stamp_ = 1;
+    }
     ops_ = 0;
     used_ = 0;
     completed_total = 0;
@@ -54,6 +58,25 @@ void Kinds::select(std::span<const KindedOp> ops, StepMemo& memo, bool drop_unne
     take(ops.size(), [&](std::size_t at) { return std::pair{at, ops[at]}; }, memo, drop_unneeded);
 }
 
+void Kinds::fit(std::size_t n, const StepMemo& memo) {
+    // Sized for every op and written by index (the tables only ever grow: resizing eight of them for
+    // each search was a tenth of a small search).
+    if (active.size() < n) {
+        active.resize(n);
+        kind.resize(n);
+        prev_same_kind.resize(n);
+        query.resize(n);
+        overwrites.resize(n);
+        call.resize(n);
+        ret.resize(n);
+        completed.resize(n);
+    }
+    if (seen_.size() < memo.kinds()) {
+        seen_.resize(memo.kinds(), 0);
+        last_of_kind_.resize(memo.kinds(), 0);
+    }
+}
+
 template <class At>
 void Kinds::take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded) {
     // The states some op needs: an indeterminate op leaving any other is left out (Model::leaves_state;
@@ -75,22 +98,7 @@ void Kinds::take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded) {
             }
         }
     }
-    // Sized for every op and written by index (the tables only ever grow: resizing eight of them for
-    // each search was a tenth of a small search).
-    if (active.size() < n) {
-        active.resize(n);
-        kind.resize(n);
-        prev_same_kind.resize(n);
-        query.resize(n);
-        overwrites.resize(n);
-        call.resize(n);
-        ret.resize(n);
-        completed.resize(n);
-    }
-    if (seen_.size() < memo.kinds()) {
-        seen_.resize(memo.kinds(), 0);
-        last_of_kind_.resize(memo.kinds(), 0);
-    }
+    fit(n, memo);
     std::uint32_t local = 0;
     for (std::size_t k = 0; k < n; ++k) {
         const auto [i, o] = at(k);
@@ -108,8 +116,8 @@ void Kinds::take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded) {
         const std::uint32_t kd = o.kind;
         active[local] = i;
         kind[local] = kd;
-        used_ += !seen_[kd];
-        seen_[kd] = 1;
+        used_ += seen_[kd] != stamp_;
+        seen_[kd] = stamp_;
         query[local] = o.completed && is_query;
         overwrites[local] = memo.overwrites(kd);
         call[local] = o.call;
@@ -134,7 +142,9 @@ void Kinds::take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded) {
 }
 
 void Kinds::done(StepMemo& memo) {
-    for (std::uint32_t j = 0; j < ops_; ++j) last_of_kind_[kind[j]] = 0;
+    for (std::uint32_t j = 0; j < ops_; ++j) {
+        if (!completed[j]) last_of_kind_[kind[j]] = 0;
+    }
     memo.fit_kinds();
 }
 

@@ -48,6 +48,8 @@ public:
     std::size_t dropped_unneeded = 0;
 
 private:
+    // Makes the per-op tables hold `n` ops and the per-kind ones every kind of `memo`.
+    void fit(std::size_t n, const StepMemo& memo);
     // Adds the `n` ops `at(k)` gives ({caller's index, KindedOp}, in call order), leaving out the
     // indeterminate queries and (with drop_unneeded) the unneeded indeterminate ops.
     template <class At>
@@ -60,7 +62,8 @@ private:
     std::vector<std::uint8_t> needed_;         // set-up: hook value id -> needed by some op, 0 again after
     // Set-up: kind -> its latest indeterminate op so far plus one (0: none yet), 0 again after.
     std::vector<std::uint32_t> last_of_kind_;
-    std::vector<std::uint8_t> seen_;           // kind -> met in this search (set-up), 0 again after
+    std::vector<std::uint32_t> seen_;          // kind -> stamp_ when met in this search
+    std::uint32_t stamp_ = 0;                  // this search's (bumped by reset)
     std::size_t used_ = 0;
     std::uint32_t ops_ = 0;
 };

@@ -17,7 +17,7 @@
 //    the earlier call is at or before the later one's.
 //  - indeterminate queries (a timed-out read) are dropped up front: they can never constrain anything.
 //  - a completed query (a read) that may be linearized now, and is legal in the current state, is
-//    linearized at once, with no alternative tried at that point (see forced_query).
+//    linearized at once, with no alternative tried at that point (see Search::collect).
 //  - the candidates are tried in the order of their returns (indeterminate ops last): the op that must
 //    take effect soonest first. A wrong early choice of a long-running op is what costs most.
 //  - with the model's QueryPruning, a configuration that some query ahead can never match is dropped
@@ -46,12 +46,17 @@ SmallConfigs& Search::configs<SmallConfigs>() {
     return small_;
 }
 
-CheckResult Search::run(const SearchRequest& request) {
+Verdict Search::run_verdict(const SearchRequest& request) {
     return small_path_ ? walk<SmallConfigs>(request) : walk<WideConfigs>(request);
 }
 
+CheckResult Search::run(const SearchRequest& request) {
+    run_verdict(request);
+    return std::move(result_);
+}
+
 template <class C>
-CheckResult Search::walk(const SearchRequest& request) {
+Verdict Search::walk(const SearchRequest& request) {
     C& configs = this->configs<C>();
     result_ = {};
     collect_final_ = request.collect_final_states;
@@ -111,7 +116,8 @@ Search::Next Search::enter() {
             return backtrack<C>();
         }
     }
-    if (const std::uint32_t q = forced_query(state_); q != kNone) {
+    // One walk of the calls before the first return: a forced query, else the candidates.
+    if (const std::uint32_t q = collect<C>(state_); q != kNone) {
         const std::uint32_t op = entries_.entry_op[q];
         const Marks marks = configs.marks();
         configs.take(op);
@@ -124,7 +130,6 @@ Search::Next Search::enter() {
         configs.restore(op, marks);
         return backtrack<C>();
     }
-    collect<C>();
     pos_ = 0;
     from_ = 0;
     return Next::candidates;
@@ -164,7 +169,7 @@ Search::Next Search::stuck_at_return() {
     return backtrack<C>();
 }
 
-void Search::advance(std::uint32_t e, std::uint32_t next_state, std::uint32_t succ, const Marks& marks, bool forced,
+inline void Search::advance(std::uint32_t e, std::uint32_t next_state, std::uint32_t succ, const Marks& marks, bool forced,
                      std::uint32_t pos) {
     // Frames are written in place, field by field: copying one built on the stack made the CPU wait
     // (its wide loads could not be forwarded from the narrow stores that built it).
@@ -197,7 +202,7 @@ Search::Next Search::backtrack() {
         if (entries_.match[frame.entry] != kNone) --done_;
         state_ = frame.prev_state;
         if (frame.forced) continue;
-        collect<C>();
+        collect<C>(kNone);
         pos_ = frame.pos;
         from_ = frame.succ + 1;
         return Next::go;
@@ -224,13 +229,17 @@ void Search::record_stuck(std::uint32_t op) {
 }
 
 template <class C>
-void Search::collect() {
+inline std::uint32_t Search::collect(std::uint32_t forced_in) {
     const C& configs = this->configs<C>();
     std::vector<std::uint32_t>& cands = trail_.cands;
     cands.clear();
     std::uint32_t x = entries_.next[entries_.head];
     for (; entries_.is_call[x]; x = entries_.next[x]) {
         const std::uint32_t op = entries_.entry_op[x];
+        if (forced_in != kNone && kinds_.query[op]) {
+            const std::uint32_t offset = memo_->successors(forced_in, kinds_.kind[op]);
+            if (memo_->pool[offset] == 1 && memo_->pool[offset + 1] == forced_in) return x;  // forced
+        }
         const std::uint32_t prev = kinds_.prev_same_kind[op];
         if (prev == kNone || configs.test(prev)) cands.push_back(x);
     }
@@ -240,7 +249,7 @@ void Search::collect() {
     const auto before = [&](std::uint32_t a, std::uint32_t b) { return priority[entry_op[a]] < priority[entry_op[b]]; };
     if (cands.size() > 16) {
         std::sort(cands.begin(), cands.end(), before);
-        return;
+        return kNone;
     }
     // Few (the usual case): an insertion sort inline, the order std::sort gives below 17 elements
     // (it ends in this insertion sort), without its call.
@@ -249,15 +258,6 @@ void Search::collect() {
         std::size_t j = i;
         for (; j > 0 && before(x, cands[j - 1]); --j) cands[j] = cands[j - 1];
         cands[j] = x;
-    }
-}
-
-std::uint32_t Search::forced_query(std::uint32_t state) {
-    for (std::uint32_t e = entries_.next[entries_.head]; entries_.is_call[e]; e = entries_.next[e]) {
-        const std::uint32_t op = entries_.entry_op[e];
-        if (!kinds_.query[op]) continue;
-        const std::uint32_t offset = memo_->successors(state, kinds_.kind[op]);
-        if (memo_->pool[offset] == 1 && memo_->pool[offset + 1] == state) return e;
     }
     return kNone;
 }
@@ -314,7 +314,7 @@ bool Search::cache_may_grow(std::size_t extra) {
 }
 
 template <class C>
-CheckResult Search::finish(Verdict verdict) {
+Verdict Search::finish(Verdict verdict) {
     const C& configs = this->configs<C>();
     result_.verdict = verdict;
     result_.stats.configurations = configs.size();
@@ -323,11 +323,11 @@ CheckResult Search::finish(Verdict verdict) {
     result_.stats.states = memo_->states.size();
     result_.stats.op_kinds = kinds_.count();
     result_.stats.dropped_queries = kinds_.dropped_queries;
-    return std::move(result_);
+    return verdict;
 }
 
 template <class C>
-CheckResult Search::success() {
+Verdict Search::success() {
     if (verdict_only_) return finish<C>(Verdict::linearizable);
     result_.linearization.reserve(trail_.stack.size());
     for (const Frame& f : trail_.stack) result_.linearization.push_back(kinds_.active[entries_.entry_op[f.entry]]);
@@ -337,7 +337,7 @@ CheckResult Search::success() {
 // The search is over without stopping early: the final states it collected, or the deepest point it
 // got stuck at.
 template <class C>
-CheckResult Search::conclude() {
+Verdict Search::conclude() {
     std::vector<std::uint32_t>& final_states = trail_.final_states;
     if (collect_final_ && !final_states.empty()) {
         std::sort(final_states.begin(), final_states.end());

@@ -60,7 +60,7 @@ void Search::build() {
     }
     const std::vector<std::uint32_t>& bit_of = small_path_ ? small_.bit_of() : wide_.bit_of();
     entries_.build(kinds_);
-    observed_first_.apply(*memo_, kinds_, entries_);
+    if (kinds_.completed_total < kinds_.ops()) observed_first_.apply(*memo_, kinds_, entries_);  // some op indeterminate
     use_hopeless_ = false;
     if (const QueryPruning* pruning = model.query_pruning()) {
         std::vector<HopelessQueries::Op>& info = hopeless_.reset(*pruning);

@@ -79,6 +79,8 @@ public:
     // The same for operations whose kinds in `memory` the caller knows (which must not start over).
     void prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits);
     CheckResult run(const SearchRequest& request);
+    // The same, for the verdict alone (the result is left in the workspace: no CheckResult is moved).
+    Verdict run_verdict(const SearchRequest& request);
     // After run (or an exception): gives back the memory charged to the budget and drops the states
     // (unless `free_states` is false: the workspace's freeing is put off, see deferred_free.hpp).
     void end(bool free_states = true);
@@ -111,7 +113,7 @@ private:
     template <class C>
     C& configs();
     template <class C>
-    CheckResult walk(const SearchRequest& request);
+    Verdict walk(const SearchRequest& request);
     // The configuration just reached: pruned, a forced query taken, or its candidates collected.
     template <class C>
     Next enter();
@@ -125,7 +127,7 @@ private:
     template <class C>
     Next backtrack();
     // Linearizes op of entry `e` into `next_state` (when the cache takes the configuration).
-    void advance(std::uint32_t e, std::uint32_t next_state, std::uint32_t succ, const Marks& marks, bool forced,
+    [[gnu::always_inline]] inline void advance(std::uint32_t e, std::uint32_t next_state, std::uint32_t succ, const Marks& marks, bool forced,
                  std::uint32_t pos);
     // Whether every completed op is linearized and the search may stop (else the state is kept when
     // final states are collected).
@@ -134,16 +136,16 @@ private:
     template <class C>
     void record_stuck(std::uint32_t op);
     // The configuration's candidates: the calls before the first return entry (an indeterminate op only
-    // after the earlier-called ones of its kind), in the order they are tried.
+    // after the earlier-called ones of its kind), in the order they are tried. Given a state
+    // `forced_in` (kNone: none), the same walk looks for a forced query and returns its call entry
+    // (else kNone, the candidates collected): a call entry, among those that may be linearized now, of
+    // a completed query legal in that state. Linearizing it at once loses nothing: in any
+    // linearization from here it can be moved to the front (its call has happened, every op that
+    // returned before its call is linearized, and it leaves the state as it finds it), so the search
+    // takes it and tries nothing else at this point. The moved linearization ends in the same state
+    // with the same ops, so the final states and the states after the deepest prefix stay complete too.
     template <class C>
-    void collect();
-    // A call entry, among those that may be linearized now, of a completed query legal in `state`, or
-    // kNone. Linearizing it at once loses nothing: in any linearization from here it can be moved to
-    // the front (its call has happened, every op that returned before its call is linearized, and it
-    // leaves the state as it finds it), so the search takes it and tries nothing else at this point.
-    // The moved linearization ends in the same state with the same ops, so the final states and the
-    // states after the deepest prefix stay complete too.
-    std::uint32_t forced_query(std::uint32_t state);
+    [[gnu::always_inline]] inline std::uint32_t collect(std::uint32_t forced_in);
     // A query that makes this configuration hopeless (see hopeless_queries.hpp), among all of them at
     // the start and those near the update just linearized otherwise; kNone if none does.
     template <class C>
@@ -165,11 +167,11 @@ private:
     void begin(const Model& model, const CheckLimits& limits, StepMemo* memory, bool keep_memory);
     void build();
     template <class C>
-    CheckResult finish(Verdict verdict);
+    Verdict finish(Verdict verdict);
     template <class C>
-    CheckResult success();
+    Verdict success();
     template <class C>
-    CheckResult conclude();
+    Verdict conclude();
 
     const Model* model_ = nullptr;
     Limits limits_;
