@@ -36,6 +36,7 @@ void Kinds::select(std::span<const Operation> ops, StepMemo& memo, bool drop_unn
     const std::optional<Value>* hashed_key = nullptr;
     std::size_t key_hash = 0;
     op_kind_.resize(ops.size());
+    bool all_completed = true;
     for (std::size_t at = 0; at < ops.size(); ++at) {
         const Operation& o = ops[sorted ? at : order_[at]];
         if (!hashed_key || *hashed_key != o.key) {
@@ -43,15 +44,18 @@ void Kinds::select(std::span<const Operation> ops, StepMemo& memo, bool drop_unn
             key_hash = o.key ? o.key->hash() : 7;
         }
         op_kind_[at] = memo.kind_of(o, key_hash);
+        all_completed = all_completed && o.completed();
     }
-    take(
-        ops.size(),
-        [&](std::size_t at) {
-            const std::size_t i = sorted ? at : order_[at];
-            const Operation& o = ops[i];
-            return std::pair{i, KindedOp{op_kind_[at], o.call, o.ret, o.completed()}};
-        },
-        memo, drop_unneeded);
+    const auto op_at = [&](std::size_t at) {
+        const std::size_t i = sorted ? at : order_[at];
+        const Operation& o = ops[i];
+        return std::pair{i, KindedOp{op_kind_[at], o.call, o.ret, o.completed()}};
+    };
+    if (all_completed) {
+        take_completed(ops.size(), op_at, memo);  // none left out: one pass
+    } else {
+        take(ops.size(), op_at, memo, drop_unneeded);
+    }
 }
 
 void Kinds::select(std::span<const KindedOp> ops, StepMemo& memo, bool drop_unneeded) {
@@ -75,6 +79,34 @@ void Kinds::fit(std::size_t n, const StepMemo& memo) {
         seen_.resize(memo.kinds(), 0);
         last_of_kind_.resize(memo.kinds(), 0);
     }
+}
+
+bool Kinds::select_completed(std::span<const KindedOp> ops, StepMemo& memo) {
+    return take_completed(ops.size(), [&](std::size_t at) { return std::pair{at, ops[at]}; }, memo);
+}
+
+template <class At>
+bool Kinds::take_completed(std::size_t n, At&& at, StepMemo& memo) {
+    fit(n, memo);
+    for (std::uint32_t j = 0; j < n; ++j) {
+        const auto [i, o] = at(j);
+        if (!o.completed) return false;
+        const std::uint32_t kd = o.kind;
+        active[j] = i;
+        kind[j] = kd;
+        prev_same_kind[j] = kNone;
+        query[j] = memo.is_query(kd);
+        overwrites[j] = memo.overwrites(kd);
+        call[j] = o.call;
+        ret[j] = o.ret;
+        completed[j] = 1;
+        used_ += seen_[kd] != stamp_;
+        seen_[kd] = stamp_;
+    }
+    ops_ = static_cast<std::uint32_t>(n);
+    completed_total = n;
+    memo.fit_kinds();
+    return true;
 }
 
 template <class At>

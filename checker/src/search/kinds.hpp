@@ -28,6 +28,9 @@ public:
     void select(std::span<const Operation> ops, StepMemo& memo, bool drop_unneeded = false);
     // The same for operations whose kinds in `memo` the caller knows (in call order).
     void select(std::span<const KindedOp> ops, StepMemo& memo, bool drop_unneeded = false);
+    // The same in one pass when every op of `ops` completed (none is left out, none waits for an
+    // earlier one of its kind); false when one did not, and then reset() must come before select.
+    bool select_completed(std::span<const KindedOp> ops, StepMemo& memo);
 
     std::size_t capacity_bytes() const;
 
@@ -54,6 +57,9 @@ private:
     // indeterminate queries and (with drop_unneeded) the unneeded indeterminate ops.
     template <class At>
     void take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded);
+    // take when every op completed, in one pass (false at the first that did not: reset() first, then).
+    template <class At>
+    bool take_completed(std::size_t n, At&& at, StepMemo& memo);
     // Ends a select.
     void done(StepMemo& memo);
 

@@ -44,7 +44,10 @@ void Search::prepare(const Model& model, std::span<const Operation> ops, const C
 void Search::prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits) {
     // The kinds are the caller's ids in `memory`: it has decided whether the memory starts over.
     begin(*memory.model(), limits, &memory, true);
-    kinds_.select(ops, *memo_, true);
+    if (!kinds_.select_completed(ops, *memo_)) {  // most keys of a simulator's history: in one pass
+        kinds_.reset();
+        kinds_.select(ops, *memo_, true);
+    }
     build();
 }
 
