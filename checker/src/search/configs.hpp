@@ -110,7 +110,7 @@ public:
     // a subset of the current set's subsumes it. A group's records all lie in the probe sequence from
     // the group's slot (linear probing, nothing is ever removed), so the walk to an empty slot meets
     // every one of them.
-    bool explore(std::uint32_t state) {
+    [[gnu::always_inline]] bool explore(std::uint32_t state) {
         if ((count_ + 1) * 2 > fresh_slots_) {
             fresh_slots_ *= 2;
             if (slots_.size() < fresh_slots_) grow(fresh_slots_);

@@ -100,7 +100,7 @@ Verdict Search::walk(const SearchRequest& request) {
 }
 
 template <class C>
-Search::Next Search::enter() {
+inline Search::Next Search::enter() {
     C& configs = this->configs<C>();
     entering_ = false;
     if (use_hopeless_ && moved_by_ != kQuery) {
@@ -136,7 +136,7 @@ Search::Next Search::enter() {
 }
 
 template <class C>
-Search::Next Search::try_candidate() {
+inline Search::Next Search::try_candidate() {
     C& configs = this->configs<C>();
     const std::uint32_t e = trail_.cands[pos_];
     const std::uint32_t op = entries_.entry_op[e];

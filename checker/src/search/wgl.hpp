@@ -116,10 +116,10 @@ private:
     Verdict walk(const SearchRequest& request);
     // The configuration just reached: pruned, a forced query taken, or its candidates collected.
     template <class C>
-    Next enter();
+    [[gnu::always_inline]] inline Next enter();
     // Tries the next candidate's successors from `from_` on (or moves on to the next candidate).
     template <class C>
-    Next try_candidate();
+    [[gnu::always_inline]] inline Next try_candidate();
     // No candidate left: stuck at the first return entry.
     template <class C>
     Next stuck_at_return();
