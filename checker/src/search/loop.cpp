@@ -107,7 +107,11 @@ Search::Next Search::enter() {
     if (use_fifo_) {
         const std::uint32_t first = entries_.first_return();
         if (fifo_.hopeless(state_, memo_->states[state_], first, [&](std::uint32_t bit) { return configs.test_bit(bit); })) {
-            if (first != entries_.tail) record_stuck<C>(entries_.entry_op[first]);
+            if (fifo_.doomed() != kNone) {
+                record_stuck<C>(fifo_.doomed());  // a dequeue that can never take effect
+            } else if (first != entries_.tail) {
+                record_stuck<C>(entries_.entry_op[first]);
+            }
             return backtrack<C>();
         }
     }
