@@ -22,6 +22,11 @@ bool FifoOrder::prepare() {
     dequeue_ret_.clear();
     blockers_.clear();
     latest_.clear();
+    ranked_.clear();
+    rank_from_.assign(1, 0);
+    rank_bit_.clear();
+    rank_call_.clear();
+    rank_ret_.clear();
     doomed_ = kNone;
     std::unordered_map<Value, std::uint32_t, ValueHash> number;  // element -> its number
     std::vector<ValueFacts> facts;
@@ -74,7 +79,22 @@ bool FifoOrder::prepare() {
         for (const std::uint32_t d : f.dequeues) call = std::min(call, ops_[d].call);
         dequeue_call_.push_back(distinct ? ops_[f.dequeues[0]].call : call);
         dequeue_ret_.push_back(distinct ? ops_[f.dequeues[0]].ret : kNone);
+        const bool ranked = indeterminate_dequeue_call == kNever && f.enqueues > 1 && !f.dequeues.empty();
+        ranked_.push_back(ranked);
+        if (ranked) {
+            for (const std::uint32_t d : f.dequeues) {
+                rank_bit_.push_back(ops_[d].bit);
+                rank_call_.push_back(ops_[d].call);
+                rank_ret_.push_back(ops_[d].ret);
+            }
+            std::sort(rank_call_.begin() + rank_from_.back(), rank_call_.end());
+            std::sort(rank_ret_.begin() + rank_from_.back(), rank_ret_.end());
+        }
+        rank_from_.push_back(static_cast<std::uint32_t>(rank_bit_.size()));
     }
+    rank_stamp_.assign(values_.size(), 0);
+    next_rank_.assign(values_.size(), 0);
+    stamp_ = 0;
     // An enqueue of a distinct element that is still to come puts it behind every element now in the
     // queue: its dequeue must wait for them.
     for (std::uint32_t j = 0; j < ops_.size(); ++j) {
@@ -96,8 +116,9 @@ std::uint32_t FifoOrder::latest_dequeue_call(std::uint32_t id, const Value& stat
     std::uint32_t latest = 0;  // of the elements ahead
     for (const Value& v : pruning_->elements(state)) {
         // Every element of a state was enqueued (the queue starts empty), so it has a number.
-        const std::uint32_t k = number_.find_or_add(v.hash(), kNone, [&](std::uint32_t other) { return values_[other] == v; });
+        const std::uint32_t k = number_of(v);
         if (k == kNone) return latest_[id] = 0;  // cannot happen; prune nothing rather than guess
+        if (ranked_[k]) return latest_[id] = kRanked;
         if (dequeue_ret_[k] < latest) {  // its dequeue returns before one ahead of it is called
             latest = kHopeless;
             break;
@@ -110,7 +131,9 @@ std::uint32_t FifoOrder::latest_dequeue_call(std::uint32_t id, const Value& stat
 
 std::size_t FifoOrder::capacity_bytes() const {
     return ops_.capacity() * sizeof(Op) + values_.capacity() * sizeof(Value) +
-           (dequeue_call_.capacity() + dequeue_ret_.capacity() + latest_.capacity()) * 4 +
+           (dequeue_call_.capacity() + dequeue_ret_.capacity() + latest_.capacity()) * 4 + ranked_.capacity() +
+           (rank_from_.capacity() + rank_bit_.capacity() + rank_call_.capacity() + rank_ret_.capacity() +
+            rank_stamp_.capacity() + next_rank_.capacity()) * 4 +
            blockers_.capacity() * sizeof(Blocker) + number_.capacity_bytes();
 }
 

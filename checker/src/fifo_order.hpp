@@ -14,10 +14,15 @@
 //    not linearized yet, is compared with the latest call of a dequeue of an element in the queue.
 // "Before" is between entry positions in real-time order: a return entry before a call entry.
 // A distinct element (enqueued once, returned by one completed dequeue) must be taken by that
-// dequeue. A copy of a repeated value may be taken by any dequeue of the value or an indeterminate
-// dequeue, or stay: it has no dequeue of its own, and the earliest call of those dequeues bounds when
-// it can leave (repeated values, issue 17). Only for a queue that starts empty. Pruning less is
-// always safe.
+// dequeue. Repeated values (issue 17): copies of v leave in the order they came (FIFO), so without
+// indeterminate dequeues the copy enqueued r-th is taken by the r-th dequeue of v to take effect,
+// which takes effect after the r-th earliest call and before the r-th earliest return among v's
+// completed dequeues; a copy past the last of them stays. A copy's rank is the number of v's
+// dequeues linearized plus its place among v's copies in the queue: it depends on the configuration,
+// so states holding such copies are judged per configuration, not memoised. With an indeterminate
+// dequeue (it may take any copy), a copy of a repeated value has no dequeue of its own, and the
+// earliest call of a dequeue that may take it bounds when it can leave. Only for a queue that starts
+// empty. Pruning less is always safe.
 #include <algorithm>
 #include <cstdint>
 #include <span>
@@ -56,7 +61,8 @@ public:
     template <class IsSet>
     bool hopeless(std::uint32_t id, const Value& state, std::uint32_t first_return, IsSet&& is_set) {
         if (doomed_ != kNone) return true;
-        const std::uint32_t latest = latest_dequeue_call(id, state);
+        std::uint32_t latest = latest_dequeue_call(id, state);
+        if (latest == kRanked) latest = ranked_latest(state, is_set);
         if (latest == kHopeless) return true;
         if (latest == 0) return false;
         // A blocker not linearized yet that returns before `latest`; those returning before
@@ -78,9 +84,39 @@ private:
     static constexpr std::uint32_t kHopeless = kNone;
     static constexpr std::uint32_t kUnknown = kNone - 1;
     static constexpr std::uint32_t kNever = kNone - 2;  // "called" after everything: never dequeued
+    static constexpr std::uint32_t kRanked = kNone - 3;  // holds ranked copies: see ranked_latest
 
-    // The latest call position of a dequeue of an element in the state (0 for none), or kHopeless.
+    // The latest call position of a dequeue of an element in the state (0 for none), or kHopeless;
+    // kRanked when the state holds a copy of a ranked value.
     std::uint32_t latest_dequeue_call(std::uint32_t id, const Value& state);
+    std::uint32_t number_of(const Value& v) {
+        return number_.find_or_add(v.hash(), kNone, [&](std::uint32_t other) { return values_[other] == v; });
+    }
+    // latest_dequeue_call for this configuration, each copy of a ranked value bounded by its rank.
+    template <class IsSet>
+    std::uint32_t ranked_latest(const Value& state, IsSet&& is_set) {
+        ++stamp_;
+        std::uint32_t latest = 0;
+        for (const Value& v : pruning_->elements(state)) {
+            const std::uint32_t k = number_of(v);
+            if (k == kNone) return 0;  // cannot happen; prune nothing rather than guess
+            std::uint32_t call = dequeue_call_[k], ret = dequeue_ret_[k];
+            if (ranked_[k]) {
+                const std::uint32_t from = rank_from_[k], to = rank_from_[k + 1];
+                if (rank_stamp_[k] != stamp_) {  // the first copy of v: after v's dequeues linearized
+                    rank_stamp_[k] = stamp_;
+                    next_rank_[k] = 0;
+                    for (std::uint32_t d = from; d < to; ++d) next_rank_[k] += is_set(rank_bit_[d]) ? 1 : 0;
+                }
+                const std::uint32_t r = from + next_rank_[k]++;
+                call = r < to ? rank_call_[r] : kNever;
+                ret = r < to ? rank_ret_[r] : kNone;
+            }
+            if (ret < latest) return kHopeless;  // taken before one ahead of it can be
+            latest = std::max(latest, call);
+        }
+        return latest;
+    }
 
     struct Blocker {
         std::uint32_t ret;
@@ -93,6 +129,13 @@ private:
     // and the return of the dequeue that must take it (kNone: a repeated or never dequeued value).
     std::vector<std::uint32_t> dequeue_call_, dequeue_ret_;
     std::uint32_t doomed_ = kNone;              // a dequeue that can never take effect
+    // Ranked values (enqueued more than once, dequeued, no indeterminate dequeue anywhere), by element
+    // number: their completed dequeues' bits, calls and returns (each sorted on its own) at
+    // rank_from_[k] .. rank_from_[k + 1].
+    std::vector<std::uint8_t> ranked_;
+    std::vector<std::uint32_t> rank_from_, rank_bit_, rank_call_, rank_ret_;
+    std::vector<std::uint32_t> rank_stamp_, next_rank_;  // per configuration judged
+    std::uint32_t stamp_ = 0;
     std::vector<Blocker> blockers_;            // by ret
     std::vector<std::uint32_t> latest_;        // per state id
     FlatIndex number_;                         // element -> its number
