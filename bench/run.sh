@@ -141,6 +141,10 @@ cliffs)
         reps=3; [ $n -ge 10000 ] && reps=1
         family "fifo-$n-ops-$p-clients" 5 fifo-queue --ops $n --processes $p --update-rate 0.55 --tail-rate 0.05
     done; done
+    # Repeated values (issue 17, session 8; values 0..4): ranked copies (fifo_order.hpp); crashed
+    # dequeues turn them off.
+    reps=3; family fifo-repeated-300-ops-4-clients 5 fifo-queue --ops 300 --processes 4 --update-rate 0.55 --tail-rate 0.05 --values 5
+    family fifo-repeated-crashes-120-ops-4-clients 5 fifo-queue --ops 120 --processes 4 --update-rate 0.55 --info-rate 0.1 --values 5
     reps=3; family set-1000-ops-10-clients 5 set --ops 1000 --processes 10 --update-rate 0.9 --info-rate 0.02
     reps=1; family set-10000-ops-50-clients 3 set --ops 10000 --processes 50 --update-rate 0.95 --info-rate 0.02
     # One long key (repeated values, crashes): the search's cost per step must not grow with its depth.

@@ -27,6 +27,7 @@ bool FifoOrder::prepare() {
     rank_bit_.clear();
     rank_call_.clear();
     rank_ret_.clear();
+    ranked_dequeues_.clear();
     doomed_ = kNone;
     std::unordered_map<Value, std::uint32_t, ValueHash> number;  // element -> its number
     std::vector<ValueFacts> facts;
@@ -83,6 +84,7 @@ bool FifoOrder::prepare() {
         ranked_.push_back(ranked);
         if (ranked) {
             for (const std::uint32_t d : f.dequeues) {
+                ranked_dequeues_.push_back({ops_[d].ret, ops_[d].bit, k});
                 rank_bit_.push_back(ops_[d].bit);
                 rank_call_.push_back(ops_[d].call);
                 rank_ret_.push_back(ops_[d].ret);
@@ -94,6 +96,9 @@ bool FifoOrder::prepare() {
     }
     rank_stamp_.assign(values_.size(), 0);
     next_rank_.assign(values_.size(), 0);
+    copies_.assign(values_.size(), 0);
+    std::sort(ranked_dequeues_.begin(), ranked_dequeues_.end(),
+              [](const RankedDequeue& a, const RankedDequeue& b) { return a.ret < b.ret; });
     stamp_ = 0;
     // An enqueue of a distinct element that is still to come puts it behind every element now in the
     // queue: its dequeue must wait for them.
@@ -133,7 +138,8 @@ std::size_t FifoOrder::capacity_bytes() const {
     return ops_.capacity() * sizeof(Op) + values_.capacity() * sizeof(Value) +
            (dequeue_call_.capacity() + dequeue_ret_.capacity() + latest_.capacity()) * 4 + ranked_.capacity() +
            (rank_from_.capacity() + rank_bit_.capacity() + rank_call_.capacity() + rank_ret_.capacity() +
-            rank_stamp_.capacity() + next_rank_.capacity()) * 4 +
+            rank_stamp_.capacity() + next_rank_.capacity() + copies_.capacity()) * 4 +
+           ranked_dequeues_.capacity() * sizeof(RankedDequeue) +
            blockers_.capacity() * sizeof(Blocker) + number_.capacity_bytes();
 }
 

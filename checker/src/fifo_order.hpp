@@ -19,10 +19,12 @@
 // which takes effect after the r-th earliest call and before the r-th earliest return among v's
 // completed dequeues; a copy past the last of them stays. A copy's rank is the number of v's
 // dequeues linearized plus its place among v's copies in the queue: it depends on the configuration,
-// so states holding such copies are judged per configuration, not memoised. With an indeterminate
-// dequeue (it may take any copy), a copy of a repeated value has no dequeue of its own, and the
-// earliest call of a dequeue that may take it bounds when it can leave. Only for a queue that starts
-// empty. Pruning less is always safe.
+// so states holding such copies are judged per configuration, not memoised. A dequeue of a ranked
+// value returning before the latest call above cannot wait for a copy still to come (it would be
+// behind every element now in the queue): those must not outnumber v's copies in the queue. With
+// an indeterminate dequeue (it may take any copy), a copy of a repeated value has no dequeue of its
+// own, and the earliest call of a dequeue that may take it bounds when it can leave. Only for a
+// queue that starts empty. Pruning less is always safe.
 #include <algorithm>
 #include <cstdint>
 #include <span>
@@ -62,7 +64,8 @@ public:
     bool hopeless(std::uint32_t id, const Value& state, std::uint32_t first_return, IsSet&& is_set) {
         if (doomed_ != kNone) return true;
         std::uint32_t latest = latest_dequeue_call(id, state);
-        if (latest == kRanked) latest = ranked_latest(state, is_set);
+        const bool ranked_copies = latest == kRanked;
+        if (ranked_copies) latest = ranked_latest(state, is_set);
         if (latest == kHopeless) return true;
         if (latest == 0) return false;
         // A blocker not linearized yet that returns before `latest`; those returning before
@@ -73,6 +76,16 @@ public:
                                    [](const Blocker& b, std::uint32_t at) { return b.ret < at; });
         for (; it != blockers_.end() && it->ret < latest; ++it) {
             if (!is_set(it->bit)) return true;
+        }
+        // A dequeue of a ranked value v returning before `latest` cannot take a copy enqueued from
+        // now on (it would be behind every element in the queue): each takes one of v's copies in
+        // the queue, and there must be enough of them.
+        auto d = std::lower_bound(ranked_dequeues_.begin(), ranked_dequeues_.end(), first_return,
+                                  [](const RankedDequeue& b, std::uint32_t at) { return b.ret < at; });
+        for (; d != ranked_dequeues_.end() && d->ret < latest; ++d) {
+            if (is_set(d->bit)) continue;
+            if (!ranked_copies || rank_stamp_[d->value] != stamp_ || copies_[d->value] == 0) return true;
+            --copies_[d->value];
         }
         return false;
     }
@@ -106,9 +119,11 @@ private:
                 if (rank_stamp_[k] != stamp_) {  // the first copy of v: after v's dequeues linearized
                     rank_stamp_[k] = stamp_;
                     next_rank_[k] = 0;
+                    copies_[k] = 0;
                     for (std::uint32_t d = from; d < to; ++d) next_rank_[k] += is_set(rank_bit_[d]) ? 1 : 0;
                 }
                 const std::uint32_t r = from + next_rank_[k]++;
+                ++copies_[k];
                 call = r < to ? rank_call_[r] : kNever;
                 ret = r < to ? rank_ret_[r] : kNone;
             }
@@ -134,7 +149,13 @@ private:
     // rank_from_[k] .. rank_from_[k + 1].
     std::vector<std::uint8_t> ranked_;
     std::vector<std::uint32_t> rank_from_, rank_bit_, rank_call_, rank_ret_;
-    std::vector<std::uint32_t> rank_stamp_, next_rank_;  // per configuration judged
+    std::vector<std::uint32_t> rank_stamp_, next_rank_, copies_;  // per configuration judged
+    struct RankedDequeue {
+        std::uint32_t ret;
+        std::uint32_t bit;
+        std::uint32_t value;  // its element number
+    };
+    std::vector<RankedDequeue> ranked_dequeues_;  // by ret
     std::uint32_t stamp_ = 0;
     std::vector<Blocker> blockers_;            // by ret
     std::vector<std::uint32_t> latest_;        // per state id
