@@ -16,19 +16,12 @@
 #include "lincheck/pairing.hpp"
 #include "stress_history.hpp"
 #include "support/oracle.hpp"
+#include "support/plain_search.hpp"
 
 namespace lincheck {
 namespace {
 
-std::string dump(const Model& model, const std::vector<Operation>& ops) {
-    std::string out;
-    for (const auto& op : ops) {
-        out += "  p" + std::to_string(op.process) + " " + model.describe_op(op, Value::Notation::edn) + " " +
-               std::string(to_string(op.outcome)) + " [" + std::to_string(op.call) + ", " +
-               (op.ret == kNever ? std::string("∞") : std::to_string(op.ret)) + "]\n";
-    }
-    return out;
-}
+using testing::dump_ops;
 
 // A queue history drawn at random, not simulated: enqueues of 0..values-1, dequeues of nothing, of an
 // enqueued value or of 99 (never enqueued); ok, info or pending; random overlaps (some long). Mostly not
@@ -86,13 +79,13 @@ std::vector<Operation> simulated_queue(std::mt19937_64& rng, long operations) {
 
 void expect_search_right(const Model& model, const std::vector<Operation>& ops, bool expected, const std::string& where) {
     const CheckResult result = check_operations(model, ops);
-    ASSERT_EQ(result.verdict, expected ? Verdict::linearizable : Verdict::not_linearizable) << where << dump(model, ops);
+    ASSERT_EQ(result.verdict, expected ? Verdict::linearizable : Verdict::not_linearizable) << where << dump_ops(model, ops);
     if (expected) {
-        EXPECT_TRUE(testing::is_legal_linearization(model, ops, result.linearization)) << "bad witness; " << where << dump(model, ops);
+        EXPECT_TRUE(testing::is_legal_linearization(model, ops, result.linearization)) << "bad witness; " << where << dump_ops(model, ops);
     } else {
         EXPECT_TRUE(result.counterexample && !result.counterexample->states_before.empty() &&
                     ops[result.counterexample->stuck_op].completed())
-            << "bad counterexample; " << where << dump(model, ops);
+            << "bad counterexample; " << where << dump_ops(model, ops);
     }
 }
 
@@ -114,27 +107,9 @@ TEST(FifoSearch, AgreesWithTheOracleOnRepeatedValuesCrashesAndStrangeDequeues) {
     EXPECT_GE(invalid, 1500);
 }
 
-// The model without its FifoPruning: the plain search, the reference at sizes the oracle cannot finish.
-class PlainQueue final : public Model {
-public:
-    explicit PlainQueue(const Model& inner) : inner_(inner) {}
-    std::string_view name() const override { return inner_.name(); }
-    std::vector<std::string> functions() const override { return inner_.functions(); }
-    Value initial_state() const override { return inner_.initial_state(); }
-    void validate(const Operation& op) const override { inner_.validate(op); }
-    bool is_query(const Operation& op) const override { return inner_.is_query(op); }
-    void step(const Value& state, const Operation& op, std::vector<Value>& next) const override {
-        inner_.step(state, op, next);
-    }
-    bool value_is_argument(const Operation& op) const override { return inner_.value_is_argument(op); }
-
-private:
-    const Model& inner_;
-};
-
 TEST(FifoSearch, AgreesWithThePlainSearchOnLongerRepeatedValueQueues) {
     const auto model = make_model("fifo-queue", {});
-    const PlainQueue plain(*model);
+    const testing::PlainModel plain(*model);  // the reference: the search without its FifoPruning
     int decided = 0, invalid = 0;
     for (int i = 0; i < 800; ++i) {
         std::mt19937_64 rng(5100 + static_cast<std::uint64_t>(i));
