@@ -108,7 +108,10 @@ private:
     // latest_dequeue_call for this configuration, each copy of a ranked value bounded by its rank.
     template <class IsSet>
     std::uint32_t ranked_latest(const Value& state, IsSet&& is_set) {
-        ++stamp_;
+        if (++stamp_ == 0) {  // wrapped: no value may look judged in this configuration already
+            std::fill(rank_stamp_.begin(), rank_stamp_.end(), 0);
+            stamp_ = 1;
+        }
         std::uint32_t latest = 0;
         for (const Value& v : pruning_->elements(state)) {
             const std::uint32_t k = number_of(v);
