@@ -101,6 +101,7 @@ Search::Next Search::enter() {
     if (use_hopeless_ && moved_by_ != kQuery) {
         if (const std::uint32_t q = hopeless_query<C>(state_, moved_by_); q != kNone) {
             record_stuck<C>(q);  // as good a place to be stuck as a return entry: q can never be linearized
+            ++result_.stats.hopeless_dropped;
             return backtrack<C>();
         }
     }

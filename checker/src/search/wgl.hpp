@@ -79,6 +79,8 @@ public:
     // The same for operations whose kinds in `memory` the caller knows (which must not start over).
     void prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits);
     CheckResult run(const SearchRequest& request);
+    // After prepare: search without the model's QueryPruning (SearchRequest::query_pruning).
+    void without_query_pruning() { use_hopeless_ = false; }
     // After run (or an exception): gives back the memory charged to the budget and drops the states
     // (unless `free_states` is false: the workspace's freeing is put off, see deferred_free.hpp).
     void end(bool free_states = true);

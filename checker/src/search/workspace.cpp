@@ -101,8 +101,14 @@ CheckResult detail::search(const Model& model, std::span<const Operation> ops, c
     wgl::StepMemo* memory = scoped_memory && &scoped_memory->model() == &model ? &scoped_memory->impl().memo : nullptr;
     return search_on_workspace(
         limits, request,
-        [&](wgl::Search& search) { search.prepare(model, ops, limits, request.collect_final_states, memory); },
-        [&](wgl::Search& search) { search.prepare(model, ops, limits, request.collect_final_states); });
+        [&](wgl::Search& search) {
+            search.prepare(model, ops, limits, request.collect_final_states, memory);
+            if (!request.query_pruning) search.without_query_pruning();
+        },
+        [&](wgl::Search& search) {
+            search.prepare(model, ops, limits, request.collect_final_states);
+            if (!request.query_pruning) search.without_query_pruning();
+        });
 }
 
 void detail::prepare_memory(SearchMemory& memory, const CheckLimits& limits) {
