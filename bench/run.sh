@@ -33,6 +33,20 @@ peer_sum() {  # command files... -> sum of check_ms
     "$@" 2>/dev/null | awk -F'\t' '{s += $3} END {printf "%.3f", s}'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.1fx", b / a; else print "-" }'; }
+# campaign_shapes FROM TO MODEL -> "k lincheck-generate-arguments" for the campaign's histories FROM..TO
+# of MODEL (even k: register, odd: cas-register); each history's shape comes from its number.
+campaign_shapes() {
+    awk -v from="$1" -v to="$2" -v m="$3" 'BEGIN {
+        for (k = from; k <= to; k++) {
+            if ((k % 2 == 0) != (m == "register")) continue
+            srand(k); split("0 0.05 0.15 0.3", info); split("0 0.02 0.1", tail); split("0.3 0.5 0.7", upd)
+            split("0 0 0.005 0.02", bad)
+            printf "%d --ops %d --processes %d --values %d --info-rate %s --pending %d --tail-rate %s --update-rate %s --corrupt %s%s\n",
+                k, 50 + int(rand() * 351), 2 + int(rand() * 9), rand() < 0.5 ? 0 : 2 + int(rand() * 9),
+                info[1 + int(rand() * 4)], int(rand() * 4), tail[1 + int(rand() * 3)], upd[1 + int(rand() * 3)],
+                bad[1 + int(rand() * 4)], rand() < 0.3 ? " --reuse-after-info" : ""
+        }}'
+}
 # median_run FILE JOBS EVENTS -> "read_ms check_ms" of the run with the median read + check, out of 5
 # (3 from 10^7 events): one run varies by ±5% on a shared 2-core machine.
 median_run() {
@@ -141,6 +155,10 @@ cliffs)
         reps=3; [ $n -ge 10000 ] && reps=1
         family "fifo-$n-ops-$p-clients" 5 fifo-queue --ops $n --processes $p --update-rate 0.55 --tail-rate 0.05
     done; done
+    # Repeated values (issue 17, session 8; values 0..4): ranked copies (fifo_order.hpp); crashed
+    # dequeues turn them off.
+    reps=3; family fifo-repeated-300-ops-4-clients 5 fifo-queue --ops 300 --processes 4 --update-rate 0.55 --tail-rate 0.05 --values 5
+    family fifo-repeated-crashes-120-ops-4-clients 5 fifo-queue --ops 120 --processes 4 --update-rate 0.55 --info-rate 0.1 --values 5
     reps=3; family set-1000-ops-10-clients 5 set --ops 1000 --processes 10 --update-rate 0.9 --info-rate 0.02
     reps=1; family set-10000-ops-50-clients 3 set --ops 10000 --processes 50 --update-rate 0.95 --info-rate 0.02
     # One long key (repeated values, crashes): the search's cost per step must not grow with its depth.
@@ -163,16 +181,7 @@ campaign)
     while [ "$i" -lt "$((from + n))" ]; do
         last=$((i + 499)); [ "$last" -ge "$((from + n))" ] && last=$((from + n - 1))
         for m in register cas-register; do
-            awk -v from="$i" -v to="$last" -v m="$m" 'BEGIN {
-                for (k = from; k <= to; k++) {
-                    if ((k % 2 == 0) != (m == "register")) continue
-                    srand(k); split("0 0.05 0.15 0.3", info); split("0 0.02 0.1", tail); split("0.3 0.5 0.7", upd)
-                    split("0 0 0.005 0.02", bad)
-                    printf "%d --ops %d --processes %d --values %d --info-rate %s --pending %d --tail-rate %s --update-rate %s --corrupt %s%s\n",
-                        k, 50 + int(rand() * 351), 2 + int(rand() * 9), rand() < 0.5 ? 0 : 2 + int(rand() * 9),
-                        info[1 + int(rand() * 4)], int(rand() * 4), tail[1 + int(rand() * 3)], upd[1 + int(rand() * 3)],
-                        bad[1 + int(rand() * 4)], rand() < 0.3 ? " --reuse-after-info" : ""
-                }}' | while read -r k args; do
+            campaign_shapes "$i" "$last" "$m" | while read -r k args; do
                 "$generate" --model "$m" $args --seed "$k" > "$tmp/c-$m-$k.jsonl"
             done
             set -- "$tmp"/c-"$m"-*.jsonl
@@ -186,9 +195,29 @@ campaign)
         done
         i=$((last + 1))
     done
+    # Second pass: each history over the bound (2x Porcupine + 5 ms) is timed again alone, after the
+    # rest: each checker run 5 times as in the first pass (each run its own median of 3), the median of
+    # the 5 for each. On a machine shared with other jobs a load burst during the first pass is then
+    # told apart from a slow search; the summary prints both passes.
+    awk -F'\t' '$4 != "unknown" && $5 <= 1000 && $3 > 2 * $5 + 5 { print $1 }' "$tmp/joined" | while read -r name; do
+        m=${name#c-}; k=${m##*-}; k=${k%.jsonl}; m=${m%-*}
+        campaign_shapes "$k" "$k" "$m" | while read -r k args; do
+            "$generate" --model "$m" $args --seed "$k" > "$tmp/$name"
+        done
+        mine=$(for r in 1 2 3 4 5; do
+                   "$bench" files --model "$m" --reps 3 --time-limit 1 "$tmp/$name" | awk 'NR > 1 && !/^TOTAL/ { print ($2 == "not" ? $5 : $4) }'
+               done | sort -g | sed -n 3p)
+        peer=$(for r in 1 2 3 4 5; do MODEL=$m TIMEOUT=1s $LINCHECK_PEER_PORCUPINE_REGISTER "$tmp/$name" 2>/dev/null | cut -f3; done |
+               sort -g | sed -n 3p)
+        printf '%s\t%s\t%s\n' "$name" "$mine" "$peer" >> "$tmp/retimed"
+        rm -f "$tmp/$name"
+    done
+    touch "$tmp/retimed"
     if [ -n "${LINCHECK_CAMPAIGN_JOINED:-}" ]; then
         cat "$tmp/joined" >> "$LINCHECK_CAMPAIGN_JOINED"
         cp "$LINCHECK_CAMPAIGN_JOINED" "$tmp/joined"
+        cat "$tmp/retimed" >> "$LINCHECK_CAMPAIGN_JOINED.retimed"
+        cp "$LINCHECK_CAMPAIGN_JOINED.retimed" "$tmp/retimed"
     fi
     awk -F'\t' '{
         n++; mine = $2 != "unknown"; peer = $4 != "unknown"; lm += mine; pm += peer
@@ -204,11 +233,16 @@ campaign)
         printf "%d histories: disagreements %d; decided by lincheck %d, by porcupine %d; decided by porcupine only %d\n", n, dis, lm, pm, lost
         printf "over those porcupine decides within 1 s: lincheck %.0f ms in all, porcupine %.0f ms; worst ratio lincheck/porcupine %.2f (%s: %.3f ms vs %.3f ms); over 2x porcupine + 5 ms: %d\n", sm, sp, worst, wf, wm, wp, slow
         printf "slowest: lincheck %.1f ms, porcupine %.1f ms\n", lmax, pmax
-    }' "$tmp/joined" ;;
+    }' "$tmp/joined"
+    awk -F'\t' '{
+        n++; over = $2 > 2 * $3 + 5; still += over
+        printf "re-timed alone (median of 5 runs each): %s: lincheck %.3f ms, porcupine %.3f ms (%.2fx)%s\n", $1, $2, $3, $2 / ($3 > 0.001 ? $3 : 0.001),
+               over ? " STILL over 2x porcupine + 5 ms" : ""
+    } END { printf "over the bound in the first pass: %d; re-timed alone, still over: %d\n", n, still }' "$tmp/retimed" ;;
 limits)
     echo "== --time-limit holds: whole-process wall time vs the limit (allowed: limit + 5% + 50 ms), peak RSS"
     awk -v N=300 -v SEED=2 -f tests/support/hard_queue.awk > "$tmp/queue.jsonl"
-    "$generate" --events 3000 --keys 1 --processes 60 --values 1000 --seed 5 > "$tmp/register.jsonl"
+    "$generate" --events 5000 --keys 1 --processes 60 --values 1000 --seed 5 > "$tmp/register.jsonl"  # as tests/limits_test.sh
     "$generate" --events 12000 --keys 4 --processes 160 --seed 5 > "$tmp/register-keys.jsonl"
     "$generate" --events 3000000 --keys 3000 --processes 20 --seed 3 > "$tmp/reading.jsonl"  # 214 MB
     # One key of 144,734 operations, not linearizable, undecided at these limits: the --html report

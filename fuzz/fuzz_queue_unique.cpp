@@ -14,15 +14,19 @@
 
 namespace lincheck::fuzz {
 
-void fuzz_queue_unique(std::string_view data) {
-    detail::UniqueShape shape;
+detail::UniqueShape detail::queue_unique_shape() {
+    UniqueShape shape;
     shape.update_f = "enqueue";
     shape.query_f = "dequeue";
     shape.result = [](unsigned c, unsigned, int updates) {
         const unsigned r = c / 24;  // null (empty), a value never enqueued, or an enqueued one
         return r <= 1 ? Value::nil() : r == 2 ? Value::integer(99) : Value::integer(1 + static_cast<int>(c) % std::max(updates, 1));
     };
-    const auto ops = detail::unique_history_from_bytes(data, shape);
+    return shape;
+}
+
+void fuzz_queue_unique(std::string_view data) {
+    const auto ops = detail::unique_history_from_bytes(data, detail::queue_unique_shape());
     if (ops.empty()) return;
     const auto model = make_model("fifo-queue", {});
     detail::require_engine_agrees(*model, ops, engines::fifo_queue_unique(*model, ops), "fifo-queue-unique");

@@ -13,19 +13,12 @@
 #include "lincheck/pairing.hpp"
 #include "stress_history.hpp"
 #include "support/oracle.hpp"
+#include "support/plain_search.hpp"
 
 namespace lincheck {
 namespace {
 
-std::string dump(const Model& model, const std::vector<Operation>& ops) {
-    std::string out;
-    for (const auto& op : ops) {
-        out += "  p" + std::to_string(op.process) + " " + model.describe_op(op, Value::Notation::edn) + " " +
-               (op.key ? op.key->to_string() + " " : "") + std::string(to_string(op.outcome)) + " [" +
-               std::to_string(op.call) + ", " + (op.ret == kNever ? std::string("∞") : std::to_string(op.ret)) + "]\n";
-    }
-    return out;
-}
+using testing::dump_ops;
 
 void run(const std::string& model_name, std::uint64_t seed, int count, int min_invalid) {
     const auto model = make_model(model_name, {});
@@ -54,7 +47,7 @@ void run(const std::string& model_name, std::uint64_t seed, int count, int min_i
         const auto history = stress::generate(o);
         const auto ops = pair_events(history.events);
         const auto where = [&] {
-            return model_name + ", case " + std::to_string(i) + " (seed " + std::to_string(o.seed) + "):\n" + dump(*model, ops);
+            return model_name + ", case " + std::to_string(i) + " (seed " + std::to_string(o.seed) + "):\n" + dump_ops(*model, ops);
         };
         const bool expected = testing::oracle_linearizable(*model, ops);
         if (!history.corrupted) {
@@ -89,25 +82,6 @@ TEST(StressDifferential, Counter) { run("counter", 7, 1500, 150); }
 // Mutex histories become invalid by refusals logged ok (stress::Options::refused_ok_rate).
 TEST(StressDifferential, Mutex) { run("mutex", 8, 1500, 150); }
 
-// The model without its FifoPruning: the plain search, the reference for the pruning at sizes the
-// oracle cannot finish.
-class WithoutFifoPruning final : public Model {
-public:
-    explicit WithoutFifoPruning(const Model& inner) : inner_(inner) {}
-    std::string_view name() const override { return inner_.name(); }
-    std::vector<std::string> functions() const override { return inner_.functions(); }
-    Value initial_state() const override { return inner_.initial_state(); }
-    void validate(const Operation& op) const override { inner_.validate(op); }
-    bool is_query(const Operation& op) const override { return inner_.is_query(op); }
-    void step(const Value& state, const Operation& op, std::vector<Value>& next) const override {
-        inner_.step(state, op, next);
-    }
-    bool value_is_argument(const Operation& op) const override { return inner_.value_is_argument(op); }
-
-private:
-    const Model& inner_;
-};
-
 stress::Options long_queue(std::mt19937_64& rng, long operations) {
     stress::Options o;
     o.model = "fifo-queue";
@@ -126,7 +100,7 @@ stress::Options long_queue(std::mt19937_64& rng, long operations) {
 // elements wait in the queue at once (more than the 64 blockers the pruning once looked at).
 TEST(StressDifferential, FifoPruningAgainstPlainSearch) {
     const auto model = make_model("fifo-queue", {});
-    const WithoutFifoPruning plain(*model);
+    const testing::PlainModel plain(*model);  // without its FifoPruning
     int decided = 0, invalid = 0;
     for (int i = 0; i < 150; ++i) {
         std::mt19937_64 rng(9000 + static_cast<std::uint64_t>(i));
@@ -139,7 +113,7 @@ TEST(StressDifferential, FifoPruningAgainstPlainSearch) {
         ++decided;
         if (reference.verdict == Verdict::not_linearizable) ++invalid;
         EXPECT_EQ(check_operations(*model, ops).verdict, reference.verdict)
-            << "case " << i << " (seed " << o.seed << ", " << o.operations << " ops):\n" << dump(*model, ops);
+            << "case " << i << " (seed " << o.seed << ", " << o.operations << " ops):\n" << dump_ops(*model, ops);
         if (::testing::Test::HasFailure()) break;
     }
     std::printf("fifo pruning vs plain search: %d decided by the plain search, %d of them invalid\n", decided, invalid);
@@ -209,7 +183,7 @@ TEST(StressDifferential, RegisterShortcutsAgainstPlainSearch) {
         o.corrupt_rate = rng() % 2 == 0 ? 0 : 0.03;
         o.reuse_process_after_info = rng() % 3 == 0;
         const auto model = make_model(o.model, {});
-        const WithoutFifoPruning plain(*model);  // forwards no optional hook: no shortcut at all
+        const testing::PlainModel plain(*model);  // forwards no optional hook: no shortcut at all
         const auto ops = pair_events(stress::generate(o).events);
         CheckLimits limits;
         limits.memory_limit_bytes = std::size_t{8} << 20;
@@ -218,7 +192,7 @@ TEST(StressDifferential, RegisterShortcutsAgainstPlainSearch) {
         ++decided;
         if (reference.verdict == Verdict::not_linearizable) ++invalid;
         const CheckResult pruned = check_operations(*model, ops);
-        EXPECT_EQ(pruned.verdict, reference.verdict) << "case " << i << " (seed " << o.seed << "):\n" << dump(*model, ops);
+        EXPECT_EQ(pruned.verdict, reference.verdict) << "case " << i << " (seed " << o.seed << "):\n" << dump_ops(*model, ops);
         if (pruned.verdict == Verdict::linearizable) {
             EXPECT_TRUE(testing::is_legal_linearization(*model, ops, pruned.linearization));
         }

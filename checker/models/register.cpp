@@ -12,7 +12,7 @@ namespace lincheck {
 
 namespace {
 
-class RegisterModel final : public Model {
+class RegisterModel final : public Model, private QueryPruning {
 public:
     RegisterModel(const ModelOptions& options, bool with_cas)
         : initial_(options.initial.value_or(Value::nil())),
@@ -36,6 +36,23 @@ public:
 
     bool is_query(const Operation& op) const override { return op.f == "read"; }
     bool value_is_argument(const Operation& op) const override { return op.f != "read"; }
+
+    // A read of v in a state other than v can only match after an update leaves v: a write of v, or a
+    // cas to v from another value (a cas from v cannot take effect there). Crashed writes and cas step
+    // as completed ones do, so they count alike; a wildcard read (nil, nil_read_is_unknown) is never
+    // hopeless. Issue 17: halves the configurations of the campaign's repeated-value histories.
+    const QueryPruning* query_pruning() const override { return this; }
+    bool hopeless(const Value& state, const Operation& query) const override {
+        return !(nil_read_is_unknown_ && query.value.is_nil()) && query.value != state;
+    }
+    bool keeps_hopeless(const Operation& update, const Operation& query) const override {
+        if (update.f == "write") return update.value != query.value;
+        if (update.f == "cas") {
+            const auto items = update.value.items();
+            return items[1] != query.value || items[0] == query.value;
+        }
+        return true;  // a read (one with no result, if the search keeps it) leaves the state as it is
+    }
 
     bool overwrites(const Operation& op) const override { return op.f == "write"; }
     std::optional<Value> leaves_state(const Operation& op) const override { return written_value(op); }

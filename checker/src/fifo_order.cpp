@@ -5,47 +5,106 @@
 
 namespace lincheck::detail {
 
+namespace {
+
+// What prepare() learns of one value.
+struct ValueFacts {
+    std::uint32_t enqueues = 0;
+    std::vector<std::uint32_t> enqueue_calls;
+    std::vector<std::uint32_t> dequeues;  // ops: completed dequeues returning the value
+};
+
+}  // namespace
+
 bool FifoOrder::prepare() {
     values_.clear();
     dequeue_call_.clear();
     dequeue_ret_.clear();
     blockers_.clear();
     latest_.clear();
-    undequeued_call_ = kNever;
+    ranked_.clear();
+    rank_from_.assign(1, 0);
+    rank_bit_.clear();
+    rank_call_.clear();
+    rank_ret_.clear();
+    ranked_dequeues_.clear();
+    doomed_ = kNone;
     std::unordered_map<Value, std::uint32_t, ValueHash> number;  // element -> its number
-    std::vector<std::uint32_t> enqueues;                         // ops, for the blockers
+    std::vector<ValueFacts> facts;
+    const auto number_of = [&](const Value& v) {
+        const auto [it, fresh] = number.try_emplace(v, static_cast<std::uint32_t>(values_.size()));
+        if (fresh) {
+            values_.push_back(v);
+            facts.emplace_back();
+        }
+        return it->second;
+    };
+    std::uint32_t indeterminate_dequeue_call = kNever;  // the earliest call of one
+    std::vector<std::uint32_t> enqueue_value(ops_.size(), kNone);
     for (std::uint32_t j = 0; j < ops_.size(); ++j) {
         const Operation& op = *ops_[j].op;
         if (const auto v = pruning_->dequeued(op)) {
             if (v->is_nil()) {
                 blockers_.push_back({ops_[j].ret, ops_[j].bit});
-                continue;
+            } else {
+                facts[number_of(*v)].dequeues.push_back(j);
             }
-            const auto [it, fresh] = number.try_emplace(*v, static_cast<std::uint32_t>(values_.size()));
-            if (!fresh) return false;  // dequeued twice: not distinct
-            values_.push_back(*v);
-            dequeue_call_.push_back(ops_[j].call);
-            dequeue_ret_.push_back(ops_[j].ret);
-        } else if (pruning_->enqueued(op)) {
-            enqueues.push_back(j);
-        } else {
-            undequeued_call_ = 0;  // an indeterminate dequeue: it may remove any element
+        } else if (const auto e = pruning_->enqueued(op)) {
+            const std::uint32_t k = number_of(*e);
+            enqueue_value[j] = k;
+            ++facts[k].enqueues;
+            facts[k].enqueue_calls.push_back(ops_[j].call);
+        } else {  // an indeterminate dequeue: it may remove any element, or nothing
+            indeterminate_dequeue_call = std::min(indeterminate_dequeue_call, ops_[j].call);
         }
     }
-    dequeued_count_ = static_cast<std::uint32_t>(values_.size());
-    std::vector<std::uint8_t> seen(values_.size(), 0);
-    for (const std::uint32_t j : enqueues) {
-        Value v = *pruning_->enqueued(*ops_[j].op);
-        const auto [it, fresh] = number.try_emplace(v, static_cast<std::uint32_t>(values_.size()));
-        if (it->second >= dequeued_count_) {  // never dequeued: ahead of nothing that is
-            if (!fresh) return false;         // enqueued twice
-            values_.push_back(std::move(v));
-            dequeue_call_.push_back(undequeued_call_);
-            dequeue_ret_.push_back(kNone);
-            continue;
+    // A doomed dequeue: the n-th completed dequeue of v to return needs n enqueues of v called before
+    // its return (each dequeue takes a copy of its own; the queue starts empty).
+    for (ValueFacts& f : facts) {
+        std::sort(f.dequeues.begin(), f.dequeues.end(), [&](std::uint32_t a, std::uint32_t b) { return ops_[a].ret < ops_[b].ret; });
+        std::sort(f.enqueue_calls.begin(), f.enqueue_calls.end());
+        for (std::size_t n = 0; n < f.dequeues.size() && doomed_ == kNone; ++n) {
+            const std::uint32_t ret = ops_[f.dequeues[n]].ret;
+            const auto called = std::lower_bound(f.enqueue_calls.begin(), f.enqueue_calls.end(), ret) - f.enqueue_calls.begin();
+            if (static_cast<std::size_t>(called) <= n) doomed_ = f.dequeues[n];
         }
-        if (seen[it->second]++) return false;
-        blockers_.push_back({dequeue_ret_[it->second], ops_[j].bit});
+    }
+    // Per value, what holds for any copy of it in the queue: the earliest call of a dequeue that may
+    // remove it (a lower bound: elements behind it wait at least that long), and for a distinct element
+    // (enqueued once, dequeued by one completed dequeue) the return of that dequeue, which must take it.
+    // A repeated value's copy may be taken by any dequeue of it or an indeterminate dequeue, or stay.
+    for (std::uint32_t k = 0; k < values_.size(); ++k) {
+        const ValueFacts& f = facts[k];
+        const bool distinct = f.enqueues == 1 && f.dequeues.size() == 1;
+        std::uint32_t call = indeterminate_dequeue_call;
+        for (const std::uint32_t d : f.dequeues) call = std::min(call, ops_[d].call);
+        dequeue_call_.push_back(distinct ? ops_[f.dequeues[0]].call : call);
+        dequeue_ret_.push_back(distinct ? ops_[f.dequeues[0]].ret : kNone);
+        const bool ranked = indeterminate_dequeue_call == kNever && f.enqueues > 1 && !f.dequeues.empty();
+        ranked_.push_back(ranked);
+        if (ranked) {
+            for (const std::uint32_t d : f.dequeues) {
+                ranked_dequeues_.push_back({ops_[d].ret, ops_[d].bit, k});
+                rank_bit_.push_back(ops_[d].bit);
+                rank_call_.push_back(ops_[d].call);
+                rank_ret_.push_back(ops_[d].ret);
+            }
+            std::sort(rank_call_.begin() + rank_from_.back(), rank_call_.end());
+            std::sort(rank_ret_.begin() + rank_from_.back(), rank_ret_.end());
+        }
+        rank_from_.push_back(static_cast<std::uint32_t>(rank_bit_.size()));
+    }
+    rank_stamp_.assign(values_.size(), 0);
+    next_rank_.assign(values_.size(), 0);
+    copies_.assign(values_.size(), 0);
+    std::sort(ranked_dequeues_.begin(), ranked_dequeues_.end(),
+              [](const RankedDequeue& a, const RankedDequeue& b) { return a.ret < b.ret; });
+    stamp_ = 0;
+    // An enqueue of a distinct element that is still to come puts it behind every element now in the
+    // queue: its dequeue must wait for them.
+    for (std::uint32_t j = 0; j < ops_.size(); ++j) {
+        const std::uint32_t k = enqueue_value[j];
+        if (k != kNone && dequeue_ret_[k] != kNone) blockers_.push_back({dequeue_ret_[k], ops_[j].bit});
     }
     std::sort(blockers_.begin(), blockers_.end(), [](const Blocker& a, const Blocker& b) { return a.ret < b.ret; });
     // Elements are looked up by value for each new state: a flat index over the values' hashes.
@@ -62,8 +121,9 @@ std::uint32_t FifoOrder::latest_dequeue_call(std::uint32_t id, const Value& stat
     std::uint32_t latest = 0;  // of the elements ahead
     for (const Value& v : pruning_->elements(state)) {
         // Every element of a state was enqueued (the queue starts empty), so it has a number.
-        const std::uint32_t k = number_.find_or_add(v.hash(), kNone, [&](std::uint32_t other) { return values_[other] == v; });
+        const std::uint32_t k = number_of(v);
         if (k == kNone) return latest_[id] = 0;  // cannot happen; prune nothing rather than guess
+        if (ranked_[k]) return latest_[id] = kRanked;
         if (dequeue_ret_[k] < latest) {  // its dequeue returns before one ahead of it is called
             latest = kHopeless;
             break;
@@ -76,7 +136,10 @@ std::uint32_t FifoOrder::latest_dequeue_call(std::uint32_t id, const Value& stat
 
 std::size_t FifoOrder::capacity_bytes() const {
     return ops_.capacity() * sizeof(Op) + values_.capacity() * sizeof(Value) +
-           (dequeue_call_.capacity() + dequeue_ret_.capacity() + latest_.capacity()) * 4 +
+           (dequeue_call_.capacity() + dequeue_ret_.capacity() + latest_.capacity()) * 4 + ranked_.capacity() +
+           (rank_from_.capacity() + rank_bit_.capacity() + rank_call_.capacity() + rank_ret_.capacity() +
+            rank_stamp_.capacity() + next_rank_.capacity() + copies_.capacity()) * 4 +
+           ranked_dequeues_.capacity() * sizeof(RankedDequeue) +
            blockers_.capacity() * sizeof(Blocker) + number_.capacity_bytes();
 }
 

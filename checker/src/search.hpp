@@ -16,6 +16,10 @@ struct SearchRequest {
     bool collect_final_states = false;
     // The caller reads the verdict alone (and unknown_reason): no linearization, no counterexample.
     bool verdict_only = false;
+    // false: without the model's QueryPruning (Model::query_pruning). The verdict is the same; the
+    // counterexample's longest prefix is the one the plain search reaches, which the pruning may cut
+    // short (refine_counterexample).
+    bool query_pruning = true;
 };
 
 // The one search (checker/src/search/); every engine and front calls it here.

@@ -55,6 +55,8 @@ bool require_engine_agrees(const Model& model, const std::vector<Operation>& ops
     // libFuzzer's timeout) and is what the unique-value engines exist for. There the engine is held to
     // what can be checked without the search: a linearization it claims must be legal.
     // Measured: libFuzzer reaches such histories in 12-40 s of a run (README's test runs 12 s a target).
+    // Both are decided by the search alone since session 8 (tests/fifo_search_test.cpp); the bound stays
+    // for the queue's remaining cliffs (crashed dequeues of repeated values).
     CheckLimits limits;
     limits.memory_limit_bytes = std::size_t{32} << 20;
     const CheckResult searched = check_operations(model, ops, limits);

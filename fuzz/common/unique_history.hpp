@@ -30,6 +30,10 @@ struct UniqueShape {
 // into positions; ties keep input order.
 std::vector<Operation> unique_history_from_bytes(std::string_view data, const UniqueShape& shape);
 
+// fuzz_queue_unique's shape: enqueues of 1, 2, ... (some repeated), dequeues of nothing (nil), of 99
+// (never enqueued) or of an enqueued value.
+UniqueShape queue_unique_shape();
+
 // The engine's verdict is the search's (and the oracle's up to kOracleMaxOps operations); an engine
 // that declines is not stuck (no "a bug" in why_not); its linearization is legal; the dispatch accepts
 // its answer (replay, confirmation). Returns whether the history is linearizable.

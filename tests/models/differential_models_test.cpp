@@ -9,6 +9,7 @@
 #include "lincheck/pairing.hpp"
 #include "support/history_builder.hpp"
 #include "support/oracle.hpp"
+#include "support/plain_search.hpp"
 #include "support/random_model_history.hpp"
 
 namespace lincheck {
@@ -21,15 +22,7 @@ struct Tally {
     int invalid = 0;
 };
 
-std::string dump(const Model& model, const std::vector<Operation>& ops) {
-    std::string out;
-    for (const auto& op : ops) {
-        out += "  p" + std::to_string(op.process) + " " + model.describe_op(op, Value::Notation::edn) + " " +
-               (op.key ? op.key->to_string() + " " : "") + std::string(to_string(op.outcome)) + " [" +
-               std::to_string(op.call) + ", " + (op.ret == kNever ? std::string("∞") : std::to_string(op.ret)) + "]\n";
-    }
-    return out;
-}
+using testing::dump_ops;
 
 // Checks `count` random histories of `model_name` three ways — the search, the oracle, and
 // check_history (split by key) — and counts the oracle's verdicts.
@@ -49,7 +42,7 @@ Tally run_differential(const std::string& model_name, const ModelOptions& model_
         options.reuse_process_after_info = rng() % 2 == 0;
         const auto history = testing::random_model_history(model_name, model_options, rng, options);
         const auto ops = pair_events(history.events);
-        const auto where = [&] { return "model " + model_name + ", history seed " + std::to_string(history_seed) + ":\n" + dump(*model, ops); };
+        const auto where = [&] { return "model " + model_name + ", history seed " + std::to_string(history_seed) + ":\n" + dump_ops(*model, ops); };
         EXPECT_NO_THROW(validate_operations(*model, ops)) << where();
         const bool expected = testing::oracle_linearizable(*model, ops);
         if (!history.corrupted) {

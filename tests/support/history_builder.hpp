@@ -72,4 +72,18 @@ private:
     std::optional<Value> key_;
 };
 
+// A register history far beyond any small limit: 30 concurrent writes of 0..29, then reads of 0 and
+// of 1, one after the other. Not linearizable (no write comes between the reads), but the search
+// learns it only after trying the orders of the other 28 writes: the reads are hopeless
+// (Model::query_pruning) only once both writes 0 and 1 are placed. (A single read of a value nobody
+// wrote, the hard history before, is hopeless at once.)
+inline H hard_register_history() {
+    H h;
+    for (int p = 0; p < 30; ++p) h.invoke(p, "write", I(p));
+    for (int p = 0; p < 30; ++p) h.ok(p, "write", I(p));
+    h.invoke(100, "read").ok(100, "read", I(0));
+    h.invoke(100, "read").ok(100, "read", I(1));
+    return h;
+}
+
 }  // namespace lincheck::testing

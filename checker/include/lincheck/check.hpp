@@ -64,6 +64,7 @@ struct CheckStats {
     std::size_t states = 0;            // distinct model states met
     std::size_t op_kinds = 0;          // distinct (f, value, completed) among the operations
     std::size_t dropped_queries = 0;   // indeterminate reads, which constrain nothing
+    std::uint64_t hopeless_dropped = 0;  // configurations dropped by the model's QueryPruning
 };
 
 // Why a history is not linearizable, as the search found it. Indices refer to the `ops` span given

@@ -106,13 +106,18 @@ inline Search::Next Search::enter() {
     if (use_hopeless_ && moved_by_ != kQuery) {
         if (const std::uint32_t q = hopeless_query<C>(state_, moved_by_); q != kNone) {
             record_stuck<C>(q);  // as good a place to be stuck as a return entry: q can never be linearized
+            ++result_.stats.hopeless_dropped;
             return backtrack<C>();
         }
     }
     if (use_fifo_) {
         const std::uint32_t first = entries_.first_return();
         if (fifo_.hopeless(state_, memo_->states[state_], first, [&](std::uint32_t bit) { return configs.test_bit(bit); })) {
-            if (first != entries_.tail) record_stuck<C>(entries_.entry_op[first]);
+            if (fifo_.doomed() != kNone) {
+                record_stuck<C>(fifo_.doomed());  // a dequeue that can never take effect
+            } else if (first != entries_.tail) {
+                record_stuck<C>(entries_.entry_op[first]);
+            }
             return backtrack<C>();
         }
     }

@@ -81,6 +81,8 @@ public:
     CheckResult run(const SearchRequest& request);
     // The same, for the verdict alone (the result is left in the workspace: no CheckResult is moved).
     Verdict run_verdict(const SearchRequest& request);
+    // After prepare: search without the model's QueryPruning (SearchRequest::query_pruning).
+    void without_query_pruning() { use_hopeless_ = false; }
     // After run (or an exception): gives back the memory charged to the budget and drops the states
     // (unless `free_states` is false: the workspace's freeing is put off, see deferred_free.hpp).
     void end(bool free_states = true);

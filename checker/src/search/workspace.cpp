@@ -100,10 +100,12 @@ CheckResult detail::search(const Model& model, std::span<const Operation> ops, c
         limits,
         [&](wgl::Search& search) {
             search.prepare(model, ops, limits, request.collect_final_states, memory);
+            if (!request.query_pruning) search.without_query_pruning();
             return search.run(request);
         },
         [&](wgl::Search& search) {
             search.prepare(model, ops, limits, request.collect_final_states);
+            if (!request.query_pruning) search.without_query_pruning();
             return search.run(request);
         });
 }

@@ -1,0 +1,199 @@
+// The FIFO queue's search shortcuts (checker/src/fifo_order.*: the queue-order pruning, with repeated
+// values, and doomed dequeues) against the brute-force oracle and the plain search (issue 17), and the
+// fuzzer's two cliffs decided by the search alone in a few configurations.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "common/unique_history.hpp"
+#include "lincheck/check.hpp"
+#include "lincheck/models.hpp"
+#include "lincheck/pairing.hpp"
+#include "stress_history.hpp"
+#include "support/oracle.hpp"
+#include "support/plain_search.hpp"
+
+namespace lincheck {
+namespace {
+
+using testing::dump_ops;
+
+// A queue history drawn at random, not simulated: enqueues of 0..values-1, dequeues of nothing, of an
+// enqueued value or of 99 (never enqueued); ok, info or pending; random overlaps (some long). Mostly not
+// linearizable, with dequeues that the doomed-dequeue rule and the order pruning must judge right.
+std::vector<Operation> drawn_queue(std::mt19937_64& rng, int n, int values) {
+    struct Stamp {
+        unsigned time;
+        std::size_t tiebreak;  // 2 * op (+1: its return)
+    };
+    std::vector<Operation> ops(static_cast<std::size_t>(n));
+    std::vector<Stamp> stamps;
+    for (std::size_t k = 0; k < ops.size(); ++k) {
+        Operation& op = ops[k];
+        op.process = static_cast<std::int64_t>(k);
+        const bool enqueue = rng() % 100 < 55;
+        op.f = enqueue ? "enqueue" : "dequeue";
+        const unsigned o = rng() % 100;
+        op.outcome = o < 65 ? Outcome::ok : o < 85 ? Outcome::info : Outcome::pending;
+        const unsigned r = rng() % 100;
+        const Value drawn = Value::integer(static_cast<std::int64_t>(rng() % static_cast<unsigned>(values)));
+        if (enqueue) op.value = drawn;
+        else if (op.completed()) op.value = r < 25 ? Value::nil() : r < 35 ? Value::integer(99) : drawn;
+        const unsigned call = static_cast<unsigned>(rng() % (2 * ops.size() + 2));
+        stamps.push_back({call, 2 * k});
+        const unsigned length = rng() % 8 == 0 ? 4 + static_cast<unsigned>(rng() % (2 * ops.size() + 2)) : 1 + rng() % 4;
+        if (op.completed()) stamps.push_back({call + length, 2 * k + 1});
+    }
+    std::sort(stamps.begin(), stamps.end(),
+              [](const Stamp& a, const Stamp& b) { return a.time != b.time ? a.time < b.time : a.tiebreak < b.tiebreak; });
+    for (std::size_t rank = 0; rank < stamps.size(); ++rank) {
+        Operation& op = ops[stamps[rank].tiebreak / 2];
+        (stamps[rank].tiebreak % 2 == 0 ? op.call : op.ret) = rank;
+    }
+    std::sort(ops.begin(), ops.end(), [](const Operation& a, const Operation& b) { return a.call < b.call; });
+    return ops;
+}
+
+// A simulated queue history (bench/stress_history.hpp) with repeated values, crashes (a fresh process
+// or the same one), pending operations and corrupted results (nil, a seen value, or -1: never enqueued).
+std::vector<Operation> simulated_queue(std::mt19937_64& rng, long operations) {
+    stress::Options o;
+    o.model = "fifo-queue";
+    o.seed = rng();
+    o.operations = operations;
+    o.processes = 1 + static_cast<long>(rng() % 5);
+    o.values = static_cast<long>(rng() % 4);  // 0: distinct
+    o.update_rate = rng() % 2 == 0 ? 0.55 : 0.7;
+    o.info_rate = rng() % 3 == 0 ? 0 : 0.25;
+    o.pending = static_cast<long>(rng() % 3);
+    o.tail_rate = rng() % 2 == 0 ? 0 : 0.3;
+    o.corrupt_rate = rng() % 3 == 0 ? 0 : 0.3;
+    o.reuse_process_after_info = rng() % 2 == 0;
+    return pair_events(stress::generate(o).events);
+}
+
+void expect_search_right(const Model& model, const std::vector<Operation>& ops, bool expected, const std::string& where) {
+    const CheckResult result = check_operations(model, ops);
+    ASSERT_EQ(result.verdict, expected ? Verdict::linearizable : Verdict::not_linearizable) << where << dump_ops(model, ops);
+    if (expected) {
+        EXPECT_TRUE(testing::is_legal_linearization(model, ops, result.linearization)) << "bad witness; " << where << dump_ops(model, ops);
+    } else {
+        EXPECT_TRUE(result.counterexample && !result.counterexample->states_before.empty() &&
+                    ops[result.counterexample->stuck_op].completed())
+            << "bad counterexample; " << where << dump_ops(model, ops);
+    }
+}
+
+TEST(FifoSearch, AgreesWithTheOracleOnRepeatedValuesCrashesAndStrangeDequeues) {
+    const auto model = make_model("fifo-queue", {});
+    int valid = 0, invalid = 0;
+    for (int i = 0; i < 6000; ++i) {
+        std::mt19937_64 rng(1700 + static_cast<std::uint64_t>(i));
+        const bool drawn = i % 2 == 0;
+        const auto ops = drawn ? drawn_queue(rng, 1 + static_cast<int>(rng() % 8), 1 + static_cast<int>(rng() % 4))
+                               : simulated_queue(rng, 1 + static_cast<long>(rng() % 8));
+        const bool expected = testing::oracle_linearizable(*model, ops);
+        (expected ? valid : invalid)++;
+        expect_search_right(*model, ops, expected, "case " + std::to_string(i) + (drawn ? " (drawn)" : " (simulated)") + ":\n");
+        if (::testing::Test::HasFailure()) break;
+    }
+    std::printf("fifo-queue against the oracle: %d valid, %d invalid\n", valid, invalid);
+    EXPECT_GE(valid, 1500);
+    EXPECT_GE(invalid, 1500);
+}
+
+TEST(FifoSearch, AgreesWithThePlainSearchOnLongerRepeatedValueQueues) {
+    const auto model = make_model("fifo-queue", {});
+    const testing::PlainModel plain(*model);  // the reference: the search without its FifoPruning
+    int decided = 0, invalid = 0;
+    for (int i = 0; i < 800; ++i) {
+        std::mt19937_64 rng(5100 + static_cast<std::uint64_t>(i));
+        const auto ops = i % 2 == 0 ? drawn_queue(rng, 9 + static_cast<int>(rng() % 12), 2 + static_cast<int>(rng() % 5))
+                                    : simulated_queue(rng, 12 + static_cast<long>(rng() % 40));
+        CheckLimits limits;  // a memory limit, not a deadline: which ones are decided does not depend
+        limits.memory_limit_bytes = std::size_t{8} << 20;  // on the machine
+        const CheckResult reference = check_operations(plain, ops, limits);
+        if (reference.verdict == Verdict::unknown) continue;
+        ++decided;
+        invalid += reference.verdict == Verdict::not_linearizable;
+        expect_search_right(*model, ops, reference.verdict == Verdict::linearizable, "case " + std::to_string(i) + ":\n");
+        if (::testing::Test::HasFailure()) break;
+    }
+    std::printf("fifo-queue against the plain search: %d decided, %d of them invalid\n", decided, invalid);
+    EXPECT_GE(decided, 600);
+    EXPECT_GE(invalid, 150);
+}
+
+std::vector<Operation> regression(const std::string& name) {
+    std::ifstream in(std::filesystem::path(LINCHECK_SOURCE_DIR) / "fuzz" / "regressions" / "fuzz_queue_unique" / name,
+                     std::ios::binary);
+    std::ostringstream data;
+    data << in.rdbuf();
+    return fuzz::detail::unique_history_from_bytes(data.str(), fuzz::detail::queue_unique_shape());
+}
+
+// docs/reliability.md: 9 concurrent enqueues and a dequeue of 99, never enqueued: every enqueue order
+// was explored (986,410 configurations, 3 s). The dequeue is doomed from the start.
+TEST(FifoSearch, ADequeueOfANeverEnqueuedValueFailsAtOnce) {
+    const auto model = make_model("fifo-queue", {});
+    const auto ops = regression("queue-cliff-sevens");
+    ASSERT_EQ(ops.size(), 10u);
+    const CheckResult result = check_operations(*model, ops);
+    EXPECT_EQ(result.verdict, Verdict::not_linearizable);
+    EXPECT_LE(result.stats.configurations, 10u);
+    ASSERT_TRUE(result.counterexample);
+    EXPECT_EQ(model->describe_op(ops[result.counterexample->stuck_op], Value::Notation::edn), "dequeue → 99");
+    EXPECT_EQ(result.counterexample->states_before, std::vector<Value>{Value::list({})});
+}
+
+// 7 crashed or pending enqueues, two of them repeating a completed one's value, and a dequeue of an
+// empty queue called after two enqueues completed: every order of the crashed ones was explored
+// (67,524 configurations) since the order pruning was off for repeated values.
+TEST(FifoSearch, CrashedEnqueuesOfRepeatedValuesAreCheap) {
+    const auto model = make_model("fifo-queue", {});
+    const auto ops = regression("queue-cliff-crashed-repeated");
+    ASSERT_EQ(ops.size(), 10u);
+    const CheckResult result = check_operations(*model, ops);
+    EXPECT_EQ(result.verdict, Verdict::not_linearizable);
+    EXPECT_LE(result.stats.configurations, 20u);
+    ASSERT_TRUE(result.counterexample);
+    EXPECT_TRUE(ops[result.counterexample->stuck_op].completed());
+}
+
+}  // namespace
+}  // namespace lincheck
+
+namespace lincheck {
+namespace {
+
+// Repeated values (issue 17, session 8): 120 operations from 4 clients enqueueing values 0..4, a long
+// tail of slow operations (lincheck-generate --model fifo-queue --ops 120 --processes 4 --update-rate
+// 0.55 --tail-rate 0.05 --values 5 --seed 1..10). Before the ranked copies (fifo_order.hpp) these took
+// 1,154 to 576,603 configurations; now 124 to 145.
+TEST(FifoSearch, RepeatedValueQueuesStaySmall) {
+    const auto model = make_model("fifo-queue", {});
+    for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+        stress::Options o;
+        o.model = "fifo-queue";
+        o.operations = 120;
+        o.processes = 4;
+        o.update_rate = 0.55;
+        o.tail_rate = 0.05;
+        o.values = 5;
+        o.seed = seed;
+        const auto ops = pair_events(stress::generate(o).events);
+        CheckLimits limits;
+        limits.memory_limit_bytes = std::size_t{64} << 20;
+        const CheckResult result = check_operations(*model, ops, limits);
+        EXPECT_EQ(result.verdict, Verdict::linearizable) << "seed " << seed;
+        EXPECT_LE(result.stats.configurations, 1000u) << "seed " << seed;
+    }
+}
+
+}  // namespace
+}  // namespace lincheck
