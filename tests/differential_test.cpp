@@ -5,6 +5,7 @@
 #include "lincheck/models.hpp"
 #include "lincheck/pairing.hpp"
 #include "support/oracle.hpp"
+#include "support/query_pruning_from.hpp"
 #include "support/random_history.hpp"
 
 namespace lincheck {
@@ -37,6 +38,7 @@ void run_differential(const std::string& model_name, const ModelOptions& model_o
         options.reuse_process_after_info = rng() % 2 == 0;
         const auto ops = pair_events(testing::random_register_history(rng, options));
         const bool expected = testing::oracle_linearizable(*model, ops);
+        const testing::QueryPruningFrom pruning(testing::pruning_threshold_for(i));
         const CheckResult result = check_operations(*model, ops);
         ASSERT_NE(result.verdict, Verdict::unknown) << "seed " << history_seed;
         ASSERT_EQ(result.verdict == Verdict::linearizable, expected)

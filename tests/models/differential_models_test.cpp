@@ -9,6 +9,7 @@
 #include "lincheck/pairing.hpp"
 #include "support/history_builder.hpp"
 #include "support/oracle.hpp"
+#include "support/query_pruning_from.hpp"
 #include "support/plain_search.hpp"
 #include "support/random_model_history.hpp"
 
@@ -48,6 +49,7 @@ Tally run_differential(const std::string& model_name, const ModelOptions& model_
         if (!history.corrupted) {
             EXPECT_TRUE(expected) << "an uncorrupted simulated history must be linearizable; " << where();
         }
+        const testing::QueryPruningFrom pruning(testing::pruning_threshold_for(i));
         const CheckResult result = check_operations(*model, ops);
         EXPECT_NE(result.verdict, Verdict::unknown) << where();
         EXPECT_EQ(result.verdict == Verdict::linearizable, expected) << where();

@@ -65,7 +65,11 @@ void Search::build() {
     entries_.build(kinds_);
     if (kinds_.completed_total < kinds_.ops()) observed_first_.apply(*memo_, kinds_, entries_);  // some op indeterminate
     use_hopeless_ = false;
-    if (const QueryPruning* pruning = model.query_pruning()) {
+    // A key of fewer than kQueryPruningMinOps operations (at most 2^15 linearized sets) is searched
+    // faster than its hopeless queries are prepared (tiny keys of lincheck-bench small: ~16,000
+    // instructions a check for the pruning, more than the search). Tests lower it (search_paths.hpp).
+    const QueryPruning* pruning = kinds_.ops() >= query_pruning_min_ops() ? model.query_pruning() : nullptr;
+    if (pruning) {
         std::vector<HopelessQueries::Op>& info = hopeless_.reset(*pruning);
         for (std::uint32_t j = 0; j < kinds_.ops(); ++j) {
             const std::uint32_t call = entries_.call_entry[j], ret = entries_.match[call];

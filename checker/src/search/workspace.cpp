@@ -16,6 +16,7 @@ namespace {
 
 thread_local SearchMemory* scoped_memory = nullptr;  // see detail::MemoryScope
 thread_local bool small_path = true;                 // see detail::allow_small_path
+thread_local unsigned pruning_min_ops = detail::kQueryPruningMinOps;  // see detail::set_query_pruning_min_ops
 
 }  // namespace
 
@@ -36,6 +37,8 @@ void SearchMemory::clear() { impl_->memo.reset(); }
 
 void detail::allow_small_path(bool allowed) { small_path = allowed; }
 bool detail::small_path_allowed() { return small_path; }
+void detail::set_query_pruning_min_ops(unsigned ops) { pruning_min_ops = ops; }
+unsigned detail::query_pruning_min_ops() { return pruning_min_ops; }
 
 detail::MemoryScope::MemoryScope(SearchMemory* memory) : previous_(scoped_memory) { scoped_memory = memory; }
 detail::MemoryScope::~MemoryScope() { scoped_memory = previous_; }

@@ -1,0 +1,25 @@
+#pragma once
+// Lowers (or raises) the number of operations from which a key is searched with the model's
+// QueryPruning, on this thread, while it lives: the oracle's histories are smaller than the default
+// threshold, and the differential tests must test the pruning too.
+#include "lincheck/internal/search_paths.hpp"
+
+namespace lincheck::testing {
+
+class QueryPruningFrom {
+public:
+    explicit QueryPruningFrom(unsigned ops) : previous_(detail::query_pruning_min_ops()) {
+        detail::set_query_pruning_min_ops(ops);
+    }
+    ~QueryPruningFrom() { detail::set_query_pruning_min_ops(previous_); }
+    QueryPruningFrom(const QueryPruningFrom&) = delete;
+    QueryPruningFrom& operator=(const QueryPruningFrom&) = delete;
+
+private:
+    unsigned previous_;
+};
+
+// Every other history of a differential run with the pruning from the first operation.
+inline unsigned pruning_threshold_for(int history) { return history % 2 == 0 ? 0 : detail::kQueryPruningMinOps; }
+
+}  // namespace lincheck::testing
