@@ -319,7 +319,7 @@ std::vector<ExplainedFailure> explain_phase(const Model& model, const HistoryRes
             }
         }
         ExplainedFailure f{i, explain(model, p, failed_here, limits, result.partitions, budget), {}, {}};
-        f.text = render_failure(model, p, f.explanation, notation);
+        f.text = render_failure(model, p, f.explanation, notation, 100, result.partitions);
         f.failed = std::move(failed_here);
         out.push_back(std::move(f));
     }

@@ -209,9 +209,33 @@ std::vector<std::size_t> rows_shown(const FailureWindow& w, const std::vector<st
     return rows;
 }
 
+// The timeline of `pictured` (indices into the partition's ops), and of the other keys' operations the
+// hints name, labelled with their key.
+std::string timeline(const Model& model, const PartitionResult& partition, const Explanation& explanation,
+                     std::vector<std::size_t> pictured, std::size_t failing, Value::Notation notation, std::size_t width,
+                     std::span<const PartitionResult> other_keys) {
+    std::vector<const Operation*> others;
+    for (const Hint& hint : explanation.hints) {
+        for (const Hint::OtherKeyOp& o : hint.other_key_ops) {
+            if (o.partition < other_keys.size() && o.op < other_keys[o.partition].ops.size()) {
+                others.push_back(&other_keys[o.partition].ops[o.op]);
+            }
+        }
+    }
+    if (others.empty()) return ascii_timeline(model, partition.ops, pictured, failing, notation, width);
+    std::vector<Operation> drawn(partition.ops.begin(), partition.ops.end());
+    std::vector<std::string> labels(drawn.size());
+    for (const Operation* op : others) {
+        pictured.push_back(drawn.size());
+        drawn.push_back(*op);
+        labels.push_back(model.describe_op(*op, notation) + (op->key ? " (key " + op->key->to_string(notation) + ")" : ""));
+    }
+    return ascii_timeline(model, drawn, pictured, failing, notation, width, labels);
+}
+
 // A fast engine's failure: its witness, the reason in words, hints and the witness's timeline.
 std::string render_witness(const Model& model, const PartitionResult& partition, const Explanation& explanation,
-                           Value::Notation notation, std::size_t width) {
+                           Value::Notation notation, std::size_t width, std::span<const PartitionResult> other_keys) {
     const Counterexample& cx = *partition.result.counterexample;
     const auto& ops = partition.ops;
     const FailureWindow& w = *explanation.window;
@@ -234,14 +258,14 @@ std::string render_witness(const Model& model, const PartitionResult& partition,
         out += row + "\n";
     }
     for (const Hint& hint : explanation.hints) out += "\n" + wrap("Hint (" + hint.code + "): " + hint.text + ".", width);
-    out += "\n" + ascii_timeline(model, ops, cx.witness, w.failing_op, notation, width);
+    out += "\n" + timeline(model, partition, explanation, cx.witness, w.failing_op, notation, width, other_keys);
     return out;
 }
 
 }  // namespace
 
 std::string render_failure(const Model& model, const PartitionResult& partition, const Explanation& explanation,
-                           Value::Notation notation, std::size_t width) {
+                           Value::Notation notation, std::size_t width, std::span<const PartitionResult> other_keys) {
     std::string out;
     const std::string key = partition.key ? "key " + partition.key->to_string(notation) + ": " : "";
     if (!explanation.window) {
@@ -255,7 +279,7 @@ std::string render_failure(const Model& model, const PartitionResult& partition,
     const auto& ops = partition.ops;
     const Operation& x = ops[w.failing_op];
     if (partition.result.counterexample && !partition.result.counterexample->witness.empty()) {
-        return render_witness(model, partition, explanation, notation, width);
+        return render_witness(model, partition, explanation, notation, width, other_keys);
     }
 
     std::string head = key.empty() ? "" : "Key " + partition.key->to_string(notation) + ": ";
@@ -338,7 +362,7 @@ std::string render_failure(const Model& model, const PartitionResult& partition,
     pictured.insert(pictured.end(), named.begin(), named.end());
     std::sort(pictured.begin(), pictured.end());
     pictured.erase(std::unique(pictured.begin(), pictured.end()), pictured.end());
-    out += "\n" + ascii_timeline(model, ops, pictured, w.failing_op, notation, width);
+    out += "\n" + timeline(model, partition, explanation, std::move(pictured), w.failing_op, notation, width, other_keys);
     return out;
 }
 

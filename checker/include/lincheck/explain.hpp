@@ -45,7 +45,10 @@ Explanation explain(const Model& model, const PartitionResult& partition, std::s
 
 // The text report of one failing partition: the op that cannot be placed and the states possible
 // there, the window in real-time order, hints, and an ASCII timeline (lines fit `width` columns).
+// `other_keys` (optional, as given to explain): the timeline then also draws the other keys' operations
+// a hint names (`other-key`: the write of the value read, to another key), labelled with their key.
 std::string render_failure(const Model& model, const PartitionResult& partition, const Explanation& explanation,
-                           Value::Notation notation, std::size_t width = 100);
+                           Value::Notation notation, std::size_t width = 100,
+                           std::span<const PartitionResult> other_keys = {});
 
 }  // namespace lincheck
