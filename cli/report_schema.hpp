@@ -58,6 +58,7 @@ inline constexpr const char* window = "window";
 inline constexpr const char* start_states = "start_states";
 inline constexpr const char* minimal = "minimal";
 inline constexpr const char* failing_op_alone = "failing_op_alone";
+inline constexpr const char* explanation_stopped_by = "explanation_stopped_by";
 inline constexpr const char* longest_prefix_length = "longest_prefix_length";
 inline constexpr const char* witness = "witness";
 inline constexpr const char* diagnosis = "diagnosis";

@@ -304,7 +304,8 @@ std::variant<Checked, Stopped> check_phase(const Model& model, OperationRuns ops
 
 std::vector<ExplainedFailure> explain_phase(const Model& model, const HistoryResult& result, const OperationRuns& failed,
                                             const Settings& settings, const CheckLimits& limits,
-                                            Value::Notation notation, Progress* progress) {
+                                            Value::Notation notation, Progress* progress,
+                                            std::optional<Clock::duration> budget) {
     if (own_progress(progress)) progress->phase = Progress::Phase::explaining;
     std::vector<ExplainedFailure> out;
     for (std::size_t i = 0; i < result.partitions.size(); ++i) {
@@ -317,8 +318,8 @@ std::vector<ExplainedFailure> explain_phase(const Model& model, const HistoryRes
                 if (settings.no_partition || op.key == p.key) failed_here.push_back(op);
             }
         }
-        ExplainedFailure f{i, explain(model, p, failed_here, limits, result.partitions), {}, {}};
-        f.text = render_failure(model, p, f.explanation, notation);
+        ExplainedFailure f{i, explain(model, p, failed_here, limits, result.partitions, budget), {}, {}};
+        f.text = render_failure(model, p, f.explanation, notation, 100, result.partitions);
         f.failed = std::move(failed_here);
         out.push_back(std::move(f));
     }
@@ -393,8 +394,11 @@ Report check_prepared(Report report, Prepared prepared, const HistoryLimits& giv
     report.operations = done.operations;
 
     const auto explain_start = Clock::now();
+    // Without --time-limit the analysis of a failure gets its own budget: kExplainBudget and twice the
+    // check's own time (the analysis of a large key can legitimately cost a few checks of it).
+    const Clock::duration budget = kExplainBudget + 2 * (Clock::now() - check_start);
     report.failures = explain_phase(*report.model, report.result, prepared.failed, report.settings, limits.explain,
-                                    report.notation, progress);
+                                    report.notation, progress, budget);
     report.timings.explain_ms = ms_since(explain_start);
     report.total_ops = prepared.total_ops.value_or(report.operations);
     report.total_partitions = prepared.total_partitions.value_or(report.result.partitions.size());

@@ -106,9 +106,11 @@ std::variant<Checked, Stopped> check_phase(const Model& model, OperationRuns ops
                                            const CheckLimits& limits, unsigned jobs, Progress* progress);
 
 // The failures to report (the first, or with --all-failures every one), analysed and rendered.
+// `budget`: each failure's analysis time when `limits` has no deadline (explain.hpp).
 std::vector<ExplainedFailure> explain_phase(const Model& model, const HistoryResult& result, const OperationRuns& failed,
                                             const Settings& settings, const CheckLimits& limits,
-                                            Value::Notation notation, Progress* progress);
+                                            Value::Notation notation, Progress* progress,
+                                            std::optional<Clock::duration> budget = std::nullopt);
 
 // Reads, pairs, checks and explains `settings.input`, printing nothing: the Report says how it went
 // (exit_code; `error` for bad input or usage). `jobs` threads check its keys; `progress` (may be null)

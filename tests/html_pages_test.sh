@@ -26,6 +26,9 @@ render "$dir/bad.html" "$dir/bad.dom"
 grep -q 'id="input-error"' "$dir/bad.dom" || fail "the bad-input page shows no error"
 grep -q 'line 3, column 3' "$dir/bad.dom" || fail "the bad-input page does not say where"
 grep -q 'has no open invoke on that process' "$dir/bad.dom" || fail "the bad-input page does not say what is wrong"
+# "Where:" and what is wrong sit in one card (issue 18: the "Where:" line was outside it).
+grep -q '<div class="error-card"><p class="failing-text">Where: [^<]*line 3, column 3</p><pre class="error" id="input-error">' "$dir/bad.dom" ||
+    fail "the bad-input page's card does not hold the 'Where:' line and the error"
 
 "$lincheck" -q --html "$dir/batch.html" -r "$samples/batch" 2> /dev/null
 [ "$?" -eq 3 ] || fail "the batch did not exit 3 (it holds bad input)"

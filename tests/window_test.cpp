@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "lincheck/explain.hpp"
 #include "support/history_builder.hpp"
 #include "support/oracle.hpp"
 #include "support/random_history.hpp"
@@ -276,6 +277,65 @@ TEST(Window, PlantedNewOldInversionsGetMinimalWindowsOfSeveralOperations) {
     std::printf("%d failing histories of 600; %d windows of several operations checked (mean %.2f ops)\n", failing,
                 several, several ? static_cast<double>(total_window_ops) / several : 0.0);
     EXPECT_GE(several, 300) << "windows of several operations checked for minimality";
+}
+
+// Issue 17: the analysis cannot run away. Without a deadline it has a budget of its own; once that is
+// spent no further search begins, and the report says what was not done and why (a budget of 0 is the
+// test knob: spent before the first search, whatever the machine's speed).
+PartitionResult checked_partition(const Model& model, std::vector<Operation> ops) {
+    PartitionResult p;
+    p.ops = std::move(ops);
+    p.result = check_history(model, p.ops).partitions[0].result;
+    return p;
+}
+
+TEST(ExplainBudget, SpentBudgetStopsTheAnalysisAndTheReportSaysSo) {
+    const auto model = make_model("register");
+    const PartitionResult p = checked_partition(*model, H().invoke(0, "write", I(1)).ok(0, "write", I(1))
+                                                            .invoke(0, "write", I(2)).ok(0, "write", I(2))
+                                                            .invoke(1, "read").ok(1, "read", I(1)).ops());
+    ASSERT_EQ(p.result.verdict, Verdict::not_linearizable);
+
+    const Explanation spent = explain(*model, p, {}, {}, {}, std::chrono::seconds(0));
+    EXPECT_FALSE(spent.window);
+    EXPECT_EQ(spent.stopped_by, "the explanation's budget of 0 s ran out");
+    const std::string text = render_failure(*model, p, spent, Value::Notation::json);
+    EXPECT_NE(text.find("No smaller failing window was computed: the explanation's budget of 0 s ran out."), std::string::npos)
+        << text;
+
+    // --time-limit's deadline, already passed, stops it the same way and is named instead.
+    CheckLimits passed;
+    passed.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+    EXPECT_EQ(explain(*model, p, {}, passed).stopped_by, "the time limit was reached");
+
+    // With the default budget it finishes, and says nothing of budgets.
+    const Explanation done = explain(*model, p, {});
+    ASSERT_TRUE(done.window);
+    EXPECT_TRUE(done.stopped_by.empty());
+    EXPECT_EQ(render_failure(*model, p, done, Value::Notation::json).find("budget"), std::string::npos);
+}
+
+// A window whose shrinking a limit stopped is a failing one but perhaps not the smallest: the report
+// must not call it "Smallest".
+TEST(ExplainBudget, WindowNotMinimisedIsNotCalledSmallest) {
+    const auto model = make_model("cas-register");
+    for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+        std::mt19937_64 rng(seed);
+        const PartitionResult p = checked_partition(*model, planted_inversion(rng));
+        if (p.result.verdict != Verdict::not_linearizable) continue;
+        Explanation e = explain(*model, p, {});
+        ASSERT_TRUE(e.window) << "seed " << seed;
+        if (e.window->failing_op_alone) continue;
+        EXPECT_NE(render_failure(*model, p, e, Value::Notation::json).find("Smallest failing window"), std::string::npos);
+        e.window->minimal = false;  // as when the budget ran out during the shrinking
+        e.stopped_by = "the explanation's budget of 1 s ran out";
+        const std::string text = render_failure(*model, p, e, Value::Notation::json);
+        EXPECT_EQ(text.find("Smallest"), std::string::npos) << text;
+        EXPECT_NE(text.find("A failing window, not minimised (the explanation's budget of 1 s ran out): "), std::string::npos)
+            << text;
+        return;
+    }
+    FAIL() << "no planted inversion gave a window of several operations";
 }
 
 // Every model: the window against its definition (both kinds: the failing op alone, and the latest

@@ -1,6 +1,7 @@
 #include "lincheck/explain.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "lincheck/internal/timeline.hpp"
 
@@ -73,8 +74,19 @@ std::string explain_failure(const Model& model, const PartitionResult& partition
     return out;
 }
 
+namespace {
+
+std::string seconds_words(std::chrono::steady_clock::duration d) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g", std::chrono::duration<double>(d).count());
+    return std::string(text) + " s";
+}
+
+}  // namespace
+
 Explanation explain(const Model& model, const PartitionResult& partition, std::span<const Operation> failed,
-                    const CheckLimits& limits, std::span<const PartitionResult> other_keys) {
+                    const CheckLimits& limits, std::span<const PartitionResult> other_keys,
+                    std::optional<std::chrono::steady_clock::duration> budget) {
     // Without a memory limit of its own, the analysis gets one. It searches windows from every state the
     // history before them allows, which can be far more work than the check: a handful of indeterminate
     // enqueues give thousands of start states, and ten operations took 24 GB before the process was
@@ -82,6 +94,10 @@ Explanation explain(const Model& model, const PartitionResult& partition, std::s
     constexpr std::size_t kDefaultMemory = std::size_t{512} << 20;
     CheckLimits bounded = limits;
     if (bounded.memory_limit_bytes == 0 && bounded.memory_budget == nullptr) bounded.memory_limit_bytes = kDefaultMemory;
+    // Nor can it run away in time (kExplainBudget).
+    const bool own_budget = !bounded.deadline;
+    const auto own = budget.value_or(kExplainBudget);
+    if (own_budget) bounded.deadline = std::chrono::steady_clock::now() + own;
     Explanation explanation;
     const Counterexample* cx = partition.result.counterexample ? &*partition.result.counterexample : nullptr;
     if (cx && !cx->witness.empty()) {
@@ -100,6 +116,17 @@ Explanation explain(const Model& model, const PartitionResult& partition, std::s
     } else {
         explanation.window = find_failure_window(model, partition.ops, bounded,
                                                  cx ? std::optional<std::size_t>(cx->stuck_op) : std::nullopt);
+    }
+    if (!explanation.window || !explanation.window->minimal) {
+        // What stopped it (the history is not linearizable: only a limit leaves it without a window).
+        if (std::chrono::steady_clock::now() >= *bounded.deadline) {
+            explanation.stopped_by = own_budget ? "the explanation's budget of " + seconds_words(own) + " ran out"
+                                                : "the time limit was reached";
+        } else if (limits.cancel && limits.cancel->load()) {
+            explanation.stopped_by = "the check was cancelled";
+        } else {
+            explanation.stopped_by = "a bound of the analysis (its memory or its number of searches) was reached";
+        }
     }
     if (explanation.window) {
         explanation.hints = diagnose(model, partition.ops, failed, *explanation.window, Value::Notation::json, other_keys);
@@ -182,9 +209,33 @@ std::vector<std::size_t> rows_shown(const FailureWindow& w, const std::vector<st
     return rows;
 }
 
+// The timeline of `pictured` (indices into the partition's ops), and of the other keys' operations the
+// hints name, labelled with their key.
+std::string timeline(const Model& model, const PartitionResult& partition, const Explanation& explanation,
+                     std::vector<std::size_t> pictured, std::size_t failing, Value::Notation notation, std::size_t width,
+                     std::span<const PartitionResult> other_keys) {
+    std::vector<const Operation*> others;
+    for (const Hint& hint : explanation.hints) {
+        for (const Hint::OtherKeyOp& o : hint.other_key_ops) {
+            if (o.partition < other_keys.size() && o.op < other_keys[o.partition].ops.size()) {
+                others.push_back(&other_keys[o.partition].ops[o.op]);
+            }
+        }
+    }
+    if (others.empty()) return ascii_timeline(model, partition.ops, pictured, failing, notation, width);
+    std::vector<Operation> drawn(partition.ops.begin(), partition.ops.end());
+    std::vector<std::string> labels(drawn.size());
+    for (const Operation* op : others) {
+        pictured.push_back(drawn.size());
+        drawn.push_back(*op);
+        labels.push_back(model.describe_op(*op, notation) + (op->key ? " (key " + op->key->to_string(notation) + ")" : ""));
+    }
+    return ascii_timeline(model, drawn, pictured, failing, notation, width, labels);
+}
+
 // A fast engine's failure: its witness, the reason in words, hints and the witness's timeline.
 std::string render_witness(const Model& model, const PartitionResult& partition, const Explanation& explanation,
-                           Value::Notation notation, std::size_t width) {
+                           Value::Notation notation, std::size_t width, std::span<const PartitionResult> other_keys) {
     const Counterexample& cx = *partition.result.counterexample;
     const auto& ops = partition.ops;
     const FailureWindow& w = *explanation.window;
@@ -207,25 +258,28 @@ std::string render_witness(const Model& model, const PartitionResult& partition,
         out += row + "\n";
     }
     for (const Hint& hint : explanation.hints) out += "\n" + wrap("Hint (" + hint.code + "): " + hint.text + ".", width);
-    out += "\n" + ascii_timeline(model, ops, cx.witness, w.failing_op, notation, width);
+    out += "\n" + timeline(model, partition, explanation, cx.witness, w.failing_op, notation, width, other_keys);
     return out;
 }
 
 }  // namespace
 
 std::string render_failure(const Model& model, const PartitionResult& partition, const Explanation& explanation,
-                           Value::Notation notation, std::size_t width) {
+                           Value::Notation notation, std::size_t width, std::span<const PartitionResult> other_keys) {
     std::string out;
     const std::string key = partition.key ? "key " + partition.key->to_string(notation) + ": " : "";
     if (!explanation.window) {
-        return key.empty() ? explain_failure(model, partition, notation) + "\n"
-                           : explain_failure(model, partition, notation) + "\n";
+        std::string out = explain_failure(model, partition, notation) + "\n";
+        if (!explanation.stopped_by.empty()) {
+            out += wrap("No smaller failing window was computed: " + explanation.stopped_by + ".", width);
+        }
+        return out;
     }
     const FailureWindow& w = *explanation.window;
     const auto& ops = partition.ops;
     const Operation& x = ops[w.failing_op];
     if (partition.result.counterexample && !partition.result.counterexample->witness.empty()) {
-        return render_witness(model, partition, explanation, notation, width);
+        return render_witness(model, partition, explanation, notation, width, other_keys);
     }
 
     std::string head = key.empty() ? "" : "Key " + partition.key->to_string(notation) + ": ";
@@ -248,7 +302,11 @@ std::string render_failure(const Model& model, const PartitionResult& partition,
                         ", from the states before it:",
                     width);
     } else {
-        out += wrap("Smallest failing window: " + std::to_string(w.ops.size()) +
+        const std::string title = w.minimal ? "Smallest failing window: "
+                                            : "A failing window, not minimised (" +
+                                                  (explanation.stopped_by.empty() ? std::string("a limit stopped the shrinking")
+                                                                                  : explanation.stopped_by) + "): ";
+        out += wrap(title + std::to_string(w.ops.size()) +
                         (w.ops.size() == 1 ? " operation" : " operations") + (covered.empty() ? "" : " (" + covered + ")") +
                         ", starting from " + (w.start_states.size() == 1 ? "the state " : "any of the states ") +
                         list_states(model, w.start_states, notation) + " (every state the history before it allows):",
@@ -304,7 +362,7 @@ std::string render_failure(const Model& model, const PartitionResult& partition,
     pictured.insert(pictured.end(), named.begin(), named.end());
     std::sort(pictured.begin(), pictured.end());
     pictured.erase(std::unique(pictured.begin(), pictured.end()), pictured.end());
-    out += "\n" + ascii_timeline(model, ops, pictured, w.failing_op, notation, width);
+    out += "\n" + timeline(model, partition, explanation, std::move(pictured), w.failing_op, notation, width, other_keys);
     return out;
 }
 

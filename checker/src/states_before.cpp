@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "lincheck/window.hpp"
-#include "search.hpp"
+#include "window_shrink.hpp"
 
 namespace lincheck {
 
@@ -65,7 +65,7 @@ std::optional<std::vector<Value>> states_before(const Model& model, std::span<co
     const ProbedModel probed(model);
     detail::SearchRequest request;
     request.collect_final_states = true;
-    const CheckResult r = detail::search(probed, sub, limits, request);
+    const CheckResult r = detail::search_in_time(probed, sub, limits, request);
     if (r.verdict == Verdict::unknown) return std::nullopt;
     std::vector<Value> out;
     for (const Value& s : r.final_states) out.push_back(s.items()[0]);

@@ -41,7 +41,8 @@ bool label_fits_after(const std::vector<std::string>& cells, std::size_t at, std
 }  // namespace
 
 std::string ascii_timeline(const Model& model, std::span<const Operation> ops, std::span<const std::size_t> shown,
-                           std::size_t marked, Value::Notation notation, std::size_t width) {
+                           std::size_t marked, Value::Notation notation, std::size_t width,
+                           std::span<const std::string> labels) {
     if (shown.empty()) return "";
     // Instants that matter, in order; each gets a column.
     std::vector<std::uint64_t> ticks;
@@ -74,7 +75,7 @@ std::string ascii_timeline(const Model& model, std::span<const Operation> ops, s
             for (std::size_t c = from; c <= to && c < area; ++c) cells[c] = "─";
             cells[from] = "├";
             cells[std::min(to, area - 1)] = op.ret == kNever ? "…" : "┤";
-            std::string label = model.describe_op(op, notation);
+            std::string label = i < labels.size() && !labels[i].empty() ? labels[i] : model.describe_op(op, notation);
             if (i == marked) label = "✗ " + label;
             const std::size_t room = to > from + 1 ? to - from - 1 : 0;
             std::size_t c = 0;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "search.hpp"
 #include "window_shrink.hpp"
 
 namespace lincheck {
@@ -51,7 +50,7 @@ std::optional<FailureWindow> find_failure_window(const Model& model, std::span<c
     // Does the prefix through completed[k] fail? nullopt: a limit stopped the search.
     auto fails = [&](std::size_t k) -> std::optional<bool> {
         const SubHistory sub = prefix_until(ops, ops[completed[k]].ret);
-        const CheckResult r = detail::search(model, sub.ops, limits, {});
+        const CheckResult r = detail::search_in_time(model, sub.ops, limits, {});
         if (r.verdict == Verdict::unknown) return std::nullopt;
         return r.verdict == Verdict::not_linearizable;
     };
@@ -138,13 +137,13 @@ std::optional<FailureWindow> find_failure_window(const Model& model, std::span<c
         }
         detail::SearchRequest start;
         start.collect_final_states = true;
-        const CheckResult prefix = detail::search(model, before.ops, limits, start);
+        const CheckResult prefix = detail::search_in_time(model, before.ops, limits, start);
         if (prefix.verdict == Verdict::unknown) return std::nullopt;
         if (prefix.verdict != Verdict::linearizable) continue;  // cannot happen (X is the first failure)
 
         detail::SearchRequest from_states;
         from_states.initial_states = prefix.final_states;
-        const CheckResult r = detail::search(model, inside.ops, limits, from_states);
+        const CheckResult r = detail::search_in_time(model, inside.ops, limits, from_states);
         if (r.verdict == Verdict::unknown) return std::nullopt;
         if (r.verdict != Verdict::not_linearizable) continue;
 

@@ -12,6 +12,7 @@
 #include "window_shrink.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #include "search.hpp"
 
@@ -49,7 +50,7 @@ public:
             const bool optional = modes[i] == Mode::optional || (i == x_ && x_optional);
             sub.push_back(optional ? indeterminate(ops_[i].op) : ops_[i].op);
         }
-        const CheckResult r = search(model_, sub, limits_, request_);
+        const CheckResult r = search_in_time(model_, sub, limits_, request_);
         if (r.verdict == Verdict::unknown) return std::nullopt;
         return r.verdict == Verdict::linearizable;
     }
@@ -107,6 +108,16 @@ private:
 };
 
 }  // namespace
+
+CheckResult search_in_time(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
+                           const SearchRequest& request) {
+    if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) {
+        CheckResult out;
+        out.unknown_reason = "time limit reached";
+        return out;
+    }
+    return search(model, ops, limits, request);
+}
 
 bool shrink_window(const Model& model, std::vector<WindowOp>& ops, std::size_t x, const std::vector<Value>& start,
                    const CheckLimits& limits) {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "lincheck/check.hpp"
+#include "search.hpp"
 
 namespace lincheck::detail {
 
@@ -13,6 +14,12 @@ struct WindowOp {
     std::size_t origin;   // its index in the history
     bool optional;        // may or may not take effect in the window
 };
+
+// The search, but one not begun once the deadline has passed: each of the analysis's many searches
+// (window.hpp) then stops it at once, also a small one that would finish before the search's own
+// polling looks at the clock (so a budget of 0 stops the analysis before its first search).
+CheckResult search_in_time(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
+                           const SearchRequest& request);
 
 // Shrinks `ops`, a window that cannot be linearized from any of `start` but can with `ops[x]` made
 // indeterminate, to the window lincheck/window.hpp defines: the completed operations kept are 1-minimal

@@ -111,6 +111,7 @@ json failure(const Report& report, std::size_t index, const Explanation& explana
         f[field::states_before] = states(p.result.counterexample->states_before);
         f[field::window] = nullptr;
     }
+    f[field::explanation_stopped_by] = explanation.stopped_by.empty() ? json(nullptr) : json(explanation.stopped_by);
     if (p.result.counterexample) f[field::longest_prefix_length] = p.result.counterexample->longest_prefix.size();
     f[field::engine] = p.engine;
     if (p.result.counterexample && !p.result.counterexample->witness.empty()) {

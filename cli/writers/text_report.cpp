@@ -105,7 +105,8 @@ void write_text_report_raw(const Report& report, std::ostream& out) {
             if (const std::size_t width = report_width(); width != 100) {
                 for (const ExplainedFailure& f : report.failures) {
                     out << '\n'
-                        << render_failure(*report.model, result.partitions[f.partition], f.explanation, report.notation, width);
+                        << render_failure(*report.model, result.partitions[f.partition], f.explanation, report.notation, width,
+                                          result.partitions);
                 }
             } else {
                 for (const ExplainedFailure& f : report.failures) out << '\n' << f.text;

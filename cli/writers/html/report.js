@@ -322,8 +322,11 @@
       let where = '';
       if (h.line) where = 'line ' + h.line + (h.column ? ', column ' + h.column : '');
       else if (h.event) where = 'event ' + h.event;
-      if (where) section.appendChild(el('p', { class: 'failing-text' }, 'Where: ' + h.input + ', ' + where));
-      section.appendChild(el('pre', { class: 'error', id: hi === 0 ? 'input-error' : 'input-error-' + hi }, h.error));
+      // One card: where, then what is wrong.
+      const card = el('div', { class: 'error-card' });
+      if (where) card.appendChild(el('p', { class: 'failing-text' }, 'Where: ' + h.input + ', ' + where));
+      card.appendChild(el('pre', { class: 'error', id: hi === 0 ? 'input-error' : 'input-error-' + hi }, h.error));
+      section.appendChild(card);
     }
     const keys = el('div');
     section.appendChild(keys);
