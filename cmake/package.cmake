@@ -71,5 +71,5 @@ if(LINCHECK_BUILD_TESTS AND NOT LINCHECK_SANITIZE)
   add_test(NAME package.deb
            COMMAND sh ${PROJECT_SOURCE_DIR}/tests/package_test.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR}
                    ${PROJECT_VERSION} ${PROJECT_BINARY_DIR}/package-test)
-  set_tests_properties(package.deb PROPERTIES TIMEOUT 300 LABELS no-sanitizer)
+  set_tests_properties(package.deb PROPERTIES TIMEOUT 300 LABELS no-sanitizer COST 10)  # COST: tests/CMakeLists.txt, end
 endif()

@@ -2,10 +2,10 @@
 # Hostile input through the real binary: each case is a clear error (exit 3, `file:line:column: error:`)
 # or a correct verdict, never a crash (no exit code from a signal, no sanitizer report), and an error
 # message stays short whatever the input's size.
-# usage: hostile_cli_test.sh LINCHECK [BIG_LINE_MB]   (default 200; docs/reliability.md has 1 GB figures)
+# usage: hostile_cli_test.sh LINCHECK [BIG_LINE_MB]   (default 64; docs/reliability.md has 1 GB figures)
 set -u
 lincheck=$1
-big_mb=${2:-200}
+big_mb=${2:-64}
 max_output=20000  # an error message stays short whatever the input
 . "$(dirname "$0")/cli_cases.sh"
 

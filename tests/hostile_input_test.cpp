@@ -1,7 +1,7 @@
 // Hostile input through read_history (and on to a verdict): deeply nested values, huge numbers, invalid
 // UTF-8, binary junk, empty input, a history of only failures. Each is a clear InputError with a line
 // and column, or a correct verdict — never a crash. tests/hostile_cli_test.sh does the same through the
-// real binary, with a 200 MB single line.
+// real binary, with a 64 MB single line.
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -253,7 +253,7 @@ TEST(HostileInput, HistoryOfOnlyFailuresIsLinearizable) {
 }
 
 TEST(HostileInput, LongLineIsReadInLinearTime) {
-    // 20 MB on one line (tests/hostile_cli_test.sh goes to 200 MB through the binary).
+    // 20 MB on one line (tests/hostile_cli_test.sh goes to 64 MB through the binary).
     const std::string big(20u << 20, 'a');
     const auto r = read_history("{\"process\":0,\"type\":\"invoke\",\"f\":\"write\",\"value\":\"" + big + "\"}");
     ASSERT_EQ(r.events.size(), 1u);
