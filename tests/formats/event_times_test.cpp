@@ -7,6 +7,8 @@
 #include <fstream>
 #include <string>
 
+#include <unistd.h>
+
 #include "lincheck/formats/event_times.hpp"
 #include "lincheck/formats/read_in_pieces.hpp"
 #include "lincheck/formats/write_jsonl.hpp"
@@ -18,8 +20,9 @@ namespace {
 // The time given to the event at 1-based `index`: not its index, and not a whole number.
 double time_of(std::uint64_t index) { return 1000.5 + 3.0 * static_cast<double>(index); }
 
+// The process id in the name: two checkouts' suites may run at once and share the temporary folder.
 std::string write_temp(const std::string& name, const std::string& text) {
-    const std::string path = ::testing::TempDir() + name;
+    const std::string path = ::testing::TempDir() + std::to_string(::getpid()) + "-" + name;
     std::ofstream(path, std::ios::binary) << text;
     return path;
 }

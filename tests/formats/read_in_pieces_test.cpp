@@ -6,6 +6,8 @@
 #include <fstream>
 #include <string>
 
+#include <unistd.h>
+
 #include "lincheck/formats/read.hpp"
 #include "lincheck/formats/read_in_pieces.hpp"
 #include "lincheck/formats/write_jsonl.hpp"
@@ -24,7 +26,8 @@ TEST(ReadInPieces, GivesTheOperationsOfReadingWhole) {
     o.pending = 2;
     const std::string text = formats::to_jsonl(stress::generate(o).events);
     ASSERT_GT(text.size(), std::size_t{1} << 20);  // several pieces
-    const std::string path = ::testing::TempDir() + "read_in_pieces_test.jsonl";
+    // The process id in the name: two checkouts' suites may run at once and share the temporary folder.
+    const std::string path = ::testing::TempDir() + std::to_string(::getpid()) + "-read_in_pieces_test.jsonl";
     std::ofstream(path, std::ios::binary) << text;
 
     const auto whole = pair_events(formats::read_history(text).events);
