@@ -50,7 +50,8 @@ void EntryList::build(const Kinds& kinds) {
     eop[head] = eop[tail] = kNone;
     mt[head] = mt[tail] = kNone;
     call_of[head] = call_of[tail] = 0;
-    std::uint32_t e = 1, call = 0;
+    std::uint32_t e = 1, call = 0, open = 0;
+    max_open = 0;
     std::size_t ret = 0;
     const std::size_t returned = returns.size();
     while (call < ops || ret < returned) {
@@ -63,12 +64,14 @@ void EntryList::build(const Kinds& kinds) {
             call_entry[call] = e;
             priority[call] = (std::uint64_t{1} << 32) + e;  // indeterminate: after every completed op
             ++call;
+            max_open = std::max(max_open, ++open);
         } else {
             const std::uint32_t op = returns[ret++].op;
             eop[e] = op;
             call_of[e] = 0;
             mt[call_entry[op]] = e;
             priority[op] = e;  // completed: by its return
+            --open;
         }
         ++e;
     }

@@ -50,6 +50,8 @@ public:
     std::vector<std::uint32_t> call_entry;  // local op -> its call entry
     std::vector<std::uint64_t> priority;    // local op -> its place in the order candidates are tried
     std::uint32_t head = 0, tail = 0;
+    // The most operations open at once (called, not returned; an indeterminate one stays open).
+    std::uint32_t max_open = 0;
 
 private:
     struct Raw {

@@ -81,16 +81,21 @@ void Kinds::fit(std::size_t n, const StepMemo& memo) {
     }
 }
 
-bool Kinds::select_completed(std::span<const KindedOp> ops, StepMemo& memo) {
-    return take_completed(ops.size(), [&](std::size_t at) { return std::pair{at, ops[at]}; }, memo);
+void Kinds::select_kinded(std::span<const KindedOp> ops, StepMemo& memo) {
+    const auto at = [&](std::size_t k) { return std::pair{k, ops[k]}; };
+    const std::uint32_t taken = take_completed(ops.size(), at, memo);
+    if (taken < ops.size()) take(ops.size(), at, memo, true, taken);
 }
 
 template <class At>
-bool Kinds::take_completed(std::size_t n, At&& at, StepMemo& memo) {
+std::uint32_t Kinds::take_completed(std::size_t n, At&& at, StepMemo& memo) {
     fit(n, memo);
     for (std::uint32_t j = 0; j < n; ++j) {
         const auto [i, o] = at(j);
-        if (!o.completed) return false;
+        if (!o.completed) {
+            completed_total = j;
+            return j;
+        }
         const std::uint32_t kd = o.kind;
         active[j] = i;
         kind[j] = kd;
@@ -106,11 +111,11 @@ bool Kinds::take_completed(std::size_t n, At&& at, StepMemo& memo) {
     ops_ = static_cast<std::uint32_t>(n);
     completed_total = n;
     memo.fit_kinds();
-    return true;
+    return ops_;
 }
 
 template <class At>
-void Kinds::take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded) {
+void Kinds::take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded, std::uint32_t start) {
     // The states some op needs: an indeterminate op leaving any other is left out (Model::leaves_state;
     // campaign histories with 30% crashed cas-register ops: 3,082 -> ~700 configurations). The
     // model's answers are the memo's, per kind, as ids of values.
@@ -131,8 +136,8 @@ void Kinds::take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded) {
         }
     }
     fit(n, memo);
-    std::uint32_t local = 0;
-    for (std::size_t k = 0; k < n; ++k) {
+    std::uint32_t local = start;  // the ops before `start` are completed: none was left out
+    for (std::size_t k = start; k < n; ++k) {
         const auto [i, o] = at(k);
         const bool is_query = memo.is_query(o.kind);
         if (!o.completed && is_query) {

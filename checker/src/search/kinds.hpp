@@ -28,9 +28,10 @@ public:
     void select(std::span<const Operation> ops, StepMemo& memo, bool drop_unneeded = false);
     // The same for operations whose kinds in `memo` the caller knows (in call order).
     void select(std::span<const KindedOp> ops, StepMemo& memo, bool drop_unneeded = false);
-    // The same in one pass when every op of `ops` completed (none is left out, none waits for an
-    // earlier one of its kind); false when one did not, and then reset() must come before select.
-    bool select_completed(std::span<const KindedOp> ops, StepMemo& memo);
+    // The same (`drop_unneeded` on), in one pass while the ops completed (none is left out, none waits
+    // for an earlier one of its kind): at the first that did not, the rest is taken as select does,
+    // from there on (the completed ops before it are taken alike either way).
+    void select_kinded(std::span<const KindedOp> ops, StepMemo& memo);
 
     std::size_t capacity_bytes() const;
 
@@ -55,11 +56,12 @@ private:
     void fit(std::size_t n, const StepMemo& memo);
     // Adds the `n` ops `at(k)` gives ({caller's index, KindedOp}, in call order), leaving out the
     // indeterminate queries and (with drop_unneeded) the unneeded indeterminate ops.
+    // `start`: ops 0..start-1 are taken already (all completed, by take_completed).
     template <class At>
-    void take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded);
-    // take when every op completed, in one pass (false at the first that did not: reset() first, then).
+    void take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded, std::uint32_t start = 0);
+    // take while the ops completed, in one pass: how many it took (n: all, and the select is done).
     template <class At>
-    bool take_completed(std::size_t n, At&& at, StepMemo& memo);
+    std::uint32_t take_completed(std::size_t n, At&& at, StepMemo& memo);
     // Ends a select.
     void done(StepMemo& memo);
 

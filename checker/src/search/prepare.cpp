@@ -41,13 +41,18 @@ void Search::prepare(const Model& model, std::span<const Operation> ops, const C
     build();
 }
 
-void Search::prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits) {
+void Search::prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits, bool next_object) {
     // The kinds are the caller's ids in `memory`: it has decided whether the memory starts over.
-    begin(*memory.model(), limits, &memory, true);
-    if (!kinds_.select_completed(ops, *memo_)) {  // most keys of a simulator's history: in one pass
+    if (next_object && memo_ == &memory && model_ == memory.model()) {
+        // The same search's next object: limits and memory stay bound (within_memory replaces the
+        // charge at its next poll); only the parts of one object start over.
         kinds_.reset();
-        kinds_.select(ops, *memo_, true);
+        entries_.reset();
+        trail_.reset();
+    } else {
+        begin(*memory.model(), limits, &memory, true);
     }
+    kinds_.select_kinded(ops, *memo_);
     build();
 }
 
@@ -65,10 +70,15 @@ void Search::build() {
     entries_.build(kinds_);
     if (kinds_.completed_total < kinds_.ops()) observed_first_.apply(*memo_, kinds_, entries_);  // some op indeterminate
     use_hopeless_ = false;
-    // A key of fewer than kQueryPruningMinOps operations (at most 2^15 linearized sets) is searched
-    // faster than its hopeless queries are prepared (tiny keys of lincheck-bench small: ~16,000
-    // instructions a check for the pruning, more than the search). Tests lower it (search_paths.hpp).
-    const QueryPruning* pruning = kinds_.ops() >= query_pruning_min_ops() ? model.query_pruning() : nullptr;
+    // A key of fewer than kQueryPruningMinOps operations, few of them open at once (at most 2^15
+    // linearized sets, and few orders of them, hence few states) is searched faster than its hopeless
+    // queries are prepared (tiny keys of lincheck-bench small: ~16,000 instructions a check for the
+    // pruning, more than the search). Many open at once, the states may be one per order (a kv key's
+    // concurrent appends: 11! of them without the pruning), so the pruning stays. Tests lower the
+    // threshold (search_paths.hpp).
+    constexpr std::uint32_t kUnprunedMaxOpen = 6;
+    const bool tiny = kinds_.ops() < query_pruning_min_ops() && entries_.max_open <= kUnprunedMaxOpen;
+    const QueryPruning* pruning = tiny ? nullptr : model.query_pruning();
     if (pruning) {
         std::vector<HopelessQueries::Op>& info = hopeless_.reset(*pruning);
         for (std::uint32_t j = 0; j < kinds_.ops(); ++j) {

@@ -77,7 +77,9 @@ public:
     void prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                  bool final_states = false, StepMemo* memory = nullptr);
     // The same for operations whose kinds in `memory` the caller knows (which must not start over).
-    void prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits);
+    // `next_object`: the search just run was the previous object's of the same call (search_kinds),
+    // with the same memory and limits.
+    void prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits, bool next_object = false);
     CheckResult run(const SearchRequest& request);
     // The same, for the verdict alone (the result is left in the workspace: no CheckResult is moved).
     Verdict run_verdict(const SearchRequest& request);

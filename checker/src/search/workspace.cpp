@@ -136,7 +136,7 @@ Verdict detail::search_kinds(SearchMemory& memory, std::span<const KindedOp> ops
     const auto run = [&](wgl::Search& search) {
         std::uint32_t begin = 0;
         for (const std::uint32_t end : ends) {
-            search.prepare(memo, ops.subspan(begin, end - begin), limits);
+            search.prepare(memo, ops.subspan(begin, end - begin), limits, begin != 0);
             if (const Verdict v = search.run_verdict(request); v != Verdict::linearizable) return v;
             begin = end;
         }

@@ -2,8 +2,8 @@
 // A test knob of the search (not installed): searches of at most 64 operations take the small path
 // (checker/src/search/configs.hpp: the set of linearized ops in one word, a flat cache) unless a test
 // turns it off on its thread, to compare the two paths (tests/search_paths_test.cpp).
-// A second knob: keys of fewer than 16 operations are searched without the model's QueryPruning (it
-// costs more than it saves there); the differential tests against the oracle, whose histories are that
+// A second knob: keys of fewer than 16 operations, at most 6 of them open at once, are searched without
+// the model's QueryPruning (it costs more than it saves there); the differential tests against the oracle, whose histories are that
 // small, set the threshold to 0 on their thread so that the pruning is tested too.
 namespace lincheck::detail {
 
