@@ -28,6 +28,11 @@ bool FifoOrder::prepare() {
     rank_call_.clear();
     rank_ret_.clear();
     ranked_dequeues_.clear();
+    shared_.clear();
+    own_from_.assign(1, 0);
+    own_call_.clear();
+    own_bit_.clear();
+    crashed_.clear();
     doomed_ = kNone;
     std::unordered_map<Value, std::uint32_t, ValueHash> number;  // element -> its number
     std::vector<ValueFacts> facts;
@@ -56,6 +61,7 @@ bool FifoOrder::prepare() {
             facts[k].enqueue_calls.push_back(ops_[j].call);
         } else {  // an indeterminate dequeue: it may remove any element, or nothing
             indeterminate_dequeue_call = std::min(indeterminate_dequeue_call, ops_[j].call);
+            crashed_.push_back(ops_[j]);
         }
     }
     // A doomed dequeue: the n-th completed dequeue of v to return needs n enqueues of v called before
@@ -93,7 +99,26 @@ bool FifoOrder::prepare() {
             std::sort(rank_ret_.begin() + rank_from_.back(), rank_ret_.end());
         }
         rank_from_.push_back(static_cast<std::uint32_t>(rank_bit_.size()));
+        // With crashed dequeues, a value that is not distinct is bounded per configuration
+        // (FifoOrder::shared_call); its completed dequeues still need copies of it in the queue.
+        const bool shared = indeterminate_dequeue_call != kNever && !distinct;
+        shared_.push_back(shared);
+        if (shared) {
+            std::vector<std::uint32_t> own(f.dequeues.begin(), f.dequeues.end());
+            std::sort(own.begin(), own.end(), [&](std::uint32_t a, std::uint32_t b) { return ops_[a].call < ops_[b].call; });
+            for (const std::uint32_t d : own) {
+                own_call_.push_back(ops_[d].call);
+                own_bit_.push_back(ops_[d].bit);
+                ranked_dequeues_.push_back({ops_[d].ret, ops_[d].bit, k});
+            }
+        }
+        own_from_.push_back(static_cast<std::uint32_t>(own_call_.size()));
     }
+    std::sort(crashed_.begin(), crashed_.end(), [](const Op& a, const Op& b) { return a.call < b.call; });
+    next_crashed_.assign(values_.size(), 0);
+    first_copy_.assign(values_.size(), kNone);
+    last_copy_.assign(values_.size(), kNone);
+    crash_stamp_ = 0;
     rank_stamp_.assign(values_.size(), 0);
     next_rank_.assign(values_.size(), 0);
     copies_.assign(values_.size(), 0);
@@ -123,7 +148,7 @@ std::uint32_t FifoOrder::latest_dequeue_call(std::uint32_t id, const Value& stat
         // Every element of a state was enqueued (the queue starts empty), so it has a number.
         const std::uint32_t k = number_of(v);
         if (k == kNone) return latest_[id] = 0;  // cannot happen; prune nothing rather than guess
-        if (ranked_[k]) return latest_[id] = kRanked;
+        if (ranked_[k] || shared_[k]) return latest_[id] = kRanked;
         if (dequeue_ret_[k] < latest) {  // its dequeue returns before one ahead of it is called
             latest = kHopeless;
             break;
@@ -139,7 +164,10 @@ std::size_t FifoOrder::capacity_bytes() const {
            (dequeue_call_.capacity() + dequeue_ret_.capacity() + latest_.capacity()) * 4 + ranked_.capacity() +
            (rank_from_.capacity() + rank_bit_.capacity() + rank_call_.capacity() + rank_ret_.capacity() +
             rank_stamp_.capacity() + next_rank_.capacity() + copies_.capacity()) * 4 +
-           ranked_dequeues_.capacity() * sizeof(RankedDequeue) +
+           ranked_dequeues_.capacity() * sizeof(RankedDequeue) + shared_.capacity() +
+           (own_from_.capacity() + own_call_.capacity() + own_bit_.capacity() + next_crashed_.capacity() +
+            open_crashed_.capacity() + copy_after_.capacity() + copy_next_.capacity() + first_copy_.capacity() +
+            last_copy_.capacity()) * 4 + crashed_.capacity() * sizeof(Op) +
            blockers_.capacity() * sizeof(Blocker) + number_.capacity_bytes();
 }
 

@@ -22,9 +22,14 @@
 // so states holding such copies are judged per configuration, not memoised. A dequeue of a ranked
 // value returning before the latest call above cannot wait for a copy still to come (it would be
 // behind every element now in the queue): those must not outnumber v's copies in the queue. With
-// an indeterminate dequeue (it may take any copy), a copy of a repeated value has no dequeue of its
-// own, and the earliest call of a dequeue that may take it bounds when it can leave. Only for a
-// queue that starts empty. Pruning less is always safe.
+// indeterminate (crashed) dequeues (they may take any copy, or nothing), a value that is not
+// distinct is "shared": its copies have no rank, and the n-th copy in the queue is bounded per
+// configuration by the n-th earliest call among the dequeues not linearized yet that may take it
+// (shared_call, issue 17 session 9; before, by the earliest crashed dequeue's call in the whole
+// history, so one early crash switched the pruning off). Its completed dequeues returning before
+// every element can leave must find copies in the queue as above, the m-th of them to return one at
+// or behind the m-th copy, so what is ahead of that copy must be able to leave before it returns.
+// Only for a queue that starts empty. Pruning less is always safe.
 #include <algorithm>
 #include <cstdint>
 #include <span>
@@ -85,6 +90,14 @@ public:
         for (; d != ranked_dequeues_.end() && d->ret < latest; ++d) {
             if (is_set(d->bit)) continue;
             if (!ranked_copies || rank_stamp_[d->value] != stamp_ || copies_[d->value] == 0) return true;
+            // A shared value's: the m-th of them to return (those left) takes a copy at or behind
+            // v's m-th copy here (m of them take m copies, all before the m-th returns), so the
+            // elements ahead of that copy must be able to leave before it returns.
+            if (shared_[d->value]) {
+                const std::uint32_t at = first_copy_[d->value];
+                if (d->ret < copy_after_[at]) return true;
+                first_copy_[d->value] = copy_next_[at];
+            }
             --copies_[d->value];
         }
         return false;
@@ -111,13 +124,24 @@ private:
         if (++stamp_ == 0) {  // wrapped: no value may look judged in this configuration already
             std::fill(rank_stamp_.begin(), rank_stamp_.end(), 0);
             stamp_ = 1;
+            crash_stamp_ = 0;
         }
         std::uint32_t latest = 0;
+        copy_after_.clear();
+        copy_next_.clear();
         for (const Value& v : pruning_->elements(state)) {
             const std::uint32_t k = number_of(v);
             if (k == kNone) return 0;  // cannot happen; prune nothing rather than guess
             std::uint32_t call = dequeue_call_[k], ret = dequeue_ret_[k];
-            if (ranked_[k]) {
+            if (shared_[k]) {  // crashed dequeues in the history: see shared_call
+                call = shared_call(k, is_set);
+                const auto at = static_cast<std::uint32_t>(copy_after_.size());
+                copy_after_.push_back(latest);  // the bound of the elements ahead of this copy
+                copy_next_.push_back(kNone);
+                (copies_[k] == 0 ? first_copy_[k] : copy_next_[last_copy_[k]]) = at;
+                last_copy_[k] = at;
+                ++copies_[k];
+            } else if (ranked_[k]) {
                 const std::uint32_t from = rank_from_[k], to = rank_from_[k + 1];
                 if (rank_stamp_[k] != stamp_) {  // the first copy of v: after v's dequeues linearized
                     rank_stamp_[k] = stamp_;
@@ -134,6 +158,46 @@ private:
             latest = std::max(latest, call);
         }
         return latest;
+    }
+
+    // With indeterminate (crashed) dequeues, a copy of a value that is not distinct may be taken by
+    // one of them or by one of the value's own completed dequeues not linearized yet. Copies leave in
+    // the order they stand, each taken by a dequeue of its own, and a dequeue takes effect after its
+    // call: so the n-th copy of v in the queue (front first) leaves after the n-th earliest call
+    // among the dequeues that may take a copy of v (v's own and the crashed ones not linearized).
+    // Values no completed dequeue returns share the crashed dequeues: the n-th such element leaves
+    // after the n-th earliest call among the crashed ones. Each bound ignores the others' claims on
+    // the crashed dequeues, so it is a lower bound: sound. None left: kNever, it stays.
+    template <class IsSet>
+    std::uint32_t shared_call(std::uint32_t k, IsSet&& is_set) {
+        if (crash_stamp_ != stamp_) {  // the crashed dequeues not linearized, by call
+            crash_stamp_ = stamp_;
+            open_crashed_.clear();
+            for (const Op& c : crashed_) if (!is_set(c.bit)) open_crashed_.push_back(c.call);
+            next_free_ = 0;
+        }
+        if (rank_stamp_[k] != stamp_) {
+            rank_stamp_[k] = stamp_;
+            next_rank_[k] = own_from_[k];
+            next_crashed_[k] = 0;
+            copies_[k] = 0;
+        }
+        const std::uint32_t own_end = own_from_[k + 1];
+        if (own_end == own_from_[k]) {  // v has no completed dequeue: only crashed ones may take it
+            return next_free_ < open_crashed_.size() ? open_crashed_[next_free_++] : kNever;
+        }
+        std::uint32_t& a = next_rank_[k];
+        std::uint32_t& b = next_crashed_[k];
+        while (a < own_end && is_set(own_bit_[a])) ++a;
+        const std::uint32_t own = a < own_end ? own_call_[a] : kNever;
+        const std::uint32_t crashed = b < open_crashed_.size() ? open_crashed_[b] : kNever;
+        if (own == kNever && crashed == kNever) return kNever;
+        if (own <= crashed) {
+            ++a;
+            return own;
+        }
+        ++b;
+        return crashed;
     }
 
     struct Blocker {
@@ -160,6 +224,16 @@ private:
     };
     std::vector<RankedDequeue> ranked_dequeues_;  // by ret
     std::uint32_t stamp_ = 0;
+    // Shared values (crashed dequeues in the history, the value not distinct): by element number,
+    // its completed dequeues' calls and bits sorted by call at own_from_[k] .. own_from_[k + 1].
+    std::vector<std::uint8_t> shared_;
+    std::vector<std::uint32_t> own_from_, own_call_, own_bit_, next_crashed_;
+    std::vector<Op> crashed_;                  // the indeterminate dequeues, by call
+    std::vector<std::uint32_t> open_crashed_;  // per configuration judged: those not linearized
+    std::uint32_t crash_stamp_ = 0, next_free_ = 0;
+    // Per configuration judged, for each copy of a shared value in queue order: the bound of the
+    // elements ahead of it and the next copy of its value; by element number, its first and last.
+    std::vector<std::uint32_t> copy_after_, copy_next_, first_copy_, last_copy_;
     std::vector<Blocker> blockers_;            // by ret
     std::vector<std::uint32_t> latest_;        // per state id
     FlatIndex number_;                         // element -> its number
