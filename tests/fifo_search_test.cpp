@@ -9,6 +9,8 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <string>
+#include <utility>
 
 #include "common/unique_history.hpp"
 #include "lincheck/check.hpp"
@@ -91,41 +93,43 @@ void expect_search_right(const Model& model, const std::vector<Operation>& ops, 
     }
 }
 
-TEST(FifoSearch, AgreesWithTheOracleOnRepeatedValuesCrashesAndStrangeDequeues) {
+// Holds the search to the oracle on 6,000 histories, the i-th drawn by draw(rng, i) with rng seeded
+// seed + i (draw returns the operations and how they were made, for the failure's message); prints
+// and checks that both verdicts are common.
+template <class Draw>
+void expect_agrees_with_oracle(const char* what, std::uint64_t seed, Draw draw) {
     const auto model = make_model("fifo-queue", {});
     int valid = 0, invalid = 0;
     for (int i = 0; i < 6000; ++i) {
-        std::mt19937_64 rng(1700 + static_cast<std::uint64_t>(i));
-        const bool drawn = i % 2 == 0;
-        const auto ops = drawn ? drawn_queue(rng, 1 + static_cast<int>(rng() % 8), 1 + static_cast<int>(rng() % 4))
-                               : simulated_queue(rng, 1 + static_cast<long>(rng() % 8));
+        std::mt19937_64 rng(seed + static_cast<std::uint64_t>(i));
+        const auto [ops, how] = draw(rng, i);
         const bool expected = testing::oracle_linearizable(*model, ops);
         (expected ? valid : invalid)++;
-        expect_search_right(*model, ops, expected, "case " + std::to_string(i) + (drawn ? " (drawn)" : " (simulated)") + ":\n");
+        expect_search_right(*model, ops, expected, "case " + std::to_string(i) + how + ":\n");
         if (::testing::Test::HasFailure()) break;
     }
-    std::printf("fifo-queue against the oracle: %d valid, %d invalid\n", valid, invalid);
+    std::printf("%s against the oracle: %d valid, %d invalid\n", what, valid, invalid);
     EXPECT_GE(valid, 1500);
     EXPECT_GE(invalid, 1500);
+}
+
+TEST(FifoSearch, AgreesWithTheOracleOnRepeatedValuesCrashesAndStrangeDequeues) {
+    expect_agrees_with_oracle("fifo-queue", 1700, [](std::mt19937_64& rng, int i) {
+        const bool drawn = i % 2 == 0;
+        auto ops = drawn ? drawn_queue(rng, 1 + static_cast<int>(rng() % 8), 1 + static_cast<int>(rng() % 4))
+                         : simulated_queue(rng, 1 + static_cast<long>(rng() % 8));
+        return std::pair{std::move(ops), std::string(drawn ? " (drawn)" : " (simulated)")};
+    });
 }
 
 // Crashed dequeues (issue 17, session 9): they may take any copy or nothing, so a copy in the queue
 // is bounded by the n-th earliest call among the dequeues that may take it (FifoOrder::shared_call).
 // Half the dequeues crashed, values repeated or distinct; a planted off-by-one in that bound fails here.
 TEST(FifoSearch, AgreesWithTheOracleWithCrashedDequeues) {
-    const auto model = make_model("fifo-queue", {});
-    int valid = 0, invalid = 0;
-    for (int i = 0; i < 6000; ++i) {
-        std::mt19937_64 rng(9100 + static_cast<std::uint64_t>(i));
-        const auto ops = drawn_queue(rng, 2 + static_cast<int>(rng() % 8), 1 + static_cast<int>(rng() % 6), true);
-        const bool expected = testing::oracle_linearizable(*model, ops);
-        (expected ? valid : invalid)++;
-        expect_search_right(*model, ops, expected, "case " + std::to_string(i) + ":\n");
-        if (::testing::Test::HasFailure()) break;
-    }
-    std::printf("fifo-queue with crashed dequeues against the oracle: %d valid, %d invalid\n", valid, invalid);
-    EXPECT_GE(valid, 1500);
-    EXPECT_GE(invalid, 1500);
+    expect_agrees_with_oracle("fifo-queue with crashed dequeues", 9100, [](std::mt19937_64& rng, int) {
+        return std::pair{drawn_queue(rng, 2 + static_cast<int>(rng() % 8), 1 + static_cast<int>(rng() % 6), true),
+                         std::string()};
+    });
 }
 
 TEST(FifoSearch, AgreesWithThePlainSearchOnLongerRepeatedValueQueues) {
