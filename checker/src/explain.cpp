@@ -291,6 +291,9 @@ std::string render_failure(const Model& model, const PartitionResult& partition,
         } else {
             head += " (it could take effect in one of them, but not together with the window below)";
         }
+    } else if (w.failing_op_alone) {
+        head += ": it can take effect after no order of the operations that may precede it (the states "
+                "they can leave are too many to list)";
     }
     head += ".";
     head += " Everything that completed before it is linearizable.";
@@ -299,7 +302,7 @@ std::string render_failure(const Model& model, const PartitionResult& partition,
     const std::string covered = lines_covered(ops, w.ops);
     if (w.failing_op_alone) {
         out += wrap("Smallest failing window: the failing operation alone" + (covered.empty() ? "" : " (" + covered + ")") +
-                        ", from the states before it:",
+                        (w.states_before_known ? ", from the states before it:" : ", whatever came before it:"),
                     width);
     } else {
         const std::string title = w.minimal ? "Smallest failing window: "
