@@ -324,6 +324,32 @@ PartitionResult checked_partition(const Model& model, std::vector<Operation> ops
     return p;
 }
 
+// The report of a window found by the cheap test of X alone, whose states before X were not listed:
+// it claims only what that test proved, and lists no states.
+TEST(ExplainAlone, UnlistedStatesBeforeAreSaidSoAndTheHintStillComes) {
+    const auto model = make_model("fifo-queue");
+    H h;
+    for (int p = 0; p < 9; ++p) h.invoke(p, "enqueue", I(p + 1));
+    h.invoke(9, "dequeue");
+    for (int p = 0; p < 9; ++p) h.ok(p, "enqueue", I(p + 1));
+    h.ok(9, "dequeue", I(99));
+    const PartitionResult p = checked_partition(*model, h.ops());
+    ASSERT_EQ(p.result.verdict, Verdict::not_linearizable);
+    const Explanation e = explain(*model, p, {});
+    ASSERT_TRUE(e.window);
+    EXPECT_TRUE(e.stopped_by.empty());
+    std::string text = render_failure(*model, p, e, Value::Notation::json);
+    std::replace(text.begin(), text.end(), '\n', ' ');  // unwrapped
+    EXPECT_NE(text.find("it can take effect after no order of the operations that may precede it, whatever state they leave "
+                        "(those states were not listed: their search passed its bound)"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("the failing operation alone (lines 10–20), whatever came before it:"), std::string::npos) << text;
+    EXPECT_EQ(text.find("just before it"), std::string::npos) << text;
+    ASSERT_EQ(e.hints.size(), 1u);
+    EXPECT_EQ(e.hints[0].code, "never-written");
+}
+
 TEST(ExplainBudget, SpentBudgetStopsTheAnalysisAndTheReportSaysSo) {
     const auto model = make_model("register");
     const PartitionResult p = checked_partition(*model, H().invoke(0, "write", I(1)).ok(0, "write", I(1))

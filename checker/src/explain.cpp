@@ -292,8 +292,8 @@ std::string render_failure(const Model& model, const PartitionResult& partition,
             head += " (it could take effect in one of them, but not together with the window below)";
         }
     } else if (w.failing_op_alone) {
-        head += ": it can take effect after no order of the operations that may precede it (the states "
-                "they can leave are too many to list)";
+        head += ": it can take effect after no order of the operations that may precede it, whatever state "
+                "they leave (those states were not listed: their search passed its bound)";
     }
     head += ".";
     head += " Everything that completed before it is linearizable.";
