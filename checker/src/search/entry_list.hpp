@@ -15,6 +15,9 @@ public:
     void reset() { raw_.clear(); }
     // Builds the list of `kinds`' operations (chosen by Kinds::select).
     void build(const Kinds& kinds);
+    // Builds the list of a pre-built object of the small path (its entries in real-time order already;
+    // Kinds::select_small numbered its ops).
+    void build_small(const SmallInput::Object& object);
     std::size_t capacity_bytes() const {
         return held(raw_) + held(next) + held(prev) + held(entry_op) + held(match) + held(is_call) + held(call_entry) +
                held(priority);

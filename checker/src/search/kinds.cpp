@@ -87,6 +87,53 @@ void Kinds::select_kinded(std::span<const KindedOp> ops, StepMemo& memo) {
     if (taken < ops.size()) take(ops.size(), at, memo, true, taken);
 }
 
+void Kinds::select_small(const SmallInput::Object& object, StepMemo& memo) {
+    const std::uint32_t n = object.ops;
+    fit(n, memo);
+    // Raw pointers: the byte tables would otherwise make the compiler reload every table's address
+    // after each store (a char may alias anything).
+    std::size_t* __restrict const act = active.data();
+    std::uint32_t* __restrict const kd_of = kind.data();
+    std::uint32_t* __restrict const prev = prev_same_kind.data();
+    std::uint8_t* __restrict const qry = query.data();
+    std::uint8_t* __restrict const ovw = overwrites.data();
+    std::uint8_t* __restrict const done_of = completed.data();
+    std::uint32_t* __restrict const seen = seen_.data();
+    const std::uint8_t* __restrict const flags = memo.flags();
+    const std::uint32_t* __restrict const kinds_in = object.kind.data();
+    const std::uint8_t* __restrict const completed_in = object.completed.data();
+    const std::uint32_t stamp = stamp_;
+    std::uint32_t completed_count = 0, used = 0;
+    for (std::uint32_t j = 0; j < n; ++j) {
+        const std::uint32_t kd = kinds_in[j];
+        const std::uint8_t done = completed_in[j];
+        const std::uint8_t f = flags[kd];
+        act[j] = j;
+        kd_of[j] = kd;
+        qry[j] = done & StepMemo::query_flag(f);
+        ovw[j] = StepMemo::overwrites_flag(f);
+        done_of[j] = done;
+        used += seen[kd] != stamp;
+        seen[kd] = stamp;
+        std::uint32_t before = kNone;
+        if (done) {
+            ++completed_count;
+        } else {
+            for (std::uint32_t i = j; i-- > 0;) {  // at most 63 back: no table to clear afterwards
+                if (!completed_in[i] && kinds_in[i] == kd) {
+                    before = i;
+                    break;
+                }
+            }
+        }
+        prev[j] = before;
+    }
+    used_ += used;
+    ops_ = n;
+    completed_total = completed_count;
+    memo.fit_kinds();
+}
+
 template <class At>
 std::uint32_t Kinds::take_completed(std::size_t n, At&& at, StepMemo& memo) {
     fit(n, memo);

@@ -32,6 +32,11 @@ public:
     // for an earlier one of its kind): at the first that did not, the rest is taken as select does,
     // from there on (the completed ops before it are taken alike either way).
     void select_kinded(std::span<const KindedOp> ops, StepMemo& memo);
+    // The same for a pre-built object of the small path (small_input.hpp), taken as it is: local op j
+    // is the object's op j (`active[j] == j`), none is left out (the caller leaves out indeterminate
+    // queries), an indeterminate op waits for the earlier-called one of its kind. call and ret are not
+    // set: the entries come built (EntryList::build_small).
+    void select_small(const SmallInput::Object& object, StepMemo& memo);
 
     std::size_t capacity_bytes() const;
 

@@ -42,6 +42,27 @@ void Search::prepare(const Model& model, std::span<const Operation> ops, const C
 }
 
 void Search::prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits, bool next_object) {
+    begin_kinded(memory, limits, next_object);
+    kinds_.select_kinded(ops, *memo_);
+    build();
+}
+
+void Search::prepare(StepMemo& memory, const SmallInput::Object& object, const CheckLimits& limits, bool next_object) {
+    begin_kinded(memory, limits, next_object);
+    kinds_.select_small(object, *memo_);
+    small_path_ = small_path_allowed();  // tests may send it down the wide path (search_paths.hpp)
+    if (small_path_) {
+        small_.reset();
+        small_.assign(kinds_);
+    } else {
+        wide_.reset();
+        wide_.assign(kinds_);
+    }
+    entries_.build_small(object);
+    build_prunings();
+}
+
+void Search::begin_kinded(StepMemo& memory, const CheckLimits& limits, bool next_object) {
     // The kinds are the caller's ids in `memory`: it has decided whether the memory starts over.
     if (next_object && memo_ == &memory && model_ == memory.model()) {
         // The same search's next object: limits and memory stay bound (within_memory replaces the
@@ -52,12 +73,9 @@ void Search::prepare(StepMemo& memory, std::span<const KindedOp> ops, const Chec
     } else {
         begin(*memory.model(), limits, &memory, true);
     }
-    kinds_.select_kinded(ops, *memo_);
-    build();
 }
 
 void Search::build() {
-    const Model& model = *model_;
     small_path_ = kinds_.ops() <= SmallConfigs::kMaxOps && small_path_allowed();
     if (small_path_) {
         small_.reset();
@@ -66,8 +84,13 @@ void Search::build() {
         wide_.reset();
         wide_.assign(kinds_);
     }
-    const std::vector<std::uint32_t>& bit_of = small_path_ ? small_.bit_of() : wide_.bit_of();
     entries_.build(kinds_);
+    build_prunings();
+}
+
+void Search::build_prunings() {
+    const Model& model = *model_;
+    const std::vector<std::uint32_t>& bit_of = small_path_ ? small_.bit_of() : wide_.bit_of();
     if (kinds_.completed_total < kinds_.ops()) observed_first_.apply(*memo_, kinds_, entries_);  // some op indeterminate
     use_hopeless_ = false;
     // A key of fewer than kQueryPruningMinOps operations, few of them open at once (at most 2^15

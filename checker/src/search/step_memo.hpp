@@ -75,6 +75,10 @@ public:
     // Model::is_query and Model::overwrites of kind k's operations (asked once per kind).
     bool is_query(std::uint32_t k) const { return kind_flags_[k] & kQueryFlag; }
     bool overwrites(std::uint32_t k) const { return kind_flags_[k] & kOverwritesFlag; }
+    // The same for a tight loop: the flags by kind, and each flag of one (0 or 1).
+    const std::uint8_t* flags() const { return kind_flags_.data(); }
+    static std::uint8_t query_flag(std::uint8_t f) { return f & kQueryFlag; }
+    static std::uint8_t overwrites_flag(std::uint8_t f) { return (f & kOverwritesFlag) >> 1; }
     // Makes room in the tables for every kind known (call after the kinds of a search are added).
     void fit_kinds();
     // An operation of kind k: what the model's hooks are asked about (they may depend only on what

@@ -80,6 +80,9 @@ public:
     // `next_object`: the search just run was the previous object's of the same call (search_kinds),
     // with the same memory and limits.
     void prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits, bool next_object = false);
+    // The same for a pre-built object of the small path (small_input.hpp): no sort, no pass over
+    // KindedOps; the rest of the set-up (the prunings) as for any search.
+    void prepare(StepMemo& memory, const SmallInput::Object& object, const CheckLimits& limits, bool next_object = false);
     CheckResult run(const SearchRequest& request);
     // The same, for the verdict alone (the result is left in the workspace: no CheckResult is moved).
     Verdict run_verdict(const SearchRequest& request);
@@ -170,6 +173,10 @@ private:
     // The set-up after the kinds are selected (`memory` as prepare takes it).
     void begin(const Model& model, const CheckLimits& limits, StepMemo* memory, bool keep_memory);
     void build();
+    // The caller's memory bound for the next object (next_object: the same search's, see prepare).
+    void begin_kinded(StepMemo& memory, const CheckLimits& limits, bool next_object);
+    // The set-up after the kinds and the entries: the optional prunings.
+    void build_prunings();
     template <class C>
     Verdict finish(Verdict verdict);
     template <class C>
