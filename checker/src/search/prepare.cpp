@@ -91,16 +91,18 @@ void Search::build() {
 void Search::build_prunings() {
     const Model& model = *model_;
     const std::vector<std::uint32_t>& bit_of = small_path_ ? small_.bit_of() : wide_.bit_of();
-    if (kinds_.completed_total < kinds_.ops()) observed_first_.apply(*memo_, kinds_, entries_);  // some op indeterminate
     use_hopeless_ = false;
     // A key of fewer than kQueryPruningMinOps operations, few of them open at once (at most 2^15
     // linearized sets, and few orders of them, hence few states) is searched faster than its hopeless
     // queries are prepared (tiny keys of lincheck-bench small: ~16,000 instructions a check for the
     // pruning, more than the search). Many open at once, the states may be one per order (a kv key's
     // concurrent appends: 11! of them without the pruning), so the pruning stays. Tests lower the
-    // threshold (search_paths.hpp).
+    // threshold (search_paths.hpp). The same goes for the observed-first order of indeterminate ops
+    // (observed_first.hpp, order only): on a tiny key it cost more than the search it could save
+    // (~1,300 instructions of a Recorder check of 8 keys, issue 16 session 10).
     constexpr std::uint32_t kUnprunedMaxOpen = 6;
     const bool tiny = kinds_.ops() < query_pruning_min_ops() && entries_.max_open <= kUnprunedMaxOpen;
+    if (!tiny && kinds_.completed_total < kinds_.ops()) observed_first_.apply(*memo_, kinds_, entries_);  // some op indeterminate
     const QueryPruning* pruning = tiny ? nullptr : model.query_pruning();
     if (pruning) {
         std::vector<HopelessQueries::Op>& info = hopeless_.reset(*pruning);

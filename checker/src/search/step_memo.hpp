@@ -91,7 +91,10 @@ public:
     // Model::written_value, observed_value and observed_elements of kind k's operations, likewise.
     std::uint32_t written(std::uint32_t k) { return hook(k, written_, &Model::written_value); }
     std::uint32_t observed(std::uint32_t k) { return hook(k, observed_, &Model::observed_value); }
-    std::span<const std::uint32_t> observed_elements(std::uint32_t k);
+    std::span<const std::uint32_t> observed_elements(std::uint32_t k) {
+        const std::uint32_t at = elements_at_[k] != kUnasked ? elements_at_[k] : ask_elements(k);
+        return {elements_.data() + at + 1, elements_[at]};
+    }
     std::size_t hook_values() const { return hook_values_.size(); }
 
     // The id of the model's initial state (interned once per memo).
@@ -141,6 +144,8 @@ private:
         return table[k] != kUnasked ? table[k] : ask_hook(k, table, ask);
     }
     std::uint32_t ask_hook(std::uint32_t k, std::vector<std::uint32_t>& table, Hook ask);
+    // observed_elements the first time: where kind k's are in elements_.
+    std::uint32_t ask_elements(std::uint32_t k);
     // The id of hook value `v`, adding it if new.
     std::uint32_t hook_value(Value&& v);
 
