@@ -5,6 +5,7 @@
 // interned states, steps — from one check to the next. Only "linearizable" is final here; anything
 // else goes to check_history (recorder_check.cpp), whose verdict and explanation are reported.
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -39,12 +40,21 @@ struct Recorder::Fast {
     std::vector<std::uint8_t> f_accepted;  // per recorder function id: 0 not looked up yet, 1 yes, 2 no
 
     // Kinds as the records spell them (f, value, key, completed), and their ids in the memory.
+    // Four words, compared and hashed as such: the values, and a tag of the rest.
     struct KindKey {
         std::int64_t a = 0, b = 0, key = 0;
-        std::uint16_t f = 0;
-        Datum::Kind value_kind = Datum::Kind::nil, key_kind = Datum::Kind::nil;
-        bool keyed = false, completed = false;
+        std::uint64_t tag = 0;  // f | value kind << 16 | key kind << 24 | keyed << 32 | completed << 33
         bool operator==(const KindKey&) const = default;
+
+        static std::uint64_t tag_of(std::uint16_t f, Datum::Kind value_kind, Datum::Kind key_kind, bool keyed, bool completed) {
+            return std::uint64_t{f} | std::uint64_t(value_kind) << 16 | std::uint64_t(key_kind) << 24 | std::uint64_t{keyed} << 32 |
+                   std::uint64_t{completed} << 33;
+        }
+        std::uint16_t f() const { return static_cast<std::uint16_t>(tag); }
+        Datum::Kind value_kind() const { return static_cast<Datum::Kind>((tag >> 16) & 0xff); }
+        Datum::Kind key_kind() const { return static_cast<Datum::Kind>((tag >> 24) & 0xff); }
+        bool keyed() const { return (tag >> 32) & 1; }
+        bool completed() const { return (tag >> 33) & 1; }
     };
     static constexpr std::uint8_t kValid = 1, kQuery = 2;
     std::vector<KindKey> kinds;
@@ -122,19 +132,17 @@ struct Recorder::Fast {
     // An operation of kind `k`, for the model: only what step, validate and is_query may look at.
     Operation operation_of(const KindKey& k) const {
         Operation op;
-        op.f = rec->functions_[k.f];
-        op.value = scalar(k.value_kind, k.a, k.b);
-        if (k.keyed) op.key = scalar(k.key_kind, k.key, 0);
-        op.outcome = k.completed ? Outcome::ok : Outcome::info;
-        op.ret = k.completed ? 1 : kNever;
+        op.f = rec->functions_[k.f()];
+        op.value = scalar(k.value_kind(), k.a, k.b);
+        if (k.keyed()) op.key = scalar(k.key_kind(), k.key, 0);
+        op.outcome = k.completed() ? Outcome::ok : Outcome::info;
+        op.ret = k.completed() ? 1 : kNever;
         return op;
     }
 
     static std::size_t kind_hash(const KindKey& k) {
         return mix(static_cast<std::uint64_t>(k.a) * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(k.b) * 0x632be59bd9b4e019ULL +
-                   static_cast<std::uint64_t>(k.key) * 0x85ebca77c2b2ae63ULL +
-                   (std::uint64_t{k.f} | std::uint64_t(k.value_kind) << 16 | std::uint64_t(k.key_kind) << 24 |
-                    std::uint64_t{k.keyed} << 32 | std::uint64_t{k.completed} << 33));
+                   static_cast<std::uint64_t>(k.key) * 0x85ebca77c2b2ae63ULL + k.tag);
     }
 
     // The Recorder's number for kind k (looking it up in the memory and validating it when new).
@@ -148,14 +156,15 @@ struct Recorder::Fast {
             if (kinds[id] == k) return id;
         }
         // New: is it the model's, and valid? (check_history will say why not.)
-        if (f_accepted.size() <= k.f) f_accepted.resize(std::size_t{k.f} + 1, 0);
-        if (f_accepted[k.f] == 0) {
-            const std::string& f = rec->functions_[k.f];
-            f_accepted[k.f] = std::find(model_functions.begin(), model_functions.end(), f) != model_functions.end() ? 1 : 2;
+        const std::uint16_t fid = k.f();
+        if (f_accepted.size() <= fid) f_accepted.resize(std::size_t{fid} + 1, 0);
+        if (f_accepted[fid] == 0) {
+            const std::string& f = rec->functions_[fid];
+            f_accepted[fid] = std::find(model_functions.begin(), model_functions.end(), f) != model_functions.end() ? 1 : 2;
         }
         std::uint8_t flags = 0;
         std::uint32_t in_memory = kNone;
-        if (f_accepted[k.f] == 1) {
+        if (f_accepted[fid] == 1) {
             const Operation op = operation_of(k);
             try {
                 const Model& model = memory->model();
@@ -184,8 +193,16 @@ struct Recorder::Fast {
         return id;
     }
 
+    // Keys 0..63 (a simulator's usual ones): their objects by key, current when the stamp is this check's.
+    std::array<Group, 64> low_keys{};
+
     // The object of integer key `key` (made when new).
     std::uint32_t object_of(std::int64_t key) {
+        if (static_cast<std::uint64_t>(key) < low_keys.size()) {
+            Group& g = low_keys[static_cast<std::size_t>(key)];
+            if (g.stamp != stamp) g = {key, input.add_object(), stamp};
+            return g.object;
+        }
         if ((group_count + 1) * 2 > groups.size()) {
             std::vector<Group> old(groups.size() * 2);
             old.swap(groups);
@@ -220,6 +237,7 @@ struct Recorder::Fast {
         input.clear();
         if (++stamp == 0) {  // wrapped: no slot may look current
             for (Group& g : groups) g.stamp = 0;
+            for (Group& g : low_keys) g.stamp = 0;
             stamp = 1;
         }
         group_count = 0;
@@ -232,24 +250,20 @@ struct Recorder::Fast {
             if (x.status == Status::failed) continue;
             const bool completed = x.status == Status::ok;
             const bool result = completed && x.has_result;
+            const Datum::Kind value_kind = result ? x.result_kind : x.value_kind;
+            if (value_kind == Datum::Kind::value || x.key_kind == Datum::Kind::value) return false;
             KindKey k;
-            k.f = static_cast<std::uint16_t>(x.f);
-            k.value_kind = result ? x.result_kind : x.value_kind;
-            if (k.value_kind == Datum::Kind::value || x.key_kind == Datum::Kind::value) return false;
             const Slot& v = result ? x.result : x.value;
-            if (k.value_kind != Datum::Kind::nil) k.a = v.a;
-            if (k.value_kind == Datum::Kind::pair) k.b = v.b;
-            k.keyed = keyed;
-            if (keyed) {
-                k.key_kind = x.key_kind;
-                if (k.key_kind != Datum::Kind::nil) k.key = x.key;
-            }
-            k.completed = completed;
+            if (value_kind != Datum::Kind::nil) k.a = v.a;
+            if (value_kind == Datum::Kind::pair) k.b = v.b;
+            const Datum::Kind key_kind = keyed ? x.key_kind : Datum::Kind::nil;
+            if (key_kind != Datum::Kind::nil) k.key = x.key;
+            k.tag = KindKey::tag_of(static_cast<std::uint16_t>(x.f), value_kind, key_kind, keyed, completed);
             const std::uint32_t kind = kind_of(k);
             if (!(kind_flags[kind] & kValid)) return false;
             if (!completed && (kind_flags[kind] & kQuery)) continue;  // an indeterminate read: constrains nothing
             std::uint32_t object = 0;
-            if (k.key_kind == Datum::Kind::nil) {
+            if (key_kind == Datum::Kind::nil) {
                 if (nil_object == kNone) nil_object = input.add_object();
                 object = nil_object;
             } else {

@@ -23,7 +23,7 @@ public:
                held(priority);
     }
 
-    void lift(std::uint32_t e) {
+    [[gnu::always_inline]] void lift(std::uint32_t e) {
         next[prev[e]] = next[e];
         prev[next[e]] = prev[e];
         if (const std::uint32_t r = match[e]; r != kNone) {
@@ -31,7 +31,7 @@ public:
             prev[next[r]] = prev[r];
         }
     }
-    void unlift(std::uint32_t e) {
+    [[gnu::always_inline]] void unlift(std::uint32_t e) {
         if (const std::uint32_t r = match[e]; r != kNone) {
             next[prev[r]] = r;
             prev[next[r]] = r;

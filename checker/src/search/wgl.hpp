@@ -35,9 +35,35 @@ struct Frame {
     std::uint32_t pos;         // the op's place among that configuration's candidates
 };
 
+// The stack of frames: a vector whose push stays inline in the loop (std::vector's emplace_back was
+// left out of line there, a call per move: ~500 instructions of a Recorder check). It never shrinks.
+class FrameStack {
+public:
+    using value_type = Frame;
+    [[gnu::always_inline]] Frame& emplace_back() {
+        if (size_ == frames_.size()) [[unlikely]] grow();
+        return frames_[size_++];
+    }
+    void pop_back() { --size_; }
+    Frame& back() { return frames_[size_ - 1]; }
+    const Frame& back() const { return frames_[size_ - 1]; }
+    const Frame& operator[](std::size_t i) const { return frames_[i]; }
+    bool empty() const { return size_ == 0; }
+    std::size_t size() const { return size_; }
+    std::size_t capacity() const { return frames_.capacity(); }
+    void clear() { size_ = 0; }
+    const Frame* begin() const { return frames_.data(); }
+    const Frame* end() const { return frames_.data() + size_; }
+
+private:
+    [[gnu::noinline]] void grow() { frames_.resize(std::max<std::size_t>(16, 2 * frames_.size())); }
+    std::vector<Frame> frames_;
+    std::size_t size_ = 0;
+};
+
 // The search's stack and what it remembers of the deepest point it got stuck at.
 struct Trail {
-    std::vector<Frame> stack;
+    FrameStack stack;
     std::vector<std::uint32_t> cands;  // the current configuration's candidates, in the order tried
     std::vector<std::uint32_t> initial_ids, final_states, best_prefix;
     std::vector<std::uint64_t> best_key;
