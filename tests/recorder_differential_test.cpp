@@ -32,26 +32,6 @@ struct Tally {
     int small = 0;  // linearizable, and the Recorder's small path can take them: all must be fast
 };
 
-// A value or key the Recorder's records hold inline: nil, an integer, or a pair of integers.
-bool held_inline(const Value& v) {
-    return v.is_nil() || v.is_integer() ||
-           (v.is_list() && v.size() == 2 && v.items()[0].is_integer() && v.items()[1].is_integer());
-}
-
-// Whether the Recorder's small path takes the history (else it leaves it to check_history): every
-// operation's value held inline, its key (if any) nil or an integer, and at most 64 operations per
-// key once the indeterminate queries (which constrain nothing) are left out.
-bool small_path_takes(const Model& model, const std::vector<Operation>& ops) {
-    std::map<std::optional<Value>, int> per_key;
-    for (const Operation& op : ops) {
-        if (!held_inline(op.value)) return false;
-        if (op.key && !(op.key->is_nil() || op.key->is_integer())) return false;
-        if (!op.completed() && model.is_query(op)) continue;
-        if (++per_key[op.key] > 64) return false;
-    }
-    return true;
-}
-
 void compare(const std::string& model_name, const ModelOptions& model_options, const std::vector<Event>& events,
              Recorder& rec, Tally& tally, const std::string& where) {
     const auto model = make_model(model_name, model_options);
@@ -66,7 +46,7 @@ void compare(const std::string& model_name, const ModelOptions& model_options, c
     const std::string jsonl = formats::to_jsonl(rec.to_events());
     EXPECT_EQ(fast.verdict, expected) << "fast; " << where << "\n" << jsonl;
     // Exactly the linearizable histories the small path can take are settled there.
-    const bool small = expected == Verdict::linearizable && small_path_takes(*model, ops);
+    const bool small = expected == Verdict::linearizable && testing::small_path_takes(*model, ops);
     EXPECT_EQ(fast.fast, small) << "settled by the small path; " << where << "\n" << jsonl;
     EXPECT_EQ(rec.check(model_name, model_options, slow).verdict, expected) << "general; " << where;
     const RecorderReport by_reference = rec.check(*model, fast_only);
@@ -182,9 +162,65 @@ TEST(RecorderDifferential, OtherModels) {
     }
 }
 
+// One Recorder checking history after history with the model kept (by name, as a simulator does): what
+// the search learned of the model — kinds, states, steps — is reused from one check to the next, and
+// starts over when it grows past its bound (here a small memory limit: past a quarter of it). Many
+// values, so kinds keep coming. The compare() above alternates the ways a model is given, which makes
+// the memo start over at each check; here it stays warm.
+TEST(RecorderDifferential, WarmMemoAcrossHistories) {
+    const std::shared_ptr<const Model> models[2] = {make_model("cas-register"), make_model("register")};
+    for (const std::size_t memory_limit : {std::size_t{0}, std::size_t{256} << 10}) {
+        Recorder recorders[2];  // one per model, each keeping its memo
+        RecorderCheckOptions options;
+        options.explain = false;
+        options.limits.memory_limit_bytes = memory_limit;
+        Tally tally;
+        for (int i = 0; i < 3000; ++i) {  // an ASSERT below ends the test at the first disagreement
+            const std::uint64_t seed = static_cast<std::uint64_t>(i) * 7727 + memory_limit + 1;
+            std::mt19937_64 rng(seed);
+            const char* model_name = i % 2 == 0 ? "cas-register" : "register";
+            const Model& model = *models[i % 2];
+            Recorder& rec = recorders[i % 2];
+            testing::RandomHistoryOptions history;
+            history.processes = 1 + static_cast<int>(rng() % 4);
+            history.operations = 1 + static_cast<int>(rng() % 12);
+            history.values = 1 + static_cast<int>(rng() % 40);
+            history.cas = i % 2 == 0;
+            history.info_rate = (rng() % 4) * 0.1;
+            history.pending_rate = (rng() % 3) * 0.05;
+            auto events = testing::random_register_history(rng, history);
+            const int keys = 1 + static_cast<int>(rng() % 3);
+            std::map<std::int64_t, Value> key_of;
+            for (Event& e : events) {
+                if (e.type == EventType::invoke) key_of[e.process] = Value::integer(static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(keys)));
+                e.key = key_of.at(e.process);
+            }
+            const Verdict expected = check_history(model, pair_events(events)).verdict;
+            ASSERT_NE(expected, Verdict::unknown);
+            testing::replay(events, rec);
+            const RecorderReport report = rec.check(model_name, {}, options);
+            const std::string where = std::string(model_name) + ", memory limit " + std::to_string(memory_limit) +
+                                      ", history seed " + std::to_string(seed);
+            ASSERT_EQ(report.verdict, expected) << where << "\n" << formats::to_jsonl(rec.to_events());
+            if (expected == Verdict::linearizable) {
+                ++tally.valid;
+                ++tally.small;
+                ASSERT_TRUE(report.fast) << "a check the fast path can take went to check_history; " << where;
+            } else {
+                ++tally.invalid;
+            }
+            tally.fast += report.fast;
+        }
+        print("warm memo, memory limit " + std::to_string(memory_limit), tally);
+        EXPECT_GT(tally.valid, 600);
+        EXPECT_GT(tally.invalid, 300);
+    }
+}
+
 // The Recorder's verdicts against the brute-force oracle, key by key, on small register histories:
 // crashed (info) and pending operations, few values (so values repeat), nil reads (the register
-// starts nil; with nil_read_is_unknown a nil read matches any state), one to three integer keys.
+// starts nil, or 0 in one history of five; with nil_read_is_unknown a nil read matches any state), one
+// to three integer keys.
 TEST(RecorderDifferential, AgreesWithOracle) {
     Recorder rec;
     for (const char* model_name : {"register", "cas-register"}) {
@@ -201,6 +237,7 @@ TEST(RecorderDifferential, AgreesWithOracle) {
             options.reuse_process_after_info = rng() % 2 == 0;
             ModelOptions model_options;
             model_options.nil_read_is_unknown = rng() % 3 == 0;
+            if (i % 5 == 0) model_options.initial = Value::integer(0);  // a nil read is then stale (unless unknown)
             auto events = testing::random_register_history(rng, options);
             const int keys = static_cast<int>(rng() % 4);  // 0: unkeyed
             if (keys > 0) {
