@@ -18,9 +18,9 @@ namespace lincheck {
 
 struct Recorder::Fast {
     static constexpr std::uint32_t kNone = 0xffffffffu;
-    // Keys of at most this many operations (the search's small path) are searched here; a history
-    // with a larger key goes to check_history, whose fast engines may decide it without a search.
-    static constexpr std::size_t kMaxOps = 64;
+    // Keys of at most SmallInput::kMaxOps (64) operations, the search's small path, are searched here;
+    // a history with a larger key goes to check_history, whose fast engines may decide it without a
+    // search.
     // Past this many kinds the Recorder's own index of them starts over with the memory.
     static constexpr std::size_t kMaxKinds = std::size_t{1} << 18;
 

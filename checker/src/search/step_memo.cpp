@@ -126,7 +126,7 @@ std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
     return id;
 }
 
-void StepMemo::fit_kinds() {
+void StepMemo::widen() {
     const std::size_t kinds = examples_.size();
     if (kinds <= stride_) return;
     if (dense_.empty() && hopeless_memo_.empty()) {

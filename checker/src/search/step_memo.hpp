@@ -80,7 +80,9 @@ public:
     static std::uint8_t query_flag(std::uint8_t f) { return f & kQueryFlag; }
     static std::uint8_t overwrites_flag(std::uint8_t f) { return (f & kOverwritesFlag) >> 1; }
     // Makes room in the tables for every kind known (call after the kinds of a search are added).
-    void fit_kinds();
+    void fit_kinds() {
+        if (examples_.size() > stride_) widen();  // usually every kind has its column already
+    }
     // An operation of kind k: what the model's hooks are asked about (they may depend only on what
     // `step` may). The search's set-up reads the operations through it, never the caller's.
     const Operation& example(std::uint32_t k) const { return *examples_[k]; }
@@ -134,6 +136,8 @@ public:
     std::vector<std::uint32_t> pool;   // successors: [count, ids...] at each offset
 
 private:
+    // fit_kinds when a kind has no column yet.
+    void widen();
     // Forgets the steps (and the pruning's answers), keeping the kinds and states.
     void clear_steps();
     // successors() when the dense table has no entry yet.

@@ -125,10 +125,14 @@ public:
     // Those and the states' payloads.
     std::size_t held_bytes() const { return capacity_bytes() + own_memo_.state_bytes(); }
     // Whether the search just run surely left the workspace small enough to keep without adding up
-    // held_bytes(): on the small path with the caller's memo, only the flat cache can have grown
-    // much (the other tables hold at most 64 operations). Adding it up was ~5% of a small search.
+    // held_bytes(): on the small path only the flat cache and the step memo can have grown much (the
+    // other tables hold at most 64 operations); the caller's memo is not the workspace's, and the
+    // search's own one is small by its count (its states are dropped at end()). The workspace was at
+    // most kKeepBytes before the search, so it stays within a few times that. Adding it up was ~5% of
+    // a small search with a kept memo, ~7% of a general small check without (general16b, session 10).
     bool surely_small() const {
-        return small_path_ && memo_ != &own_memo_ && small_.capacity_bytes() <= kKeepBytes / 2;
+        return small_path_ && small_.capacity_bytes() <= kKeepBytes / 2 &&
+               (memo_ != &own_memo_ || own_memo_.memory_bytes() <= kKeepBytes / 4);
     }
 
 private:
