@@ -264,10 +264,7 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
             if (options.partitions_done) options.partitions_done->fetch_add(1, std::memory_order_relaxed);
             return;
         }
-        EngineDecision decided = check_partition(model, partition.ops, mine, options.engine);
-        partition.result = std::move(decided.result);
-        partition.engine = std::move(decided.engine);
-        partition.engine_note = std::move(decided.note);
+        check_partition(model, partition.ops, mine, options.engine, partition);
         if (partition.result.verdict == Verdict::unknown && partition.result.unknown_reason == "cancelled" &&
             failed_rank.load() < rank[index] && !outer_stopped()) {
             partition.result.unknown_reason = kSkipped;
