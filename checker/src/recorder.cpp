@@ -1,6 +1,6 @@
 // Recording: the Recorder's API as a simulator calls it (invoke, ok, fail, info), stored as compact
-// records. Conversion to operations and events is in recorder_history.cpp; the check and the compact
-// search in recorder_fast.cpp.
+// records. Conversion to operations and events is in recorder_history.cpp; the check in
+// recorder_check.cpp, and the records' way into the one search in recorder_search.cpp.
 #include "lincheck/recorder.hpp"
 
 #include <algorithm>
