@@ -1,6 +1,7 @@
 #include "step_memo.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace lincheck::detail::wgl {
 
@@ -91,8 +92,12 @@ std::size_t value_hash(const Value& v) {
 }  // namespace
 
 std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
-    std::size_t f_hash = 0xcbf29ce484222325ULL;  // FNV-1a: names of functions are short
-    for (const char c : op.f) f_hash = (f_hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    // Names of functions are short: their first 8 bytes as one word, FNV-1a over the rest (byte by
+    // byte over all of it was ~35 instructions an op of a general check: general16b, session 10).
+    std::uint64_t head = 0;
+    std::memcpy(&head, op.f.data(), std::min<std::size_t>(op.f.size(), 8));
+    std::size_t f_hash = (head ^ op.f.size()) * 0x100000001b3ULL;
+    for (std::size_t i = 8; i < op.f.size(); ++i) f_hash = (f_hash ^ static_cast<unsigned char>(op.f[i])) * 0x100000001b3ULL;
     std::size_t hash = (f_hash * 31 + value_hash(op.value) * 2 + (op.completed() ? 1 : 0)) ^ (key_hash << 1);
     hash = (hash ^ (hash >> 31)) * 0xbf58476d1ce4e5b9ULL;  // spread: integer values hash to themselves
     hash ^= hash >> 29;
