@@ -58,6 +58,13 @@ void check_argument(const Model& model, const Operation& op) {
     }
 }
 
+// The InputError for a value the model's validate rejected.
+[[noreturn]] void throw_invalid(const Model& model, const Operation& op, const ModelError& e) {
+    throw InputError(std::string(e.what()) + " (operation `" + op.f + "` by process " + std::to_string(op.process) +
+                         ", model " + std::string(model.name()) + ")",
+                     op.invoke_pos);
+}
+
 // Throws InputError when `op` is not valid for `model`, whose functions are `functions`.
 // `f_known`: op.f is already known to be one of them.
 void validate_one(const Model& model, const std::vector<std::string>& functions, const Operation& op,
@@ -74,9 +81,7 @@ void validate_one(const Model& model, const std::vector<std::string>& functions,
     try {
         model.validate(op);
     } catch (const ModelError& e) {
-        throw InputError(std::string(e.what()) + " (operation `" + op.f + "` by process " +
-                             std::to_string(op.process) + ", model " + std::string(model.name()) + ")",
-                         op.invoke_pos);
+        throw_invalid(model, op, e);
     }
 }
 
@@ -86,8 +91,32 @@ void validate_all(const Model& model, const Ops& ops, unsigned threads) {
     const std::vector<std::string> functions = model.functions();
     threads = usable_threads(threads);
     if (threads <= 1 || ops.size() < internal::kParallelFrom) {
-        // Runs of one `f` are common: the look-up in `functions` is skipped when the previous op had it.
-        for (std::size_t i = 0; i < ops.size(); ++i) validate_one(model, functions, ops[i], i > 0 && ops[i].f == ops[i - 1].f);
+        // The look-up in `functions` is skipped for an `f` equal to one of the last two found there
+        // (histories mostly alternate between a few). The usual op, with its value, goes straight to
+        // the model's validate; anything else, and every error, takes validate_one (same order of
+        // checks, same messages).
+        const std::string* known[2] = {nullptr, nullptr};
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            const Operation& op = ops[i];
+            bool f_known = (known[0] && op.f == *known[0]) || (known[1] && op.f == *known[1]);
+            if (!f_known) {
+                const auto it = std::find(functions.begin(), functions.end(), op.f);
+                if (it != functions.end()) {
+                    known[1] = known[0];
+                    known[0] = &*it;
+                    f_known = true;
+                }
+            }
+            if (!f_known || op.value_missing || op.completion_differs) {
+                validate_one(model, functions, op, f_known);
+                continue;
+            }
+            try {
+                model.validate(op);
+            } catch (const ModelError& e) {
+                throw_invalid(model, op, e);
+            }
+        }
         return;
     }
     // In parallel: find the first offending operation (errors caught where they are found, never

@@ -127,13 +127,20 @@ std::vector<PartitionResult> split_small(Ops& ops, bool keyed) {
         }
         return partitions;
     }
-    thread_local std::vector<std::uint32_t> partition_of_op, counts;
-    thread_local std::vector<const Value*> keys;
-    thread_local detail::FlatIndex number_of;
+    // The scratch, kept by the thread in one block (one thread-local look-up).
+    struct Scratch {
+        std::vector<std::uint32_t> partition_of_op, counts;
+        std::vector<const Value*> keys;
+        detail::FlatIndex number_of;
+    };
+    thread_local Scratch scratch;
+    std::vector<std::uint32_t>& partition_of_op = scratch.partition_of_op;
+    std::vector<std::uint32_t>& counts = scratch.counts;
+    std::vector<const Value*>& keys = scratch.keys;
     partition_of_op.resize(n);
     counts.clear();
     keys.clear();
-    number_of.reset(n);
+    scratch.number_of.reset(n);
     for (std::size_t i = 0; i < n; ++i) {
         const Value& key = *ops[i].key;
         std::uint32_t p;
@@ -141,7 +148,7 @@ std::vector<PartitionResult> split_small(Ops& ops, bool keyed) {
             p = partition_of_op[i - 1];
         } else {
             const auto fresh = static_cast<std::uint32_t>(keys.size());
-            p = number_of.find_or_add(key_hash(key), fresh, [&](std::uint32_t k) { return same_key(*keys[k], key); });
+            p = scratch.number_of.find_or_add(key_hash(key), fresh, [&](std::uint32_t k) { return same_key(*keys[k], key); });
             if (p == fresh) {
                 keys.push_back(&key);
                 counts.push_back(0);
@@ -150,11 +157,12 @@ std::vector<PartitionResult> split_small(Ops& ops, bool keyed) {
         partition_of_op[i] = p;
         ++counts[p];
     }
-    partitions.resize(keys.size());
-    for (std::size_t p = 0; p < partitions.size(); ++p) {
-        partitions[p].key = *keys[p];
-        partitions[p].op_indices.reserve(counts[p]);
-        partitions[p].ops.reserve(counts[p]);
+    partitions.reserve(keys.size());
+    for (std::size_t p = 0; p < keys.size(); ++p) {
+        PartitionResult& partition = partitions.emplace_back();
+        partition.key.emplace(*keys[p]);
+        partition.op_indices.reserve(counts[p]);
+        partition.ops.reserve(counts[p]);
     }
     for (std::size_t i = 0; i < n; ++i) {
         PartitionResult& partition = partitions[partition_of_op[i]];
