@@ -92,25 +92,30 @@ void validate_all(const Model& model, const Ops& ops, unsigned threads) {
     threads = usable_threads(threads);
     if (threads <= 1 || ops.size() < internal::kParallelFrom) {
         // The look-up in `functions` is skipped for an `f` equal to one of the last two found there
-        // (histories mostly alternate between a few). The usual op, with its value, goes straight to
-        // the model's validate; anything else, and every error, takes validate_one (same order of
-        // checks, same messages).
+        // (histories mostly alternate between a few), compared byte by byte (short names: cheaper than
+        // a call to memcmp). Then the checks of validate_one, in its order, with its messages, without
+        // a call per op.
+        const auto same = [](const std::string& a, const std::string& b) {
+            if (a.size() != b.size()) return false;
+            for (std::size_t c = 0; c < a.size(); ++c) {
+                if (a[c] != b[c]) return false;
+            }
+            return true;
+        };
         const std::string* known[2] = {nullptr, nullptr};
         for (std::size_t i = 0; i < ops.size(); ++i) {
             const Operation& op = ops[i];
-            bool f_known = (known[0] && op.f == *known[0]) || (known[1] && op.f == *known[1]);
+            bool f_known = (known[0] && same(op.f, *known[0])) || (known[1] && same(op.f, *known[1]));
             if (!f_known) {
                 const auto it = std::find(functions.begin(), functions.end(), op.f);
-                if (it != functions.end()) {
-                    known[1] = known[0];
-                    known[0] = &*it;
-                    f_known = true;
+                if (it == functions.end()) {
+                    validate_one(model, functions, op);  // throws: not one of the model's functions
+                    continue;
                 }
+                known[1] = known[0];
+                known[0] = &*it;
             }
-            if (!f_known || op.value_missing || op.completion_differs) {
-                validate_one(model, functions, op, f_known);
-                continue;
-            }
+            if ((op.value_missing || op.completion_differs) && model.value_is_argument(op)) check_argument(model, op);
             try {
                 model.validate(op);
             } catch (const ModelError& e) {
