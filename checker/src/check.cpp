@@ -182,6 +182,9 @@ unsigned threads_for(const HistoryOptions& options) {
 HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> partitions, std::size_t total_ops,
                                const CheckLimits& limits, const HistoryOptions& options,
                                OperationRuns spent = {});
+// The same, for the partitions already in `history`, whose verdict and first failure it sets.
+void check_partitions_in(const Model& model, HistoryResult& history, std::size_t total_ops, const CheckLimits& limits,
+                         const HistoryOptions& options, OperationRuns spent = {});
 
 // One search over every key sees one object unless the model keeps keys apart itself: for any other
 // model that search could answer differently from the keys checked apart (the true verdict).
@@ -217,6 +220,19 @@ HistoryResult check_history(const Model& model, std::vector<Operation>&& ops, co
     return check_partitions(model, std::move(partitions), total, limits, options, std::move(spent));
 }
 
+void check_history_into(const Model& model, std::span<const Operation> ops, HistoryResult& out, const CheckLimits& limits,
+                        const HistoryOptions& options) {
+    refuse_unpartitioned_keys(model, ops, options);
+    validate_operations(model, ops, threads_for(options));
+    if (ops.empty() || ops.size() >= internal::kParallelFrom) {
+        out = check_partitions(model, split_by_key(ops, options.partition_by_key, threads_for(options)), ops.size(), limits, options);
+        return;
+    }
+    detail::refuse_mixed_keys(ops);
+    detail::split_small_into(ops, options.partition_by_key && ops.front().key.has_value(), out.partitions);
+    check_partitions_in(model, out, ops.size(), limits, options);
+}
+
 HistoryResult check_history(const Model& model, OperationRuns&& runs, const CheckLimits& limits,
                             const HistoryOptions& options) {
     Joined ops(runs);
@@ -232,6 +248,14 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
                                const CheckLimits& limits, const HistoryOptions& options, OperationRuns spent) {
     HistoryResult history;
     history.partitions = std::move(partitions);
+    check_partitions_in(model, history, total_ops, limits, options, std::move(spent));
+    return history;
+}
+
+void check_partitions_in(const Model& model, HistoryResult& history, std::size_t total_ops, const CheckLimits& limits,
+                         const HistoryOptions& options, OperationRuns spent) {
+    history.verdict = Verdict::linearizable;
+    history.first_failure.reset();
     const std::size_t n = history.partitions.size();
 
     // Which failure to report: the failing key with the fewest operations (ties: the earlier), the
@@ -341,7 +365,6 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
     }
     if (history.first_failure) history.verdict = Verdict::not_linearizable;
     else if (any_unknown) history.verdict = Verdict::unknown;
-    return history;
 }
 
 }  // namespace
