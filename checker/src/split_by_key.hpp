@@ -191,7 +191,24 @@ inline void renew_partition(PartitionResult& partition, std::size_t count) {
     partition.op_indices.clear();
     partition.op_indices.reserve(count);
     partition.ops.resize(count);
-    partition.result = CheckResult();
+    // As a new CheckResult, field by field (a new one assigned costs its construction and a move of
+    // every field); the vectors keep their memory.
+    CheckResult& result = partition.result;
+    result.verdict = Verdict::unknown;
+    result.unknown_reason.clear();
+    result.counterexample.reset();
+    result.linearization.clear();
+    result.final_states.clear();
+    result.stats = CheckStats();
+    struct Fields {  // CheckResult's, as reset above
+        Verdict verdict;
+        std::string unknown_reason;
+        std::optional<Counterexample> counterexample;
+        std::vector<std::size_t> linearization;
+        std::vector<Value> final_states;
+        CheckStats stats;
+    };
+    static_assert(sizeof(CheckResult) == sizeof(Fields), "a field added to CheckResult must be reset here too");
 }
 
 // split_small into `partitions`, partitions of an earlier split whose vectors keep their memory:
