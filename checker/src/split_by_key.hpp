@@ -119,7 +119,7 @@ struct SmallSplit {
 };
 
 template <class Ops>
-const SmallSplit& number_small(const Ops& ops) {
+[[gnu::always_inline]] inline const SmallSplit& number_small(const Ops& ops) {
     const std::size_t n = ops.size();
     thread_local SmallSplit scratch;  // one block: one thread-local look-up
     std::vector<std::uint32_t>& partition_of_op = scratch.partition_of_op;
@@ -174,8 +174,9 @@ std::vector<PartitionResult> split_small(Ops& ops, bool keyed) {
         partition.op_indices.reserve(split.counts[p]);
         partition.ops.reserve(split.counts[p]);
     }
+    const std::uint32_t* const partition_of_op = split.partition_of_op.data();  // not reloaded after each push
     for (std::size_t i = 0; i < n; ++i) {
-        PartitionResult& partition = partitions[split.partition_of_op[i]];
+        PartitionResult& partition = partitions[partition_of_op[i]];
         partition.op_indices.push_back(i);
         partition.ops.push_back(take_op(ops, i));
     }
@@ -233,8 +234,9 @@ inline void split_small_into(std::span<const Operation> ops, bool keyed, std::ve
         renew_partition(partitions[p], split.counts[p]);
         partitions[p].key.emplace(*split.keys[p]);
     }
+    const std::uint32_t* const partition_of_op = split.partition_of_op.data();
     for (std::size_t i = 0; i < n; ++i) {
-        PartitionResult& partition = partitions[split.partition_of_op[i]];
+        PartitionResult& partition = partitions[partition_of_op[i]];
         partition.ops[partition.op_indices.size()] = ops[i];
         partition.op_indices.push_back(i);
     }
