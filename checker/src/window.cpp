@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "lincheck/internal/limits.hpp"
 #include "window_shrink.hpp"
 
 namespace lincheck {
@@ -40,6 +41,7 @@ SubHistory prefix_until(std::span<const Operation> ops, std::uint64_t until) {
 // Bounds of the cheap test of X alone and of the states before X once X alone is known to fail.
 constexpr std::size_t kAloneBytes = std::size_t{8} << 20;
 constexpr std::size_t kIllustrationBytes = std::size_t{32} << 20;
+constexpr std::uint64_t kIllustrationPolls = 256;  // ~262,000 steps
 
 // True when ops[x] cannot take effect after any order of any of the operations that may precede it,
 // all of them optional; false when it can, or when the search needed more than kAloneBytes to know.
@@ -65,6 +67,9 @@ bool fails_whatever_others_did(const Model& model, std::span<const Operation> op
 
 std::optional<FailureWindow> find_failure_window(const Model& model, std::span<const Operation> ops,
                                                  const CheckLimits& limits, std::optional<std::size_t> fails_by) {
+    // Past the deadline (or cancelled) nothing begins: on a key of 10^5 operations the sort below alone
+    // takes tens of milliseconds, all of them past --time-limit (issue 17: every phase keeps the limit).
+    if (stopped(limits) || (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline)) return std::nullopt;
     // 1. The failing op: the first completion whose prefix fails (a prefix that fails keeps failing).
     std::vector<std::size_t> completed;
     for (std::size_t i = 0; i < ops.size(); ++i) {
@@ -123,10 +128,15 @@ std::optional<FailureWindow> find_failure_window(const Model& model, std::span<c
     // order of many concurrent operations (issue 17: 986,410 configurations for 9 enqueues).
     const bool alone = fails_whatever_others_did(model, ops, x, limits);
     CheckLimits for_states = limits;
+    std::uint64_t polls = 0;
     if (alone) {  // the states only illustrate the window now: a small bound of their own
         for_states.memory_budget = nullptr;
         for_states.memory_limit_bytes =
             limits.memory_limit_bytes == 0 ? kIllustrationBytes : std::min(limits.memory_limit_bytes, kIllustrationBytes);
+        // And a bound on its steps (the search polls `stop` every 1,024 steps): a search that finds few
+        // new configurations stays under the memory bound for seconds. Steps, not time, so that whether
+        // the states are listed does not depend on the machine's speed.
+        for_states.stop = [&polls, outer = limits.stop] { return ++polls > kIllustrationPolls || (outer && outer()); };
     }
     if (auto states = states_before(model, ops, x, for_states)) {
         window.states_before = std::move(*states);

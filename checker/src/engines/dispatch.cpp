@@ -177,16 +177,24 @@ std::optional<Counterexample> confirm(const Model& model, std::span<const Operat
 
 }  // namespace
 
-EngineDecision check_partition(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
-                               Engine choice) {
-    // Built in place and returned without a copy: on small histories this runs once per key, and a
-    // copy of the result (or a note built as a string each time) costs as much as a tiny search.
+namespace {
+
+// Where a decision goes: an EngineDecision's fields, or a PartitionResult's (check_history's keys).
+// Both start out empty.
+struct DecisionRef {
+    CheckResult& result;
+    std::string& engine;
+    EngineNote& note;
+};
+
+void decide(const Model& model, std::span<const Operation> ops, const CheckLimits& limits, Engine choice,
+            DecisionRef out) {
+    // Written in place: on small histories this runs once per key, and a copy or a move of the
+    // result (or a note built as a string each time) costs as much as a tiny search.
     const auto by_search = [&](EngineNote note) {
-        EngineDecision decision;
-        decision.engine = "search";
-        decision.note = std::move(note);
-        decision.result = search_all(model, ops, limits);
-        return decision;
+        out.engine = "search";
+        out.note = std::move(note);
+        out.result = search_all(model, ops, limits);
     };
     if (choice == Engine::search) return by_search(EngineNote::fixed("--engine search"));
     if (choice == Engine::automatic && ops.size() < kFastEngineFrom) {
@@ -210,20 +218,31 @@ EngineDecision check_partition(const Model& model, std::span<const Operation> op
         if (!replayed) {
             return by_search(name + "'s linearization did not replay (a bug)");
         }
-        EngineDecision decision;
-        decision.engine = name;
-        decision.result.verdict = Verdict::linearizable;
-        decision.result.linearization = fast.order;
-        return decision;
+        out.engine = name;
+        out.result.verdict = Verdict::linearizable;
+        out.result.linearization = fast.order;
+        return;
     }
     auto cx = confirm(model, ops, fast, limits);
     if (!cx) return by_search(name + "'s witness was not confirmed by the search (a bug, or a limit)");
     cx->witness_reason = fast.witness_reason;
+    out.engine = name;
+    out.result.verdict = Verdict::not_linearizable;
+    out.result.counterexample = std::move(*cx);
+}
+
+}  // namespace
+
+EngineDecision check_partition(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
+                               Engine choice) {
     EngineDecision decision;
-    decision.engine = name;
-    decision.result.verdict = Verdict::not_linearizable;
-    decision.result.counterexample = std::move(*cx);
+    decide(model, ops, limits, choice, {decision.result, decision.engine, decision.note});
     return decision;
+}
+
+void check_partition(const Model& model, std::span<const Operation> ops, const CheckLimits& limits, Engine choice,
+                     PartitionResult& out) {
+    decide(model, ops, limits, choice, {out.result, out.engine, out.engine_note});
 }
 
 }  // namespace lincheck

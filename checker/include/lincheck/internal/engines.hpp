@@ -22,6 +22,10 @@ struct EngineDecision {
 // Decides one partition with the engine `choice` allows (see Engine in check.hpp).
 EngineDecision check_partition(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                                Engine choice);
+// The same, written into `out`'s result, engine and engine_note, which must be empty (check_history's
+// keys: nothing is moved per key). `ops` may be out.ops.
+void check_partition(const Model& model, std::span<const Operation> ops, const CheckLimits& limits, Engine choice,
+                     PartitionResult& out);
 
 // Partitions with fewer operations than this are left to the search under Engine::automatic: it
 // decides them at once, and its explanation covers the whole partition.
