@@ -58,6 +58,13 @@ void check_argument(const Model& model, const Operation& op) {
     }
 }
 
+// The InputError for a value the model's validate rejected.
+[[noreturn]] void throw_invalid(const Model& model, const Operation& op, const ModelError& e) {
+    throw InputError(std::string(e.what()) + " (operation `" + op.f + "` by process " + std::to_string(op.process) +
+                         ", model " + std::string(model.name()) + ")",
+                     op.invoke_pos);
+}
+
 // Throws InputError when `op` is not valid for `model`, whose functions are `functions`.
 // `f_known`: op.f is already known to be one of them.
 void validate_one(const Model& model, const std::vector<std::string>& functions, const Operation& op,
@@ -74,9 +81,7 @@ void validate_one(const Model& model, const std::vector<std::string>& functions,
     try {
         model.validate(op);
     } catch (const ModelError& e) {
-        throw InputError(std::string(e.what()) + " (operation `" + op.f + "` by process " +
-                             std::to_string(op.process) + ", model " + std::string(model.name()) + ")",
-                         op.invoke_pos);
+        throw_invalid(model, op, e);
     }
 }
 
@@ -86,8 +91,37 @@ void validate_all(const Model& model, const Ops& ops, unsigned threads) {
     const std::vector<std::string> functions = model.functions();
     threads = usable_threads(threads);
     if (threads <= 1 || ops.size() < internal::kParallelFrom) {
-        // Runs of one `f` are common: the look-up in `functions` is skipped when the previous op had it.
-        for (std::size_t i = 0; i < ops.size(); ++i) validate_one(model, functions, ops[i], i > 0 && ops[i].f == ops[i - 1].f);
+        // The look-up in `functions` is skipped for an `f` equal to one of the last two found there
+        // (histories mostly alternate between a few), compared byte by byte (short names: cheaper than
+        // a call to memcmp). Then the checks of validate_one, in its order, with its messages, without
+        // a call per op.
+        const auto same = [](const std::string& a, const std::string& b) {
+            if (a.size() != b.size()) return false;
+            for (std::size_t c = 0; c < a.size(); ++c) {
+                if (a[c] != b[c]) return false;
+            }
+            return true;
+        };
+        const std::string* known[2] = {nullptr, nullptr};
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            const Operation& op = ops[i];
+            bool f_known = (known[0] && same(op.f, *known[0])) || (known[1] && same(op.f, *known[1]));
+            if (!f_known) {
+                const auto it = std::find(functions.begin(), functions.end(), op.f);
+                if (it == functions.end()) {
+                    validate_one(model, functions, op);  // throws: not one of the model's functions
+                    continue;
+                }
+                known[1] = known[0];
+                known[0] = &*it;
+            }
+            if ((op.value_missing || op.completion_differs) && model.value_is_argument(op)) check_argument(model, op);
+            try {
+                model.validate(op);
+            } catch (const ModelError& e) {
+                throw_invalid(model, op, e);
+            }
+        }
         return;
     }
     // In parallel: find the first offending operation (errors caught where they are found, never
@@ -148,6 +182,9 @@ unsigned threads_for(const HistoryOptions& options) {
 HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> partitions, std::size_t total_ops,
                                const CheckLimits& limits, const HistoryOptions& options,
                                OperationRuns spent = {});
+// The same, for the partitions already in `history`, whose verdict and first failure it sets.
+void check_partitions_in(const Model& model, HistoryResult& history, std::size_t total_ops, const CheckLimits& limits,
+                         const HistoryOptions& options, OperationRuns spent = {});
 
 // One search over every key sees one object unless the model keeps keys apart itself: for any other
 // model that search could answer differently from the keys checked apart (the true verdict).
@@ -183,6 +220,19 @@ HistoryResult check_history(const Model& model, std::vector<Operation>&& ops, co
     return check_partitions(model, std::move(partitions), total, limits, options, std::move(spent));
 }
 
+void check_history_into(const Model& model, std::span<const Operation> ops, HistoryResult& out, const CheckLimits& limits,
+                        const HistoryOptions& options) {
+    refuse_unpartitioned_keys(model, ops, options);
+    validate_operations(model, ops, threads_for(options));
+    if (ops.empty() || ops.size() >= internal::kParallelFrom) {
+        out = check_partitions(model, split_by_key(ops, options.partition_by_key, threads_for(options)), ops.size(), limits, options);
+        return;
+    }
+    detail::refuse_mixed_keys(ops);
+    detail::split_small_into(ops, options.partition_by_key && ops.front().key.has_value(), out.partitions);
+    check_partitions_in(model, out, ops.size(), limits, options);
+}
+
 HistoryResult check_history(const Model& model, OperationRuns&& runs, const CheckLimits& limits,
                             const HistoryOptions& options) {
     Joined ops(runs);
@@ -198,6 +248,14 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
                                const CheckLimits& limits, const HistoryOptions& options, OperationRuns spent) {
     HistoryResult history;
     history.partitions = std::move(partitions);
+    check_partitions_in(model, history, total_ops, limits, options, std::move(spent));
+    return history;
+}
+
+void check_partitions_in(const Model& model, HistoryResult& history, std::size_t total_ops, const CheckLimits& limits,
+                         const HistoryOptions& options, OperationRuns spent) {
+    history.verdict = Verdict::linearizable;
+    history.first_failure.reset();
     const std::size_t n = history.partitions.size();
 
     // Which failure to report: the failing key with the fewest operations (ties: the earlier), the
@@ -313,7 +371,6 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
     }
     if (history.first_failure) history.verdict = Verdict::not_linearizable;
     else if (any_unknown) history.verdict = Verdict::unknown;
-    return history;
 }
 
 }  // namespace

@@ -109,10 +109,49 @@ inline bool same_key(const Value& a, const Value& b) {
     return a.is_integer() && b.is_integer() ? a.as_integer() == b.as_integer() : a == b;
 }
 
+// The keys of a small history (fewer than kParallelFrom operations), numbered in order of their first
+// operation, in scratch kept by the thread: keys[p] is key p, counts[p] its number of operations,
+// partition_of_op[i] operation i's key.
+struct SmallSplit {
+    std::vector<std::uint32_t> partition_of_op, counts;
+    std::vector<const Value*> keys;
+    detail::FlatIndex number_of;
+};
+
+template <class Ops>
+[[gnu::always_inline]] inline const SmallSplit& number_small(const Ops& ops) {
+    const std::size_t n = ops.size();
+    thread_local SmallSplit scratch;  // one block: one thread-local look-up
+    std::vector<std::uint32_t>& partition_of_op = scratch.partition_of_op;
+    std::vector<std::uint32_t>& counts = scratch.counts;
+    std::vector<const Value*>& keys = scratch.keys;
+    partition_of_op.resize(n);
+    counts.clear();
+    keys.clear();
+    scratch.number_of.reset(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Value& key = *ops[i].key;
+        std::uint32_t p;
+        if (i > 0 && same_key(*ops[i - 1].key, key)) {
+            p = partition_of_op[i - 1];
+        } else {
+            const auto fresh = static_cast<std::uint32_t>(keys.size());
+            p = scratch.number_of.find_or_add(key_hash(key), fresh, [&](std::uint32_t k) { return same_key(*keys[k], key); });
+            if (p == fresh) {
+                keys.push_back(&key);
+                counts.push_back(0);
+            }
+        }
+        partition_of_op[i] = p;
+        ++counts[p];
+    }
+    return scratch;
+}
+
 // split_by_key for fewer than kParallelFrom operations (a simulator checks thousands of these a
 // second, so the split must cost little beside their searches): one pass numbers the keys and counts
-// their operations, in scratch kept by the thread; a second gathers each operation into its key's
-// partition, whose vectors are sized once.
+// their operations (number_small); a second gathers each operation into its key's partition, whose
+// vectors are sized once.
 template <class Ops>
 std::vector<PartitionResult> split_small(Ops& ops, bool keyed) {
     const std::size_t n = ops.size();
@@ -127,35 +166,15 @@ std::vector<PartitionResult> split_small(Ops& ops, bool keyed) {
         }
         return partitions;
     }
-    thread_local std::vector<std::uint32_t> partition_of_op, counts;
-    thread_local std::vector<const Value*> keys;
-    thread_local detail::FlatIndex number_of;
-    partition_of_op.resize(n);
-    counts.clear();
-    keys.clear();
-    number_of.reset(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const Value& key = *ops[i].key;
-        std::uint32_t p;
-        if (i > 0 && same_key(*ops[i - 1].key, key)) {
-            p = partition_of_op[i - 1];
-        } else {
-            const auto fresh = static_cast<std::uint32_t>(keys.size());
-            p = number_of.find_or_add(key_hash(key), fresh, [&](std::uint32_t k) { return same_key(*keys[k], key); });
-            if (p == fresh) {
-                keys.push_back(&key);
-                counts.push_back(0);
-            }
-        }
-        partition_of_op[i] = p;
-        ++counts[p];
+    const SmallSplit& split = number_small(ops);
+    partitions.reserve(split.keys.size());
+    for (std::size_t p = 0; p < split.keys.size(); ++p) {
+        PartitionResult& partition = partitions.emplace_back();
+        partition.key.emplace(*split.keys[p]);
+        partition.op_indices.reserve(split.counts[p]);
+        partition.ops.reserve(split.counts[p]);
     }
-    partitions.resize(keys.size());
-    for (std::size_t p = 0; p < partitions.size(); ++p) {
-        partitions[p].key = *keys[p];
-        partitions[p].op_indices.reserve(counts[p]);
-        partitions[p].ops.reserve(counts[p]);
-    }
+    const std::uint32_t* const partition_of_op = split.partition_of_op.data();  // not reloaded after each push
     for (std::size_t i = 0; i < n; ++i) {
         PartitionResult& partition = partitions[partition_of_op[i]];
         partition.op_indices.push_back(i);
@@ -164,13 +183,69 @@ std::vector<PartitionResult> split_small(Ops& ops, bool keyed) {
     return partitions;
 }
 
-// Splits operations by key, keeping keys in order of their first operation. `Ops` is a span (the
-// operations are copied) or a vector (they are moved). Keys are numbered first; then each partition,
-// its size known, gathers its operations (partitions in parallel, with `threads`).
+// A partition kept from an earlier check, made as a new one is, but for the memory of its vectors
+// (op_indices, ops): `ops` is resized to `count` operations, to be assigned.
+inline void renew_partition(PartitionResult& partition, std::size_t count) {
+    partition.key.reset();
+    partition.engine.clear();
+    partition.engine_note = EngineNote();
+    partition.op_indices.clear();
+    partition.op_indices.reserve(count);
+    partition.ops.resize(count);
+    // As a new CheckResult, field by field (a new one assigned costs its construction and a move of
+    // every field); the vectors keep their memory.
+    CheckResult& result = partition.result;
+    result.verdict = Verdict::unknown;
+    result.unknown_reason.clear();
+    result.counterexample.reset();
+    result.linearization.clear();
+    result.final_states.clear();
+    result.stats = CheckStats();
+    struct Fields {  // CheckResult's, as reset above
+        Verdict verdict;
+        std::string unknown_reason;
+        std::optional<Counterexample> counterexample;
+        std::vector<std::size_t> linearization;
+        std::vector<Value> final_states;
+        CheckStats stats;
+    };
+    static_assert(sizeof(CheckResult) == sizeof(Fields), "a field added to CheckResult must be reset here too");
+}
+
+// split_small into `partitions`, partitions of an earlier split whose vectors keep their memory:
+// the operations are copied by assignment into operations already there (a string keeps its buffer),
+// and a partition's vectors are allocated only when it has more operations than ever before. The
+// partitions are those split_small makes.
+inline void split_small_into(std::span<const Operation> ops, bool keyed, std::vector<PartitionResult>& partitions) {
+    const std::size_t n = ops.size();
+    if (!keyed) {
+        partitions.resize(1);
+        PartitionResult& all = partitions[0];
+        renew_partition(all, n);
+        for (std::size_t i = 0; i < n; ++i) {
+            all.op_indices.push_back(i);
+            all.ops[i] = ops[i];
+        }
+        return;
+    }
+    const SmallSplit& split = number_small(ops);
+    partitions.resize(split.keys.size());
+    for (std::size_t p = 0; p < split.keys.size(); ++p) {
+        renew_partition(partitions[p], split.counts[p]);
+        partitions[p].key.emplace(*split.keys[p]);
+    }
+    const std::uint32_t* const partition_of_op = split.partition_of_op.data();
+    for (std::size_t i = 0; i < n; ++i) {
+        PartitionResult& partition = partitions[partition_of_op[i]];
+        partition.ops[partition.op_indices.size()] = ops[i];
+        partition.op_indices.push_back(i);
+    }
+}
+
+// Throws InputError when some operations name a key and others none.
 template <class Ops>
-std::vector<PartitionResult> split_by_key(Ops& ops, bool by_key, unsigned threads) {
-    std::vector<PartitionResult> partitions;
-    if (ops.empty()) return partitions;
+void refuse_mixed_keys(const Ops& ops) {
+    if (ops.empty()) return;
     const bool keyed = ops.front().key.has_value();
     std::size_t mixed = 0;
     while (mixed < ops.size() && ops[mixed].key.has_value() == keyed) ++mixed;
@@ -181,6 +256,17 @@ std::vector<PartitionResult> split_by_key(Ops& ops, bool by_key, unsigned thread
                              (op.key ? "names none" : "does") + "; a keyed history needs a key on every operation",
                          op.invoke_pos);
     }
+}
+
+// Splits operations by key, keeping keys in order of their first operation. `Ops` is a span (the
+// operations are copied) or a vector (they are moved). Keys are numbered first; then each partition,
+// its size known, gathers its operations (partitions in parallel, with `threads`).
+template <class Ops>
+std::vector<PartitionResult> split_by_key(Ops& ops, bool by_key, unsigned threads) {
+    std::vector<PartitionResult> partitions;
+    if (ops.empty()) return partitions;
+    const bool keyed = ops.front().key.has_value();
+    refuse_mixed_keys(ops);
     if (ops.size() < kParallelFrom) return split_small(ops, by_key && keyed);
     std::vector<std::uint32_t> partition_of_op;
     if (by_key && keyed) {

@@ -215,6 +215,12 @@ std::string unpartitioned_keys_message(const Model& model);
 // parallel. A failure cancels the larger partitions (unless all_failures).
 HistoryResult check_history(const Model& model, std::span<const Operation> ops, const CheckLimits& limits = {},
                             const HistoryOptions& options = {});
+// The same, into `out`: a result of an earlier check (or a new one) whose partitions keep the memory
+// of their vectors, so that checking many small histories in a loop (a simulator's) allocates little.
+// `out` ends as check_history(model, ops, limits, options) would return it; after an exception it
+// holds no meaningful result (it is left as it was when the history is refused before the check).
+void check_history_into(const Model& model, std::span<const Operation> ops, HistoryResult& out,
+                        const CheckLimits& limits = {}, const HistoryOptions& options = {});
 // The same, moving the operations into the partitions instead of copying them (for large histories).
 HistoryResult check_history(const Model& model, std::vector<Operation>&& ops, const CheckLimits& limits = {},
                             const HistoryOptions& options = {});
