@@ -313,7 +313,9 @@ std::vector<ExplainedFailure> explain_phase(const Model& model, const HistoryRes
         if (p.result.verdict != Verdict::not_linearizable) continue;
         if (!settings.all_failures && i != *result.first_failure) continue;
         std::vector<Operation> failed_here;
-        for (const auto& run : failed) {
+        // Past the deadline the analysis will not begin (it says so): no copy of the failed ops for it.
+        const bool past = limits.deadline && Clock::now() >= *limits.deadline;
+        for (const auto& run : past ? std::span<const std::vector<Operation>>{} : std::span(failed)) {
             for (const Operation& op : run) {
                 if (settings.no_partition || op.key == p.key) failed_here.push_back(op);
             }

@@ -131,9 +131,10 @@ void fuzz_checker(std::string_view data) {
     require((split.verdict == Verdict::linearizable) == expected && split.verdict != Verdict::unknown,
             "check_history says " + std::string(to_string(split.verdict)) + where, ops);
 
-    // Recorded again through lincheck::Recorder, whose compact search (a second copy of the search,
-    // recorder_fast.cpp) has the final word when it says linearizable: the same verdict, with a memo
-    // made for this history (model by reference) and with one kept from earlier inputs (by name).
+    // Recorded again through lincheck::Recorder, whose small path (its records read straight into the
+    // one search, recorder_search.cpp) has the final word when it says linearizable: the same verdict,
+    // with a memo made for this history (model by reference) and with one kept from earlier inputs (by
+    // name); and a linearizable history the small path can take is settled there, not by check_history.
     static thread_local Recorder recorder;
     testing::replay(h.events, recorder);
     RecorderCheckOptions recorder_options;
@@ -145,6 +146,10 @@ void fuzz_checker(std::string_view data) {
                 std::string("the Recorder (") + (report.fast ? "fast search" : "check_history") +
                     (warm ? ", memo kept from earlier histories" : "") + ") says " +
                     std::string(to_string(report.verdict)) + where,
+                ops);
+        require(!expected || report.fast || !testing::small_path_takes(*model, ops),
+                std::string("the Recorder's small path left a history it can take to check_history") +
+                    (warm ? " (memo kept from earlier histories)" : "") + where,
                 ops);
     }
 

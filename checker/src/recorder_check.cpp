@@ -1,5 +1,6 @@
-// Checking a recorded history: the Recorder's compact search first (recorder_fast.cpp), which only
-// ever answers "linearizable"; anything else goes to check_history, and a failure is explained.
+// Checking a recorded history: the one search first, straight from the records with the Recorder's
+// kept SearchMemory (recorder_search.cpp), which only ever answers "linearizable"; anything else goes
+// to check_history, and a failure is explained.
 #include <stdexcept>
 
 #include "lincheck/internal/limits.hpp"
@@ -31,7 +32,7 @@ RecorderReport Recorder::check_with(const Model& model, const std::shared_ptr<co
     const auto stopped = [&] {
         return lincheck::stopped(options.limits);
     };
-    if (options.fast && !stopped() && fast_linearizable(model, keep)) {
+    if (options.fast && !stopped() && fast_linearizable(model, keep, options.limits)) {
         RecorderReport report;
         report.fast = true;
         return report;

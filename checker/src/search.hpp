@@ -5,6 +5,7 @@
 
 #include "lincheck/check.hpp"
 #include "lincheck/internal/search_paths.hpp"
+#include "search/small_input.hpp"
 
 namespace lincheck::detail {
 
@@ -46,6 +47,9 @@ std::uint64_t memory_generation(SearchMemory& memory);
 std::uint32_t kind_in(SearchMemory& memory, const Operation& op);
 Verdict search_kinds(SearchMemory& memory, std::span<const KindedOp> ops, std::span<const std::uint32_t> ends,
                      const CheckLimits& limits);
+// The same for pre-built input of the small path (search/small_input.hpp): each object of `input`
+// searched in turn, for the verdict only. The kinds are `memory`'s (after prepare_memory).
+Verdict search_small(SearchMemory& memory, const SmallInput& input, const CheckLimits& limits);
 
 // While one lives, searches of memory's model on this thread use `memory` (check_history's partitions
 // checked on the calling thread go through engines that call `search`).

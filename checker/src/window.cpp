@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "lincheck/internal/limits.hpp"
 #include "window_shrink.hpp"
 
 namespace lincheck {
@@ -66,6 +67,9 @@ bool fails_whatever_others_did(const Model& model, std::span<const Operation> op
 
 std::optional<FailureWindow> find_failure_window(const Model& model, std::span<const Operation> ops,
                                                  const CheckLimits& limits, std::optional<std::size_t> fails_by) {
+    // Past the deadline (or cancelled) nothing begins: on a key of 10^5 operations the sort below alone
+    // takes tens of milliseconds, all of them past --time-limit (issue 17: every phase keeps the limit).
+    if (stopped(limits) || (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline)) return std::nullopt;
     // 1. The failing op: the first completion whose prefix fails (a prefix that fails keeps failing).
     std::vector<std::size_t> completed;
     for (std::size_t i = 0; i < ops.size(); ++i) {

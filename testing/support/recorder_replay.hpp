@@ -1,9 +1,10 @@
 #pragma once
 // A history of events recorded again through lincheck::Recorder, as a simulator would record it: for
 // differential tests of the Recorder's checks against check_history (tests/recorder_differential_test.cpp,
-// fuzz_checker).
+// fuzz_checker); and which histories the Recorder's small path must settle itself when linearizable.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "lincheck/history.hpp"
@@ -43,6 +44,27 @@ inline void replay(const std::vector<Event>& events, Recorder& rec) {
             case EventType::invoke: break;  // stays open
         }
     }
+}
+
+// A value or key the Recorder's records hold inline: nil, an integer, or a pair of integers.
+inline bool held_inline(const Value& v) {
+    return v.is_nil() || v.is_integer() ||
+           (v.is_list() && v.size() == 2 && v.items()[0].is_integer() && v.items()[1].is_integer());
+}
+
+// Whether the Recorder's small path takes the history `ops` (pair_events of what was replayed; else it
+// leaves it to check_history): every
+// operation's value held inline, its key (if any) nil or an integer, and at most 64 operations per
+// key once the indeterminate queries (which constrain nothing) are left out.
+inline bool small_path_takes(const Model& model, const std::vector<Operation>& ops) {
+    std::map<std::optional<Value>, int> per_key;
+    for (const Operation& op : ops) {
+        if (!held_inline(op.value)) return false;
+        if (op.key && !(op.key->is_nil() || op.key->is_integer())) return false;
+        if (!op.completed() && model.is_query(op)) continue;
+        if (++per_key[op.key] > 64) return false;
+    }
+    return true;
 }
 
 }  // namespace lincheck::testing

@@ -206,10 +206,10 @@ private:
         bool has_result;
     };
 
-    struct Fast;  // the compact search and what it learned about the model (recorder_fast.cpp)
+    struct Fast;  // the way into the one search, and what it learned about the model (recorder_search.cpp)
     friend struct Fast;
-    // true: the compact search linearized the history (made and kept in fast_).
-    bool fast_linearizable(const Model& model, const std::shared_ptr<const Model>& keep) const;
+    // true: the search linearized every key of the history (made and kept in fast_).
+    bool fast_linearizable(const Model& model, const std::shared_ptr<const Model>& keep, const CheckLimits& limits) const;
     // check(name)'s model, kept in fast_ while the name and options stay the same.
     std::shared_ptr<const Model> named_model(std::string_view model_name, const ModelOptions& model_options) const;
 

@@ -77,4 +77,53 @@ void EntryList::build(const Kinds& kinds) {
     }
 }
 
+void EntryList::build_small(const SmallInput::Object& object) {
+    const std::uint32_t ops = object.ops, entries = object.entries;
+    const std::size_t n = std::size_t{entries} + 2;
+    if (next.size() < n) {
+        for (auto* v : {&next, &prev, &entry_op, &match}) v->resize(n);
+        is_call.resize(n);
+    }
+    if (call_entry.size() < ops) {
+        call_entry.resize(ops);
+        priority.resize(ops);
+    }
+    std::uint32_t* __restrict const nx = next.data();
+    std::uint32_t* __restrict const pv = prev.data();
+    std::uint32_t* __restrict const eop = entry_op.data();
+    std::uint32_t* __restrict const mt = match.data();
+    std::uint8_t* __restrict const call_of = is_call.data();
+    std::uint32_t* __restrict const call_at = call_entry.data();
+    std::uint64_t* __restrict const prio = priority.data();
+    const std::uint8_t* __restrict const in = object.entry.data();
+    head = 0;
+    tail = static_cast<std::uint32_t>(n - 1);
+    nx[head] = 1;
+    pv[head] = kNone;
+    nx[tail] = kNone;
+    pv[tail] = tail - 1;
+    eop[head] = eop[tail] = kNone;
+    mt[head] = mt[tail] = kNone;
+    call_of[head] = call_of[tail] = 0;
+    std::uint32_t open = 0, most = 0;
+    for (std::uint32_t e = 1; e <= entries; ++e) {
+        const std::uint32_t code = in[e - 1], op = code >> 1, is_return = code & 1;
+        nx[e] = e + 1;
+        pv[e] = e - 1;
+        mt[e] = kNone;
+        eop[e] = op;
+        call_of[e] = static_cast<std::uint8_t>(is_return ^ 1);
+        if (is_return == 0) {
+            call_at[op] = e;
+            prio[op] = (std::uint64_t{1} << 32) + e;  // indeterminate: after every completed op
+            most = std::max(most, ++open);
+        } else {
+            mt[call_at[op]] = e;
+            prio[op] = e;  // completed: by its return
+            --open;
+        }
+    }
+    max_open = most;
+}
+
 }  // namespace lincheck::detail::wgl

@@ -15,12 +15,15 @@ public:
     void reset() { raw_.clear(); }
     // Builds the list of `kinds`' operations (chosen by Kinds::select).
     void build(const Kinds& kinds);
+    // Builds the list of a pre-built object of the small path (its entries in real-time order already;
+    // Kinds::select_small numbered its ops).
+    void build_small(const SmallInput::Object& object);
     std::size_t capacity_bytes() const {
         return held(raw_) + held(next) + held(prev) + held(entry_op) + held(match) + held(is_call) + held(call_entry) +
                held(priority);
     }
 
-    void lift(std::uint32_t e) {
+    [[gnu::always_inline]] void lift(std::uint32_t e) {
         next[prev[e]] = next[e];
         prev[next[e]] = prev[e];
         if (const std::uint32_t r = match[e]; r != kNone) {
@@ -28,7 +31,7 @@ public:
             prev[next[r]] = prev[r];
         }
     }
-    void unlift(std::uint32_t e) {
+    [[gnu::always_inline]] void unlift(std::uint32_t e) {
         if (const std::uint32_t r = match[e]; r != kNone) {
             next[prev[r]] = r;
             prev[next[r]] = r;

@@ -13,6 +13,7 @@ void Kinds::reset() {
     }
     ops_ = 0;
     used_ = 0;
+    uncounted_ = false;
     completed_total = 0;
     dropped_queries = 0;
     dropped_unneeded = 0;
@@ -62,7 +63,7 @@ void Kinds::select(std::span<const KindedOp> ops, StepMemo& memo, bool drop_unne
     take(ops.size(), [&](std::size_t at) { return std::pair{at, ops[at]}; }, memo, drop_unneeded);
 }
 
-void Kinds::fit(std::size_t n, const StepMemo& memo) {
+void Kinds::grow(std::size_t n, const StepMemo& memo) {
     // Sized for every op and written by index (the tables only ever grow: resizing eight of them for
     // each search was a tenth of a small search).
     if (active.size() < n) {
@@ -85,6 +86,59 @@ void Kinds::select_kinded(std::span<const KindedOp> ops, StepMemo& memo) {
     const auto at = [&](std::size_t k) { return std::pair{k, ops[k]}; };
     const std::uint32_t taken = take_completed(ops.size(), at, memo);
     if (taken < ops.size()) take(ops.size(), at, memo, true, taken);
+}
+
+void Kinds::count_used() const {
+    // seen_ is this search's: stamped again from scratch (select_small did not stamp it).
+    std::uint32_t* const seen = const_cast<std::uint32_t*>(seen_.data());
+    for (std::uint32_t j = 0; j < ops_; ++j) {
+        used_ += seen[kind[j]] != stamp_;
+        seen[kind[j]] = stamp_;
+    }
+    uncounted_ = false;
+}
+
+void Kinds::select_small(const SmallInput::Object& object, StepMemo& memo) {
+    const std::uint32_t n = object.ops;
+    fit(n, memo);
+    // Raw pointers: the byte tables would otherwise make the compiler reload every table's address
+    // after each store (a char may alias anything).
+    std::size_t* __restrict const act = active.data();
+    std::uint32_t* __restrict const kd_of = kind.data();
+    std::uint32_t* __restrict const prev = prev_same_kind.data();
+    std::uint8_t* __restrict const qry = query.data();
+    std::uint8_t* __restrict const ovw = overwrites.data();
+    std::uint8_t* __restrict const done_of = completed.data();
+    const std::uint8_t* __restrict const flags = memo.flags();
+    const std::uint32_t* __restrict const kinds_in = object.kind.data();
+    const std::uint8_t* __restrict const completed_in = object.completed.data();
+    std::uint32_t completed_count = 0;
+    for (std::uint32_t j = 0; j < n; ++j) {
+        const std::uint32_t kd = kinds_in[j];
+        const std::uint8_t done = completed_in[j];
+        const std::uint8_t f = flags[kd];
+        act[j] = j;
+        kd_of[j] = kd;
+        qry[j] = done & StepMemo::query_flag(f);
+        ovw[j] = StepMemo::overwrites_flag(f);
+        done_of[j] = done;
+        std::uint32_t before = kNone;
+        if (done) {
+            ++completed_count;
+        } else {
+            for (std::uint32_t i = j; i-- > 0;) {  // at most 63 back: no table to clear afterwards
+                if (!completed_in[i] && kinds_in[i] == kd) {
+                    before = i;
+                    break;
+                }
+            }
+        }
+        prev[j] = before;
+    }
+    uncounted_ = true;
+    ops_ = n;
+    completed_total = completed_count;
+    memo.fit_kinds();
 }
 
 template <class At>

@@ -32,12 +32,21 @@ public:
     // for an earlier one of its kind): at the first that did not, the rest is taken as select does,
     // from there on (the completed ops before it are taken alike either way).
     void select_kinded(std::span<const KindedOp> ops, StepMemo& memo);
+    // The same for a pre-built object of the small path (small_input.hpp), taken as it is: local op j
+    // is the object's op j (`active[j] == j`), none is left out (the caller leaves out indeterminate
+    // queries), an indeterminate op waits for the earlier-called one of its kind. call and ret are not
+    // set: the entries come built (EntryList::build_small).
+    void select_small(const SmallInput::Object& object, StepMemo& memo);
 
     std::size_t capacity_bytes() const;
 
     std::uint32_t ops() const { return ops_; }
     // The kinds among this search's operations.
-    std::size_t count() const { return used_; }
+    // (select_small leaves it to be counted here, when asked: a verdict-only search never asks.)
+    std::size_t count() const {
+        if (uncounted_) count_used();
+        return used_;
+    }
 
     // Per local op 0..ops()-1 (the tables may be longer: they keep their size from search to search).
     std::vector<std::size_t> active;            // local op -> index in the caller's operations
@@ -53,7 +62,10 @@ public:
 
 private:
     // Makes the per-op tables hold `n` ops and the per-kind ones every kind of `memo`.
-    void fit(std::size_t n, const StepMemo& memo);
+    void fit(std::size_t n, const StepMemo& memo) {
+        if (active.size() < n || seen_.size() < memo.kinds()) grow(n, memo);  // usually they fit
+    }
+    void grow(std::size_t n, const StepMemo& memo);
     // Adds the `n` ops `at(k)` gives ({caller's index, KindedOp}, in call order), leaving out the
     // indeterminate queries and (with drop_unneeded) the unneeded indeterminate ops.
     // `start`: ops 0..start-1 are taken already (all completed, by take_completed).
@@ -70,9 +82,11 @@ private:
     std::vector<std::uint8_t> needed_;         // set-up: hook value id -> needed by some op, 0 again after
     // Set-up: kind -> its latest indeterminate op so far plus one (0: none yet), 0 again after.
     std::vector<std::uint32_t> last_of_kind_;
-    std::vector<std::uint32_t> seen_;          // kind -> stamp_ when met in this search
+    mutable std::vector<std::uint32_t> seen_;  // kind -> stamp_ when met in this search (count() may stamp)
     std::uint32_t stamp_ = 0;                  // this search's (bumped by reset)
-    std::size_t used_ = 0;
+    mutable std::size_t used_ = 0;
+    mutable bool uncounted_ = false;  // used_ is still to be counted (select_small)
+    void count_used() const;
     std::uint32_t ops_ = 0;
 };
 

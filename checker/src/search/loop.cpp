@@ -58,9 +58,14 @@ CheckResult Search::run(const SearchRequest& request) {
 template <class C>
 Verdict Search::walk(const SearchRequest& request) {
     C& configs = this->configs<C>();
-    result_ = {};
     collect_final_ = request.collect_final_states;
-    verdict_only_ = request.verdict_only;
+    verdict_only_ = request.verdict_only && !collect_final_;
+    if (verdict_only_) {  // only the verdict, the reason and the step count are read (a Recorder check's
+        result_.stats.steps = 0;  // keys: the whole reset was a tenth of their set-up)
+        result_.unknown_reason.clear();
+    } else {
+        result_ = {};
+    }
     done_ = 0;
     best_done_ = -1;
     best_stuck_ = kNone;
@@ -322,6 +327,7 @@ template <class C>
 Verdict Search::finish(Verdict verdict) {
     const C& configs = this->configs<C>();
     result_.verdict = verdict;
+    if (verdict_only_) return verdict;  // the caller reads the verdict alone: no stats
     result_.stats.configurations = configs.size();
     result_.stats.cache_bytes = memory_bytes();
     result_.stats.config_cache_bytes = configs.bytes();

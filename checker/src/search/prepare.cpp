@@ -42,6 +42,27 @@ void Search::prepare(const Model& model, std::span<const Operation> ops, const C
 }
 
 void Search::prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits, bool next_object) {
+    begin_kinded(memory, limits, next_object);
+    kinds_.select_kinded(ops, *memo_);
+    build();
+}
+
+void Search::prepare(StepMemo& memory, const SmallInput::Object& object, const CheckLimits& limits, bool next_object) {
+    begin_kinded(memory, limits, next_object);
+    kinds_.select_small(object, *memo_);
+    small_path_ = small_path_allowed();  // tests may send it down the wide path (search_paths.hpp)
+    if (small_path_) {
+        small_.reset();
+        small_.assign(kinds_);
+    } else {
+        wide_.reset();
+        wide_.assign(kinds_);
+    }
+    entries_.build_small(object);
+    build_prunings();
+}
+
+void Search::begin_kinded(StepMemo& memory, const CheckLimits& limits, bool next_object) {
     // The kinds are the caller's ids in `memory`: it has decided whether the memory starts over.
     if (next_object && memo_ == &memory && model_ == memory.model()) {
         // The same search's next object: limits and memory stay bound (within_memory replaces the
@@ -52,12 +73,9 @@ void Search::prepare(StepMemo& memory, std::span<const KindedOp> ops, const Chec
     } else {
         begin(*memory.model(), limits, &memory, true);
     }
-    kinds_.select_kinded(ops, *memo_);
-    build();
 }
 
 void Search::build() {
-    const Model& model = *model_;
     small_path_ = kinds_.ops() <= SmallConfigs::kMaxOps && small_path_allowed();
     if (small_path_) {
         small_.reset();
@@ -66,18 +84,25 @@ void Search::build() {
         wide_.reset();
         wide_.assign(kinds_);
     }
-    const std::vector<std::uint32_t>& bit_of = small_path_ ? small_.bit_of() : wide_.bit_of();
     entries_.build(kinds_);
-    if (kinds_.completed_total < kinds_.ops()) observed_first_.apply(*memo_, kinds_, entries_);  // some op indeterminate
+    build_prunings();
+}
+
+void Search::build_prunings() {
+    const Model& model = *model_;
+    const std::vector<std::uint32_t>& bit_of = small_path_ ? small_.bit_of() : wide_.bit_of();
     use_hopeless_ = false;
     // A key of fewer than kQueryPruningMinOps operations, few of them open at once (at most 2^15
     // linearized sets, and few orders of them, hence few states) is searched faster than its hopeless
     // queries are prepared (tiny keys of lincheck-bench small: ~16,000 instructions a check for the
     // pruning, more than the search). Many open at once, the states may be one per order (a kv key's
     // concurrent appends: 11! of them without the pruning), so the pruning stays. Tests lower the
-    // threshold (search_paths.hpp).
+    // threshold (search_paths.hpp). The same goes for the observed-first order of indeterminate ops
+    // (observed_first.hpp, order only): on a tiny key it cost more than the search it could save
+    // (~1,300 instructions of a Recorder check of 8 keys, issue 16 session 10).
     constexpr std::uint32_t kUnprunedMaxOpen = 6;
     const bool tiny = kinds_.ops() < query_pruning_min_ops() && entries_.max_open <= kUnprunedMaxOpen;
+    if (!tiny && kinds_.completed_total < kinds_.ops()) observed_first_.apply(*memo_, kinds_, entries_);  // some op indeterminate
     const QueryPruning* pruning = tiny ? nullptr : model.query_pruning();
     if (pruning) {
         std::vector<HopelessQueries::Op>& info = hopeless_.reset(*pruning);

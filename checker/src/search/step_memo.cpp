@@ -126,7 +126,7 @@ std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
     return id;
 }
 
-void StepMemo::fit_kinds() {
+void StepMemo::widen() {
     const std::size_t kinds = examples_.size();
     if (kinds <= stride_) return;
     if (dense_.empty() && hopeless_memo_.empty()) {
@@ -166,20 +166,17 @@ std::uint32_t StepMemo::ask_hook(std::uint32_t k, std::vector<std::uint32_t>& ta
     return table[k];
 }
 
-std::span<const std::uint32_t> StepMemo::observed_elements(std::uint32_t k) {
-    if (elements_at_[k] == kUnasked) {
-        std::vector<Value> elements = model_->observed_elements(*examples_[k]);
-        const auto at = static_cast<std::uint32_t>(elements_.size());
-        elements_.push_back(static_cast<std::uint32_t>(elements.size()));
-        for (Value& v : elements) {
-            const std::uint32_t id = hook_value(std::move(v));
-            elements_.push_back(id);
-        }
-        kind_bytes_ += (elements.size() + 1) * sizeof(std::uint32_t);
-        elements_at_[k] = at;
+std::uint32_t StepMemo::ask_elements(std::uint32_t k) {
+    std::vector<Value> elements = model_->observed_elements(*examples_[k]);
+    const auto at = static_cast<std::uint32_t>(elements_.size());
+    elements_.push_back(static_cast<std::uint32_t>(elements.size()));
+    for (Value& v : elements) {
+        const std::uint32_t id = hook_value(std::move(v));
+        elements_.push_back(id);
     }
-    const std::uint32_t at = elements_at_[k];
-    return {elements_.data() + at + 1, elements_[at]};
+    kind_bytes_ += (elements.size() + 1) * sizeof(std::uint32_t);
+    elements_at_[k] = at;
+    return at;
 }
 
 std::uint32_t StepMemo::hook_value(Value&& v) {

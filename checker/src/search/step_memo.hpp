@@ -75,8 +75,14 @@ public:
     // Model::is_query and Model::overwrites of kind k's operations (asked once per kind).
     bool is_query(std::uint32_t k) const { return kind_flags_[k] & kQueryFlag; }
     bool overwrites(std::uint32_t k) const { return kind_flags_[k] & kOverwritesFlag; }
+    // The same for a tight loop: the flags by kind, and each flag of one (0 or 1).
+    const std::uint8_t* flags() const { return kind_flags_.data(); }
+    static std::uint8_t query_flag(std::uint8_t f) { return f & kQueryFlag; }
+    static std::uint8_t overwrites_flag(std::uint8_t f) { return (f & kOverwritesFlag) >> 1; }
     // Makes room in the tables for every kind known (call after the kinds of a search are added).
-    void fit_kinds();
+    void fit_kinds() {
+        if (examples_.size() > stride_) widen();  // usually every kind has its column already
+    }
     // An operation of kind k: what the model's hooks are asked about (they may depend only on what
     // `step` may). The search's set-up reads the operations through it, never the caller's.
     const Operation& example(std::uint32_t k) const { return *examples_[k]; }
@@ -87,7 +93,10 @@ public:
     // Model::written_value, observed_value and observed_elements of kind k's operations, likewise.
     std::uint32_t written(std::uint32_t k) { return hook(k, written_, &Model::written_value); }
     std::uint32_t observed(std::uint32_t k) { return hook(k, observed_, &Model::observed_value); }
-    std::span<const std::uint32_t> observed_elements(std::uint32_t k);
+    std::span<const std::uint32_t> observed_elements(std::uint32_t k) {
+        const std::uint32_t at = elements_at_[k] != kUnasked ? elements_at_[k] : ask_elements(k);
+        return {elements_.data() + at + 1, elements_[at]};
+    }
     std::size_t hook_values() const { return hook_values_.size(); }
 
     // The id of the model's initial state (interned once per memo).
@@ -127,6 +136,8 @@ public:
     std::vector<std::uint32_t> pool;   // successors: [count, ids...] at each offset
 
 private:
+    // fit_kinds when a kind has no column yet.
+    void widen();
     // Forgets the steps (and the pruning's answers), keeping the kinds and states.
     void clear_steps();
     // successors() when the dense table has no entry yet.
@@ -137,6 +148,8 @@ private:
         return table[k] != kUnasked ? table[k] : ask_hook(k, table, ask);
     }
     std::uint32_t ask_hook(std::uint32_t k, std::vector<std::uint32_t>& table, Hook ask);
+    // observed_elements the first time: where kind k's are in elements_.
+    std::uint32_t ask_elements(std::uint32_t k);
     // The id of hook value `v`, adding it if new.
     std::uint32_t hook_value(Value&& v);
 

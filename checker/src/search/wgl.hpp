@@ -35,9 +35,35 @@ struct Frame {
     std::uint32_t pos;         // the op's place among that configuration's candidates
 };
 
+// The stack of frames: a vector whose push stays inline in the loop (std::vector's emplace_back was
+// left out of line there, a call per move: ~500 instructions of a Recorder check). It never shrinks.
+class FrameStack {
+public:
+    using value_type = Frame;
+    [[gnu::always_inline]] Frame& emplace_back() {
+        if (size_ == frames_.size()) [[unlikely]] grow();
+        return frames_[size_++];
+    }
+    void pop_back() { --size_; }
+    Frame& back() { return frames_[size_ - 1]; }
+    const Frame& back() const { return frames_[size_ - 1]; }
+    const Frame& operator[](std::size_t i) const { return frames_[i]; }
+    bool empty() const { return size_ == 0; }
+    std::size_t size() const { return size_; }
+    std::size_t capacity() const { return frames_.capacity(); }
+    void clear() { size_ = 0; }
+    const Frame* begin() const { return frames_.data(); }
+    const Frame* end() const { return frames_.data() + size_; }
+
+private:
+    [[gnu::noinline]] void grow() { frames_.resize(std::max<std::size_t>(16, 2 * frames_.size())); }
+    std::vector<Frame> frames_;
+    std::size_t size_ = 0;
+};
+
 // The search's stack and what it remembers of the deepest point it got stuck at.
 struct Trail {
-    std::vector<Frame> stack;
+    FrameStack stack;
     std::vector<std::uint32_t> cands;  // the current configuration's candidates, in the order tried
     std::vector<std::uint32_t> initial_ids, final_states, best_prefix;
     std::vector<std::uint64_t> best_key;
@@ -80,6 +106,9 @@ public:
     // `next_object`: the search just run was the previous object's of the same call (search_kinds),
     // with the same memory and limits.
     void prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits, bool next_object = false);
+    // The same for a pre-built object of the small path (small_input.hpp): no sort, no pass over
+    // KindedOps; the rest of the set-up (the prunings) as for any search.
+    void prepare(StepMemo& memory, const SmallInput::Object& object, const CheckLimits& limits, bool next_object = false);
     CheckResult run(const SearchRequest& request);
     // The same, for the verdict alone (the result is left in the workspace: no CheckResult is moved).
     Verdict run_verdict(const SearchRequest& request);
@@ -96,10 +125,14 @@ public:
     // Those and the states' payloads.
     std::size_t held_bytes() const { return capacity_bytes() + own_memo_.state_bytes(); }
     // Whether the search just run surely left the workspace small enough to keep without adding up
-    // held_bytes(): on the small path with the caller's memo, only the flat cache can have grown
-    // much (the other tables hold at most 64 operations). Adding it up was ~5% of a small search.
+    // held_bytes(): on the small path only the flat cache and the step memo can have grown much (the
+    // other tables hold at most 64 operations); the caller's memo is not the workspace's, and the
+    // search's own one is small by its count (its states are dropped at end()). The workspace was at
+    // most kKeepBytes before the search, so it stays within a few times that. Adding it up was ~5% of
+    // a small search with a kept memo, ~7% of a general small check without (general16b, session 10).
     bool surely_small() const {
-        return small_path_ && memo_ != &own_memo_ && small_.capacity_bytes() <= kKeepBytes / 2;
+        return small_path_ && small_.capacity_bytes() <= kKeepBytes / 2 &&
+               (memo_ != &own_memo_ || own_memo_.memory_bytes() <= kKeepBytes / 4);
     }
 
 private:
@@ -170,6 +203,10 @@ private:
     // The set-up after the kinds are selected (`memory` as prepare takes it).
     void begin(const Model& model, const CheckLimits& limits, StepMemo* memory, bool keep_memory);
     void build();
+    // The caller's memory bound for the next object (next_object: the same search's, see prepare).
+    void begin_kinded(StepMemo& memory, const CheckLimits& limits, bool next_object);
+    // The set-up after the kinds and the entries: the optional prunings.
+    void build_prunings();
     template <class C>
     Verdict finish(Verdict verdict);
     template <class C>

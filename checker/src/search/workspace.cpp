@@ -145,4 +145,18 @@ Verdict detail::search_kinds(SearchMemory& memory, std::span<const KindedOp> ops
     return on_workspace(limits, run, run);
 }
 
+Verdict detail::search_small(SearchMemory& memory, const SmallInput& input, const CheckLimits& limits) {
+    wgl::StepMemo& memo = memory.impl().memo;
+    detail::SearchRequest request;
+    request.verdict_only = true;
+    const auto run = [&](wgl::Search& search) {
+        for (std::uint32_t i = 0; i < input.size(); ++i) {
+            search.prepare(memo, input.object(i), limits, i != 0);
+            if (const Verdict v = search.run_verdict(request); v != Verdict::linearizable) return v;
+        }
+        return Verdict::linearizable;
+    };
+    return on_workspace(limits, run, run);
+}
+
 }  // namespace lincheck
