@@ -39,11 +39,19 @@ std::size_t status_field(const std::string& name) {
     return 0;
 }
 
+std::size_t soft_rlimit(int resource) {
+    struct rlimit limit {};
+    if (getrlimit(resource, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 0;
+    return static_cast<std::size_t>(limit.rlim_cur);
+}
+
+}  // namespace
+
 // The tightest memory limit of this process's cgroup and its ancestors (v2: memory.max; v1: the
 // memory controller's memory.limit_in_bytes, where "no limit" is a huge number); 0 if none. Inside a
 // container the path /proc/self/cgroup names may not exist under the mount: the mount's root is
 // tried too.
-std::size_t cgroup_limit() {
+std::size_t cgroup_memory_limit(const std::string& proc_self_cgroup, const std::string& sys_fs_cgroup) {
     constexpr std::size_t kNoLimit = std::size_t{1} << 60;  // v1 says "unlimited" with ~2^63
     std::size_t tightest = 0;
     auto consider = [&](const std::optional<std::size_t>& limit) {
@@ -57,7 +65,7 @@ std::size_t cgroup_limit() {
         }
         consider(read_number(mount + "/" + file));
     };
-    std::ifstream in("/proc/self/cgroup");
+    std::ifstream in(proc_self_cgroup);
     for (std::string line; std::getline(in, line);) {
         // hierarchy-id:controllers:path
         const auto first = line.find(':'), second = line.find(':', first + 1);
@@ -65,24 +73,16 @@ std::size_t cgroup_limit() {
         const std::string controllers = line.substr(first + 1, second - first - 1);
         const std::string path = line.substr(second + 1);
         if (controllers.empty()) {
-            walk("/sys/fs/cgroup", path, "memory.max");          // v2, mounted alone
-            walk("/sys/fs/cgroup/unified", path, "memory.max");  // v2 beside v1 (hybrid)
+            walk(sys_fs_cgroup, path, "memory.max");               // v2, mounted alone
+            walk(sys_fs_cgroup + "/unified", path, "memory.max");  // v2 beside v1 (hybrid)
         }
         std::istringstream names(controllers);
         for (std::string name; std::getline(names, name, ',');) {
-            if (name == "memory") walk("/sys/fs/cgroup/memory", path, "memory.limit_in_bytes");
+            if (name == "memory") walk(sys_fs_cgroup + "/memory", path, "memory.limit_in_bytes");
         }
     }
     return tightest;
 }
-
-std::size_t soft_rlimit(int resource) {
-    struct rlimit limit {};
-    if (getrlimit(resource, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 0;
-    return static_cast<std::size_t>(limit.rlim_cur);
-}
-
-}  // namespace
 
 MemoryBudgetChoice explicit_memory_budget(std::size_t mebibytes) {
     return {mebibytes << 20, "--memory-limit", "--memory-limit " + std::to_string(mebibytes)};
@@ -100,7 +100,7 @@ MemoryBudgetChoice default_memory_budget() {
     // Three quarters of what `limit` leaves above `used` (nothing when used is over it already).
     auto left = [](std::size_t limit, std::size_t used) { return limit > used ? (limit - used) / 4 * 3 : 0; };
     if (physical != 0) consider(physical / 2, "physical memory", "half of the " + mib(physical) + " of physical memory");
-    if (const std::size_t limit = cgroup_limit(); limit != 0) {
+    if (const std::size_t limit = cgroup_memory_limit("/proc/self/cgroup", "/sys/fs/cgroup"); limit != 0) {
         const std::size_t used = status_field("VmRSS");
         consider(left(limit, used), "cgroup", "three quarters of what the cgroup's " + mib(limit) +
                                                   " limit leaves above the " + mib(used) + " the process holds");

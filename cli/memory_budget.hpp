@@ -21,4 +21,10 @@ MemoryBudgetChoice explicit_memory_budget(std::size_t mib);
 // the reports and what the search's accounting does not see (thread arenas, allocator slack).
 MemoryBudgetChoice default_memory_budget();
 
+// The tightest memory limit of the cgroups PROC_SELF_CGROUP (the format of /proc/self/cgroup) names,
+// and of their ancestors, under SYS_FS_CGROUP (v2 mounted alone or as `unified` beside v1: memory.max;
+// v1: memory/memory.limit_in_bytes, where "no limit" is a huge number); 0 if none. default_memory_budget
+// reads "/proc/self/cgroup" and "/sys/fs/cgroup"; other roots are for tests.
+std::size_t cgroup_memory_limit(const std::string& proc_self_cgroup, const std::string& sys_fs_cgroup);
+
 }  // namespace lincheck::cli

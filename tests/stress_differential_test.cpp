@@ -85,6 +85,7 @@ TEST(StressDifferential, UnorderedQueue) { run("unordered-queue", 6, 1500, 150);
 TEST(StressDifferential, Counter) { run("counter", 7, 1500, 150); }
 // Mutex histories become invalid by refusals logged ok (stress::Options::refused_ok_rate).
 TEST(StressDifferential, Mutex) { run("mutex", 8, 1500, 150); }
+TEST(StressDifferential, MultiRegister) { run("multi-register", 10, 1500, 150); }
 
 stress::Options long_queue(std::mt19937_64& rng, long operations) {
     stress::Options o;
