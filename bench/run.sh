@@ -245,15 +245,18 @@ limits)
     "$generate" --events 5000 --keys 1 --processes 60 --values 1000 --seed 5 > "$tmp/register.jsonl"  # as tests/limits_test.sh
     "$generate" --events 12000 --keys 4 --processes 160 --seed 5 > "$tmp/register-keys.jsonl"
     "$generate" --events 3000000 --keys 3000 --processes 20 --seed 3 > "$tmp/reading.jsonl"  # 214 MB
-    # One key of 144,734 operations, not linearizable, undecided at these limits: the --html report
+    # One key of 144,734 operations, not linearizable (decided at 2-3 s since the register QueryPruning): the --html report
     # (every operation) is written after the search, which keeps time for it; when reading leaves too
     # little, the check does not begin and the page is cut (long-key-290k: reading ~0.7 s idle).
+    # Without --html the check decides (not linearizable, the register QueryPruning) after ~0.35 s of
+    # set-up, near these limits, and the explanation (the window) runs into the deadline.
     "$generate" --events 400000 --keys 1 --seed 3 --corrupt 0.0005 > "$tmp/long-key.jsonl"  # 28 MB
     "$generate" --events 800000 --keys 1 --seed 3 --corrupt 0.0005 > "$tmp/long-key-290k.jsonl"  # 57 MB
     for run in "queue 1" "queue 3" "queue 5" "queue 20" "register 3" "register-keys 3 -j2" \
                "reading 0.3 -j1" "reading 0.3 -j2" "reading 1 -j1" "reading 1 -j2" \
                "long-key 1 --html $tmp/report.html" "long-key 2 --html $tmp/report.html" "long-key 3 --html $tmp/report.html" \
-               "long-key-290k 1.5 --html $tmp/report.html" "long-key-290k 3 --html $tmp/report.html"; do
+               "long-key-290k 1.5 --html $tmp/report.html" "long-key-290k 3 --html $tmp/report.html" \
+               "long-key-290k 0.9" "long-key-290k 1.2"; do
         set -- $run
         name=$1 limit=$2; shift 2
         model=; [ "$name" = queue ] && model="--model fifo-queue"; case $name in long-key*) model="--model cas-register" ;; esac

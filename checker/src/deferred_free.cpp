@@ -58,6 +58,8 @@ void free_deferred_if_time(const CheckLimits& limits) {
     free_all();
 }
 
+std::size_t deferred_bytes() { return deferred().bytes.load(std::memory_order_relaxed); }
+
 }  // namespace detail
 
 void release_search_memory() { detail::free_all(); }

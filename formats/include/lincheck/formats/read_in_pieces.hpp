@@ -33,7 +33,9 @@ struct PairedHistory {
 // line-based file are parsed and paired by up to `jobs` threads at once (0: all cores), then joined in
 // file order (see PiecePairer).
 // Past `deadline` (--time-limit), reading stops with ReadTimedOut (read.hpp): between pieces, between
-// 4 MB reads of a single-document file, and while parsing either (ReadOptions::deadline).
+// 4 MB reads of a single-document file, and while parsing either (ReadOptions::deadline). What a
+// line-based file's pieces gave until then is not freed (that would run past the deadline): it is left
+// to lincheck::release_search_memory() (check.hpp) or the process's exit.
 PairedHistory read_and_pair(const std::string& path, const formats::ReadOptions& options, bool order_by_time,
                             std::atomic<std::size_t>* bytes_read = nullptr, unsigned jobs = 1,
                             std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt);
