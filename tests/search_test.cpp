@@ -221,3 +221,33 @@ TEST(SearchMemory, MemoryLimitIsHonoured) {
 
 }  // namespace
 }  // namespace lincheck
+
+namespace lincheck {
+namespace {
+
+// Issue 17: a large key's set-up (kinds, entries, prunings: ~200 ms for 290,000 ops) looks at the
+// deadline between its phases; past it the search answers unknown without a step. Before, the set-up
+// ran to its end and the search stopped only at its first poll, 1,024 steps in.
+TEST(Search, ALargeKeysSetUpPastTheDeadlineSearchesNothing) {
+    testing::H h;
+    for (int i = 0; i < 5000; ++i) {
+        h.invoke(i % 4, "write", testing::I(i)).ok(i % 4, "write", testing::I(i));
+    }
+    const auto ops = h.ops();
+    const auto model = make_model("register");
+    CheckLimits passed;
+    passed.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+    const CheckResult r = check_operations(*model, ops, passed);
+    EXPECT_EQ(r.verdict, Verdict::unknown);
+    EXPECT_EQ(r.unknown_reason, "time limit reached");
+    EXPECT_EQ(r.stats.steps, 0u);
+    EXPECT_EQ(r.stats.configurations, 0u);
+    // A small key is set up whole (its set-up is far below a millisecond) and stops at the first poll.
+    const CheckResult small = check_operations(*model, std::span(ops).first(20), passed);
+    EXPECT_EQ(small.verdict, Verdict::linearizable);
+    // Without a deadline the large key is decided.
+    EXPECT_EQ(check_operations(*model, ops).verdict, Verdict::linearizable);
+}
+
+}  // namespace
+}  // namespace lincheck

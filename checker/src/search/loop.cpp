@@ -47,6 +47,12 @@ SmallConfigs& Search::configs<SmallConfigs>() {
 }
 
 Verdict Search::run_verdict(const SearchRequest& request) {
+    if (setup_stop_) {  // a large key's set-up passed the deadline (prepare.cpp): nothing searched
+        result_ = {};
+        result_.verdict = Verdict::unknown;
+        result_.unknown_reason = setup_stop_;
+        return Verdict::unknown;
+    }
     return small_path_ ? walk<SmallConfigs>(request) : walk<WideConfigs>(request);
 }
 

@@ -25,6 +25,7 @@ bool start_over(const StepMemo& memo, const Model& model, const CheckLimits& lim
 void Search::begin(const Model& model, const CheckLimits& limits, StepMemo* memory, bool keep_memory) {
     end();
     model_ = &model;
+    setup_stop_ = nullptr;
     limits_.begin(limits);
     kinds_.reset();
     entries_.reset();
@@ -38,7 +39,15 @@ void Search::prepare(const Model& model, std::span<const Operation> ops, const C
                      StepMemo* memory) {
     begin(model, limits, memory, memory && !start_over(*memory, model, limits));
     kinds_.select(ops, *memo_, !final_states);  // left-out ops would change the final states
+    if (setup_stopped()) return;
     build();
+}
+
+bool Search::setup_stopped() {
+    if (kinds_.ops() < kSetupPollsFrom) return false;
+    if (limits_.cancelled()) setup_stop_ = "cancelled";
+    else if (limits_.short_of_time(0)) setup_stop_ = "time limit reached";
+    return setup_stop_ != nullptr;
 }
 
 void Search::prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits, bool next_object) {
@@ -70,6 +79,7 @@ void Search::begin_kinded(StepMemo& memory, const CheckLimits& limits, bool next
         kinds_.reset();
         entries_.reset();
         trail_.reset();
+        setup_stop_ = nullptr;
     } else {
         begin(*memory.model(), limits, &memory, true);
     }
@@ -85,7 +95,9 @@ void Search::build() {
         wide_.assign(kinds_);
     }
     entries_.build(kinds_);
+    if (setup_stopped()) return;
     build_prunings();
+    setup_stopped();  // the prunings' set-up (HopelessQueries::prepare) is the third phase
 }
 
 void Search::build_prunings() {

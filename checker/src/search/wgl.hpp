@@ -222,6 +222,12 @@ private:
     WideConfigs wide_;
     SmallConfigs small_;
     bool small_path_ = false;  // small_ is in use (at most 64 ops), else wide_
+    // A large key's set-up looks at the deadline (and cancel) between its phases: Kinds::select,
+    // EntryList::build and the prunings of a 290,000-op key took ~200 ms, all of it past --time-limit
+    // when reading ended near it (issue 17). When one is passed, the search answers unknown at once.
+    static constexpr std::size_t kSetupPollsFrom = 4096;  // ops: below, set-up is well under a millisecond
+    bool setup_stopped();
+    const char* setup_stop_ = nullptr;  // why the set-up stopped; nullptr: it did not
     StepMemo own_memo_;
     StepMemo* memo_ = &own_memo_;  // the own one, or the caller's
     HopelessQueries hopeless_;  // when the model offers QueryPruning
