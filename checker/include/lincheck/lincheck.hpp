@@ -8,7 +8,8 @@
 //                          pair_events: events → operations (pairing.hpp)
 //   Models                 Model, ModelOptions (model.hpp) for writing one; make_model, all_models,
 //                          guess_model (models.hpp) for the built-in ones
-//   Checking               check_history, check_operations, CheckLimits, HistoryResult, Verdict
+//   Checking               check_history, check_history_into, check_operations, SearchMemory,
+//                          CheckLimits, HistoryResult, Verdict
 //                          (check.hpp)
 //   Explaining a failure   explain, render_failure, explain_failure (explain.hpp), with the failure
 //                          window (window.hpp) and hints (diagnose.hpp) they carry
