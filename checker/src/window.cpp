@@ -43,24 +43,25 @@ constexpr std::size_t kAloneBytes = std::size_t{8} << 20;
 constexpr std::size_t kIllustrationBytes = std::size_t{32} << 20;
 constexpr std::uint64_t kIllustrationPolls = 256;  // ~262,000 steps
 
+// `limits` with a memory bound of its own, `bytes` at most, instead of the caller's budget.
+CheckLimits with_own_memory(const CheckLimits& limits, std::size_t bytes) {
+    CheckLimits own = limits;
+    own.memory_budget = nullptr;
+    own.memory_limit_bytes = limits.memory_limit_bytes == 0 ? bytes : std::min(limits.memory_limit_bytes, bytes);
+    return own;
+}
+
 // True when ops[x] cannot take effect after any order of any of the operations that may precede it,
 // all of them optional; false when it can, or when the search needed more than kAloneBytes to know.
 bool fails_whatever_others_did(const Model& model, std::span<const Operation> ops, std::size_t x,
                                const CheckLimits& limits) {
-    std::vector<Operation> sub;
+    SubHistory sub;
     for (std::size_t i = 0; i < ops.size(); ++i) {
         if (ops[i].call > ops[x].ret) continue;  // invoked after x completed: cannot precede it
-        Operation op = ops[i];
-        if (i != x && op.completed()) {
-            op.outcome = Outcome::info;
-            op.ret = kNever;
-        }
-        sub.push_back(std::move(op));
+        sub.add(ops[i], i, i != x);
     }
-    CheckLimits small = limits;
-    small.memory_budget = nullptr;
-    small.memory_limit_bytes = limits.memory_limit_bytes == 0 ? kAloneBytes : std::min(limits.memory_limit_bytes, kAloneBytes);
-    return detail::search_in_time(model, sub, small, {}).verdict == Verdict::not_linearizable;
+    return detail::search_in_time(model, sub.ops, with_own_memory(limits, kAloneBytes), {}).verdict ==
+           Verdict::not_linearizable;
 }
 
 }  // namespace
@@ -127,39 +128,33 @@ std::optional<FailureWindow> find_failure_window(const Model& model, std::span<c
     // once (a dequeue of a value never enqueued), where listing the states before X may mean every
     // order of many concurrent operations (issue 17: 986,410 configurations for 9 enqueues).
     const bool alone = fails_whatever_others_did(model, ops, x, limits);
-    CheckLimits for_states = limits;
+    // Once X alone is known to fail, the states before it only illustrate the window: a small bound.
+    CheckLimits for_states = alone ? with_own_memory(limits, kIllustrationBytes) : limits;
     std::uint64_t polls = 0;
-    if (alone) {  // the states only illustrate the window now: a small bound of their own
-        for_states.memory_budget = nullptr;
-        for_states.memory_limit_bytes =
-            limits.memory_limit_bytes == 0 ? kIllustrationBytes : std::min(limits.memory_limit_bytes, kIllustrationBytes);
+    if (alone) {
         // And a bound on its steps (the search polls `stop` every 1,024 steps): a search that finds few
         // new configurations stays under the memory bound for seconds. Steps, not time, so that whether
         // the states are listed does not depend on the machine's speed.
         for_states.stop = [&polls, outer = limits.stop] { return ++polls > kIllustrationPolls || (outer && outer()); };
     }
+    bool possible = true;  // whether X can take effect in one of the states before it (unknown: maybe)
     if (auto states = states_before(model, ops, x, for_states)) {
         window.states_before = std::move(*states);
         window.states_before_known = true;
-        // 2a. X can take effect in none of them: X alone is the window.
-        bool possible = false;
+        possible = false;
         std::vector<Value> next;
         for (const Value& s : window.states_before) {
             model.step(s, ops[x], next);
             possible = possible || !next.empty();
         }
-        if (!possible) {
-            window.cut = ops[x].call;
-            window.failing_op_alone = true;
-            window.ops = {x};
-            window.start_states = window.states_before;
-            return window;
-        }
     }
-    if (alone) {  // the states before X were too many to list: the window stands without them
+    // X can take effect in none of them, or (when they were too many to list) after no order of the
+    // operations that may precede it: X alone is the window.
+    if (!possible || alone) {
         window.cut = ops[x].call;
         window.failing_op_alone = true;
         window.ops = {x};
+        if (!possible) window.start_states = window.states_before;
         return window;
     }
 

@@ -4,6 +4,28 @@
 
 namespace lincheck::detail::wgl {
 
+// Room for n entries (the two sentinels among them) and `ops` ops, and the sentinels head and tail
+// linked. Sized up only (a reused workspace keeps them): the builds write every cell they read.
+inline void EntryList::begin(std::size_t n, std::uint32_t ops) {
+    if (next.size() < n) {
+        for (auto* v : {&next, &prev, &entry_op, &match}) v->resize(n);
+        is_call.resize(n);
+    }
+    if (call_entry.size() < ops) {
+        call_entry.resize(ops);
+        priority.resize(ops);
+    }
+    head = 0;
+    tail = static_cast<std::uint32_t>(n - 1);
+    next[head] = 1;
+    prev[head] = kNone;
+    next[tail] = kNone;
+    prev[tail] = tail - 1;
+    entry_op[head] = entry_op[tail] = kNone;
+    match[head] = match[tail] = kNone;
+    is_call[head] = is_call[tail] = 0;
+}
+
 void EntryList::build(const Kinds& kinds) {
     // Calls come in call order already (local order); returns are sorted by time, then by local
     // order; the two are merged, calls first at equal times (intervals are closed: ops sharing an
@@ -26,30 +48,12 @@ void EntryList::build(const Kinds& kinds) {
         std::sort(returns.begin(), returns.end(), earlier);
     }
 
-    const std::size_t n = ops + returns.size() + 2;
-    // Sized up only (a reused workspace keeps them): the loops below write every cell they read.
-    if (next.size() < n) {
-        for (auto* v : {&next, &prev, &entry_op, &match}) v->resize(n);
-        is_call.resize(n);
-    }
-    if (call_entry.size() < ops) {
-        call_entry.resize(ops);
-        priority.resize(ops);
-    }
+    begin(ops + returns.size() + 2, ops);
     std::uint32_t* const nx = next.data();
     std::uint32_t* const pv = prev.data();
     std::uint32_t* const eop = entry_op.data();
     std::uint32_t* const mt = match.data();
     std::uint8_t* const call_of = is_call.data();
-    head = 0;
-    tail = static_cast<std::uint32_t>(n - 1);
-    nx[head] = 1;
-    pv[head] = kNone;
-    nx[tail] = kNone;
-    pv[tail] = tail - 1;
-    eop[head] = eop[tail] = kNone;
-    mt[head] = mt[tail] = kNone;
-    call_of[head] = call_of[tail] = 0;
     std::uint32_t e = 1, call = 0, open = 0;
     max_open = 0;
     std::size_t ret = 0;
@@ -79,15 +83,7 @@ void EntryList::build(const Kinds& kinds) {
 
 void EntryList::build_small(const SmallInput::Object& object) {
     const std::uint32_t ops = object.ops, entries = object.entries;
-    const std::size_t n = std::size_t{entries} + 2;
-    if (next.size() < n) {
-        for (auto* v : {&next, &prev, &entry_op, &match}) v->resize(n);
-        is_call.resize(n);
-    }
-    if (call_entry.size() < ops) {
-        call_entry.resize(ops);
-        priority.resize(ops);
-    }
+    begin(std::size_t{entries} + 2, ops);
     std::uint32_t* __restrict const nx = next.data();
     std::uint32_t* __restrict const pv = prev.data();
     std::uint32_t* __restrict const eop = entry_op.data();
@@ -96,15 +92,6 @@ void EntryList::build_small(const SmallInput::Object& object) {
     std::uint32_t* __restrict const call_at = call_entry.data();
     std::uint64_t* __restrict const prio = priority.data();
     const std::uint8_t* __restrict const in = object.entry.data();
-    head = 0;
-    tail = static_cast<std::uint32_t>(n - 1);
-    nx[head] = 1;
-    pv[head] = kNone;
-    nx[tail] = kNone;
-    pv[tail] = tail - 1;
-    eop[head] = eop[tail] = kNone;
-    mt[head] = mt[tail] = kNone;
-    call_of[head] = call_of[tail] = 0;
     std::uint32_t open = 0, most = 0;
     for (std::uint32_t e = 1; e <= entries; ++e) {
         const std::uint32_t code = in[e - 1], op = code >> 1, is_return = code & 1;

@@ -57,6 +57,7 @@ public:
     std::uint32_t max_open = 0;
 
 private:
+    void begin(std::size_t n, std::uint32_t ops);  // room, and the sentinels linked
     struct Raw {
         std::uint64_t time;
         std::uint32_t op;

@@ -59,14 +59,7 @@ void Search::prepare(StepMemo& memory, std::span<const KindedOp> ops, const Chec
 void Search::prepare(StepMemo& memory, const SmallInput::Object& object, const CheckLimits& limits, bool next_object) {
     begin_kinded(memory, limits, next_object);
     kinds_.select_small(object, *memo_);
-    small_path_ = small_path_allowed();  // tests may send it down the wide path (search_paths.hpp)
-    if (small_path_) {
-        small_.reset();
-        small_.assign(kinds_);
-    } else {
-        wide_.reset();
-        wide_.assign(kinds_);
-    }
+    assign_configs(small_path_allowed());  // tests may send it down the wide path (search_paths.hpp)
     entries_.build_small(object);
     build_prunings();
 }
@@ -85,8 +78,8 @@ void Search::begin_kinded(StepMemo& memory, const CheckLimits& limits, bool next
     }
 }
 
-void Search::build() {
-    small_path_ = kinds_.ops() <= SmallConfigs::kMaxOps && small_path_allowed();
+void Search::assign_configs(bool small) {
+    small_path_ = small;
     if (small_path_) {
         small_.reset();
         small_.assign(kinds_);
@@ -94,6 +87,10 @@ void Search::build() {
         wide_.reset();
         wide_.assign(kinds_);
     }
+}
+
+void Search::build() {
+    assign_configs(kinds_.ops() <= SmallConfigs::kMaxOps && small_path_allowed());
     entries_.build(kinds_);
     if (setup_stopped()) return;
     build_prunings();

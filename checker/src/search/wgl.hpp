@@ -203,6 +203,8 @@ private:
     // The set-up after the kinds are selected (`memory` as prepare takes it).
     void begin(const Model& model, const CheckLimits& limits, StepMemo* memory, bool keep_memory);
     void build();
+    // The configurations' representation for the kinds selected: the small path's or the wide one.
+    void assign_configs(bool small);
     // The caller's memory bound for the next object (next_object: the same search's, see prepare).
     void begin_kinded(StepMemo& memory, const CheckLimits& limits, bool next_object);
     // The set-up after the kinds and the entries: the optional prunings.
