@@ -56,9 +56,8 @@ install(TARGETS lincheck_checker lincheck_formats EXPORT lincheckTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${lincheck_checker_headers} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/lincheck)
-# Reading histories as the CLI does (read.hpp: read_history, read_value), and saving them
-# (write_jsonl.hpp). read_in_pieces.hpp and time_order.hpp stay in the tree: they hold the pairing's
-# pieces (lincheck/internal/piece_pairer.hpp).
+# Reading histories as the CLI does (read.hpp: read_history, read_value; read_in_pieces.hpp:
+# read_and_pair, a large file in pieces on several threads), and saving them (write_jsonl.hpp).
 install(FILES ${lincheck_formats_headers} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/lincheck/formats)
 
 set(lincheck_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/lincheck)

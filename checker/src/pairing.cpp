@@ -138,7 +138,7 @@ void order_by_time(std::vector<Event>& events) {
 
 }  // namespace
 
-SourcePos shifted(SourcePos pos, PiecePairer::Offset offset) {
+SourcePos shifted(SourcePos pos, PieceOffset offset) {
     if (pos.line != 0) pos.line += offset.lines;
     if (pos.event_index != 0) pos.event_index += offset.events;
     return pos;

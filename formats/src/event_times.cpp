@@ -39,7 +39,7 @@ void EventTimes::scan(const std::vector<Event>& events) {
     }
 }
 
-void EventTimes::append(EventTimes later, PiecePairer::Offset offset) {
+void EventTimes::append(EventTimes later, PieceOffset offset) {
     if (untimed_) {
         any_ = any_ || later.any_;
         return;

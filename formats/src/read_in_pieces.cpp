@@ -3,6 +3,7 @@
 #include "lincheck/check.hpp"
 #include "lincheck/internal/check_knobs.hpp"
 #include "lincheck/internal/deferred_free.hpp"
+#include "lincheck/internal/piece_pairer.hpp"
 
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>

@@ -14,7 +14,7 @@ void TimeOrder::scan(const std::vector<Event>& events) {
     }
 }
 
-void TimeOrder::append(const TimeOrder& later, PiecePairer::Offset offset) {
+void TimeOrder::append(const TimeOrder& later, PieceOffset offset) {
     if (!later.first_) return;
     if (!back_) {
         // The later piece's first timed event comes before any backward step inside it.

@@ -1,10 +1,11 @@
 // Uses the installed lincheck package: records two small histories with lincheck::Recorder and checks
 // them. Exits 0 when the verdicts and the hint are the expected ones; saves the failing history to the
 // path given as the first argument (for `lincheck` to check again), reads it back with the formats
-// library as the CLI does, and checks it again.
+// library as the CLI does (the text, and the file read in pieces), and checks it again.
 #include <iostream>
 
 #include "lincheck/formats/read.hpp"
+#include "lincheck/formats/read_in_pieces.hpp"
 #include "lincheck/formats/write_jsonl.hpp"
 #include "lincheck/lincheck.hpp"  // the umbrella alone: every public header it needs is installed
 
@@ -38,6 +39,15 @@ int main(int argc, char** argv) {
     if (read.format != lincheck::formats::Format::jsonl || again.verdict != lincheck::Verdict::not_linearizable) {
         std::cerr << "expected the history read back to be not linearizable\n";
         return 1;
+    }
+    // And the file saved, read in pieces on two threads as the CLI reads large files: the same verdict.
+    if (argc > 1) {
+        auto paired = lincheck::formats::read_and_pair(argv[1], {}, false, nullptr, 2);
+        const auto from_file = lincheck::check_history(*model, std::move(paired.ops));
+        if (from_file.verdict != lincheck::Verdict::not_linearizable) {
+            std::cerr << "expected the saved history, read in pieces, to be not linearizable\n";
+            return 1;
+        }
     }
     return 0;
 }

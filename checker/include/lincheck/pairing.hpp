@@ -29,6 +29,16 @@ struct PairingOptions {
     bool order_by_time = false;
 };
 
+// What comes before a piece of a history read in pieces (formats/read_in_pieces.hpp): positions in
+// the piece are shifted by this much to be positions in the whole input.
+struct PieceOffset {
+    std::uint32_t lines = 0;
+    std::uint64_t events = 0;  // SourcePos::event_index (events the reader skipped included)
+};
+
+// `pos` in a piece, as a position in the whole input.
+SourcePos shifted(SourcePos pos, PieceOffset offset);
+
 struct PairingStats {
     std::size_t events = 0;
     std::size_t failed_dropped = 0;

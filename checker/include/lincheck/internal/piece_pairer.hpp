@@ -22,10 +22,7 @@ namespace lincheck {
 class PiecePairer {
 public:
     // What comes before a piece in the whole input: positions in it are shifted by this much.
-    struct Offset {
-        std::uint32_t lines = 0;
-        std::uint64_t events = 0;  // SourcePos::event_index (events the reader skipped included)
-    };
+    using Offset = PieceOffset;
 
     // A piece paired on its own: operations invoked in it, with ticks and positions relative to it.
     class Piece {
@@ -80,8 +77,5 @@ private:
     std::uint64_t ticks_ = 0;
     std::size_t orphan_info_ = 0;
 };
-
-// `pos` in a piece, as a position in the whole input.
-SourcePos shifted(SourcePos pos, PiecePairer::Offset offset);
 
 }  // namespace lincheck

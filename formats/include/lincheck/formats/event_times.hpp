@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "lincheck/history.hpp"
-#include "lincheck/internal/piece_pairer.hpp"
+#include "lincheck/pairing.hpp"
 
 namespace lincheck::formats {
 
@@ -17,7 +17,7 @@ public:
     // without a time makes the table useless (no axis can mix times and positions): it is emptied.
     void scan(const std::vector<Event>& events);
     // `later`: the scan of the piece after the ones seen so far, at `offset` in the whole file.
-    void append(EventTimes later, PiecePairer::Offset offset);
+    void append(EventTimes later, PieceOffset offset);
 
     // Whether every event scanned carried a `time` (and there was one).
     bool complete() const { return any_ && !untimed_; }

@@ -10,7 +10,7 @@
 
 #include "lincheck/formats/event_times.hpp"
 #include "lincheck/formats/read.hpp"
-#include "lincheck/internal/piece_pairer.hpp"
+#include "lincheck/pairing.hpp"
 #include "lincheck/formats/time_order.hpp"
 
 namespace lincheck::formats {

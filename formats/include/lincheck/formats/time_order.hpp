@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "lincheck/history.hpp"
-#include "lincheck/internal/piece_pairer.hpp"
+#include "lincheck/pairing.hpp"
 
 namespace lincheck::formats {
 
@@ -21,7 +21,7 @@ public:
     // Events in file order (a piece of the file, or the whole); events without a time are passed over.
     void scan(const std::vector<Event>& events);
     // `later`: the scan of the piece after the ones seen so far, at `offset` in the whole file.
-    void append(const TimeOrder& later, PiecePairer::Offset offset);
+    void append(const TimeOrder& later, PieceOffset offset);
 
     const std::optional<Back>& back() const { return back_; }
 
