@@ -50,17 +50,13 @@ void Kinds::select(std::span<const Operation> ops, StepMemo& memo, bool drop_unn
     const auto op_at = [&](std::size_t at) {
         const std::size_t i = sorted ? at : order_[at];
         const Operation& o = ops[i];
-        return std::pair{i, KindedOp{op_kind_[at], o.call, o.ret, o.completed()}};
+        return std::pair{i, Taken{op_kind_[at], o.call, o.ret, o.completed()}};
     };
     if (all_completed) {
         take_completed(ops.size(), op_at, memo);  // none left out: one pass
     } else {
         take(ops.size(), op_at, memo, drop_unneeded);
     }
-}
-
-void Kinds::select(std::span<const KindedOp> ops, StepMemo& memo, bool drop_unneeded) {
-    take(ops.size(), [&](std::size_t at) { return std::pair{at, ops[at]}; }, memo, drop_unneeded);
 }
 
 void Kinds::grow(std::size_t n, const StepMemo& memo) {
@@ -80,12 +76,6 @@ void Kinds::grow(std::size_t n, const StepMemo& memo) {
         seen_.resize(memo.kinds(), 0);
         last_of_kind_.resize(memo.kinds(), 0);
     }
-}
-
-void Kinds::select_kinded(std::span<const KindedOp> ops, StepMemo& memo) {
-    const auto at = [&](std::size_t k) { return std::pair{k, ops[k]}; };
-    const std::uint32_t taken = take_completed(ops.size(), at, memo);
-    if (taken < ops.size()) take(ops.size(), at, memo, true, taken);
 }
 
 void Kinds::count_used() const {
@@ -142,14 +132,10 @@ void Kinds::select_small(const SmallInput::Object& object, StepMemo& memo) {
 }
 
 template <class At>
-std::uint32_t Kinds::take_completed(std::size_t n, At&& at, StepMemo& memo) {
+void Kinds::take_completed(std::size_t n, At&& at, StepMemo& memo) {
     fit(n, memo);
     for (std::uint32_t j = 0; j < n; ++j) {
         const auto [i, o] = at(j);
-        if (!o.completed) {
-            completed_total = j;
-            return j;
-        }
         const std::uint32_t kd = o.kind;
         active[j] = i;
         kind[j] = kd;
@@ -165,18 +151,17 @@ std::uint32_t Kinds::take_completed(std::size_t n, At&& at, StepMemo& memo) {
     ops_ = static_cast<std::uint32_t>(n);
     completed_total = n;
     memo.fit_kinds();
-    return ops_;
 }
 
 template <class At>
-void Kinds::take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded, std::uint32_t start) {
+void Kinds::take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded) {
     // The states some op needs: an indeterminate op leaving any other is left out (Model::leaves_state;
     // campaign histories with 30% crashed cas-register ops: 3,082 -> ~700 configurations). The
     // model's answers are the memo's, per kind, as ids of values.
     if (drop_unneeded) {
         bool any = false;
         for (std::size_t k = 0; k < n && !any; ++k) {
-            const KindedOp o = at(k).second;
+            const Taken o = at(k).second;
             any = !o.completed && memo.leaves(o.kind) != kNone;
         }
         drop_unneeded = any;
@@ -190,8 +175,8 @@ void Kinds::take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded, std
         }
     }
     fit(n, memo);
-    std::uint32_t local = start;  // the ops before `start` are completed: none was left out
-    for (std::size_t k = start; k < n; ++k) {
+    std::uint32_t local = 0;
+    for (std::size_t k = 0; k < n; ++k) {
         const auto [i, o] = at(k);
         const bool is_query = memo.is_query(o.kind);
         if (!o.completed && is_query) {

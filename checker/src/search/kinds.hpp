@@ -26,12 +26,6 @@ public:
     // `drop_unneeded`, indeterminate ops whose state no op needs (Model::leaves_state) are left out.
     // Nothing after the set-up reads the operations: the model's hooks are asked about memo.example.
     void select(std::span<const Operation> ops, StepMemo& memo, bool drop_unneeded = false);
-    // The same for operations whose kinds in `memo` the caller knows (in call order).
-    void select(std::span<const KindedOp> ops, StepMemo& memo, bool drop_unneeded = false);
-    // The same (`drop_unneeded` on), in one pass while the ops completed (none is left out, none waits
-    // for an earlier one of its kind): at the first that did not, the rest is taken as select does,
-    // from there on (the completed ops before it are taken alike either way).
-    void select_kinded(std::span<const KindedOp> ops, StepMemo& memo);
     // The same for a pre-built object of the small path (small_input.hpp), taken as it is: local op j
     // is the object's op j (`active[j] == j`), none is left out (the caller leaves out indeterminate
     // queries), an indeterminate op waits for the earlier-called one of its kind. call and ret are not
@@ -66,14 +60,20 @@ private:
         if (active.size() < n || seen_.size() < memo.kinds()) grow(n, memo);  // usually they fit
     }
     void grow(std::size_t n, const StepMemo& memo);
-    // Adds the `n` ops `at(k)` gives ({caller's index, KindedOp}, in call order), leaving out the
+    // An operation as select takes it: its kind in the memo and its times (ret: kNever unless completed).
+    struct Taken {
+        std::uint32_t kind;
+        std::uint64_t call, ret;
+        bool completed;
+    };
+    // Adds the `n` ops `at(k)` gives ({caller's index, Taken}, in call order), leaving out the
     // indeterminate queries and (with drop_unneeded) the unneeded indeterminate ops.
-    // `start`: ops 0..start-1 are taken already (all completed, by take_completed).
     template <class At>
-    void take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded, std::uint32_t start = 0);
-    // take while the ops completed, in one pass: how many it took (n: all, and the select is done).
+    void take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded);
+    // take when every op completed (none is left out, none waits for an earlier one of its kind), in
+    // one pass.
     template <class At>
-    std::uint32_t take_completed(std::size_t n, At&& at, StepMemo& memo);
+    void take_completed(std::size_t n, At&& at, StepMemo& memo);
     // Ends a select.
     void done(StepMemo& memo);
 

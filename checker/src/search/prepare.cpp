@@ -50,12 +50,6 @@ bool Search::setup_stopped() {
     return setup_stop_ != nullptr;
 }
 
-void Search::prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits, bool next_object) {
-    begin_kinded(memory, limits, next_object);
-    kinds_.select_kinded(ops, *memo_);
-    build();
-}
-
 void Search::prepare(StepMemo& memory, const SmallInput::Object& object, const CheckLimits& limits, bool next_object) {
     begin_kinded(memory, limits, next_object);
     kinds_.select_small(object, *memo_);

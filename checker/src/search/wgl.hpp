@@ -102,12 +102,10 @@ public:
     // or nullptr for the search's own, which starts over.
     void prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                  bool final_states = false, StepMemo* memory = nullptr);
-    // The same for operations whose kinds in `memory` the caller knows (which must not start over).
-    // `next_object`: the search just run was the previous object's of the same call (search_kinds),
-    // with the same memory and limits.
-    void prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits, bool next_object = false);
-    // The same for a pre-built object of the small path (small_input.hpp): no sort, no pass over
-    // KindedOps; the rest of the set-up (the prunings) as for any search.
+    // The same for a pre-built object of the small path (small_input.hpp), whose kinds in `memory`
+    // the caller knows (the memory must not start over): no sort, no pass over operations; the rest
+    // of the set-up (the prunings) as for any search. `next_object`: the search just run was the
+    // previous object's of the same call (search_small), with the same memory and limits.
     void prepare(StepMemo& memory, const SmallInput::Object& object, const CheckLimits& limits, bool next_object = false);
     CheckResult run(const SearchRequest& request);
     // The same, for the verdict alone (the result is left in the workspace: no CheckResult is moved).
