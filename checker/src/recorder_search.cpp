@@ -56,7 +56,7 @@ struct Recorder::Fast {
         bool keyed() const { return (tag >> 32) & 1; }
         bool completed() const { return (tag >> 33) & 1; }
     };
-    static constexpr std::uint8_t kValid = 1, kQuery = 2;
+    static constexpr std::uint8_t kValid = 1, kQuery = 2, kOverwrites = 4;
     std::vector<KindKey> kinds;
     std::vector<std::uint32_t> kind_id;    // the memory's kind
     std::vector<std::uint8_t> kind_flags;
@@ -65,7 +65,7 @@ struct Recorder::Fast {
     // Per check: each record's place (its object and local op), each tick's entry, the input.
     struct Place {
         std::uint32_t object;
-        std::uint32_t kind;   // in the memory
+        std::uint32_t kind;   // the Recorder's
         std::uint32_t local;  // the op's number in its object
         bool completed;
     };
@@ -169,7 +169,8 @@ struct Recorder::Fast {
             try {
                 const Model& model = memory->model();
                 model.validate(op);
-                flags = kValid | (model.is_query(op) ? kQuery : 0);
+                // Asked as the memory asks them of its kind (StepMemo::kind_of), for SmallInput::call.
+                flags = kValid | (model.is_query(op) ? kQuery : 0) | (model.overwrites(op) ? kOverwrites : 0);
                 in_memory = detail::kind_in(*memory, op);
             } catch (const ModelError&) {
                 flags = 0;
@@ -269,22 +270,26 @@ struct Recorder::Fast {
             } else {
                 object = object_of(k.key);
             }
-            place[i] = {object, kind_id[kind], 0, completed};
+            if (!input.count(object, completed)) return false;  // over 64 ops: not the small path's
+            place[i] = {object, kind, 0, completed};
             by_tick[x.call] = 2 * i;
             if (completed) by_tick[x.ret] = 2 * i + 1;
         }
         // 2. The entries in real-time order (ticks are distinct, one per event), each key's own.
+        input.place();
+        detail::SmallInput::Writer fill = input.writer();
         for (const std::uint32_t code : by_tick) {
             if (code == kNone) continue;
             const std::uint32_t i = code >> 1;
             Place& p = place[i];
             if ((code & 1) == 0) {
-                p.local = input.call(p.object, p.kind, p.completed);
-                if (p.local == detail::SmallInput::kFull) return false;
+                const std::uint8_t flags = kind_flags[p.kind];
+                p.local = fill.call(p.object, kind_id[p.kind], p.completed, flags & kQuery, flags & kOverwrites);
             } else {
-                input.ret(p.object, p.local);
+                fill.ret(p.object, p.local);
             }
         }
+        input.finish();
         if (input.size() == 0) return true;
         return detail::search_small(*memory, input, limits) == Verdict::linearizable;
     }

@@ -1,6 +1,7 @@
 #include "kinds.hpp"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 namespace lincheck::detail::wgl {
@@ -20,8 +21,8 @@ void Kinds::reset() {
 }
 
 std::size_t Kinds::capacity_bytes() const {
-    return held(active) + held(kind) + held(prev_same_kind) + held(query) + held(overwrites) + held(call) + held(ret) +
-           held(completed) + held(order_) + held(op_kind_) + held(needed_) + held(last_of_kind_) + held(seen_);
+    return held(active_) + held(kind_) + held(prev_same_kind_) + held(query_) + held(overwrites_) + held(call) + held(ret) +
+           held(completed_) + held(order_) + held(op_kind_) + held(needed_) + held(last_of_kind_) + held(seen_);
 }
 
 void Kinds::select(std::span<const Operation> ops, StepMemo& memo, bool drop_unneeded) {
@@ -62,25 +63,24 @@ void Kinds::select(std::span<const Operation> ops, StepMemo& memo, bool drop_unn
 void Kinds::grow(std::size_t n, const StepMemo& memo) {
     // Sized for every op and written by index (the tables only ever grow: resizing eight of them for
     // each search was a tenth of a small search).
-    if (active.size() < n) {
-        active.resize(n);
-        kind.resize(n);
-        prev_same_kind.resize(n);
-        query.resize(n);
-        overwrites.resize(n);
+    if (active_.size() < n) {
+        active_.resize(n);
+        kind_.resize(n);
+        prev_same_kind_.resize(n);
+        query_.resize(n);
+        overwrites_.resize(n);
         call.resize(n);
         ret.resize(n);
-        completed.resize(n);
+        completed_.resize(n);
     }
-    if (seen_.size() < memo.kinds()) {
-        seen_.resize(memo.kinds(), 0);
-        last_of_kind_.resize(memo.kinds(), 0);
-    }
+    if (seen_.size() < memo.kinds()) seen_.resize(memo.kinds(), 0);
+    if (last_of_kind_.size() < memo.kinds()) last_of_kind_.resize(memo.kinds(), 0);
 }
 
 void Kinds::count_used() const {
     // seen_ is this search's: stamped again from scratch (select_small did not stamp it).
-    std::uint32_t* const seen = const_cast<std::uint32_t*>(seen_.data());
+    if (seen_.size() < memo_kinds_) seen_.resize(memo_kinds_, 0);
+    std::uint32_t* const seen = seen_.data();
     for (std::uint32_t j = 0; j < ops_; ++j) {
         used_ += seen[kind[j]] != stamp_;
         seen[kind[j]] = stamp_;
@@ -88,46 +88,26 @@ void Kinds::count_used() const {
     uncounted_ = false;
 }
 
+namespace {
+// active[] of a SmallInput object: local op j is the object's op j.
+constexpr auto kIdentity = [] {
+    std::array<std::size_t, SmallInput::kMaxOps> a{};
+    for (std::size_t j = 0; j < a.size(); ++j) a[j] = j;
+    return a;
+}();
+}  // namespace
+
 void Kinds::select_small(const SmallInput::Object& object, StepMemo& memo) {
-    const std::uint32_t n = object.ops;
-    fit(n, memo);
-    // Raw pointers: the byte tables would otherwise make the compiler reload every table's address
-    // after each store (a char may alias anything).
-    std::size_t* __restrict const act = active.data();
-    std::uint32_t* __restrict const kd_of = kind.data();
-    std::uint32_t* __restrict const prev = prev_same_kind.data();
-    std::uint8_t* __restrict const qry = query.data();
-    std::uint8_t* __restrict const ovw = overwrites.data();
-    std::uint8_t* __restrict const done_of = completed.data();
-    const std::uint8_t* __restrict const flags = memo.flags();
-    const std::uint32_t* __restrict const kinds_in = object.kind.data();
-    const std::uint8_t* __restrict const completed_in = object.completed.data();
-    std::uint32_t completed_count = 0;
-    for (std::uint32_t j = 0; j < n; ++j) {
-        const std::uint32_t kd = kinds_in[j];
-        const std::uint8_t done = completed_in[j];
-        const std::uint8_t f = flags[kd];
-        act[j] = j;
-        kd_of[j] = kd;
-        qry[j] = done & StepMemo::query_flag(f);
-        ovw[j] = StepMemo::overwrites_flag(f);
-        done_of[j] = done;
-        std::uint32_t before = kNone;
-        if (done) {
-            ++completed_count;
-        } else {
-            for (std::uint32_t i = j; i-- > 0;) {  // at most 63 back: no table to clear afterwards
-                if (!completed_in[i] && kinds_in[i] == kd) {
-                    before = i;
-                    break;
-                }
-            }
-        }
-        prev[j] = before;
-    }
+    active = kIdentity.data();
+    kind = object.kind;
+    prev_same_kind = object.prev_same_kind;
+    query = object.query;
+    overwrites = object.overwrites;
+    completed = object.completed;
     uncounted_ = true;
-    ops_ = n;
-    completed_total = completed_count;
+    memo_kinds_ = memo.kinds();
+    ops_ = object.ops;
+    completed_total = object.completed_ops;
     memo.fit_kinds();
 }
 
@@ -137,14 +117,14 @@ void Kinds::take_completed(std::size_t n, At&& at, StepMemo& memo) {
     for (std::uint32_t j = 0; j < n; ++j) {
         const auto [i, o] = at(j);
         const std::uint32_t kd = o.kind;
-        active[j] = i;
-        kind[j] = kd;
-        prev_same_kind[j] = kNone;
-        query[j] = memo.is_query(kd);
-        overwrites[j] = memo.overwrites(kd);
+        active_[j] = i;
+        kind_[j] = kd;
+        prev_same_kind_[j] = kNone;
+        query_[j] = memo.is_query(kd);
+        overwrites_[j] = memo.overwrites(kd);
         call[j] = o.call;
         ret[j] = o.ret;
-        completed[j] = 1;
+        completed_[j] = 1;
         used_ += seen_[kd] != stamp_;
         seen_[kd] = stamp_;
     }
@@ -190,20 +170,20 @@ void Kinds::take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded) {
             }
         }
         const std::uint32_t kd = o.kind;
-        active[local] = i;
-        kind[local] = kd;
+        active_[local] = i;
+        kind_[local] = kd;
         used_ += seen_[kd] != stamp_;
         seen_[kd] = stamp_;
-        query[local] = o.completed && is_query;
-        overwrites[local] = memo.overwrites(kd);
+        query_[local] = o.completed && is_query;
+        overwrites_[local] = memo.overwrites(kd);
         call[local] = o.call;
         ret[local] = o.completed ? o.ret : kNever;
-        completed[local] = o.completed;
+        completed_[local] = o.completed;
         if (o.completed) {
             ++completed_total;
-            prev_same_kind[local] = kNone;
+            prev_same_kind_[local] = kNone;
         } else {
-            prev_same_kind[local] = last_of_kind_[kd] == 0 ? kNone : last_of_kind_[kd] - 1;
+            prev_same_kind_[local] = last_of_kind_[kd] == 0 ? kNone : last_of_kind_[kd] - 1;
             last_of_kind_[kd] = local + 1;
         }
         ++local;

@@ -53,7 +53,14 @@ bool Search::setup_stopped() {
 void Search::prepare(StepMemo& memory, const SmallInput::Object& object, const CheckLimits& limits, bool next_object) {
     begin_kinded(memory, limits, next_object);
     kinds_.select_small(object, *memo_);
-    assign_configs(small_path_allowed());  // tests may send it down the wide path (search_paths.hpp)
+    small_path_ = small_path_allowed();  // tests may send it down the wide path (search_paths.hpp)
+    if (small_path_) {
+        small_.reset();
+        small_.assign(object.bit, object.completed_ops);  // the same numbering as assign(kinds_)
+    } else {
+        wide_.reset();
+        wide_.assign(kinds_);
+    }
     entries_.build_small(object);
     build_prunings();
 }
@@ -93,7 +100,7 @@ void Search::build() {
 
 void Search::build_prunings() {
     const Model& model = *model_;
-    const std::vector<std::uint32_t>& bit_of = small_path_ ? small_.bit_of() : wide_.bit_of();
+    const std::uint32_t* const bit_of = small_path_ ? small_.bit_of() : wide_.bit_of();
     use_hopeless_ = false;
     // A key of fewer than kQueryPruningMinOps operations, few of them open at once (at most 2^15
     // linearized sets, and few orders of them, hence few states) is searched faster than its hopeless

@@ -1,0 +1,120 @@
+#include "small_input.hpp"
+
+#include <array>
+
+namespace lincheck::detail {
+
+namespace {
+
+// The tables of an object whose ops all completed: bit j for op j, no earlier op of its kind to wait for.
+constexpr auto kIdentity = [] {
+    std::array<std::uint32_t, SmallInput::kMaxOps> a{};
+    for (std::uint32_t j = 0; j < a.size(); ++j) a[j] = j;
+    return a;
+}();
+constexpr auto kNoneAll = [] {
+    std::array<std::uint32_t, SmallInput::kMaxOps> a{};
+    for (std::uint32_t& x : a) x = SmallInput::kNone;
+    return a;
+}();
+
+}  // namespace
+
+void SmallInput::fit(std::size_t ops, std::size_t entries) {
+    if (kind_.size() < ops) {
+        for (auto* v : {&kind_, &prev_same_kind_, &bit_, &call_entry_}) v->resize(ops);
+        for (auto* v : {&completed_, &query_, &overwrites_}) v->resize(ops);
+        priority_.resize(ops);
+    }
+    if (entry_op_.size() < entries) {
+        entry_op_.resize(entries);
+        match_.resize(entries);
+        is_call_.resize(entries);
+    }
+}
+
+void SmallInput::place() {
+    std::uint32_t op = 0, entry = 0;
+    for (Header& h : objects_) {
+        h.op_base = op;
+        h.entry_base = entry;
+        op += h.expected;
+        entry += 2 * h.expected + 2;
+    }
+    fit(op, entry);
+    for (const Header& h : objects_) {  // the head sentinel
+        entry_op_[h.entry_base] = kNone;
+        match_[h.entry_base] = kNone;
+        is_call_[h.entry_base] = 0;
+    }
+}
+
+SmallInput::Writer SmallInput::writer() {
+    Writer w;
+    w.headers_ = objects_.data();
+    w.kind_ = kind_.data();
+    w.call_entry_ = call_entry_.data();
+    w.entry_op_ = entry_op_.data();
+    w.match_ = match_.data();
+    w.completed_ = completed_.data();
+    w.query_ = query_.data();
+    w.overwrites_ = overwrites_.data();
+    w.is_call_ = is_call_.data();
+    w.priority_ = priority_.data();
+    return w;
+}
+
+void SmallInput::finish() {
+    for (const Header& h : objects_) {
+        const std::uint32_t tail = h.entry_base + h.entries + 1;
+        entry_op_[tail] = kNone;
+        match_[tail] = kNone;
+        is_call_[tail] = 0;
+        if (h.expected_completed == h.ops) continue;
+        // Completed ops get bits 0..m-1 in call order, the indeterminate ones the bits after (as
+        // SmallConfigs::assign numbers them); an indeterminate op is tried after every completed one,
+        // by its call, and only after the earlier-called indeterminate op of its kind.
+        const std::uint32_t base = h.op_base;
+        std::uint32_t completed = 0, indeterminate = h.expected_completed;
+        for (std::uint32_t j = 0; j < h.ops; ++j) {
+            const std::uint32_t at = base + j;
+            std::uint32_t before = kNone;
+            if (completed_[at]) {
+                bit_[at] = completed++;
+            } else {
+                bit_[at] = indeterminate++;
+                priority_[at] = (std::uint64_t{1} << 32) + call_entry_[at];
+                for (std::uint32_t i = j; i-- > 0;) {  // at most 63 back
+                    if (!completed_[base + i] && kind_[base + i] == kind_[at]) {
+                        before = i;
+                        break;
+                    }
+                }
+            }
+            prev_same_kind_[at] = before;
+        }
+    }
+}
+
+SmallInput::Object SmallInput::object(std::uint32_t i) const {
+    const Header& h = objects_[i];
+    const std::uint32_t at = h.op_base, ea = h.entry_base;
+    const bool all_completed = h.expected_completed == h.ops;
+    return {h.ops,
+            h.entries,
+            h.expected_completed,
+            h.max_open,
+            kind_.data() + at,
+            completed_.data() + at,
+            query_.data() + at,
+            overwrites_.data() + at,
+            all_completed ? kNoneAll.data() : prev_same_kind_.data() + at,
+            all_completed ? kIdentity.data() : bit_.data() + at,
+            call_entry_.data() + at,
+            priority_.data() + at,
+            entry_op_.data() + ea,
+            match_.data() + ea,
+            is_call_.data() + ea};
+}
+
+}  // namespace lincheck::detail
