@@ -1,24 +1,6 @@
 #include "small_input.hpp"
 
-#include <array>
-
 namespace lincheck::detail {
-
-namespace {
-
-// The tables of an object whose ops all completed: bit j for op j, no earlier op of its kind to wait for.
-constexpr auto kIdentity = [] {
-    std::array<std::uint32_t, SmallInput::kMaxOps> a{};
-    for (std::uint32_t j = 0; j < a.size(); ++j) a[j] = j;
-    return a;
-}();
-constexpr auto kNoneAll = [] {
-    std::array<std::uint32_t, SmallInput::kMaxOps> a{};
-    for (std::uint32_t& x : a) x = SmallInput::kNone;
-    return a;
-}();
-
-}  // namespace
 
 void SmallInput::fit(std::size_t ops, std::size_t entries) {
     if (kind_.size() < ops) {
@@ -94,27 +76,6 @@ void SmallInput::finish() {
             prev_same_kind_[at] = before;
         }
     }
-}
-
-SmallInput::Object SmallInput::object(std::uint32_t i) const {
-    const Header& h = objects_[i];
-    const std::uint32_t at = h.op_base, ea = h.entry_base;
-    const bool all_completed = h.expected_completed == h.ops;
-    return {h.ops,
-            h.entries,
-            h.expected_completed,
-            h.max_open,
-            kind_.data() + at,
-            completed_.data() + at,
-            query_.data() + at,
-            overwrites_.data() + at,
-            all_completed ? kNoneAll.data() : prev_same_kind_.data() + at,
-            all_completed ? kIdentity.data() : bit_.data() + at,
-            call_entry_.data() + at,
-            priority_.data() + at,
-            entry_op_.data() + ea,
-            match_.data() + ea,
-            is_call_.data() + ea};
 }
 
 }  // namespace lincheck::detail

@@ -11,6 +11,7 @@
 // Its lifetime is the caller's: kept from one check to the next, filling it allocates nothing once
 // warm. Its tables hold the objects' ops and entries end to end (memory grows with the history, not
 // with 64 ops a key). detail::search_small (search.hpp) searches it with the caller's SearchMemory.
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -112,7 +113,26 @@ public:
 
     std::uint32_t size() const { return static_cast<std::uint32_t>(objects_.size()); }
     // Object i (after finish()), as the search reads it.
-    Object object(std::uint32_t i) const;
+    Object object(std::uint32_t i) const {
+        const Header& h = objects_[i];
+        const std::uint32_t at = h.op_base, ea = h.entry_base;
+        const bool all_completed = h.expected_completed == h.ops;
+        return {h.ops,
+                h.entries,
+                h.expected_completed,
+                h.max_open,
+                kind_.data() + at,
+                completed_.data() + at,
+                query_.data() + at,
+                overwrites_.data() + at,
+                all_completed ? kNoneAll.data() : prev_same_kind_.data() + at,
+                all_completed ? kIdentity.data() : bit_.data() + at,
+                call_entry_.data() + at,
+                priority_.data() + at,
+                entry_op_.data() + ea,
+                match_.data() + ea,
+                is_call_.data() + ea};
+    }
     // Bytes held (the caller's to count).
     std::size_t capacity_bytes() const {
         return objects_.capacity() * sizeof(Header) + kind_.capacity() * (4 * sizeof(std::uint32_t) + sizeof(std::uint64_t) + 3) +
@@ -120,6 +140,17 @@ public:
     }
 
 private:
+    // The tables of an object whose ops all completed: bit j for op j, no earlier op of its kind to wait for.
+    static constexpr std::array<std::uint32_t, kMaxOps> kIdentity = [] {
+        std::array<std::uint32_t, kMaxOps> a{};
+        for (std::uint32_t j = 0; j < a.size(); ++j) a[j] = j;
+        return a;
+    }();
+    static constexpr std::array<std::uint32_t, kMaxOps> kNoneAll = [] {
+        std::array<std::uint32_t, kMaxOps> a{};
+        for (std::uint32_t& x : a) x = kNone;
+        return a;
+    }();
     // Sized up only: every cell read is written first.
     void fit(std::size_t ops, std::size_t entries);
 
