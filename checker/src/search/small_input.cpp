@@ -21,13 +21,14 @@ void SmallInput::place() {
         h.op_base = op;
         h.entry_base = entry;
         op += h.expected;
-        entry += 2 * h.expected + 2;
+        entry += h.expected + h.expected_completed + 2;
     }
     fit(op, entry);
-    for (const Header& h : objects_) {  // the head sentinel
-        entry_op_[h.entry_base] = kNone;
-        match_[h.entry_base] = kNone;
-        is_call_[h.entry_base] = 0;
+    for (const Header& h : objects_) {  // the sentinels: head and tail
+        const std::uint32_t tail = h.entry_base + h.expected + h.expected_completed + 1;
+        entry_op_[h.entry_base] = entry_op_[tail] = kNone;
+        match_[h.entry_base] = match_[tail] = kNone;
+        is_call_[h.entry_base] = is_call_[tail] = 0;
     }
 }
 
@@ -48,10 +49,6 @@ SmallInput::Writer SmallInput::writer() {
 
 void SmallInput::finish() {
     for (const Header& h : objects_) {
-        const std::uint32_t tail = h.entry_base + h.entries + 1;
-        entry_op_[tail] = kNone;
-        match_[tail] = kNone;
-        is_call_[tail] = 0;
         if (h.expected_completed == h.ops) continue;
         // Completed ops get bits 0..m-1 in call order, the indeterminate ones the bits after (as
         // SmallConfigs::assign numbers them); an indeterminate op is tried after every completed one,

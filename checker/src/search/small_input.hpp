@@ -63,7 +63,7 @@ public:
         h.expected_completed += completed;
         return ++h.expected <= kMaxOps;
     }
-    // After the counts: room for every object's ops and entries, end to end.
+    // After the counts: room for every object's ops and entries, end to end, and its sentinels.
     void place();
 
     // Second pass, the calls and returns in real-time order, through a Writer (after place()). Its raw
@@ -107,7 +107,7 @@ public:
         std::uint64_t* priority_;
     };
     Writer writer();
-    // After the second pass: the tail sentinels, and for an object with indeterminate ops their bits,
+    // After the second pass: for an object with indeterminate ops, their bits,
     // priorities and earlier ops of their kind (an object of completed ops only reads shared tables).
     void finish();
 

@@ -222,6 +222,11 @@ private:
     WideConfigs wide_;
     SmallConfigs small_;
     bool small_path_ = false;  // small_ is in use (at most 64 ops), else wide_
+    // Asked once per begin() (the model's and the thread's knobs), not per object of search_small.
+    bool small_allowed_ = true;               // detail::small_path_allowed()
+    std::uint32_t pruning_min_ops_ = 0;       // detail::query_pruning_min_ops()
+    const QueryPruning* query_pruning_ = nullptr;  // model_->query_pruning()
+    const FifoPruning* fifo_pruning_ = nullptr;    // model_->fifo_pruning()
     // A large key's set-up looks at the deadline (and cancel) between its phases: Kinds::select,
     // EntryList::build and the prunings of a 290,000-op key took ~200 ms, all of it past --time-limit
     // when reading ended near it (issue 17). When one is passed, the search answers unknown at once.
