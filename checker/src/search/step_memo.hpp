@@ -58,7 +58,7 @@ public:
     }
     std::size_t capacity_bytes() const {
         return held(state_hash_) + state_index_.capacity_bytes() + held(dense_) + held(pool) + held(hopeless_memo_) + held(states) +
-               held(scratch_) + held(examples_) + held(owned_) + held(kind_hash_) + held(kind_flags_) + kind_index_.capacity_bytes() +
+               held(scratch_) + held(examples_) + held(owned_) + held(kind_hash_) + held(kind_head_) + held(kind_flags_) + kind_index_.capacity_bytes() +
                held(leaves_) + held(needs_) + held(written_) + held(observed_) + held(elements_at_) + held(elements_) + held(hook_values_) + held(hook_hash_) + hook_index_.capacity_bytes() + memo_.bucket_count() * 8 +
                memo_.size() * 32;
     }
@@ -161,6 +161,7 @@ private:
     std::vector<std::unique_ptr<Operation>> owned_;  // when keep_examples_: the copies
     bool keep_examples_ = false;
     std::vector<std::size_t> kind_hash_;
+    std::vector<std::uint64_t> kind_head_;     // the first 8 bytes of each kind's f (zero-padded)
     static constexpr std::uint8_t kQueryFlag = 1, kOverwritesFlag = 2;
     std::vector<std::uint8_t> kind_flags_;
     static constexpr std::uint32_t kUnasked = kNone - 1;
