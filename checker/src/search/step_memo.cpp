@@ -40,11 +40,7 @@ void StepMemo::reset() {
     kind_hash_.clear();
     kind_head_.clear();
     kind_flags_.clear();
-    leaves_.clear();
-    needs_.clear();
-    written_.clear();
-    observed_.clear();
-    elements_at_.clear();
+    hooks_.clear();
     elements_.clear();
     hook_values_.clear();
     hook_hash_.clear();
@@ -129,7 +125,7 @@ std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
     kind_head_.push_back(head);
     kind_flags_.push_back(static_cast<std::uint8_t>((model_->is_query(example) ? kQueryFlag : 0) |
                                                     (model_->overwrites(example) ? kOverwritesFlag : 0)));
-    for (auto* table : {&leaves_, &needs_, &written_, &observed_, &elements_at_}) table->push_back(kUnasked);
+    hooks_.emplace_back();
     kind_bytes_ += sizeof(void*) + sizeof(std::size_t) + 1 + 7 * sizeof(std::uint32_t);
     if (keep_examples_) kind_bytes_ += sizeof(Operation) + 32 + deep_bytes(op.value) + (op.key ? deep_bytes(*op.key) : 0);
     // Last: the index never names a kind that is not there.
@@ -171,10 +167,11 @@ void StepMemo::widen() {
     stride_ = stride;
 }
 
-std::uint32_t StepMemo::ask_hook(std::uint32_t k, std::vector<std::uint32_t>& table, Hook ask) {
+std::uint32_t StepMemo::ask_hook(std::uint32_t k, Field field, Hook ask) {
     std::optional<Value> v = (model_->*ask)(*examples_[k]);
-    table[k] = v ? hook_value(std::move(*v)) : kNone;
-    return table[k];
+    const std::uint32_t id = v ? hook_value(std::move(*v)) : kNone;
+    hooks_[k].*field = id;
+    return id;
 }
 
 std::uint32_t StepMemo::ask_elements(std::uint32_t k) {
@@ -186,7 +183,7 @@ std::uint32_t StepMemo::ask_elements(std::uint32_t k) {
         elements_.push_back(id);
     }
     kind_bytes_ += (elements.size() + 1) * sizeof(std::uint32_t);
-    elements_at_[k] = at;
+    hooks_[k].elements_at = at;
     return at;
 }
 
