@@ -110,6 +110,8 @@ public:
     // KindedOps; the rest of the set-up (the prunings) as for any search.
     void prepare(StepMemo& memory, const SmallInput::Object& object, const CheckLimits& limits, bool next_object = false);
     CheckResult run(const SearchRequest& request);
+    // The same into `out` (every field set), whose linearization's memory the result takes.
+    void run_into(const SearchRequest& request, CheckResult& out);
     // The same, for the verdict alone (the result is left in the workspace: no CheckResult is moved).
     Verdict run_verdict(const SearchRequest& request);
     // After prepare: search without the model's QueryPruning (SearchRequest::query_pruning).
