@@ -26,6 +26,10 @@ struct SearchRequest {
 // The one search (checker/src/search/); every engine and front calls it here.
 CheckResult search(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                    const SearchRequest& request);
+// The same into `out`, every field of which it sets; out's linearization keeps its memory (a
+// check_history_into partition's result: no allocation per key for it).
+void search_into(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
+                 const SearchRequest& request, CheckResult& out);
 
 // For a caller that knows its operations' kinds (the Recorder, which learns them per record shape):
 // prepare_memory starts `memory` over if a search within `limits` should not use it as it is (its

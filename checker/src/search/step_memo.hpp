@@ -58,8 +58,8 @@ public:
     }
     std::size_t capacity_bytes() const {
         return held(state_hash_) + state_index_.capacity_bytes() + held(dense_) + held(pool) + held(hopeless_memo_) + held(states) +
-               held(scratch_) + held(examples_) + held(owned_) + held(kind_hash_) + held(kind_flags_) + kind_index_.capacity_bytes() +
-               held(leaves_) + held(needs_) + held(written_) + held(observed_) + held(elements_at_) + held(elements_) + held(hook_values_) + held(hook_hash_) + hook_index_.capacity_bytes() + memo_.bucket_count() * 8 +
+               held(scratch_) + held(examples_) + held(owned_) + held(kind_hash_) + held(kind_head_) + held(kind_flags_) + kind_index_.capacity_bytes() +
+               held(hooks_) + held(elements_) + held(hook_values_) + held(hook_hash_) + hook_index_.capacity_bytes() + memo_.bucket_count() * 8 +
                memo_.size() * 32;
     }
     std::size_t state_bytes() const { return state_bytes_; }
@@ -88,13 +88,13 @@ public:
     const Operation& example(std::uint32_t k) const { return *examples_[k]; }
     // Model::leaves_state and Model::needs_state of kind k's operations, as ids of hook values (equal
     // ids: equal values), kNone for nullopt; asked once per kind.
-    std::uint32_t leaves(std::uint32_t k) { return hook(k, leaves_, &Model::leaves_state); }
-    std::uint32_t needs(std::uint32_t k) { return hook(k, needs_, &Model::needs_state); }
+    std::uint32_t leaves(std::uint32_t k) { return hook(k, &Hooks::leaves, &Model::leaves_state); }
+    std::uint32_t needs(std::uint32_t k) { return hook(k, &Hooks::needs, &Model::needs_state); }
     // Model::written_value, observed_value and observed_elements of kind k's operations, likewise.
-    std::uint32_t written(std::uint32_t k) { return hook(k, written_, &Model::written_value); }
-    std::uint32_t observed(std::uint32_t k) { return hook(k, observed_, &Model::observed_value); }
+    std::uint32_t written(std::uint32_t k) { return hook(k, &Hooks::written, &Model::written_value); }
+    std::uint32_t observed(std::uint32_t k) { return hook(k, &Hooks::observed, &Model::observed_value); }
     std::span<const std::uint32_t> observed_elements(std::uint32_t k) {
-        const std::uint32_t at = elements_at_[k] != kUnasked ? elements_at_[k] : ask_elements(k);
+        const std::uint32_t at = hooks_[k].elements_at != kUnasked ? hooks_[k].elements_at : ask_elements(k);
         return {elements_.data() + at + 1, elements_[at]};
     }
     std::size_t hook_values() const { return hook_values_.size(); }
@@ -143,11 +143,19 @@ private:
     // successors() when the dense table has no entry yet.
     std::uint32_t new_successors(std::uint32_t state, std::uint32_t kind);
     // `table[k]`: the id of `(model.*ask)(example(k))`, asked the first time.
+    static constexpr std::uint32_t kUnasked = kNone - 1;
+    // Per kind, what its hooks said (one record: a new kind is one push, not five).
+    struct Hooks {
+        std::uint32_t leaves = kUnasked, needs = kUnasked, written = kUnasked, observed = kUnasked;  // hook value id, kNone, or kUnasked
+        std::uint32_t elements_at = kUnasked;  // [count, ids...] in elements_, or kUnasked
+    };
     using Hook = std::optional<Value> (Model::*)(const Operation&) const;
-    std::uint32_t hook(std::uint32_t k, std::vector<std::uint32_t>& table, Hook ask) {
-        return table[k] != kUnasked ? table[k] : ask_hook(k, table, ask);
+    using Field = std::uint32_t Hooks::*;
+    std::uint32_t hook(std::uint32_t k, Field field, Hook ask) {
+        const std::uint32_t id = hooks_[k].*field;
+        return id != kUnasked ? id : ask_hook(k, field, ask);
     }
-    std::uint32_t ask_hook(std::uint32_t k, std::vector<std::uint32_t>& table, Hook ask);
+    std::uint32_t ask_hook(std::uint32_t k, Field field, Hook ask);
     // observed_elements the first time: where kind k's are in elements_.
     std::uint32_t ask_elements(std::uint32_t k);
     // The id of hook value `v`, adding it if new.
@@ -161,11 +169,10 @@ private:
     std::vector<std::unique_ptr<Operation>> owned_;  // when keep_examples_: the copies
     bool keep_examples_ = false;
     std::vector<std::size_t> kind_hash_;
+    std::vector<std::uint64_t> kind_head_;     // the first 8 bytes of each kind's f (zero-padded)
     static constexpr std::uint8_t kQueryFlag = 1, kOverwritesFlag = 2;
     std::vector<std::uint8_t> kind_flags_;
-    static constexpr std::uint32_t kUnasked = kNone - 1;
-    std::vector<std::uint32_t> leaves_, needs_, written_, observed_;  // per kind: hook value id, kNone, or kUnasked
-    std::vector<std::uint32_t> elements_at_;     // per kind: [count, ids...] in elements_, or kUnasked
+    std::vector<Hooks> hooks_;
     std::vector<std::uint32_t> elements_;
     std::vector<Value> hook_values_;             // what leaves_state / needs_state said, by id
     std::vector<std::size_t> hook_hash_;

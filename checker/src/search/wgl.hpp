@@ -108,6 +108,8 @@ public:
     // previous object's of the same call (search_small), with the same memory and limits.
     void prepare(StepMemo& memory, const SmallInput::Object& object, const CheckLimits& limits, bool next_object = false);
     CheckResult run(const SearchRequest& request);
+    // The same into `out` (every field set), whose linearization's memory the result takes.
+    void run_into(const SearchRequest& request, CheckResult& out);
     // The same, for the verdict alone (the result is left in the workspace: no CheckResult is moved).
     Verdict run_verdict(const SearchRequest& request);
     // After prepare: search without the model's QueryPruning (SearchRequest::query_pruning).

@@ -97,19 +97,26 @@ auto on_workspace(const CheckLimits& limits, Run&& run, Fresh&& fresh) {
 
 CheckResult detail::search(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                            const SearchRequest& request) {
+    CheckResult result;
+    search_into(model, ops, limits, request, result);
+    return result;
+}
+
+void detail::search_into(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
+                         const SearchRequest& request, CheckResult& out) {
     // The caller's memory, when it was made for this model.
     wgl::StepMemo* memory = scoped_memory && &scoped_memory->model() == &model ? &scoped_memory->impl().memo : nullptr;
-    return on_workspace(
+    on_workspace(
         limits,
         [&](wgl::Search& search) {
             search.prepare(model, ops, limits, request.collect_final_states, memory);
             if (!request.query_pruning) search.without_query_pruning();
-            return search.run(request);
+            search.run_into(request, out);
         },
         [&](wgl::Search& search) {
             search.prepare(model, ops, limits, request.collect_final_states);
             if (!request.query_pruning) search.without_query_pruning();
-            return search.run(request);
+            search.run_into(request, out);
         });
 }
 
