@@ -33,14 +33,11 @@ void StepMemo::reset() {
     ++generation_;
     // The indexes first: they empty only the slots of what they hold.
     hook_index_.reset(4, hook_hash_.size(), [&](std::uint32_t k) { return hook_hash_[k]; });
-    kind_index_.reset(8, kind_hash_.size(), [&](std::uint32_t k) { return kind_hash_[k]; });  // 16 slots
+    kind_index_.reset(8, kinds_.size(), [&](std::uint32_t k) { return kinds_[k].hash; });  // 16 slots
     state_index_.reset(32, state_hash_.size(), [&](std::uint32_t k) { return state_hash_[k]; });  // 64 slots
-    examples_.clear();
+    kinds_.clear();
     owned_.clear();
-    kind_hash_.clear();
-    kind_head_.clear();
     kind_flags_.clear();
-    hooks_.clear();
     elements_.clear();
     hook_values_.clear();
     hook_hash_.clear();
@@ -94,12 +91,13 @@ std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
     std::size_t hash = (f_hash * 31 + value_hash(op.value) * 2 + (op.completed() ? 1 : 0)) ^ (key_hash << 1);
     hash = (hash ^ (hash >> 31)) * 0xbf58476d1ce4e5b9ULL;  // spread: integer values hash to themselves
     hash ^= hash >> 29;
-    const auto fresh = static_cast<std::uint32_t>(examples_.size());
+    const auto fresh = static_cast<std::uint32_t>(kinds_.size());
     FlatIndex::Miss miss;
     // f compared by its first 8 bytes as a word (kept per kind) and the rest, not by std::string's ==.
     const auto same = [&](std::uint32_t k) {
-        if (kind_hash_[k] != hash || kind_head_[k] != head) return false;
-        const Operation& e = *examples_[k];
+        const Kind& kind = kinds_[k];
+        if (kind.hash != hash || kind.head != head) return false;
+        const Operation& e = *kind.example;
         return e.f.size() == op.f.size() &&
                (op.f.size() <= 8 || std::memcmp(e.f.data() + 8, op.f.data() + 8, op.f.size() - 8) == 0) &&
                e.completed() == op.completed() && same_value(e.value, op.value) &&
@@ -108,6 +106,7 @@ std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
     const std::uint32_t found = kind_index_.find(hash, same, miss);
     if (found != kNone) return found;
     const std::uint32_t id = fresh;
+    const Operation* example = &op;
     if (keep_examples_) {
         auto copy = std::make_unique<Operation>();  // only what a kind is made of
         copy->f = op.f;
@@ -115,26 +114,25 @@ std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
         copy->key = op.key;
         copy->outcome = op.completed() ? Outcome::ok : Outcome::info;
         copy->ret = op.completed() ? 1 : kNever;
-        examples_.push_back(copy.get());
+        example = copy.get();
         owned_.push_back(std::move(copy));
-    } else {
-        examples_.push_back(&op);
     }
-    const Operation& example = *examples_.back();
-    kind_hash_.push_back(hash);
-    kind_head_.push_back(head);
-    kind_flags_.push_back(static_cast<std::uint8_t>((model_->is_query(example) ? kQueryFlag : 0) |
-                                                    (model_->overwrites(example) ? kOverwritesFlag : 0)));
-    hooks_.emplace_back();
+    // The model's answers first: the kind is in every table or in none.
+    const auto flags = static_cast<std::uint8_t>((model_->is_query(*example) ? kQueryFlag : 0) |
+                                                 (model_->overwrites(*example) ? kOverwritesFlag : 0));
+    if (kind_flags_.size() == kind_flags_.capacity()) kind_flags_.reserve(2 * kind_flags_.size() + 16);
+    kinds_.push_back({example, hash, head, Hooks{}});
+    kind_flags_.push_back(flags);  // within its capacity: cannot throw
+    // (The figure of a fresh memo's bytes per kind is the one it had with a table per field.)
     kind_bytes_ += sizeof(void*) + sizeof(std::size_t) + 1 + 7 * sizeof(std::uint32_t);
     if (keep_examples_) kind_bytes_ += sizeof(Operation) + 32 + deep_bytes(op.value) + (op.key ? deep_bytes(*op.key) : 0);
     // Last: the index never names a kind that is not there.
-    kind_index_.add_at(miss, hash, id, [&](std::uint32_t k) { return kind_hash_[k]; });
+    kind_index_.add_at(miss, hash, id, [&](std::uint32_t k) { return kinds_[k].hash; });
     return id;
 }
 
 void StepMemo::widen() {
-    const std::size_t kinds = examples_.size();
+    const std::size_t kinds = kinds_.size();
     if (kinds <= stride_) return;
     if (dense_.empty() && hopeless_memo_.empty()) {
         stride_ = kinds;
@@ -168,14 +166,14 @@ void StepMemo::widen() {
 }
 
 std::uint32_t StepMemo::ask_hook(std::uint32_t k, Field field, Hook ask) {
-    std::optional<Value> v = (model_->*ask)(*examples_[k]);
+    std::optional<Value> v = (model_->*ask)(*kinds_[k].example);
     const std::uint32_t id = v ? hook_value(std::move(*v)) : kNone;
-    hooks_[k].*field = id;
+    kinds_[k].hooks.*field = id;
     return id;
 }
 
 std::uint32_t StepMemo::ask_elements(std::uint32_t k) {
-    std::vector<Value> elements = model_->observed_elements(*examples_[k]);
+    std::vector<Value> elements = model_->observed_elements(*kinds_[k].example);
     const auto at = static_cast<std::uint32_t>(elements_.size());
     elements_.push_back(static_cast<std::uint32_t>(elements.size()));
     for (Value& v : elements) {
@@ -183,7 +181,7 @@ std::uint32_t StepMemo::ask_elements(std::uint32_t k) {
         elements_.push_back(id);
     }
     kind_bytes_ += (elements.size() + 1) * sizeof(std::uint32_t);
-    hooks_[k].elements_at = at;
+    kinds_[k].hooks.elements_at = at;
     return at;
 }
 
@@ -233,7 +231,7 @@ std::uint32_t StepMemo::new_successors(std::uint32_t state, std::uint32_t kind) 
     }
     scratch_.clear();
     // Interning happens after `step` returns, so the reference into states stays valid during it.
-    model_->step(states[state], *examples_[kind], scratch_);
+    model_->step(states[state], *kinds_[kind].example, scratch_);
     const auto offset = static_cast<std::uint32_t>(pool.size());
     pool_capacity_.grow(pool.size(), pool.size() + 1);
     pool.push_back(0);
