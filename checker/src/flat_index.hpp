@@ -21,6 +21,25 @@ public:
         mask_ = slots - 1;
     }
 
+    // The same when the index holds exactly ids 0..count-1, hashed to `hash_of(id)`: when its size
+    // is already the one reset(most) gives and it holds few, only their slots are emptied (a search's
+    // step memo holds a few kinds and states in 16 and 64 slots: assigning every slot again was most
+    // of starting it over).
+    template <class HashOf>
+    void reset(std::size_t most, std::size_t count, HashOf&& hash_of) {
+        std::size_t slots = 16;
+        while (slots < most * 2) slots *= 2;
+        if (slots_.size() != slots || count * 4 > slots) return reset(most);
+        for (std::uint32_t id = 0; id < count; ++id) {
+            const std::size_t hash = hash_of(id);
+            std::size_t i = (hash ^ (hash >> 29)) & mask_;
+            for (std::size_t probes = 0; slots_[i].id != id; i = (i + 1) & mask_) {
+                if (++probes == slots) return reset(most);  // not there (an add cut short by an exception)
+            }
+            slots_[i].id = kNone;
+        }
+    }
+
     // The id of the entry equal to the one hashed to `hash` (`same(id)` tells), or `fresh` after
     // adding it.
     template <class Same>

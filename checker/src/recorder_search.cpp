@@ -56,7 +56,7 @@ struct Recorder::Fast {
         bool keyed() const { return (tag >> 32) & 1; }
         bool completed() const { return (tag >> 33) & 1; }
     };
-    static constexpr std::uint8_t kValid = 1, kQuery = 2;
+    static constexpr std::uint8_t kValid = 1, kQuery = 2, kOverwrites = 4;
     std::vector<KindKey> kinds;
     std::vector<std::uint32_t> kind_id;    // the memory's kind
     std::vector<std::uint8_t> kind_flags;
@@ -65,7 +65,7 @@ struct Recorder::Fast {
     // Per check: each record's place (its object and local op), each tick's entry, the input.
     struct Place {
         std::uint32_t object;
-        std::uint32_t kind;   // in the memory
+        std::uint32_t kind;   // the Recorder's
         std::uint32_t local;  // the op's number in its object
         bool completed;
     };
@@ -140,22 +140,25 @@ struct Recorder::Fast {
         return op;
     }
 
+    // One multiply per word and one to mix, the index taken from the product's high half.
     static std::size_t kind_hash(const KindKey& k) {
-        return mix(static_cast<std::uint64_t>(k.a) * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(k.b) * 0x632be59bd9b4e019ULL +
-                   static_cast<std::uint64_t>(k.key) * 0x85ebca77c2b2ae63ULL + k.tag);
+        const std::uint64_t x = static_cast<std::uint64_t>(k.a) * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(k.b) * 0x632be59bd9b4e019ULL +
+                                static_cast<std::uint64_t>(k.key) * 0x85ebca77c2b2ae63ULL + k.tag;
+        return static_cast<std::size_t>((x * 0xbf58476d1ce4e5b9ULL) >> 32);
     }
-
-    // The Recorder's number for kind k (looking it up in the memory and validating it when new).
-    std::uint32_t kind_of(const KindKey& k) {
-        std::size_t mask = kind_index.size() - 1;
-        const std::size_t hash = kind_hash(k);
-        std::size_t i = hash & mask;
-        for (;; i = (i + 1) & mask) {
+    // The Recorder's number for kind k (looking it up in the memory and validating it when new). Inline:
+    // almost every record's kind is known already (a call per record was a tenth of the lookup).
+    [[gnu::always_inline]] std::uint32_t kind_of(const KindKey& k) {
+        const std::size_t mask = kind_index.size() - 1;
+        for (std::size_t i = kind_hash(k) & mask;; i = (i + 1) & mask) {
             const std::uint32_t id = kind_index[i];
-            if (id == kNone) break;
+            if (id == kNone) return new_kind(k, i);
             if (kinds[id] == k) return id;
         }
-        // New: is it the model's, and valid? (check_history will say why not.)
+    }
+    // kind_of for a kind not met yet, `i` its free slot in kind_index.
+    [[gnu::noinline]] std::uint32_t new_kind(const KindKey& k, std::size_t i) {
+        // Is it the model's, and valid? (check_history will say why not.)
         const std::uint16_t fid = k.f();
         if (f_accepted.size() <= fid) f_accepted.resize(std::size_t{fid} + 1, 0);
         if (f_accepted[fid] == 0) {
@@ -169,7 +172,8 @@ struct Recorder::Fast {
             try {
                 const Model& model = memory->model();
                 model.validate(op);
-                flags = kValid | (model.is_query(op) ? kQuery : 0);
+                // Asked as the memory asks them of its kind (StepMemo::kind_of), for SmallInput::call.
+                flags = kValid | (model.is_query(op) ? kQuery : 0) | (model.overwrites(op) ? kOverwrites : 0);
                 in_memory = detail::kind_in(*memory, op);
             } catch (const ModelError&) {
                 flags = 0;
@@ -181,7 +185,7 @@ struct Recorder::Fast {
         kind_flags.push_back(flags);
         if (kinds.size() * 2 > kind_index.size()) {
             kind_index.assign(kind_index.size() * 2, kNone);
-            mask = kind_index.size() - 1;
+            const std::size_t mask = kind_index.size() - 1;
             for (std::uint32_t j = 0; j < kinds.size(); ++j) {
                 std::size_t at = kind_hash(kinds[j]) & mask;
                 while (kind_index[at] != kNone) at = (at + 1) & mask;
@@ -269,22 +273,26 @@ struct Recorder::Fast {
             } else {
                 object = object_of(k.key);
             }
-            place[i] = {object, kind_id[kind], 0, completed};
+            if (!input.count(object, completed)) return false;  // over 64 ops: not the small path's
+            place[i] = {object, kind, 0, completed};
             by_tick[x.call] = 2 * i;
             if (completed) by_tick[x.ret] = 2 * i + 1;
         }
         // 2. The entries in real-time order (ticks are distinct, one per event), each key's own.
+        input.place();
+        detail::SmallInput::Writer fill = input.writer();
         for (const std::uint32_t code : by_tick) {
             if (code == kNone) continue;
             const std::uint32_t i = code >> 1;
             Place& p = place[i];
             if ((code & 1) == 0) {
-                p.local = input.call(p.object, p.kind, p.completed);
-                if (p.local == detail::SmallInput::kFull) return false;
+                const std::uint8_t flags = kind_flags[p.kind];
+                p.local = fill.call(p.object, kind_id[p.kind], p.completed, flags & kQuery, flags & kOverwrites);
             } else {
-                input.ret(p.object, p.local);
+                fill.ret(p.object, p.local);
             }
         }
+        input.finish();
         if (input.size() == 0) return true;
         return detail::search_small(*memory, input, limits) == Verdict::linearizable;
     }

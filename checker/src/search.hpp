@@ -26,29 +26,21 @@ struct SearchRequest {
 // The one search (checker/src/search/); every engine and front calls it here.
 CheckResult search(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                    const SearchRequest& request);
-
-// An operation given by its kind in a SearchMemory (see kind_in) and its times: the Recorder's
-// operations, which it never builds as Operations for a search. `ret` is kNever unless completed.
-struct KindedOp {
-    std::uint32_t kind;
-    std::uint64_t call, ret;
-    bool completed;
-};
+// The same into `out`, every field of which it sets; out's linearization keeps its memory (a
+// check_history_into partition's result: no allocation per key for it).
+void search_into(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
+                 const SearchRequest& request, CheckResult& out);
 
 // For a caller that knows its operations' kinds (the Recorder, which learns them per record shape):
 // prepare_memory starts `memory` over if a search within `limits` should not use it as it is (its
-// generation then changes, and kind ids from before mean nothing); kind_in is op's kind in it;
-// search_kinds searches several objects' operations with their kinds given — object i's are
-// ops[ends[i-1], ends[i]) (from 0 for the first), in call order — for the verdict only
-// (SearchRequest::verdict_only): the first verdict that is not `linearizable`, else `linearizable`. It
-// never starts the memory over.
+// generation then changes, and kind ids from before mean nothing); kind_in is op's kind in it.
 void prepare_memory(SearchMemory& memory, const CheckLimits& limits);
 std::uint64_t memory_generation(SearchMemory& memory);
 std::uint32_t kind_in(SearchMemory& memory, const Operation& op);
-Verdict search_kinds(SearchMemory& memory, std::span<const KindedOp> ops, std::span<const std::uint32_t> ends,
-                     const CheckLimits& limits);
-// The same for pre-built input of the small path (search/small_input.hpp): each object of `input`
-// searched in turn, for the verdict only. The kinds are `memory`'s (after prepare_memory).
+// Searches pre-built input of the small path (search/small_input.hpp): each object of `input` in
+// turn, for the verdict only (SearchRequest::verdict_only): the first verdict that is not
+// `linearizable`, else `linearizable`. The kinds are `memory`'s (after prepare_memory); it never
+// starts the memory over.
 Verdict search_small(SearchMemory& memory, const SmallInput& input, const CheckLimits& limits);
 
 // While one lives, searches of memory's model on this thread use `memory` (check_history's partitions

@@ -140,10 +140,10 @@ void refine_counterexample(const Model& model, std::span<const Operation> ops, c
     if (r.verdict == Verdict::not_linearizable && r.counterexample) pruned.counterexample = std::move(r.counterexample);
 }
 
-CheckResult search_all(const Model& model, std::span<const Operation> ops, const CheckLimits& limits) {
-    CheckResult r = check_operations(model, ops, limits);
-    if (r.verdict == Verdict::not_linearizable && r.stats.hopeless_dropped != 0) refine_counterexample(model, ops, limits, r);
-    return r;
+// check_operations into `out` (a kept partition's result: its linearization keeps its memory).
+void search_all(const Model& model, std::span<const Operation> ops, const CheckLimits& limits, CheckResult& out) {
+    detail::search_into(model, ops, limits, {}, out);
+    if (out.verdict == Verdict::not_linearizable && out.stats.hopeless_dropped != 0) refine_counterexample(model, ops, limits, out);
 }
 
 // The search on the witness alone: a counterexample in the partition's indices, or nullopt when it
@@ -194,7 +194,7 @@ void decide(const Model& model, std::span<const Operation> ops, const CheckLimit
     const auto by_search = [&](EngineNote note) {
         out.engine = "search";
         out.note = std::move(note);
-        out.result = search_all(model, ops, limits);
+        search_all(model, ops, limits, out.result);
     };
     if (choice == Engine::search) return by_search(EngineNote::fixed("--engine search"));
     if (choice == Engine::automatic && ops.size() < kFastEngineFrom) {

@@ -31,7 +31,7 @@ public:
         cache_.reset();
     }
     void assign(const Kinds& kinds) { key_.assign(kinds); }
-    const std::vector<std::uint32_t>& bit_of() const { return key_.bit_of; }
+    const std::uint32_t* bit_of() const { return key_.bit_of.data(); }
     std::size_t capacity_bytes() const { return key_.capacity_bytes() + cache_.capacity_bytes(); }
 
     bool test(std::uint32_t op) const { return key_.test(op); }
@@ -87,20 +87,25 @@ public:
         for (std::uint32_t j = 0; j < kinds.ops(); ++j) {
             bit_of_[j] = kinds.completed[j] ? next_completed++ : next_indeterminate++;
         }
-        completed_ = m;
-        completed_mask_ = m == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << m) - 1;
+        assign(bit_of_.data(), m);
     }
-    const std::vector<std::uint32_t>& bit_of() const { return bit_of_; }
+    // The same with the bits numbered so already (a SmallInput object's: read where they are).
+    void assign(const std::uint32_t* bit_of, std::uint32_t completed) {
+        bit_view_ = bit_of;
+        completed_ = completed;
+        completed_mask_ = completed == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << completed) - 1;
+    }
+    const std::uint32_t* bit_of() const { return bit_view_; }
     std::size_t capacity_bytes() const { return held(slots_) + held(bit_of_); }
 
-    bool test(std::uint32_t op) const { return test_bit(bit_of_[op]); }
+    bool test(std::uint32_t op) const { return test_bit(bit_view_[op]); }
     bool test_bit(std::uint32_t bit) const { return (bits_ >> bit) & 1; }
     std::uint32_t prefix() const {
         return std::min<std::uint32_t>(static_cast<std::uint32_t>(std::countr_one(bits_)), completed_);
     }
     Marks marks() const { return {}; }
-    void take(std::uint32_t op) { bits_ |= std::uint64_t{1} << bit_of_[op]; }
-    void restore(std::uint32_t op, const Marks&) { bits_ &= ~(std::uint64_t{1} << bit_of_[op]); }
+    void take(std::uint32_t op) { bits_ |= std::uint64_t{1} << bit_view_[op]; }
+    void restore(std::uint32_t op, const Marks&) { bits_ &= ~(std::uint64_t{1} << bit_view_[op]); }
     void encode() {}
 
     std::size_t growth_bytes() const {
@@ -168,7 +173,8 @@ private:
     std::uint64_t bits_ = 0;
     std::uint64_t completed_mask_ = 0;
     std::uint32_t completed_ = 0;
-    std::vector<std::uint32_t> bit_of_;
+    std::vector<std::uint32_t> bit_of_;           // assign(kinds)'s
+    const std::uint32_t* bit_view_ = nullptr;     // local op -> bit: bit_of_ or the caller's
     std::vector<Slot> slots_;
     std::size_t count_ = 0;
     std::size_t fresh_slots_ = kFirstSlots;

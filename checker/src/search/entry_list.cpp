@@ -1,29 +1,38 @@
 #include "entry_list.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 
 namespace lincheck::detail::wgl {
 
-// Room for n entries (the two sentinels among them) and `ops` ops, and the sentinels head and tail
-// linked. Sized up only (a reused workspace keeps them): the builds write every cell they read.
+// Room for n entries (the two sentinels among them) and `ops` ops, the views on the own tables, and
+// the sentinels head and tail linked. Sized up only (a reused workspace keeps them): the builds write
+// every cell they read.
 inline void EntryList::begin(std::size_t n, std::uint32_t ops) {
     if (next.size() < n) {
-        for (auto* v : {&next, &prev, &entry_op, &match}) v->resize(n);
-        is_call.resize(n);
+        for (auto* v : {&next, &prev, &entry_op_, &match_}) v->resize(n);
+        is_call_.resize(n);
     }
-    if (call_entry.size() < ops) {
-        call_entry.resize(ops);
-        priority.resize(ops);
+    if (call_entry_.size() < ops) {
+        call_entry_.resize(ops);
+        priority_.resize(ops);
     }
+    entry_op = entry_op_.data();
+    match = match_.data();
+    is_call = is_call_.data();
+    call_entry = call_entry_.data();
+    priority = priority_.data();
+    ops_ = ops;
     head = 0;
     tail = static_cast<std::uint32_t>(n - 1);
     next[head] = 1;
     prev[head] = kNone;
     next[tail] = kNone;
     prev[tail] = tail - 1;
-    entry_op[head] = entry_op[tail] = kNone;
-    match[head] = match[tail] = kNone;
-    is_call[head] = is_call[tail] = 0;
+    entry_op_[head] = entry_op_[tail] = kNone;
+    match_[head] = match_[tail] = kNone;
+    is_call_[head] = is_call_[tail] = 0;
 }
 
 void EntryList::build(const Kinds& kinds) {
@@ -51,9 +60,11 @@ void EntryList::build(const Kinds& kinds) {
     begin(ops + returns.size() + 2, ops);
     std::uint32_t* const nx = next.data();
     std::uint32_t* const pv = prev.data();
-    std::uint32_t* const eop = entry_op.data();
-    std::uint32_t* const mt = match.data();
-    std::uint8_t* const call_of = is_call.data();
+    std::uint32_t* const eop = entry_op_.data();
+    std::uint32_t* const mt = match_.data();
+    std::uint8_t* const call_of = is_call_.data();
+    std::uint32_t* const call_entry = call_entry_.data();
+    std::uint64_t* const priority = priority_.data();
     std::uint32_t e = 1, call = 0, open = 0;
     max_open = 0;
     std::size_t ret = 0;
@@ -81,36 +92,35 @@ void EntryList::build(const Kinds& kinds) {
     }
 }
 
+namespace {
+// kNone, 0, 1, 2, ...: the links of a list in order (build_small).
+constexpr auto kCounting = [] {
+    std::array<std::uint32_t, 2 * SmallInput::kMaxOps + 4> a{};
+    a[0] = kNone;
+    for (std::uint32_t i = 1; i < a.size(); ++i) a[i] = i - 1;
+    return a;
+}();
+}  // namespace
+
 void EntryList::build_small(const SmallInput::Object& object) {
-    const std::uint32_t ops = object.ops, entries = object.entries;
-    begin(std::size_t{entries} + 2, ops);
-    std::uint32_t* __restrict const nx = next.data();
-    std::uint32_t* __restrict const pv = prev.data();
-    std::uint32_t* __restrict const eop = entry_op.data();
-    std::uint32_t* __restrict const mt = match.data();
-    std::uint8_t* __restrict const call_of = is_call.data();
-    std::uint32_t* __restrict const call_at = call_entry.data();
-    std::uint64_t* __restrict const prio = priority.data();
-    const std::uint8_t* __restrict const in = object.entry.data();
-    std::uint32_t open = 0, most = 0;
-    for (std::uint32_t e = 1; e <= entries; ++e) {
-        const std::uint32_t code = in[e - 1], op = code >> 1, is_return = code & 1;
-        nx[e] = e + 1;
-        pv[e] = e - 1;
-        mt[e] = kNone;
-        eop[e] = op;
-        call_of[e] = static_cast<std::uint8_t>(is_return ^ 1);
-        if (is_return == 0) {
-            call_at[op] = e;
-            prio[op] = (std::uint64_t{1} << 32) + e;  // indeterminate: after every completed op
-            most = std::max(most, ++open);
-        } else {
-            mt[call_at[op]] = e;
-            prio[op] = e;  // completed: by its return
-            --open;
-        }
+    const std::uint32_t n = object.entries + 2;
+    if (next.size() < n) {
+        next.resize(n);
+        prev.resize(n);
     }
-    max_open = most;
+    entry_op = object.entry_op;
+    match = object.match;
+    is_call = object.is_call;
+    call_entry = object.call_entry;
+    priority = object.priority;
+    ops_ = object.ops;
+    max_open = object.max_open;
+    head = 0;
+    tail = n - 1;
+    // next[e] = e + 1 and prev[e] = e - 1: copied from one table (a loop was ~100 instructions a key).
+    std::memcpy(next.data(), kCounting.data() + 2, n * sizeof(std::uint32_t));
+    std::memcpy(prev.data(), kCounting.data(), n * sizeof(std::uint32_t));
+    next[tail] = kNone;
 }
 
 }  // namespace lincheck::detail::wgl

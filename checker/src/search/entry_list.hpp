@@ -3,6 +3,7 @@
 // linked list in real-time order. Entry 0 is the head sentinel, then the calls and returns, then the
 // tail sentinel. Linearizing an operation unlinks its entries (lift); backtracking relinks them
 // (unlift), in the reverse order.
+#include <algorithm>
 #include <vector>
 
 #include "common.hpp"
@@ -16,11 +17,20 @@ public:
     // Builds the list of `kinds`' operations (chosen by Kinds::select).
     void build(const Kinds& kinds);
     // Builds the list of a pre-built object of the small path (its entries in real-time order already;
-    // Kinds::select_small numbered its ops).
+    // Kinds::select_small numbered its ops): the tables below but next and prev point into it.
     void build_small(const SmallInput::Object& object);
     std::size_t capacity_bytes() const {
-        return held(raw_) + held(next) + held(prev) + held(entry_op) + held(match) + held(is_call) + held(call_entry) +
-               held(priority);
+        return held(raw_) + held(next) + held(prev) + held(entry_op_) + held(match_) + held(is_call_) + held(call_entry_) +
+               held(priority_);
+    }
+    // Sets op's priority (ObservedFirst), in the own table (copied there first when it was a view).
+    void set_priority(std::uint32_t op, std::uint64_t p) {
+        if (priority != priority_.data()) {
+            if (priority_.size() < ops_) priority_.resize(ops_);
+            std::copy(priority, priority + ops_, priority_.begin());
+            priority = priority_.data();
+        }
+        priority_[op] = p;
     }
 
     [[gnu::always_inline]] void lift(std::uint32_t e) {
@@ -46,12 +56,13 @@ public:
         return e;
     }
 
-    std::vector<std::uint32_t> next, prev;
-    std::vector<std::uint32_t> entry_op;    // entry -> local op (kNone for the sentinels)
-    std::vector<std::uint32_t> match;       // call entry -> its return entry, or kNone
-    std::vector<std::uint8_t> is_call;
-    std::vector<std::uint32_t> call_entry;  // local op -> its call entry
-    std::vector<std::uint64_t> priority;    // local op -> its place in the order candidates are tried
+    std::vector<std::uint32_t> next, prev;   // the search's own: lift and unlift edit them
+    // Views of the own tables (build) or of a SmallInput object (build_small); read-only.
+    const std::uint32_t* entry_op = nullptr;    // entry -> local op (kNone for the sentinels)
+    const std::uint32_t* match = nullptr;       // call entry -> its return entry, or kNone
+    const std::uint8_t* is_call = nullptr;
+    const std::uint32_t* call_entry = nullptr;  // local op -> its call entry
+    const std::uint64_t* priority = nullptr;    // local op -> its place in the order candidates are tried (set_priority)
     std::uint32_t head = 0, tail = 0;
     // The most operations open at once (called, not returned; an indeterminate one stays open).
     std::uint32_t max_open = 0;
@@ -63,6 +74,11 @@ private:
         std::uint32_t op;
     };
     std::vector<Raw> raw_;  // set-up: the returns
+    // The own tables behind the views (build writes them).
+    std::vector<std::uint32_t> entry_op_, match_, call_entry_;
+    std::vector<std::uint8_t> is_call_;
+    std::vector<std::uint64_t> priority_;
+    std::uint32_t ops_ = 0;
 };
 
 }  // namespace lincheck::detail::wgl

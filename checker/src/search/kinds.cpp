@@ -1,6 +1,7 @@
 #include "kinds.hpp"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 namespace lincheck::detail::wgl {
@@ -20,9 +21,22 @@ void Kinds::reset() {
 }
 
 std::size_t Kinds::capacity_bytes() const {
-    return held(active) + held(kind) + held(prev_same_kind) + held(query) + held(overwrites) + held(call) + held(ret) +
-           held(completed) + held(order_) + held(op_kind_) + held(needed_) + held(last_of_kind_) + held(seen_);
+    return held(active_) + held(kind_) + held(prev_same_kind_) + held(query_) + held(overwrites_) + held(call) + held(ret) +
+           held(completed_) + held(order_) + held(op_kind_) + held(needed_) + held(last_of_kind_) + held(seen_);
 }
+
+namespace {
+
+// Two operations' keys equal, integer keys compared inline (Value's == is a call: ~870 instructions
+// of a 100-event, 8-key check).
+bool same_key(const std::optional<Value>& a, const std::optional<Value>& b) {
+    if (a.has_value() != b.has_value()) return false;
+    if (!a) return true;
+    if (a->is_integer() && b->is_integer()) return a->as_integer() == b->as_integer();
+    return *a == *b;
+}
+
+}  // namespace
 
 void Kinds::select(std::span<const Operation> ops, StepMemo& memo, bool drop_unneeded) {
     // The operations usually come in call order already (a partition of a history does).
@@ -40,7 +54,7 @@ void Kinds::select(std::span<const Operation> ops, StepMemo& memo, bool drop_unn
     bool all_completed = true;
     for (std::size_t at = 0; at < ops.size(); ++at) {
         const Operation& o = ops[sorted ? at : order_[at]];
-        if (!hashed_key || *hashed_key != o.key) {
+        if (!hashed_key || !same_key(*hashed_key, o.key)) {
             hashed_key = &o.key;
             key_hash = o.key ? o.key->hash() : 7;
         }
@@ -50,7 +64,7 @@ void Kinds::select(std::span<const Operation> ops, StepMemo& memo, bool drop_unn
     const auto op_at = [&](std::size_t at) {
         const std::size_t i = sorted ? at : order_[at];
         const Operation& o = ops[i];
-        return std::pair{i, KindedOp{op_kind_[at], o.call, o.ret, o.completed()}};
+        return std::pair{i, Taken{op_kind_[at], o.call, o.ret, o.completed()}};
     };
     if (all_completed) {
         take_completed(ops.size(), op_at, memo);  // none left out: one pass
@@ -59,38 +73,27 @@ void Kinds::select(std::span<const Operation> ops, StepMemo& memo, bool drop_unn
     }
 }
 
-void Kinds::select(std::span<const KindedOp> ops, StepMemo& memo, bool drop_unneeded) {
-    take(ops.size(), [&](std::size_t at) { return std::pair{at, ops[at]}; }, memo, drop_unneeded);
-}
-
 void Kinds::grow(std::size_t n, const StepMemo& memo) {
     // Sized for every op and written by index (the tables only ever grow: resizing eight of them for
     // each search was a tenth of a small search).
-    if (active.size() < n) {
-        active.resize(n);
-        kind.resize(n);
-        prev_same_kind.resize(n);
-        query.resize(n);
-        overwrites.resize(n);
+    if (active_.size() < n) {
+        active_.resize(n);
+        kind_.resize(n);
+        prev_same_kind_.resize(n);
+        query_.resize(n);
+        overwrites_.resize(n);
         call.resize(n);
         ret.resize(n);
-        completed.resize(n);
+        completed_.resize(n);
     }
-    if (seen_.size() < memo.kinds()) {
-        seen_.resize(memo.kinds(), 0);
-        last_of_kind_.resize(memo.kinds(), 0);
-    }
-}
-
-void Kinds::select_kinded(std::span<const KindedOp> ops, StepMemo& memo) {
-    const auto at = [&](std::size_t k) { return std::pair{k, ops[k]}; };
-    const std::uint32_t taken = take_completed(ops.size(), at, memo);
-    if (taken < ops.size()) take(ops.size(), at, memo, true, taken);
+    if (seen_.size() < memo.kinds()) seen_.resize(memo.kinds(), 0);
+    if (last_of_kind_.size() < memo.kinds()) last_of_kind_.resize(memo.kinds(), 0);
 }
 
 void Kinds::count_used() const {
     // seen_ is this search's: stamped again from scratch (select_small did not stamp it).
-    std::uint32_t* const seen = const_cast<std::uint32_t*>(seen_.data());
+    if (seen_.size() < memo_kinds_) seen_.resize(memo_kinds_, 0);
+    std::uint32_t* const seen = seen_.data();
     for (std::uint32_t j = 0; j < ops_; ++j) {
         used_ += seen[kind[j]] != stamp_;
         seen[kind[j]] = stamp_;
@@ -98,85 +101,60 @@ void Kinds::count_used() const {
     uncounted_ = false;
 }
 
+namespace {
+// active[] of a SmallInput object: local op j is the object's op j.
+constexpr auto kIdentity = [] {
+    std::array<std::size_t, SmallInput::kMaxOps> a{};
+    for (std::size_t j = 0; j < a.size(); ++j) a[j] = j;
+    return a;
+}();
+}  // namespace
+
 void Kinds::select_small(const SmallInput::Object& object, StepMemo& memo) {
-    const std::uint32_t n = object.ops;
-    fit(n, memo);
-    // Raw pointers: the byte tables would otherwise make the compiler reload every table's address
-    // after each store (a char may alias anything).
-    std::size_t* __restrict const act = active.data();
-    std::uint32_t* __restrict const kd_of = kind.data();
-    std::uint32_t* __restrict const prev = prev_same_kind.data();
-    std::uint8_t* __restrict const qry = query.data();
-    std::uint8_t* __restrict const ovw = overwrites.data();
-    std::uint8_t* __restrict const done_of = completed.data();
-    const std::uint8_t* __restrict const flags = memo.flags();
-    const std::uint32_t* __restrict const kinds_in = object.kind.data();
-    const std::uint8_t* __restrict const completed_in = object.completed.data();
-    std::uint32_t completed_count = 0;
-    for (std::uint32_t j = 0; j < n; ++j) {
-        const std::uint32_t kd = kinds_in[j];
-        const std::uint8_t done = completed_in[j];
-        const std::uint8_t f = flags[kd];
-        act[j] = j;
-        kd_of[j] = kd;
-        qry[j] = done & StepMemo::query_flag(f);
-        ovw[j] = StepMemo::overwrites_flag(f);
-        done_of[j] = done;
-        std::uint32_t before = kNone;
-        if (done) {
-            ++completed_count;
-        } else {
-            for (std::uint32_t i = j; i-- > 0;) {  // at most 63 back: no table to clear afterwards
-                if (!completed_in[i] && kinds_in[i] == kd) {
-                    before = i;
-                    break;
-                }
-            }
-        }
-        prev[j] = before;
-    }
+    active = kIdentity.data();
+    kind = object.kind;
+    prev_same_kind = object.prev_same_kind;
+    query = object.query;
+    overwrites = object.overwrites;
+    completed = object.completed;
     uncounted_ = true;
-    ops_ = n;
-    completed_total = completed_count;
+    memo_kinds_ = memo.kinds();
+    ops_ = object.ops;
+    completed_total = object.completed_ops;
     memo.fit_kinds();
 }
 
 template <class At>
-std::uint32_t Kinds::take_completed(std::size_t n, At&& at, StepMemo& memo) {
+void Kinds::take_completed(std::size_t n, At&& at, StepMemo& memo) {
     fit(n, memo);
     for (std::uint32_t j = 0; j < n; ++j) {
         const auto [i, o] = at(j);
-        if (!o.completed) {
-            completed_total = j;
-            return j;
-        }
         const std::uint32_t kd = o.kind;
-        active[j] = i;
-        kind[j] = kd;
-        prev_same_kind[j] = kNone;
-        query[j] = memo.is_query(kd);
-        overwrites[j] = memo.overwrites(kd);
+        active_[j] = i;
+        kind_[j] = kd;
+        prev_same_kind_[j] = kNone;
+        query_[j] = memo.is_query(kd);
+        overwrites_[j] = memo.overwrites(kd);
         call[j] = o.call;
         ret[j] = o.ret;
-        completed[j] = 1;
+        completed_[j] = 1;
         used_ += seen_[kd] != stamp_;
         seen_[kd] = stamp_;
     }
     ops_ = static_cast<std::uint32_t>(n);
     completed_total = n;
     memo.fit_kinds();
-    return ops_;
 }
 
 template <class At>
-void Kinds::take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded, std::uint32_t start) {
+void Kinds::take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded) {
     // The states some op needs: an indeterminate op leaving any other is left out (Model::leaves_state;
     // campaign histories with 30% crashed cas-register ops: 3,082 -> ~700 configurations). The
     // model's answers are the memo's, per kind, as ids of values.
     if (drop_unneeded) {
         bool any = false;
         for (std::size_t k = 0; k < n && !any; ++k) {
-            const KindedOp o = at(k).second;
+            const Taken o = at(k).second;
             any = !o.completed && memo.leaves(o.kind) != kNone;
         }
         drop_unneeded = any;
@@ -190,8 +168,8 @@ void Kinds::take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded, std
         }
     }
     fit(n, memo);
-    std::uint32_t local = start;  // the ops before `start` are completed: none was left out
-    for (std::size_t k = start; k < n; ++k) {
+    std::uint32_t local = 0;
+    for (std::size_t k = 0; k < n; ++k) {
         const auto [i, o] = at(k);
         const bool is_query = memo.is_query(o.kind);
         if (!o.completed && is_query) {
@@ -205,20 +183,20 @@ void Kinds::take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded, std
             }
         }
         const std::uint32_t kd = o.kind;
-        active[local] = i;
-        kind[local] = kd;
+        active_[local] = i;
+        kind_[local] = kd;
         used_ += seen_[kd] != stamp_;
         seen_[kd] = stamp_;
-        query[local] = o.completed && is_query;
-        overwrites[local] = memo.overwrites(kd);
+        query_[local] = o.completed && is_query;
+        overwrites_[local] = memo.overwrites(kd);
         call[local] = o.call;
         ret[local] = o.completed ? o.ret : kNever;
-        completed[local] = o.completed;
+        completed_[local] = o.completed;
         if (o.completed) {
             ++completed_total;
-            prev_same_kind[local] = kNone;
+            prev_same_kind_[local] = kNone;
         } else {
-            prev_same_kind[local] = last_of_kind_[kd] == 0 ? kNone : last_of_kind_[kd] - 1;
+            prev_same_kind_[local] = last_of_kind_[kd] == 0 ? kNone : last_of_kind_[kd] - 1;
             last_of_kind_[kd] = local + 1;
         }
         ++local;

@@ -26,16 +26,10 @@ public:
     // `drop_unneeded`, indeterminate ops whose state no op needs (Model::leaves_state) are left out.
     // Nothing after the set-up reads the operations: the model's hooks are asked about memo.example.
     void select(std::span<const Operation> ops, StepMemo& memo, bool drop_unneeded = false);
-    // The same for operations whose kinds in `memo` the caller knows (in call order).
-    void select(std::span<const KindedOp> ops, StepMemo& memo, bool drop_unneeded = false);
-    // The same (`drop_unneeded` on), in one pass while the ops completed (none is left out, none waits
-    // for an earlier one of its kind): at the first that did not, the rest is taken as select does,
-    // from there on (the completed ops before it are taken alike either way).
-    void select_kinded(std::span<const KindedOp> ops, StepMemo& memo);
-    // The same for a pre-built object of the small path (small_input.hpp), taken as it is: local op j
-    // is the object's op j (`active[j] == j`), none is left out (the caller leaves out indeterminate
-    // queries), an indeterminate op waits for the earlier-called one of its kind. call and ret are not
-    // set: the entries come built (EntryList::build_small).
+    // The same for a pre-built object of the small path (small_input.hpp), read where it is: the
+    // tables below point into it (local op j is the object's op j, `active[j] == j`), none is left
+    // out (the caller leaves out indeterminate queries). call and ret are not set: the entries come
+    // built (EntryList::build_small).
     void select_small(const SmallInput::Object& object, StepMemo& memo);
 
     std::size_t capacity_bytes() const;
@@ -48,32 +42,50 @@ public:
         return used_;
     }
 
-    // Per local op 0..ops()-1 (the tables may be longer: they keep their size from search to search).
-    std::vector<std::size_t> active;            // local op -> index in the caller's operations
-    std::vector<std::uint32_t> kind;            // local op -> kind (the memo's number)
-    std::vector<std::uint32_t> prev_same_kind;  // indeterminate op -> earlier-called one of its kind
-    std::vector<std::uint8_t> query;            // local op -> a completed query (never changes the state)
-    std::vector<std::uint8_t> overwrites;       // local op -> Model::overwrites
-    std::vector<std::uint64_t> call, ret;       // local op -> its call, its return (kNever: none)
-    std::vector<std::uint8_t> completed;        // local op -> completed (else indeterminate)
+    // Per local op 0..ops()-1: views of the search's own tables (select) or of a SmallInput object
+    // (select_small). Read-only: only select writes, into the own ones.
+    const std::size_t* active = nullptr;            // local op -> index in the caller's operations
+    const std::uint32_t* kind = nullptr;            // local op -> kind (the memo's number)
+    const std::uint32_t* prev_same_kind = nullptr;  // indeterminate op -> earlier-called one of its kind
+    const std::uint8_t* query = nullptr;            // local op -> a completed query (never changes the state)
+    const std::uint8_t* overwrites = nullptr;       // local op -> Model::overwrites
+    const std::uint8_t* completed = nullptr;        // local op -> completed (else indeterminate)
+    std::vector<std::uint64_t> call, ret;           // local op -> its call, its return (kNever: none); select only
     std::size_t completed_total = 0;
     std::size_t dropped_queries = 0;
     std::size_t dropped_unneeded = 0;
 
 private:
-    // Makes the per-op tables hold `n` ops and the per-kind ones every kind of `memo`.
+    // Makes the own per-op tables hold `n` ops and the per-kind ones every kind of `memo`, and points
+    // the views at the own tables.
     void fit(std::size_t n, const StepMemo& memo) {
-        if (active.size() < n || seen_.size() < memo.kinds()) grow(n, memo);  // usually they fit
+        if (active_.size() < n || last_of_kind_.size() < memo.kinds() || seen_.size() < memo.kinds()) grow(n, memo);  // usually they fit
+        active = active_.data();
+        kind = kind_.data();
+        prev_same_kind = prev_same_kind_.data();
+        query = query_.data();
+        overwrites = overwrites_.data();
+        completed = completed_.data();
     }
     void grow(std::size_t n, const StepMemo& memo);
-    // Adds the `n` ops `at(k)` gives ({caller's index, KindedOp}, in call order), leaving out the
+    // The own per-op tables (select writes them; the views above point at them then).
+    std::vector<std::size_t> active_;
+    std::vector<std::uint32_t> kind_, prev_same_kind_;
+    std::vector<std::uint8_t> query_, overwrites_, completed_;
+    // An operation as select takes it: its kind in the memo and its times (ret: kNever unless completed).
+    struct Taken {
+        std::uint32_t kind;
+        std::uint64_t call, ret;
+        bool completed;
+    };
+    // Adds the `n` ops `at(k)` gives ({caller's index, Taken}, in call order), leaving out the
     // indeterminate queries and (with drop_unneeded) the unneeded indeterminate ops.
-    // `start`: ops 0..start-1 are taken already (all completed, by take_completed).
     template <class At>
-    void take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded, std::uint32_t start = 0);
-    // take while the ops completed, in one pass: how many it took (n: all, and the select is done).
+    void take(std::size_t n, At&& at, StepMemo& memo, bool drop_unneeded);
+    // take when every op completed (none is left out, none waits for an earlier one of its kind), in
+    // one pass.
     template <class At>
-    std::uint32_t take_completed(std::size_t n, At&& at, StepMemo& memo);
+    void take_completed(std::size_t n, At&& at, StepMemo& memo);
     // Ends a select.
     void done(StepMemo& memo);
 
@@ -86,6 +98,7 @@ private:
     std::uint32_t stamp_ = 0;                  // this search's (bumped by reset)
     mutable std::size_t used_ = 0;
     mutable bool uncounted_ = false;  // used_ is still to be counted (select_small)
+    std::size_t memo_kinds_ = 0;      // select_small: the memo's kinds then (seen_ is sized for them when counted)
     void count_used() const;
     std::uint32_t ops_ = 0;
 };

@@ -61,6 +61,13 @@ CheckResult Search::run(const SearchRequest& request) {
     return std::move(result_);
 }
 
+void Search::run_into(const SearchRequest& request, CheckResult& out) {
+    out.linearization.clear();
+    result_.linearization.swap(out.linearization);  // its memory, for success() to fill
+    run_verdict(request);
+    out = std::move(result_);
+}
+
 template <class C>
 Verdict Search::walk(const SearchRequest& request) {
     C& configs = this->configs<C>();
@@ -70,7 +77,9 @@ Verdict Search::walk(const SearchRequest& request) {
         result_.stats.steps = 0;  // keys: the whole reset was a tenth of their set-up)
         result_.unknown_reason.clear();
     } else {
+        std::vector<std::size_t> room = std::move(result_.linearization);  // run_into's (empty)
         result_ = {};
+        result_.linearization = std::move(room);
     }
     done_ = 0;
     best_done_ = -1;

@@ -35,7 +35,7 @@ void ObservedFirst::apply(StepMemo& memo, const Kinds& kinds, EntryList& entries
     }
     for (const std::uint32_t v : touched_) {
         const Written& w = written_[v];
-        if (w.writers == 1 && w.observed != 0) entries.priority[w.op] = w.observed - 1;
+        if (w.writers == 1 && w.observed != 0) entries.set_priority(w.op, w.observed - 1);
         written_[v] = {};
     }
 }

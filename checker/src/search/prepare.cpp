@@ -25,6 +25,10 @@ bool start_over(const StepMemo& memo, const Model& model, const CheckLimits& lim
 void Search::begin(const Model& model, const CheckLimits& limits, StepMemo* memory, bool keep_memory) {
     end();
     model_ = &model;
+    small_allowed_ = small_path_allowed();  // tests may send a search down the wide path (search_paths.hpp)
+    pruning_min_ops_ = query_pruning_min_ops();
+    query_pruning_ = model.query_pruning();
+    fifo_pruning_ = model.fifo_pruning();
     setup_stop_ = nullptr;
     limits_.begin(limits);
     kinds_.reset();
@@ -50,16 +54,17 @@ bool Search::setup_stopped() {
     return setup_stop_ != nullptr;
 }
 
-void Search::prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits, bool next_object) {
-    begin_kinded(memory, limits, next_object);
-    kinds_.select_kinded(ops, *memo_);
-    build();
-}
-
 void Search::prepare(StepMemo& memory, const SmallInput::Object& object, const CheckLimits& limits, bool next_object) {
     begin_kinded(memory, limits, next_object);
     kinds_.select_small(object, *memo_);
-    assign_configs(small_path_allowed());  // tests may send it down the wide path (search_paths.hpp)
+    small_path_ = small_allowed_;
+    if (small_path_) {
+        small_.reset();
+        small_.assign(object.bit, object.completed_ops);  // the same numbering as assign(kinds_)
+    } else {
+        wide_.reset();
+        wide_.assign(kinds_);
+    }
     entries_.build_small(object);
     build_prunings();
 }
@@ -90,7 +95,7 @@ void Search::assign_configs(bool small) {
 }
 
 void Search::build() {
-    assign_configs(kinds_.ops() <= SmallConfigs::kMaxOps && small_path_allowed());
+    assign_configs(kinds_.ops() <= SmallConfigs::kMaxOps && small_allowed_);
     entries_.build(kinds_);
     if (setup_stopped()) return;
     build_prunings();
@@ -98,8 +103,7 @@ void Search::build() {
 }
 
 void Search::build_prunings() {
-    const Model& model = *model_;
-    const std::vector<std::uint32_t>& bit_of = small_path_ ? small_.bit_of() : wide_.bit_of();
+    const std::uint32_t* const bit_of = small_path_ ? small_.bit_of() : wide_.bit_of();
     use_hopeless_ = false;
     // A key of fewer than kQueryPruningMinOps operations, few of them open at once (at most 2^15
     // linearized sets, and few orders of them, hence few states) is searched faster than its hopeless
@@ -110,9 +114,9 @@ void Search::build_prunings() {
     // (observed_first.hpp, order only): on a tiny key it cost more than the search it could save
     // (~1,300 instructions of a Recorder check of 8 keys, issue 16 session 10).
     constexpr std::uint32_t kUnprunedMaxOpen = 6;
-    const bool tiny = kinds_.ops() < query_pruning_min_ops() && entries_.max_open <= kUnprunedMaxOpen;
+    const bool tiny = kinds_.ops() < pruning_min_ops_ && entries_.max_open <= kUnprunedMaxOpen;
     if (!tiny && kinds_.completed_total < kinds_.ops()) observed_first_.apply(*memo_, kinds_, entries_);  // some op indeterminate
-    const QueryPruning* pruning = tiny ? nullptr : model.query_pruning();
+    const QueryPruning* pruning = tiny ? nullptr : query_pruning_;
     if (pruning) {
         std::vector<HopelessQueries::Op>& info = hopeless_.reset(*pruning);
         for (std::uint32_t j = 0; j < kinds_.ops(); ++j) {
@@ -124,7 +128,7 @@ void Search::build_prunings() {
         use_hopeless_ = true;
     }
     use_fifo_ = false;
-    if (const FifoPruning* pruning = model.fifo_pruning()) {
+    if (const FifoPruning* pruning = fifo_pruning_) {
         std::vector<FifoOrder::Op>& info = fifo_.reset(*pruning);
         for (std::uint32_t j = 0; j < kinds_.ops(); ++j) {
             const std::uint32_t call = entries_.call_entry[j];

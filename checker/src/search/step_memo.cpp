@@ -31,27 +31,22 @@ std::size_t deep_bytes(const Value& v) {
 
 void StepMemo::reset() {
     ++generation_;
-    examples_.clear();
+    // The indexes first: they empty only the slots of what they hold.
+    hook_index_.reset(4, hook_hash_.size(), [&](std::uint32_t k) { return hook_hash_[k]; });
+    kind_index_.reset(8, kinds_.size(), [&](std::uint32_t k) { return kinds_[k].hash; });  // 16 slots
+    state_index_.reset(32, state_hash_.size(), [&](std::uint32_t k) { return state_hash_[k]; });  // 64 slots
+    kinds_.clear();
     owned_.clear();
-    kind_hash_.clear();
     kind_flags_.clear();
-    leaves_.clear();
-    needs_.clear();
-    written_.clear();
-    observed_.clear();
-    elements_at_.clear();
     elements_.clear();
     hook_values_.clear();
     hook_hash_.clear();
-    hook_index_.reset(4);
-    kind_index_.reset(8);  // 16 slots
     kind_bytes_ = 0;
     stride_ = 0;
     states.clear();
     initial_ = kNone;
     state_bytes_ = 0;
     state_hash_.clear();
-    state_index_.reset(32);  // 64 slots
     clear_steps();
     out_of_time_ = false;
     scratch_.clear();
@@ -70,16 +65,11 @@ void StepMemo::clear_steps() {
 
 namespace {
 
-// Value equality with integers compared inline (most kinds' values and keys are integers).
+// Value equality with integers and nil compared inline (most kinds' values, keys and states are).
 bool same_value(const Value& a, const Value& b) {
-    if (a.is_integer() && b.is_integer()) return a.as_integer() == b.as_integer();
-    return a == b;
-}
-
-// What a kind is made of: two operations with equal kinds step alike.
-bool same_kind(const Operation& a, const Operation& b) {
-    return a.completed() == b.completed() && a.f == b.f && same_value(a.value, b.value) &&
-           a.key.has_value() == b.key.has_value() && (!a.key || same_value(*a.key, *b.key));
+    if (a.kind() != b.kind()) return false;
+    if (a.is_integer()) return a.as_integer() == b.as_integer();
+    return a.is_nil() || a == b;
 }
 
 // A hash of a kind's value: integers and nil inline (only the memo compares these hashes).
@@ -101,12 +91,22 @@ std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
     std::size_t hash = (f_hash * 31 + value_hash(op.value) * 2 + (op.completed() ? 1 : 0)) ^ (key_hash << 1);
     hash = (hash ^ (hash >> 31)) * 0xbf58476d1ce4e5b9ULL;  // spread: integer values hash to themselves
     hash ^= hash >> 29;
-    const auto fresh = static_cast<std::uint32_t>(examples_.size());
+    const auto fresh = static_cast<std::uint32_t>(kinds_.size());
     FlatIndex::Miss miss;
-    const std::uint32_t found = kind_index_.find(
-        hash, [&](std::uint32_t k) { return kind_hash_[k] == hash && same_kind(*examples_[k], op); }, miss);
+    // f compared by its first 8 bytes as a word (kept per kind) and the rest, not by std::string's ==.
+    const auto same = [&](std::uint32_t k) {
+        const Kind& kind = kinds_[k];
+        if (kind.hash != hash || kind.head != head) return false;
+        const Operation& e = *kind.example;
+        return e.f.size() == op.f.size() &&
+               (op.f.size() <= 8 || std::memcmp(e.f.data() + 8, op.f.data() + 8, op.f.size() - 8) == 0) &&
+               e.completed() == op.completed() && same_value(e.value, op.value) &&
+               e.key.has_value() == op.key.has_value() && (!e.key || same_value(*e.key, *op.key));
+    };
+    const std::uint32_t found = kind_index_.find(hash, same, miss);
     if (found != kNone) return found;
     const std::uint32_t id = fresh;
+    const Operation* example = &op;
     if (keep_examples_) {
         auto copy = std::make_unique<Operation>();  // only what a kind is made of
         copy->f = op.f;
@@ -114,25 +114,25 @@ std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
         copy->key = op.key;
         copy->outcome = op.completed() ? Outcome::ok : Outcome::info;
         copy->ret = op.completed() ? 1 : kNever;
-        examples_.push_back(copy.get());
+        example = copy.get();
         owned_.push_back(std::move(copy));
-    } else {
-        examples_.push_back(&op);
     }
-    const Operation& example = *examples_.back();
-    kind_hash_.push_back(hash);
-    kind_flags_.push_back(static_cast<std::uint8_t>((model_->is_query(example) ? kQueryFlag : 0) |
-                                                    (model_->overwrites(example) ? kOverwritesFlag : 0)));
-    for (auto* table : {&leaves_, &needs_, &written_, &observed_, &elements_at_}) table->push_back(kUnasked);
+    // The model's answers first: the kind is in every table or in none.
+    const auto flags = static_cast<std::uint8_t>((model_->is_query(*example) ? kQueryFlag : 0) |
+                                                 (model_->overwrites(*example) ? kOverwritesFlag : 0));
+    if (kind_flags_.size() == kind_flags_.capacity()) kind_flags_.reserve(2 * kind_flags_.size() + 16);
+    kinds_.push_back({example, hash, head, Hooks{}});
+    kind_flags_.push_back(flags);  // within its capacity: cannot throw
+    // (The figure of a fresh memo's bytes per kind is the one it had with a table per field.)
     kind_bytes_ += sizeof(void*) + sizeof(std::size_t) + 1 + 7 * sizeof(std::uint32_t);
     if (keep_examples_) kind_bytes_ += sizeof(Operation) + 32 + deep_bytes(op.value) + (op.key ? deep_bytes(*op.key) : 0);
     // Last: the index never names a kind that is not there.
-    kind_index_.add_at(miss, hash, id, [&](std::uint32_t k) { return kind_hash_[k]; });
+    kind_index_.add_at(miss, hash, id, [&](std::uint32_t k) { return kinds_[k].hash; });
     return id;
 }
 
 void StepMemo::widen() {
-    const std::size_t kinds = examples_.size();
+    const std::size_t kinds = kinds_.size();
     if (kinds <= stride_) return;
     if (dense_.empty() && hopeless_memo_.empty()) {
         stride_ = kinds;
@@ -165,14 +165,15 @@ void StepMemo::widen() {
     stride_ = stride;
 }
 
-std::uint32_t StepMemo::ask_hook(std::uint32_t k, std::vector<std::uint32_t>& table, Hook ask) {
-    std::optional<Value> v = (model_->*ask)(*examples_[k]);
-    table[k] = v ? hook_value(std::move(*v)) : kNone;
-    return table[k];
+std::uint32_t StepMemo::ask_hook(std::uint32_t k, Field field, Hook ask) {
+    std::optional<Value> v = (model_->*ask)(*kinds_[k].example);
+    const std::uint32_t id = v ? hook_value(std::move(*v)) : kNone;
+    kinds_[k].hooks.*field = id;
+    return id;
 }
 
 std::uint32_t StepMemo::ask_elements(std::uint32_t k) {
-    std::vector<Value> elements = model_->observed_elements(*examples_[k]);
+    std::vector<Value> elements = model_->observed_elements(*kinds_[k].example);
     const auto at = static_cast<std::uint32_t>(elements_.size());
     elements_.push_back(static_cast<std::uint32_t>(elements.size()));
     for (Value& v : elements) {
@@ -180,7 +181,7 @@ std::uint32_t StepMemo::ask_elements(std::uint32_t k) {
         elements_.push_back(id);
     }
     kind_bytes_ += (elements.size() + 1) * sizeof(std::uint32_t);
-    elements_at_[k] = at;
+    kinds_[k].hooks.elements_at = at;
     return at;
 }
 
@@ -199,11 +200,11 @@ std::uint32_t StepMemo::hook_value(Value&& v) {
 }
 
 std::uint32_t StepMemo::intern(Value&& v) {
-    const std::size_t hash = v.hash();
+    const std::size_t hash = value_hash(v);  // integers inline (equal values are of one kind)
     const auto fresh = static_cast<std::uint32_t>(states.size());
     FlatIndex::Miss miss;
     const std::uint32_t found =
-        state_index_.find(hash, [&](std::uint32_t k) { return state_hash_[k] == hash && states[k] == v; }, miss);
+        state_index_.find(hash, [&](std::uint32_t k) { return state_hash_[k] == hash && same_value(states[k], v); }, miss);
     if (found != kNone) return found;
     states.push_back(std::move(v));
     state_hash_.push_back(hash);
@@ -230,14 +231,14 @@ std::uint32_t StepMemo::new_successors(std::uint32_t state, std::uint32_t kind) 
     }
     scratch_.clear();
     // Interning happens after `step` returns, so the reference into states stays valid during it.
-    model_->step(states[state], *examples_[kind], scratch_);
+    model_->step(states[state], *kinds_[kind].example, scratch_);
     const auto offset = static_cast<std::uint32_t>(pool.size());
     pool_capacity_.grow(pool.size(), pool.size() + 1);
     pool.push_back(0);
     for (Value& v : scratch_) {
         // A query's successor is its state, copied (equal at once: they share the payload), which
         // need not be hashed to be found.
-        const std::uint32_t id = v == states[state] ? state : intern(std::move(v));
+        const std::uint32_t id = same_value(v, states[state]) ? state : intern(std::move(v));
         if (std::find(pool.begin() + offset + 1, pool.end(), id) == pool.end()) {
             pool_capacity_.grow(pool.size(), pool.size() + 1);
             pool.push_back(id);

@@ -58,8 +58,8 @@ public:
     }
     std::size_t capacity_bytes() const {
         return held(state_hash_) + state_index_.capacity_bytes() + held(dense_) + held(pool) + held(hopeless_memo_) + held(states) +
-               held(scratch_) + held(examples_) + held(owned_) + held(kind_hash_) + held(kind_flags_) + kind_index_.capacity_bytes() +
-               held(leaves_) + held(needs_) + held(written_) + held(observed_) + held(elements_at_) + held(elements_) + held(hook_values_) + held(hook_hash_) + hook_index_.capacity_bytes() + memo_.bucket_count() * 8 +
+               held(scratch_) + held(kinds_) + held(owned_) + held(kind_flags_) + kind_index_.capacity_bytes() +
+               held(elements_) + held(hook_values_) + held(hook_hash_) + hook_index_.capacity_bytes() + memo_.bucket_count() * 8 +
                memo_.size() * 32;
     }
     std::size_t state_bytes() const { return state_bytes_; }
@@ -68,7 +68,7 @@ public:
 
     // The kind of `op`; `key_hash` is the hash of op.key (7 for none).
     std::uint32_t kind_of(const Operation& op, std::size_t key_hash);
-    std::size_t kinds() const { return examples_.size(); }
+    std::size_t kinds() const { return kinds_.size(); }
     // Whether kinds keep their own copy of an example operation (a kept memo must: the operations
     // it met are gone by the next search); else they point at the search's operations.
     void keep_examples(bool keep) { keep_examples_ = keep; }
@@ -81,20 +81,20 @@ public:
     static std::uint8_t overwrites_flag(std::uint8_t f) { return (f & kOverwritesFlag) >> 1; }
     // Makes room in the tables for every kind known (call after the kinds of a search are added).
     void fit_kinds() {
-        if (examples_.size() > stride_) widen();  // usually every kind has its column already
+        if (kinds_.size() > stride_) widen();  // usually every kind has its column already
     }
     // An operation of kind k: what the model's hooks are asked about (they may depend only on what
     // `step` may). The search's set-up reads the operations through it, never the caller's.
-    const Operation& example(std::uint32_t k) const { return *examples_[k]; }
+    const Operation& example(std::uint32_t k) const { return *kinds_[k].example; }
     // Model::leaves_state and Model::needs_state of kind k's operations, as ids of hook values (equal
     // ids: equal values), kNone for nullopt; asked once per kind.
-    std::uint32_t leaves(std::uint32_t k) { return hook(k, leaves_, &Model::leaves_state); }
-    std::uint32_t needs(std::uint32_t k) { return hook(k, needs_, &Model::needs_state); }
+    std::uint32_t leaves(std::uint32_t k) { return hook(k, &Hooks::leaves, &Model::leaves_state); }
+    std::uint32_t needs(std::uint32_t k) { return hook(k, &Hooks::needs, &Model::needs_state); }
     // Model::written_value, observed_value and observed_elements of kind k's operations, likewise.
-    std::uint32_t written(std::uint32_t k) { return hook(k, written_, &Model::written_value); }
-    std::uint32_t observed(std::uint32_t k) { return hook(k, observed_, &Model::observed_value); }
+    std::uint32_t written(std::uint32_t k) { return hook(k, &Hooks::written, &Model::written_value); }
+    std::uint32_t observed(std::uint32_t k) { return hook(k, &Hooks::observed, &Model::observed_value); }
     std::span<const std::uint32_t> observed_elements(std::uint32_t k) {
-        const std::uint32_t at = elements_at_[k] != kUnasked ? elements_at_[k] : ask_elements(k);
+        const std::uint32_t at = kinds_[k].hooks.elements_at != kUnasked ? kinds_[k].hooks.elements_at : ask_elements(k);
         return {elements_.data() + at + 1, elements_[at]};
     }
     std::size_t hook_values() const { return hook_values_.size(); }
@@ -143,11 +143,19 @@ private:
     // successors() when the dense table has no entry yet.
     std::uint32_t new_successors(std::uint32_t state, std::uint32_t kind);
     // `table[k]`: the id of `(model.*ask)(example(k))`, asked the first time.
+    static constexpr std::uint32_t kUnasked = kNone - 1;
+    // Per kind, what its hooks said (one record: a new kind is one push, not five).
+    struct Hooks {
+        std::uint32_t leaves = kUnasked, needs = kUnasked, written = kUnasked, observed = kUnasked;  // hook value id, kNone, or kUnasked
+        std::uint32_t elements_at = kUnasked;  // [count, ids...] in elements_, or kUnasked
+    };
     using Hook = std::optional<Value> (Model::*)(const Operation&) const;
-    std::uint32_t hook(std::uint32_t k, std::vector<std::uint32_t>& table, Hook ask) {
-        return table[k] != kUnasked ? table[k] : ask_hook(k, table, ask);
+    using Field = std::uint32_t Hooks::*;
+    std::uint32_t hook(std::uint32_t k, Field field, Hook ask) {
+        const std::uint32_t id = kinds_[k].hooks.*field;
+        return id != kUnasked ? id : ask_hook(k, field, ask);
     }
-    std::uint32_t ask_hook(std::uint32_t k, std::vector<std::uint32_t>& table, Hook ask);
+    std::uint32_t ask_hook(std::uint32_t k, Field field, Hook ask);
     // observed_elements the first time: where kind k's are in elements_.
     std::uint32_t ask_elements(std::uint32_t k);
     // The id of hook value `v`, adding it if new.
@@ -157,15 +165,19 @@ private:
     const Limits* limits_ = nullptr;
     std::uint64_t generation_ = 0;
     // Kinds: an operation of each (only what a kind is made of), its hash, an index by hash.
-    std::vector<const Operation*> examples_;  // an operation of each kind
     std::vector<std::unique_ptr<Operation>> owned_;  // when keep_examples_: the copies
     bool keep_examples_ = false;
-    std::vector<std::size_t> kind_hash_;
+    // Per kind, in one record (a new kind is one push): an operation of the kind, its hash, the first
+    // 8 bytes of its f (zero-padded), what its hooks said.
+    struct Kind {
+        const Operation* example;
+        std::size_t hash;
+        std::uint64_t head;
+        Hooks hooks;
+    };
+    std::vector<Kind> kinds_;
     static constexpr std::uint8_t kQueryFlag = 1, kOverwritesFlag = 2;
     std::vector<std::uint8_t> kind_flags_;
-    static constexpr std::uint32_t kUnasked = kNone - 1;
-    std::vector<std::uint32_t> leaves_, needs_, written_, observed_;  // per kind: hook value id, kNone, or kUnasked
-    std::vector<std::uint32_t> elements_at_;     // per kind: [count, ids...] in elements_, or kUnasked
     std::vector<std::uint32_t> elements_;
     std::vector<Value> hook_values_;             // what leaves_state / needs_state said, by id
     std::vector<std::size_t> hook_hash_;

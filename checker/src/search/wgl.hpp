@@ -102,14 +102,14 @@ public:
     // or nullptr for the search's own, which starts over.
     void prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                  bool final_states = false, StepMemo* memory = nullptr);
-    // The same for operations whose kinds in `memory` the caller knows (which must not start over).
-    // `next_object`: the search just run was the previous object's of the same call (search_kinds),
-    // with the same memory and limits.
-    void prepare(StepMemo& memory, std::span<const KindedOp> ops, const CheckLimits& limits, bool next_object = false);
-    // The same for a pre-built object of the small path (small_input.hpp): no sort, no pass over
-    // KindedOps; the rest of the set-up (the prunings) as for any search.
+    // The same for a pre-built object of the small path (small_input.hpp), whose kinds in `memory`
+    // the caller knows (the memory must not start over): no sort, no pass over operations; the rest
+    // of the set-up (the prunings) as for any search. `next_object`: the search just run was the
+    // previous object's of the same call (search_small), with the same memory and limits.
     void prepare(StepMemo& memory, const SmallInput::Object& object, const CheckLimits& limits, bool next_object = false);
     CheckResult run(const SearchRequest& request);
+    // The same into `out` (every field set), whose linearization's memory the result takes.
+    void run_into(const SearchRequest& request, CheckResult& out);
     // The same, for the verdict alone (the result is left in the workspace: no CheckResult is moved).
     Verdict run_verdict(const SearchRequest& request);
     // After prepare: search without the model's QueryPruning (SearchRequest::query_pruning).
@@ -224,6 +224,11 @@ private:
     WideConfigs wide_;
     SmallConfigs small_;
     bool small_path_ = false;  // small_ is in use (at most 64 ops), else wide_
+    // Asked once per begin() (the model's and the thread's knobs), not per object of search_small.
+    bool small_allowed_ = true;               // detail::small_path_allowed()
+    std::uint32_t pruning_min_ops_ = 0;       // detail::query_pruning_min_ops()
+    const QueryPruning* query_pruning_ = nullptr;  // model_->query_pruning()
+    const FifoPruning* fifo_pruning_ = nullptr;    // model_->fifo_pruning()
     // A large key's set-up looks at the deadline (and cancel) between its phases: Kinds::select,
     // EntryList::build and the prunings of a 290,000-op key took ~200 ms, all of it past --time-limit
     // when reading ended near it (issue 17). When one is passed, the search answers unknown at once.

@@ -97,19 +97,26 @@ auto on_workspace(const CheckLimits& limits, Run&& run, Fresh&& fresh) {
 
 CheckResult detail::search(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                            const SearchRequest& request) {
+    CheckResult result;
+    search_into(model, ops, limits, request, result);
+    return result;
+}
+
+void detail::search_into(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
+                         const SearchRequest& request, CheckResult& out) {
     // The caller's memory, when it was made for this model.
     wgl::StepMemo* memory = scoped_memory && &scoped_memory->model() == &model ? &scoped_memory->impl().memo : nullptr;
-    return on_workspace(
+    on_workspace(
         limits,
         [&](wgl::Search& search) {
             search.prepare(model, ops, limits, request.collect_final_states, memory);
             if (!request.query_pruning) search.without_query_pruning();
-            return search.run(request);
+            search.run_into(request, out);
         },
         [&](wgl::Search& search) {
             search.prepare(model, ops, limits, request.collect_final_states);
             if (!request.query_pruning) search.without_query_pruning();
-            return search.run(request);
+            search.run_into(request, out);
         });
 }
 
@@ -125,30 +132,13 @@ std::uint32_t detail::kind_in(SearchMemory& memory, const Operation& op) {
     return memory.impl().memo.kind_of(op, op.key ? op.key->hash() : 7);
 }
 
-Verdict detail::search_kinds(SearchMemory& memory, std::span<const KindedOp> ops, std::span<const std::uint32_t> ends,
-                             const CheckLimits& limits) {
+Verdict detail::search_small(SearchMemory& memory, const SmallInput& input, const CheckLimits& limits) {
     wgl::StepMemo& memo = memory.impl().memo;
     detail::SearchRequest request;
     request.verdict_only = true;
     // One workspace for all the objects, and no CheckResult per object: with a few operations per
     // object, those were a tenth of the Recorder's check. (A search started while the workspace is
     // in use, none does so today, gets the same memory.)
-    const auto run = [&](wgl::Search& search) {
-        std::uint32_t begin = 0;
-        for (const std::uint32_t end : ends) {
-            search.prepare(memo, ops.subspan(begin, end - begin), limits, begin != 0);
-            if (const Verdict v = search.run_verdict(request); v != Verdict::linearizable) return v;
-            begin = end;
-        }
-        return Verdict::linearizable;
-    };
-    return on_workspace(limits, run, run);
-}
-
-Verdict detail::search_small(SearchMemory& memory, const SmallInput& input, const CheckLimits& limits) {
-    wgl::StepMemo& memo = memory.impl().memo;
-    detail::SearchRequest request;
-    request.verdict_only = true;
     const auto run = [&](wgl::Search& search) {
         for (std::uint32_t i = 0; i < input.size(); ++i) {
             search.prepare(memo, input.object(i), limits, i != 0);
