@@ -41,16 +41,50 @@ void HopelessQueries::prepare() {
         const auto begin = queries_.begin() + key_start_[k], end = queries_.begin() + key_start_[k + 1];
         if (!std::is_sorted(begin, end, by_bit)) std::sort(begin, end, by_bit);
     }
+    // The updates; grouped by the state they leave when every one leaves a known state (an update
+    // leaving none, e.g. an indeterminate read, might unblock any query: no index then).
     by_bit_.clear();
+    indexed_ = pruning_->unblocked_only_by_leavers();
+    bool any_query_unindexed = false;
     for (std::uint32_t j = 0; j < n; ++j) {
-        if (!ops_[j].query) by_bit_.push_back(j);
+        if (!ops_[j].query) {
+            by_bit_.push_back(j);
+            if (ops_[j].leaves == kNone) indexed_ = false;
+        } else if (ops_[j].needs == kNone) {
+            any_query_unindexed = true;
+        }
     }
-    std::sort(by_bit_.begin(), by_bit_.end(), [&](std::uint32_t a, std::uint32_t b) { return ops_[a].bit > ops_[b].bit; });
+    if (by_bit_.empty()) indexed_ = false;
+    const auto higher_bit = [&](std::uint32_t a, std::uint32_t b) { return ops_[a].bit > ops_[b].bit; };
+    group_leaves_.clear();
+    const auto updates = by_bit_.size();
+    if (indexed_) {
+        std::sort(by_bit_.begin(), by_bit_.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return ops_[a].leaves != ops_[b].leaves ? ops_[a].leaves < ops_[b].leaves : ops_[a].bit > ops_[b].bit;
+        });
+        for (std::size_t i = 0; i < updates; ++i) {
+            if (i == 0 || ops_[by_bit_[i]].leaves != ops_[by_bit_[i - 1]].leaves) group_leaves_.push_back(ops_[by_bit_[i]].leaves);
+        }
+        if (any_query_unindexed) {  // one more group: every update
+            for (std::size_t i = 0; i < updates; ++i) by_bit_.push_back(by_bit_[i]);
+            std::sort(by_bit_.begin() + static_cast<std::ptrdiff_t>(updates), by_bit_.end(), higher_bit);
+            group_leaves_.push_back(kNone);
+        }
+    } else {
+        std::sort(by_bit_.begin(), by_bit_.end(), higher_bit);
+        group_leaves_.push_back(kNone);
+    }
+    // Runs: a group starts one, and so does an update called after the one before it.
     run_begin_.clear();
+    group_run_.clear();
     for (std::uint32_t i = 0; i < by_bit_.size(); ++i) {
-        if (i == 0 || ops_[by_bit_[i]].call > ops_[by_bit_[i - 1]].call) run_begin_.push_back(i);
+        const std::uint32_t u = by_bit_[i];
+        const bool group_starts = i == 0 || (indexed_ && (i == updates || (i < updates && ops_[u].leaves != ops_[by_bit_[i - 1]].leaves)));
+        if (group_starts) group_run_.push_back(static_cast<std::uint32_t>(run_begin_.size()));
+        if (group_starts || ops_[u].call > ops_[by_bit_[i - 1]].call) run_begin_.push_back(i);
     }
     run_begin_.push_back(static_cast<std::uint32_t>(by_bit_.size()));
+    while (group_run_.size() < group_leaves_.size() + 1) group_run_.push_back(static_cast<std::uint32_t>(run_begin_.size() - 1));
     scans_.assign(n, Scan{});
     found_.clear();
 }
@@ -58,15 +92,23 @@ void HopelessQueries::prepare() {
 HopelessQueries::Scan& HopelessQueries::scan_of(std::uint32_t q) {
     Scan& scan = scans_[q];
     if (scan.run == kNone) {
-        scan.run = 0;
-        scan.at = run_start(0, q);
+        // The group of the state q needs (none: no update can unblock it), or of every update.
+        const std::uint32_t needs = indexed_ ? ops_[q].needs : kNone;
+        const auto it = std::lower_bound(group_leaves_.begin(), group_leaves_.end(), needs);
+        const auto g = static_cast<std::uint32_t>(it - group_leaves_.begin());
+        if (it == group_leaves_.end() || *it != needs) {
+            scan.run = scan.end = 0;
+        } else {
+            scan.run = group_run_[g];
+            scan.end = group_run_[g + 1];
+            if (scan.run < scan.end) scan.at = run_start(scan.run, q);
+        }
     }
     return scan;
 }
 
 // The first of run r's ops called before q returns (along a run the call goes down).
 std::uint32_t HopelessQueries::run_start(std::uint32_t run, std::uint32_t q) const {
-    if (run + 1 >= run_begin_.size()) return 0;
     const auto begin = by_bit_.begin() + run_begin_[run], end = by_bit_.begin() + run_begin_[run + 1];
     const std::uint32_t ret = ops_[q].ret;
     return static_cast<std::uint32_t>(std::partition_point(begin, end, [&](std::uint32_t u) { return ops_[u].call > ret; }) -
@@ -74,10 +116,9 @@ std::uint32_t HopelessQueries::run_start(std::uint32_t run, std::uint32_t q) con
 }
 
 std::uint32_t HopelessQueries::peek(Scan& scan, std::uint32_t q) {
-    while (scan.run + 1 < run_begin_.size()) {
+    while (scan.run < scan.end) {
         if (scan.at < run_begin_[scan.run + 1]) return by_bit_[scan.at];
-        ++scan.run;
-        scan.at = run_start(scan.run, q);
+        if (++scan.run < scan.end) scan.at = run_start(scan.run, q);
     }
     return kNone;
 }
@@ -93,7 +134,7 @@ void HopelessQueries::keep(Scan& scan, std::uint32_t u) {
 std::size_t HopelessQueries::capacity_bytes() const {
     return ops_.capacity() * sizeof(Op) + key_of_.capacity() * 4 + key_value_.capacity() * sizeof(const Value*) +
            key_start_.capacity() * 4 + queries_.capacity() * 4 + key_index_.capacity_bytes() +
-           (by_bit_.capacity() + run_begin_.capacity()) * 4 + scans_.capacity() * sizeof(Scan) + found_.capacity() * sizeof(Found);
+           (by_bit_.capacity() + run_begin_.capacity() + group_run_.capacity() + group_leaves_.capacity()) * 4 + scans_.capacity() * sizeof(Scan) + found_.capacity() * sizeof(Found);
 }
 
 }  // namespace lincheck::detail

@@ -12,6 +12,15 @@
 // used to list every unblocker at once, scanning every op from the first, which made a long key
 // quadratic (tests/hopeless_queries_test.cpp compares the two).
 //
+// Even so each query's scan walks every update called before it that does not unblock it: a long
+// register key's reads x its crashed updates (issue 17, session 11: 10.8 s of check at 10^6 events,
+// half of it here). When the model promises that only an update leaving the state a query needs can
+// unblock it (QueryPruning::unblocked_only_by_leavers, with Model::leaves_state / needs_state) and
+// every update says which state it leaves, the updates are grouped by that state and a query's scan
+// walks only the group of the state it needs (every update, as before, for a query needing no one
+// state). The updates left out keep the query hopeless by that promise, so the unblockers found, and
+// every answer, are the same as the full scan's.
+//
 // Which queries to test: at the start, all; after a move, the first few queries of the moved
 // operation's key not linearized yet, in call order — where a wrong order shows first.
 // Testing fewer queries only prunes less: the verdict never depends on this choice.
@@ -36,7 +45,11 @@ public:
         std::uint32_t call;   // entry positions in real-time order
         std::uint32_t ret;    // of a completed op; for others, past every entry
         std::uint32_t bit;    // its bit in the search's set of linearized ops
+        // Model::leaves_state (of an update) and needs_state (of a query) as ids, equal ids for
+        // equal states; kNone for nullopt, or when the pruning is not unblocked_only_by_leavers.
+        std::uint32_t leaves = kNone, needs = kNone;
     };
+    static constexpr std::uint32_t kNone = 0xffffffffu;
 
     // Starts over: the caller fills the returned list with the search's operations, in call order,
     // then calls prepare().
@@ -92,15 +105,17 @@ public:
     // The memory the tables hold, for the workspace's decision to keep it.
     std::size_t capacity_bytes() const;
 
-private:
-    static constexpr std::uint32_t kNone = 0xffffffffu;
+    // Whether the updates were grouped by the state they leave (for tests and figures).
+    bool indexed() const { return indexed_; }
 
-    // Where the scan of query q's candidates stands: the updates called before q returns, highest bit
-    // first, are by_bit_[at..] in run `run` and then the later runs' (each from its first one called
-    // before q returns); the unblockers found so far are a list in found_ from `first`.
+private:
+    // Where the scan of query q's candidates stands: the updates of its group called before q
+    // returns, highest bit first, are by_bit_[at..] in run `run` and then the group's later runs'
+    // (up to run `end`, each from its first one called before q returns); the unblockers found so far
+    // are a list in found_ from `first`.
     struct Scan {
         std::uint32_t run = kNone;  // kNone: not begun
-        std::uint32_t at = 0;
+        std::uint32_t at = 0, end = 0;
         std::uint32_t first = kNone, last = kNone;
     };
     struct Found {
@@ -120,11 +135,15 @@ private:
     std::vector<std::uint32_t> key_start_;  // key number -> its first query in queries_; one more at the end
     std::vector<std::uint32_t> queries_;    // the completed queries, grouped by key, each group by bit
     FlatIndex key_index_;
-    // The updates (every op but the completed queries) by bit, highest first, cut into runs along
-    // which the call goes down: run r is by_bit_[run_begin_[r], run_begin_[r + 1]). The search gives
-    // completed ops bits in call order and indeterminate ones higher bits in call order
-    // (search/config_key.hpp): two runs, so a query's candidates are two ranges, found by bisection.
-    std::vector<std::uint32_t> by_bit_, run_begin_;
+    // The updates (every op but the completed queries) in groups, each by bit, highest first, cut
+    // into runs along which the call goes down: run r is by_bit_[run_begin_[r], run_begin_[r + 1]),
+    // group g's runs are group_run_[g] .. group_run_[g + 1]. The search gives completed ops bits in
+    // call order and indeterminate ones higher bits in call order (search/config_key.hpp): two runs a
+    // group, so a query's candidates are two ranges, found by bisection. Not indexed: one group, every
+    // update. Indexed: a group per state left (group_leaves_, ascending), then, if some query needs no
+    // one state, one of every update (its id kNone).
+    std::vector<std::uint32_t> by_bit_, run_begin_, group_run_, group_leaves_;
+    bool indexed_ = false;
     std::vector<Scan> scans_;  // per op (a query)
     std::vector<Found> found_;
 };
