@@ -41,10 +41,11 @@ void HopelessQueries::prepare() {
         const auto begin = queries_.begin() + key_start_[k], end = queries_.begin() + key_start_[k + 1];
         if (!std::is_sorted(begin, end, by_bit)) std::sort(begin, end, by_bit);
     }
-    // The updates; grouped by the state they leave when every one leaves a known state (an update
-    // leaving none, e.g. an indeterminate read, might unblock any query: no index then).
+    // The updates, by bit, highest first; in the index, grouped by the state they leave first. The
+    // index needs every update to leave a known state (one leaving none, e.g. an indeterminate read,
+    // might unblock any query).
     by_bit_.clear();
-    indexed_ = pruning_->unblocked_only_by_leavers();
+    indexed_ = pruning_->unblocking_follows_states();
     bool any_query_unindexed = false;
     for (std::uint32_t j = 0; j < n; ++j) {
         if (!ops_[j].query) {
@@ -55,38 +56,70 @@ void HopelessQueries::prepare() {
         }
     }
     if (by_bit_.empty()) indexed_ = false;
-    const auto higher_bit = [&](std::uint32_t a, std::uint32_t b) { return ops_[a].bit > ops_[b].bit; };
     group_leaves_.clear();
-    const auto updates = by_bit_.size();
+    std::vector<std::uint32_t>& group_begin = group_begin_;
+    group_begin.clear();
     if (indexed_) {
-        std::sort(by_bit_.begin(), by_bit_.end(), [&](std::uint32_t a, std::uint32_t b) {
-            return ops_[a].leaves != ops_[b].leaves ? ops_[a].leaves < ops_[b].leaves : ops_[a].bit > ops_[b].bit;
-        });
-        for (std::size_t i = 0; i < updates; ++i) {
-            if (i == 0 || ops_[by_bit_[i]].leaves != ops_[by_bit_[i - 1]].leaves) group_leaves_.push_back(ops_[by_bit_[i]].leaves);
-        }
-        if (any_query_unindexed) {  // one more group: every update
-            for (std::size_t i = 0; i < updates; ++i) by_bit_.push_back(by_bit_[i]);
-            std::sort(by_bit_.begin() + static_cast<std::ptrdiff_t>(updates), by_bit_.end(), higher_bit);
-            group_leaves_.push_back(kNone);
-        }
+        index_updates(any_query_unindexed);
     } else {
-        std::sort(by_bit_.begin(), by_bit_.end(), higher_bit);
+        std::sort(by_bit_.begin(), by_bit_.end(), [&](std::uint32_t a, std::uint32_t b) { return ops_[a].bit > ops_[b].bit; });
         group_leaves_.push_back(kNone);
+        group_begin.push_back(0);
     }
-    // Runs: a group starts one, and so does an update called after the one before it.
+    group_begin.push_back(static_cast<std::uint32_t>(by_bit_.size()));
+    // Runs: each group's, cut where an update was called after the one before it.
     run_begin_.clear();
     group_run_.clear();
-    for (std::uint32_t i = 0; i < by_bit_.size(); ++i) {
-        const std::uint32_t u = by_bit_[i];
-        const bool group_starts = i == 0 || (indexed_ && (i == updates || (i < updates && ops_[u].leaves != ops_[by_bit_[i - 1]].leaves)));
-        if (group_starts) group_run_.push_back(static_cast<std::uint32_t>(run_begin_.size()));
-        if (group_starts || ops_[u].call > ops_[by_bit_[i - 1]].call) run_begin_.push_back(i);
+    for (std::size_t g = 0; g < group_leaves_.size(); ++g) {
+        group_run_.push_back(static_cast<std::uint32_t>(run_begin_.size()));
+        for (std::uint32_t i = group_begin[g]; i < group_begin[g + 1]; ++i) {
+            if (i == group_begin[g] || ops_[by_bit_[i]].call > ops_[by_bit_[i - 1]].call) run_begin_.push_back(i);
+        }
     }
+    group_run_.push_back(static_cast<std::uint32_t>(run_begin_.size()));
     run_begin_.push_back(static_cast<std::uint32_t>(by_bit_.size()));
-    while (group_run_.size() < group_leaves_.size() + 1) group_run_.push_back(static_cast<std::uint32_t>(run_begin_.size() - 1));
     scans_.assign(n, Scan{});
     found_.clear();
+}
+
+// The index (by_bit_ holds the updates): a group per state left, each by bit, highest first, holding
+// only the updates that unblock the queries needing that state (by the pruning's promise, an update
+// unblocks all of them or none; none when no query needs it); then, if some query needs no one state,
+// a group of every update. group_begin_ gets where each group begins in by_bit_.
+void HopelessQueries::index_updates(bool with_every_update) {
+    std::sort(by_bit_.begin(), by_bit_.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return ops_[a].leaves != ops_[b].leaves ? ops_[a].leaves < ops_[b].leaves : ops_[a].bit > ops_[b].bit;
+    });
+    for (std::size_t i = 0; i < by_bit_.size(); ++i) {
+        if (i == 0 || ops_[by_bit_[i]].leaves != ops_[by_bit_[i - 1]].leaves) group_leaves_.push_back(ops_[by_bit_[i]].leaves);
+    }
+    std::vector<std::uint32_t>& asker = group_run_;  // borrowed: a query needing each group's state
+    asker.assign(group_leaves_.size(), kNone);
+    for (const std::uint32_t q : queries_) {
+        const auto it = std::lower_bound(group_leaves_.begin(), group_leaves_.end(), ops_[q].needs);
+        if (it != group_leaves_.end() && *it == ops_[q].needs && asker[it - group_leaves_.begin()] == kNone) {
+            asker[it - group_leaves_.begin()] = q;
+        }
+    }
+    std::vector<std::uint32_t>& group_begin = group_begin_;
+    std::size_t kept = 0, g = 0;
+    group_begin.push_back(0);
+    for (std::size_t i = 0; i < by_bit_.size(); ++i) {
+        const std::uint32_t u = by_bit_[i];
+        for (; group_leaves_[g] != ops_[u].leaves; ++g) group_begin.push_back(static_cast<std::uint32_t>(kept));
+        if (asker[g] != kNone && unblocks(u, asker[g])) by_bit_[kept++] = u;
+    }
+    while (group_begin.size() < group_leaves_.size()) group_begin.push_back(static_cast<std::uint32_t>(kept));
+    by_bit_.resize(kept);
+    if (with_every_update) {
+        group_begin.push_back(static_cast<std::uint32_t>(kept));
+        group_leaves_.push_back(kNone);
+        for (std::uint32_t j = 0; j < ops_.size(); ++j) {
+            if (!ops_[j].query) by_bit_.push_back(j);
+        }
+        std::sort(by_bit_.begin() + static_cast<std::ptrdiff_t>(kept), by_bit_.end(),
+                  [&](std::uint32_t a, std::uint32_t b) { return ops_[a].bit > ops_[b].bit; });
+    }
 }
 
 HopelessQueries::Scan& HopelessQueries::scan_of(std::uint32_t q) {
@@ -99,6 +132,7 @@ HopelessQueries::Scan& HopelessQueries::scan_of(std::uint32_t q) {
         if (it == group_leaves_.end() || *it != needs) {
             scan.run = scan.end = 0;
         } else {
+            scan.group = g;
             scan.run = group_run_[g];
             scan.end = group_run_[g + 1];
             if (scan.run < scan.end) scan.at = run_start(scan.run, q);
@@ -134,7 +168,7 @@ void HopelessQueries::keep(Scan& scan, std::uint32_t u) {
 std::size_t HopelessQueries::capacity_bytes() const {
     return ops_.capacity() * sizeof(Op) + key_of_.capacity() * 4 + key_value_.capacity() * sizeof(const Value*) +
            key_start_.capacity() * 4 + queries_.capacity() * 4 + key_index_.capacity_bytes() +
-           (by_bit_.capacity() + run_begin_.capacity() + group_run_.capacity() + group_leaves_.capacity()) * 4 + scans_.capacity() * sizeof(Scan) + found_.capacity() * sizeof(Found);
+           (by_bit_.capacity() + run_begin_.capacity() + group_run_.capacity() + group_leaves_.capacity() + group_begin_.capacity()) * 4 + scans_.capacity() * sizeof(Scan) + found_.capacity() * sizeof(Found);
 }
 
 }  // namespace lincheck::detail

@@ -12,14 +12,22 @@
 // used to list every unblocker at once, scanning every op from the first, which made a long key
 // quadratic (tests/hopeless_queries_test.cpp compares the two).
 //
-// Even so each query's scan walks every update called before it that does not unblock it: a long
-// register key's reads x its crashed updates (issue 17, session 11: 10.8 s of check at 10^6 events,
-// half of it here). When the model promises that only an update leaving the state a query needs can
-// unblock it (QueryPruning::unblocked_only_by_leavers, with Model::leaves_state / needs_state) and
-// every update says which state it leaves, the updates are grouped by that state and a query's scan
-// walks only the group of the state it needs (every update, as before, for a query needing no one
-// state). The updates left out keep the query hopeless by that promise, so the unblockers found, and
-// every answer, are the same as the full scan's.
+// Even so each query's scan walked every update called before it that does not unblock it, and each
+// ask walked the unblockers found linearized since: a long register key's reads x its crashed updates
+// (issue 17, session 11: 10.8 s of check at 10^6 events, half of it here). So:
+// - when the model promises that only an update leaving the state a query needs can unblock it, and
+//   that whether it does depends on that state alone (QueryPruning::unblocking_follows_states, with
+//   Model::leaves_state / needs_state), and every update says which state it leaves, the updates are
+//   grouped by that state, each group keeping only those that unblock its queries; a query's scan
+//   walks the group of the state it needs (every update, as before, for a query needing no one state).
+//   By the promise the updates left out keep the query hopeless: the unblockers found are the same;
+// - a query remembers the unblocker that made its last answer no (`witness`): a crashed update nobody
+//   took stays so, and the answer is no again at once;
+// - in the index, the few latest members of the query's group called before it returns, among the
+//   completed ones, are looked at before the unblockers found (near_witness): while the search is
+//   still short of the query, one of them usually is not linearized.
+// Each shortcut answers no only on an unblocker it checked as the scan does (called before the query
+// returns, unblocks it, not linearized), so every answer is the full scan's.
 //
 // Which queries to test: at the start, all; after a move, the first few queries of the moved
 // operation's key not linearized yet, in call order — where a wrong order shows first.
@@ -46,7 +54,7 @@ public:
         std::uint32_t ret;    // of a completed op; for others, past every entry
         std::uint32_t bit;    // its bit in the search's set of linearized ops
         // Model::leaves_state (of an update) and needs_state (of a query) as ids, equal ids for
-        // equal states; kNone for nullopt, or when the pruning is not unblocked_only_by_leavers.
+        // equal states; kNone for nullopt, or when the pruning is not unblocking_follows_states.
         std::uint32_t leaves = kNone, needs = kNone;
     };
     static constexpr std::uint32_t kNone = 0xffffffffu;
@@ -85,10 +93,23 @@ public:
     template <class IsSet>
     bool unblockers_done(std::uint32_t q, std::uint32_t prefix, IsSet&& is_set) {
         Scan& scan = scan_of(q);
+        // The unblocker that was not linearized when last asked usually still is not (a crashed update
+        // nobody took): the answer is then no at once, not after the found ones linearized since.
+        if (scan.witness != kNone) {
+            const std::uint32_t bit = ops_[scan.witness].bit;
+            if (bit >= prefix && !is_set(bit)) return false;
+        }
+        if (const std::uint32_t u = near_witness(scan, q, prefix, is_set); u != kNone) {
+            scan.witness = u;
+            return false;
+        }
         for (std::uint32_t at = scan.first; at != kNone; at = found_[at].next) {
             const std::uint32_t bit = ops_[found_[at].op].bit;
             if (bit < prefix) return true;  // so are all later ones: lower bits of completed ops
-            if (!is_set(bit)) return false;
+            if (!is_set(bit)) {
+                scan.witness = found_[at].op;
+                return false;
+            }
         }
         // Further down: the candidates not scanned yet, highest bit first.
         for (std::uint32_t u = peek(scan, q); u != kNone; u = peek(scan, q)) {
@@ -97,7 +118,10 @@ public:
             ++scan.at;
             if (!unblocks(u, q)) continue;
             keep(scan, u);
-            if (!is_set(bit)) return false;
+            if (!is_set(bit)) {
+                scan.witness = u;
+                return false;
+            }
         }
         return true;
     }
@@ -116,7 +140,9 @@ private:
     struct Scan {
         std::uint32_t run = kNone;  // kNone: not begun
         std::uint32_t at = 0, end = 0;
+        std::uint32_t group = kNone;  // its group: of the state it needs, or of every update
         std::uint32_t first = kNone, last = kNone;
+        std::uint32_t witness = kNone;  // the last unblocker found not linearized
     };
     struct Found {
         std::uint32_t op, next;
@@ -127,6 +153,26 @@ private:
     std::uint32_t run_start(std::uint32_t run, std::uint32_t q) const;
     bool unblocks(std::uint32_t u, std::uint32_t q) const { return !pruning_->keeps_hopeless(*ops_[u].op, *ops_[q].op); }
     void keep(Scan& scan, std::uint32_t u);
+    void index_updates(bool with_every_update);
+
+    // An unblocker of q not linearized among the few latest called before q returns in each of its
+    // group's later runs (the completed updates leaving the state q needs), found without walking the
+    // crashed ones linearized already. In the index only (there every member of the group unblocks
+    // q; checked all the same); kNone: ask on.
+    template <class IsSet>
+    std::uint32_t near_witness(const Scan& scan, std::uint32_t q, std::uint32_t prefix, IsSet&& is_set) const {
+        constexpr std::uint32_t kLook = 8;
+        if (!indexed_ || scan.group == kNone) return kNone;
+        for (std::uint32_t run = group_run_[scan.group] + 1; run < group_run_[scan.group + 1]; ++run) {
+            const std::uint32_t end = run_begin_[run + 1];
+            for (std::uint32_t i = run_start(run, q), n = 0; i < end && n < kLook; ++i, ++n) {
+                const std::uint32_t u = by_bit_[i], bit = ops_[u].bit;
+                if (bit < prefix) break;  // so are the later ones of the run: linearized
+                if (!is_set(bit) && unblocks(u, q)) return u;
+            }
+        }
+        return kNone;
+    }
 
     const QueryPruning* pruning_ = nullptr;
     std::vector<Op> ops_;
@@ -144,6 +190,7 @@ private:
     // one state, one of every update (its id kNone).
     std::vector<std::uint32_t> by_bit_, run_begin_, group_run_, group_leaves_;
     bool indexed_ = false;
+    std::vector<std::uint32_t> group_begin_;  // set-up only: where each group begins in by_bit_
     std::vector<Scan> scans_;  // per op (a query)
     std::vector<Found> found_;
 };

@@ -115,7 +115,7 @@ void Search::build_prunings() {
     const QueryPruning* pruning = tiny ? nullptr : model.query_pruning();
     if (pruning) {
         std::vector<HopelessQueries::Op>& info = hopeless_.reset(*pruning);
-        const bool by_leaves = pruning->unblocked_only_by_leavers();  // the states left and needed, for its index
+        const bool by_leaves = pruning->unblocking_follows_states();  // the states left and needed, for its index
         for (std::uint32_t j = 0; j < kinds_.ops(); ++j) {
             const std::uint32_t call = entries_.call_entry[j], ret = entries_.match[call], k = kinds_.kind[j];
             const bool query = kinds_.query[j] != 0;
