@@ -161,7 +161,8 @@ void HopelessQueries::keep(Scan& scan, std::uint32_t u) {
 std::size_t HopelessQueries::capacity_bytes() const {
     return ops_.capacity() * sizeof(Op) + key_of_.capacity() * 4 + key_value_.capacity() * sizeof(const Value*) +
            key_start_.capacity() * 4 + queries_.capacity() * 4 + key_index_.capacity_bytes() +
-           (by_bit_.capacity() + run_begin_.capacity() + group_run_.capacity() + group_leaves_.capacity() + group_begin_.capacity()) * 4 + sort_keys_.capacity() * sizeof(sort_keys_[0]) + scans_.capacity() * sizeof(Scan) + found_.capacity() * sizeof(Found);
+           (by_bit_.capacity() + run_begin_.capacity() + group_run_.capacity() + group_leaves_.capacity() + group_begin_.capacity()) * 4 +
+           sort_keys_.capacity() * sizeof(sort_keys_[0]) + scans_.capacity() * sizeof(Scan) + found_.capacity() * sizeof(Found);
 }
 
 }  // namespace lincheck::detail
