@@ -53,6 +53,16 @@ public:
         }
         return true;  // a read (one with no result, if the search keeps it) leaves the state as it is
     }
+    // Only an update leaving the value a read needs can unblock it (QueryPruning::
+    // unblocking_follows_states, HopelessQueries' index by leaves_state). The updates are writes and cas
+    // (an indeterminate read is dropped before the search; one kept would leave no state, and the index
+    // is then off). A write of v leaves v, and keeps_hopeless above is v != the read's value: true when
+    // v differs from it. A cas [a b] leaves b, and keeps_hopeless is b != the read's value || a == the
+    // read's value: true when b differs from it. The read's value is its needs_state (a completed read
+    // that is not a wildcard; a wildcard needs no state, and its unblockers are looked for among every
+    // update). So leaves_state(u) != needs_state(q) implies keeps_hopeless(u, q), as code, whatever the
+    // state (tests/models/register_test.cpp checks it on every pair of a few values' ops).
+    bool unblocking_follows_states() const override { return true; }
 
     bool overwrites(const Operation& op) const override { return op.f == "write"; }
     std::optional<Value> leaves_state(const Operation& op) const override { return written_value(op); }

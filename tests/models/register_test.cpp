@@ -1,6 +1,10 @@
 // The register models, and each semantic rule of the core through them.
 #include <gtest/gtest.h>
 
+#include <string_view>
+#include <vector>
+
+#include "lincheck/models.hpp"
 #include "support/history_builder.hpp"
 
 namespace lincheck {
@@ -156,6 +160,72 @@ TEST(Registry, KnowsTheRegisterModels) {
     EXPECT_NE(make_model("register"), nullptr);
     EXPECT_NE(make_model("cas-register"), nullptr);
     EXPECT_EQ(make_model("no-such-model"), nullptr);
+}
+
+// QueryPruning::unblocking_follows_states (the index of HopelessQueries by the states updates leave)
+// is a promise about keeps_hopeless: an update leaving a state keeps a read needing another hopeless.
+// Checked on every pair of writes, cas (completed or not) and reads over a few values, under each
+// option that changes what a read needs.
+TEST(CasRegister, UnblockingFollowsTheStatesLeftAndNeeded) {
+    const std::vector<Value> values = {Value::nil(), I(0), I(1), I(2), Value::string("a")};
+    std::vector<Operation> updates, reads;
+    for (const Value& v : values) {
+        for (const Outcome outcome : {Outcome::ok, Outcome::info}) {
+            Operation w;
+            w.f = "write";
+            w.value = v;
+            w.outcome = outcome;
+            updates.push_back(w);
+            for (const Value& from : values) {
+                Operation c = w;
+                c.f = "cas";
+                c.value = L({from, v});
+                updates.push_back(c);
+            }
+        }
+        Operation r;
+        r.f = "read";
+        r.value = v;
+        reads.push_back(r);
+    }
+    ModelOptions wildcard;
+    wildcard.nil_read_is_unknown = true;
+    ModelOptions zero;
+    zero.initial = I(0);
+    int checked = 0;
+    for (const char* name : {"register", "cas-register"}) {
+        for (const ModelOptions& options : {ModelOptions{}, wildcard, zero}) {
+            const auto model = make_model(name, options);
+            const QueryPruning& pruning = *model->query_pruning();
+            ASSERT_TRUE(pruning.unblocking_follows_states()) << name;
+            for (const Operation& u : updates) {
+                if (u.f == "cas" && std::string_view(name) == "register") continue;
+                const auto leaves = model->leaves_state(u);
+                ASSERT_TRUE(leaves.has_value()) << "every update leaves a state: " << model->describe_op(u, Value::Notation::edn);
+                for (const Operation& q : reads) {
+                    const auto needs = model->needs_state(q);
+                    if (!needs) continue;  // a wildcard read: the search looks at every update for it
+                    if (*leaves != *needs) {
+                        EXPECT_TRUE(pruning.keeps_hopeless(u, q))
+                            << model->describe_op(u, Value::Notation::edn) << " / " << model->describe_op(q, Value::Notation::edn);
+                        ++checked;
+                    }
+                }
+            }
+        }
+    }
+    EXPECT_GT(checked, 700);
+}
+
+// Only the register models make that promise: a model that starts to (kv, set...) needs its argument
+// in its code and a test like the one above.
+TEST(CasRegister, OnlyRegistersPromiseUnblockingFollowsStates) {
+    for (const ModelInfo& info : all_models()) {
+        const auto model = info.make({});
+        const QueryPruning* pruning = model->query_pruning();
+        const bool promises = pruning && pruning->unblocking_follows_states();
+        EXPECT_EQ(promises, info.name == "register" || info.name == "cas-register") << info.name;
+    }
 }
 
 }  // namespace

@@ -42,6 +42,12 @@ public:
     // True promises: whenever hopeless(s, query), also hopeless(s', query) for every state s' that
     // `update` may lead to from s. False is always safe.
     virtual bool keeps_hopeless(const Operation& update, const Operation& query) const = 0;
+    // True promises: keeps_hopeless(update, query) whenever Model::leaves_state(update) and
+    // Model::needs_state(query) are both defined and differ (only an update leaving the state a query
+    // needs can unblock it). The search then looks for a query's unblockers among those updates alone,
+    // not among every update called before it (a long key's reads x its crashed updates; issue 17).
+    // False is always safe.
+    virtual bool unblocking_follows_states() const { return false; }
 };
 
 // Knowledge of a FIFO queue model that lets the search drop configurations whose queue order can no

@@ -119,10 +119,12 @@ void Search::build_prunings() {
     const QueryPruning* pruning = tiny ? nullptr : query_pruning_;
     if (pruning) {
         std::vector<HopelessQueries::Op>& info = hopeless_.reset(*pruning);
+        const bool by_leaves = pruning->unblocking_follows_states();  // the states left and needed, for its index
         for (std::uint32_t j = 0; j < kinds_.ops(); ++j) {
-            const std::uint32_t call = entries_.call_entry[j], ret = entries_.match[call];
-            info.push_back({&memo_->example(kinds_.kind[j]), kinds_.query[j] != 0, call, ret == kNone ? entries_.tail : ret,
-                            bit_of[j]});
+            const std::uint32_t call = entries_.call_entry[j], ret = entries_.match[call], k = kinds_.kind[j];
+            const bool query = kinds_.query[j] != 0;
+            info.push_back({&memo_->example(k), query, call, ret == kNone ? entries_.tail : ret, bit_of[j],
+                            by_leaves && !query ? memo_->leaves(k) : kNone, by_leaves && query ? memo_->needs(k) : kNone});
         }
         hopeless_.prepare();
         use_hopeless_ = true;
