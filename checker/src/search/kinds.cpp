@@ -5,18 +5,9 @@
 
 namespace lincheck::detail::wgl {
 
-void Kinds::reset() {
-    // seen_ is stamped (last_of_kind_ is zero again after each select): nothing to walk.
-    if (++stamp_ == 0) {
-        std::fill(seen_.begin(), seen_.end(), 0);
-        stamp_ = 1;
-    }
-    ops_ = 0;
-    used_ = 0;
-    uncounted_ = false;
-    completed_total = 0;
-    dropped_queries = 0;
-    dropped_unneeded = 0;
+void Kinds::restamp() {
+    std::fill(seen_.begin(), seen_.end(), 0);
+    stamp_ = 1;
 }
 
 std::size_t Kinds::capacity_bytes() const {

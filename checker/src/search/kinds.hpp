@@ -22,7 +22,16 @@ namespace lincheck::detail::wgl {
 class Kinds {
 public:
     // Empties every table for the next search (keeping their memory).
-    void reset();
+    void reset() {
+        // seen_ is stamped (last_of_kind_ is zero again after each select): nothing to walk.
+        if (++stamp_ == 0) [[unlikely]] restamp();
+        ops_ = 0;
+        used_ = 0;
+        uncounted_ = false;
+        completed_total = 0;
+        dropped_queries = 0;
+        dropped_unneeded = 0;
+    }
     // Selects and numbers `ops` and finds their kinds in `memo` (adding the new ones). With
     // `drop_unneeded`, indeterminate ops whose state no op needs (Model::leaves_state) are left out.
     // Nothing after the set-up reads the operations: the model's hooks are asked about memo.example.
@@ -119,6 +128,7 @@ private:
     mutable bool uncounted_ = false;  // used_ is still to be counted (select_small)
     std::size_t memo_kinds_ = 0;      // select_small: the memo's kinds then (seen_ is sized for them when counted)
     void count_used() const;
+    void restamp();  // the stamp wrapped: no kind may look seen
     std::uint32_t ops_ = 0;
 };
 

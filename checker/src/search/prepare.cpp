@@ -61,8 +61,19 @@ bool Search::setup_stopped() {
     return setup_stop_ != nullptr;
 }
 
-void Search::prepare(StepMemo& memory, const SmallInput::Object& object, const CheckLimits& limits, bool next_object) {
-    begin_kinded(memory, limits, next_object);
+void Search::prepare(StepMemo& memory, const SmallInput& input, std::uint32_t i, const CheckLimits& limits, bool next_object) {
+    // The kinds are the caller's ids in `memory`: it has decided whether the memory starts over.
+    if (next_object && memo_ == &memory && model_ == memory.model()) {
+        // The same search's next object: limits and memory stay bound (within_memory replaces the
+        // charge at its next poll); only the parts of one object start over.
+        kinds_.reset();
+        entries_.reset();
+        trail_.reset();
+        setup_stop_ = nullptr;
+    } else {
+        begin(*memory.model(), limits, &memory, true);
+    }
+    const SmallInput::Object object = input.object(i);
     kinds_.select_small(object, *memo_);
     small_path_ = small_allowed_;
     if (small_path_) {
@@ -77,20 +88,6 @@ void Search::prepare(StepMemo& memory, const SmallInput::Object& object, const C
         use_hopeless_ = use_fifo_ = false;  // what build_prunings would find: nothing to set up
     } else {
         build_prunings();
-    }
-}
-
-void Search::begin_kinded(StepMemo& memory, const CheckLimits& limits, bool next_object) {
-    // The kinds are the caller's ids in `memory`: it has decided whether the memory starts over.
-    if (next_object && memo_ == &memory && model_ == memory.model()) {
-        // The same search's next object: limits and memory stay bound (within_memory replaces the
-        // charge at its next poll); only the parts of one object start over.
-        kinds_.reset();
-        entries_.reset();
-        trail_.reset();
-        setup_stop_ = nullptr;
-    } else {
-        begin(*memory.model(), limits, &memory, true);
     }
 }
 
