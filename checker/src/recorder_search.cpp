@@ -253,7 +253,7 @@ struct Recorder::Fast {
             const Record& x = r.records_[i];
             if (x.status == Status::failed) continue;
             const bool completed = x.status == Status::ok;
-            const bool result = completed && x.has_result;
+            const bool result = completed & x.has_result;  // & not &&: no branch to mispredict
             const Datum::Kind value_kind = result ? x.result_kind : x.value_kind;
             if (value_kind == Datum::Kind::value || x.key_kind == Datum::Kind::value) return false;
             KindKey k;

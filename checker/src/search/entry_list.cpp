@@ -1,8 +1,6 @@
 #include "entry_list.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cstring>
 
 namespace lincheck::detail::wgl {
 
@@ -90,37 +88,6 @@ void EntryList::build(const Kinds& kinds) {
         }
         ++e;
     }
-}
-
-namespace {
-// kNone, 0, 1, 2, ...: the links of a list in order (build_small).
-constexpr auto kCounting = [] {
-    std::array<std::uint32_t, 2 * SmallInput::kMaxOps + 4> a{};
-    a[0] = kNone;
-    for (std::uint32_t i = 1; i < a.size(); ++i) a[i] = i - 1;
-    return a;
-}();
-}  // namespace
-
-void EntryList::build_small(const SmallInput::Object& object) {
-    const std::uint32_t n = object.entries + 2;
-    if (next.size() < n) {
-        next.resize(n);
-        prev.resize(n);
-    }
-    entry_op = object.entry_op;
-    match = object.match;
-    is_call = object.is_call;
-    call_entry = object.call_entry;
-    priority = object.priority;
-    ops_ = object.ops;
-    max_open = object.max_open;
-    head = 0;
-    tail = n - 1;
-    // next[e] = e + 1 and prev[e] = e - 1: copied from one table (a loop was ~100 instructions a key).
-    std::memcpy(next.data(), kCounting.data() + 2, n * sizeof(std::uint32_t));
-    std::memcpy(prev.data(), kCounting.data(), n * sizeof(std::uint32_t));
-    next[tail] = kNone;
 }
 
 }  // namespace lincheck::detail::wgl

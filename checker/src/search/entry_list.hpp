@@ -4,6 +4,8 @@
 // tail sentinel. Linearizing an operation unlinks its entries (lift); backtracking relinks them
 // (unlift), in the reverse order.
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <vector>
 
 #include "common.hpp"
@@ -18,7 +20,26 @@ public:
     void build(const Kinds& kinds);
     // Builds the list of a pre-built object of the small path (its entries in real-time order already;
     // Kinds::select_small numbered its ops): the tables below but next and prev point into it.
-    void build_small(const SmallInput::Object& object);
+    void build_small(const SmallInput::Object& object) {
+        const std::uint32_t n = object.entries + 2;
+        if (next.size() < n) {
+            next.resize(n);
+            prev.resize(n);
+        }
+        entry_op = object.entry_op;
+        match = object.match;
+        is_call = object.is_call;
+        call_entry = object.call_entry;
+        priority = object.priority;
+        ops_ = object.ops;
+        max_open = object.max_open;
+        head = 0;
+        tail = n - 1;
+        // next[e] = e + 1 and prev[e] = e - 1: copied from one table (a loop was ~100 instructions a key).
+        std::memcpy(next.data(), kCounting.data() + 2, n * sizeof(std::uint32_t));
+        std::memcpy(prev.data(), kCounting.data(), n * sizeof(std::uint32_t));
+        next[tail] = kNone;
+    }
     std::size_t capacity_bytes() const {
         return held(raw_) + held(next) + held(prev) + held(entry_op_) + held(match_) + held(is_call_) + held(call_entry_) +
                held(priority_);
@@ -68,6 +89,13 @@ public:
     std::uint32_t max_open = 0;
 
 private:
+    // kNone, 0, 1, 2, ...: the links of a list in order (build_small).
+    static constexpr std::array<std::uint32_t, 2 * SmallInput::kMaxOps + 4> kCounting = [] {
+        std::array<std::uint32_t, 2 * SmallInput::kMaxOps + 4> a{};
+        a[0] = kNone;
+        for (std::uint32_t i = 1; i < a.size(); ++i) a[i] = i - 1;
+        return a;
+    }();
     void begin(std::size_t n, std::uint32_t ops);  // room, and the sentinels linked
     struct Raw {
         std::uint64_t time;

@@ -1,23 +1,13 @@
 #include "kinds.hpp"
 
 #include <algorithm>
-#include <array>
 #include <utility>
 
 namespace lincheck::detail::wgl {
 
-void Kinds::reset() {
-    // seen_ is stamped (last_of_kind_ is zero again after each select): nothing to walk.
-    if (++stamp_ == 0) {
-        std::fill(seen_.begin(), seen_.end(), 0);
-        stamp_ = 1;
-    }
-    ops_ = 0;
-    used_ = 0;
-    uncounted_ = false;
-    completed_total = 0;
-    dropped_queries = 0;
-    dropped_unneeded = 0;
+void Kinds::restamp() {
+    std::fill(seen_.begin(), seen_.end(), 0);
+    stamp_ = 1;
 }
 
 std::size_t Kinds::capacity_bytes() const {
@@ -99,29 +89,6 @@ void Kinds::count_used() const {
         seen[kind[j]] = stamp_;
     }
     uncounted_ = false;
-}
-
-namespace {
-// active[] of a SmallInput object: local op j is the object's op j.
-constexpr auto kIdentity = [] {
-    std::array<std::size_t, SmallInput::kMaxOps> a{};
-    for (std::size_t j = 0; j < a.size(); ++j) a[j] = j;
-    return a;
-}();
-}  // namespace
-
-void Kinds::select_small(const SmallInput::Object& object, StepMemo& memo) {
-    active = kIdentity.data();
-    kind = object.kind;
-    prev_same_kind = object.prev_same_kind;
-    query = object.query;
-    overwrites = object.overwrites;
-    completed = object.completed;
-    uncounted_ = true;
-    memo_kinds_ = memo.kinds();
-    ops_ = object.ops;
-    completed_total = object.completed_ops;
-    memo.fit_kinds();
 }
 
 template <class At>

@@ -6,6 +6,7 @@
 // what `Model::step` may depend on (f, value, key, completed), so that steps can be memoised per
 // (state, kind). Indeterminate operations of one kind are interchangeable (symmetry): `prev_same_kind`
 // links each to the earlier-called one of its kind, after which alone it may be linearized.
+#include <array>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -21,7 +22,16 @@ namespace lincheck::detail::wgl {
 class Kinds {
 public:
     // Empties every table for the next search (keeping their memory).
-    void reset();
+    void reset() {
+        // seen_ is stamped (last_of_kind_ is zero again after each select): nothing to walk.
+        if (++stamp_ == 0) [[unlikely]] restamp();
+        ops_ = 0;
+        used_ = 0;
+        uncounted_ = false;
+        completed_total = 0;
+        dropped_queries = 0;
+        dropped_unneeded = 0;
+    }
     // Selects and numbers `ops` and finds their kinds in `memo` (adding the new ones). With
     // `drop_unneeded`, indeterminate ops whose state no op needs (Model::leaves_state) are left out.
     // Nothing after the set-up reads the operations: the model's hooks are asked about memo.example.
@@ -30,7 +40,19 @@ public:
     // tables below point into it (local op j is the object's op j, `active[j] == j`), none is left
     // out (the caller leaves out indeterminate queries). call and ret are not set: the entries come
     // built (EntryList::build_small).
-    void select_small(const SmallInput::Object& object, StepMemo& memo);
+    void select_small(const SmallInput::Object& object, StepMemo& memo) {
+        active = kIdentity.data();
+        kind = object.kind;
+        prev_same_kind = object.prev_same_kind;
+        query = object.query;
+        overwrites = object.overwrites;
+        completed = object.completed;
+        uncounted_ = true;
+        memo_kinds_ = memo.kinds();
+        ops_ = object.ops;
+        completed_total = object.completed_ops;
+        memo.fit_kinds();
+    }
 
     std::size_t capacity_bytes() const;
 
@@ -56,6 +78,12 @@ public:
     std::size_t dropped_unneeded = 0;
 
 private:
+    // active[] of a SmallInput object: local op j is the object's op j.
+    static constexpr std::array<std::size_t, SmallInput::kMaxOps> kIdentity = [] {
+        std::array<std::size_t, SmallInput::kMaxOps> a{};
+        for (std::size_t j = 0; j < a.size(); ++j) a[j] = j;
+        return a;
+    }();
     // Makes the own per-op tables hold `n` ops and the per-kind ones every kind of `memo`, and points
     // the views at the own tables.
     void fit(std::size_t n, const StepMemo& memo) {
@@ -100,6 +128,7 @@ private:
     mutable bool uncounted_ = false;  // used_ is still to be counted (select_small)
     std::size_t memo_kinds_ = 0;      // select_small: the memo's kinds then (seen_ is sized for them when counted)
     void count_used() const;
+    void restamp();  // the stamp wrapped: no kind may look seen
     std::uint32_t ops_ = 0;
 };
 

@@ -12,6 +12,13 @@ constexpr std::size_t kMaxKeptMemo = std::size_t{64} << 20;
 
 // Whether a kept memo should start over before this search: too large, learned from another model, or
 // holding more than a quarter of the memory limit (all of it is charged to the search).
+
+// A key too small for the prunings' set-up (build_prunings says why).
+bool tiny_key(std::uint32_t ops, std::uint32_t max_open, std::uint32_t pruning_min_ops) {
+    constexpr std::uint32_t kUnprunedMaxOpen = 6;
+    return ops < pruning_min_ops && max_open <= kUnprunedMaxOpen;
+}
+
 }  // namespace
 
 bool start_over(const StepMemo& memo, const Model& model, const CheckLimits& limits) {
@@ -54,22 +61,7 @@ bool Search::setup_stopped() {
     return setup_stop_ != nullptr;
 }
 
-void Search::prepare(StepMemo& memory, const SmallInput::Object& object, const CheckLimits& limits, bool next_object) {
-    begin_kinded(memory, limits, next_object);
-    kinds_.select_small(object, *memo_);
-    small_path_ = small_allowed_;
-    if (small_path_) {
-        small_.reset();
-        small_.assign(object.bit, object.completed_ops);  // the same numbering as assign(kinds_)
-    } else {
-        wide_.reset();
-        wide_.assign(kinds_);
-    }
-    entries_.build_small(object);
-    build_prunings();
-}
-
-void Search::begin_kinded(StepMemo& memory, const CheckLimits& limits, bool next_object) {
+void Search::prepare(StepMemo& memory, const SmallInput& input, std::uint32_t i, const CheckLimits& limits, bool next_object) {
     // The kinds are the caller's ids in `memory`: it has decided whether the memory starts over.
     if (next_object && memo_ == &memory && model_ == memory.model()) {
         // The same search's next object: limits and memory stay bound (within_memory replaces the
@@ -80,6 +72,22 @@ void Search::begin_kinded(StepMemo& memory, const CheckLimits& limits, bool next
         setup_stop_ = nullptr;
     } else {
         begin(*memory.model(), limits, &memory, true);
+    }
+    const SmallInput::Object object = input.object(i);
+    kinds_.select_small(object, *memo_);
+    small_path_ = small_allowed_;
+    if (small_path_) {
+        small_.reset();
+        small_.assign(object.bit, object.completed_ops);  // the same numbering as assign(kinds_)
+    } else {
+        wide_.reset();
+        wide_.assign(kinds_);
+    }
+    entries_.build_small(object);
+    if (tiny_key(kinds_.ops(), entries_.max_open, pruning_min_ops_) && !fifo_pruning_) {
+        use_hopeless_ = use_fifo_ = false;  // what build_prunings would find: nothing to set up
+    } else {
+        build_prunings();
     }
 }
 
@@ -113,8 +121,7 @@ void Search::build_prunings() {
     // threshold (search_paths.hpp). The same goes for the observed-first order of indeterminate ops
     // (observed_first.hpp, order only): on a tiny key it cost more than the search it could save
     // (~1,300 instructions of a Recorder check of 8 keys, issue 16 session 10).
-    constexpr std::uint32_t kUnprunedMaxOpen = 6;
-    const bool tiny = kinds_.ops() < pruning_min_ops_ && entries_.max_open <= kUnprunedMaxOpen;
+    const bool tiny = tiny_key(kinds_.ops(), entries_.max_open, pruning_min_ops_);
     if (!tiny && kinds_.completed_total < kinds_.ops()) observed_first_.apply(*memo_, kinds_, entries_);  // some op indeterminate
     const QueryPruning* pruning = tiny ? nullptr : query_pruning_;
     if (pruning) {

@@ -11,6 +11,7 @@
 // Its lifetime is the caller's: kept from one check to the next, filling it allocates nothing once
 // warm. Its tables hold the objects' ops and entries end to end (memory grows with the history, not
 // with 64 ops a key). detail::search_small (search.hpp) searches it with the caller's SearchMemory.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -85,8 +86,9 @@ public:
             entry_op_[ea] = j;
             match_[ea] = kNone;
             is_call_[ea] = 1;
-            // Open now: the calls so far (j + 1) less the returns so far (e - j - 1).
-            if (const std::uint32_t open = 2 * j + 2 - e; open > h.max_open) h.max_open = open;
+            // Open now: the calls so far (j + 1) less the returns so far (e - j - 1). No branch: as
+            // a branch it was mispredicted at one call in three (callgrind --branch-sim).
+            h.max_open = std::max(h.max_open, 2 * j + 2 - e);
             return j;
         }
         // The return of local op `j` of object `o` (a completed op, called already).

@@ -102,11 +102,13 @@ public:
     // or nullptr for the search's own, which starts over.
     void prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                  bool final_states = false, StepMemo* memory = nullptr);
-    // The same for a pre-built object of the small path (small_input.hpp), whose kinds in `memory`
-    // the caller knows (the memory must not start over): no sort, no pass over operations; the rest
-    // of the set-up (the prunings) as for any search. `next_object`: the search just run was the
+    // The same for object `object` of pre-built input of the small path (small_input.hpp), whose
+    // kinds in `memory` the caller knows (the memory must not start over): no sort, no pass over
+    // operations, its tables read where they are; the rest of the set-up (the prunings) as for any
+    // search. `next_object`: the search just run was the
     // previous object's of the same call (search_small), with the same memory and limits.
-    void prepare(StepMemo& memory, const SmallInput::Object& object, const CheckLimits& limits, bool next_object = false);
+    void prepare(StepMemo& memory, const SmallInput& input, std::uint32_t object, const CheckLimits& limits,
+                 bool next_object = false);
     CheckResult run(const SearchRequest& request);
     // The same into `out` (every field set), whose linearization's memory the result takes.
     void run_into(const SearchRequest& request, CheckResult& out);
@@ -205,8 +207,6 @@ private:
     void build();
     // The configurations' representation for the kinds selected: the small path's or the wide one.
     void assign_configs(bool small);
-    // The caller's memory bound for the next object (next_object: the same search's, see prepare).
-    void begin_kinded(StepMemo& memory, const CheckLimits& limits, bool next_object);
     // The set-up after the kinds and the entries: the optional prunings.
     void build_prunings();
     template <class C>

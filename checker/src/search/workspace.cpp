@@ -141,7 +141,7 @@ Verdict detail::search_small(SearchMemory& memory, const SmallInput& input, cons
     // in use, none does so today, gets the same memory.)
     const auto run = [&](wgl::Search& search) {
         for (std::uint32_t i = 0; i < input.size(); ++i) {
-            search.prepare(memo, input.object(i), limits, i != 0);
+            search.prepare(memo, input, i, limits, i != 0);
             if (const Verdict v = search.run_verdict(request); v != Verdict::linearizable) return v;
         }
         return Verdict::linearizable;
