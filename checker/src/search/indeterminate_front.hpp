@@ -24,6 +24,15 @@
 #include "entry_list.hpp"
 #include "kinds.hpp"
 
+namespace lincheck::detail {
+
+// A test knob (tests/indeterminate_front_test.cpp): with false, this thread's wide-path searches walk
+// the whole entry list as the small path does, to compare the two walks.
+void allow_indeterminate_front(bool allowed);
+bool indeterminate_front_allowed();
+
+}  // namespace lincheck::detail
+
 namespace lincheck::detail::wgl {
 
 class IndeterminateFront {

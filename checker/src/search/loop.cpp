@@ -36,8 +36,9 @@
 
 #include "wgl.hpp"
 
-namespace lincheck::detail::wgl {
+namespace lincheck::detail {
 
+namespace wgl {
 namespace {
 
 // The wide path: the one that keeps the indeterminate ops' candidates in the front
@@ -45,7 +46,15 @@ namespace {
 template <class C>
 constexpr bool kWide = std::is_same_v<C, WideConfigs>;
 
+thread_local bool front_allowed = true;  // see detail::allow_indeterminate_front
+
 }  // namespace
+}  // namespace wgl
+
+void allow_indeterminate_front(bool allowed) { wgl::front_allowed = allowed; }
+bool indeterminate_front_allowed() { return wgl::front_allowed; }
+
+namespace wgl {
 
 template <>
 WideConfigs& Search::configs<WideConfigs>() {
@@ -108,7 +117,7 @@ Verdict Search::walk(const SearchRequest& request) {
     // The entry list is as built (a run is the only one after a prepare): on the wide path, the
     // indeterminate ops' calls go to the front.
     use_front_ = false;
-    if constexpr (kWide<C>) use_front_ = front_.build(kinds_, entries_);
+    if constexpr (kWide<C>) use_front_ = front_allowed && front_.build(kinds_, entries_);
 
     // One depth-first search per start state; they share the cache, since a configuration that led
     // nowhere from one start leads nowhere from another.
@@ -433,4 +442,5 @@ Verdict Search::conclude() {
     return finish<C>(Verdict::not_linearizable);
 }
 
-}  // namespace lincheck::detail::wgl
+}  // namespace wgl
+}  // namespace lincheck::detail
