@@ -28,9 +28,9 @@ namespace {
 CheckResult search_with(bool front, const Model& model, std::span<const Operation> ops, const detail::SearchRequest& request,
                         const CheckLimits& limits) {
     detail::allow_small_path(false);  // the front is the wide path's
-    detail::allow_indeterminate_front(front);
+    detail::set_indeterminate_front_from(front ? 0 : ~0u);  // from the first indeterminate op, or never
     CheckResult r = detail::search(model, ops, limits, request);
-    detail::allow_indeterminate_front(true);
+    detail::set_indeterminate_front_from(detail::kIndeterminateFrontFrom);
     detail::allow_small_path(true);
     return r;
 }

@@ -46,13 +46,13 @@ namespace {
 template <class C>
 constexpr bool kWide = std::is_same_v<C, WideConfigs>;
 
-thread_local bool front_allowed = true;  // see detail::allow_indeterminate_front
+thread_local unsigned front_from = kIndeterminateFrontFrom;  // see detail::set_indeterminate_front_from
 
 }  // namespace
 }  // namespace wgl
 
-void allow_indeterminate_front(bool allowed) { wgl::front_allowed = allowed; }
-bool indeterminate_front_allowed() { return wgl::front_allowed; }
+void set_indeterminate_front_from(unsigned ops) { wgl::front_from = ops; }
+unsigned indeterminate_front_from() { return wgl::front_from; }
 
 namespace wgl {
 
@@ -114,10 +114,12 @@ Verdict Search::walk(const SearchRequest& request) {
         }
     }
 
-    // The entry list is as built (a run is the only one after a prepare): on the wide path, the
-    // indeterminate ops' calls go to the front.
+    // The entry list is as built (a run is the only one after a prepare): on the wide path, with
+    // enough indeterminate ops, their calls go to the front.
     use_front_ = false;
-    if constexpr (kWide<C>) use_front_ = front_allowed && front_.build(kinds_, entries_);
+    if constexpr (kWide<C>) {
+        use_front_ = kinds_.ops() - kinds_.completed_total >= front_from && front_.build(kinds_, entries_);
+    }
 
     // One depth-first search per start state; they share the cache, since a configuration that led
     // nowhere from one start leads nowhere from another.
@@ -235,7 +237,7 @@ inline void Search::advance(std::uint32_t e, std::uint32_t next_state, std::uint
     state_ = next_state;
     const std::uint32_t op = entries_.entry_op[e];
     const bool completed = entries_.match[e] != kNone;
-    if (kWide<C> && use_front_ && !completed) {
+    if (kWide<C> && !completed && use_front_) {
         front_.lift(op);
     } else {
         entries_.lift(e);
@@ -254,7 +256,7 @@ Search::Next Search::backtrack() {
         best_agree_ = std::min(best_agree_, trail_.stack.size());
         const std::uint32_t op = entries_.entry_op[frame.entry];
         const bool completed = entries_.match[frame.entry] != kNone;
-        if (kWide<C> && use_front_ && !completed) {
+        if (kWide<C> && !completed && use_front_) {
             front_.unlift(op);
         } else {
             entries_.unlift(frame.entry);
@@ -291,43 +293,50 @@ void Search::record_stuck(std::uint32_t op) {
 
 template <class C>
 inline std::uint32_t Search::collect(std::uint32_t forced_in) {
+    if (kWide<C> && use_front_) return collect_with_front(forced_in);
     const C& configs = this->configs<C>();
-    std::vector<std::uint32_t>& cands = trail_.cands;
+    CandidateList& cands = trail_.cands;
     cands.clear();
     std::uint32_t x = entries_.next[entries_.head];
-    if (kWide<C> && use_front_) {
-        // The list's calls are the completed ops' (always candidates), the front's ops the
-        // indeterminate candidates: merged by call order (local ops are numbered in call order).
-        const std::uint32_t* const call_entry = entries_.call_entry;
-        std::uint32_t f = front_.first();
-        for (; entries_.is_call[x]; x = entries_.next[x]) {
-            const std::uint32_t op = entries_.entry_op[x];
-            for (; f < op; f = front_.next(f)) cands.push_back(call_entry[f]);  // end() is past every op
-            if (forced_in != kNone && kinds_.query[op]) {
-                const std::uint32_t offset = memo_->successors(forced_in, kinds_.kind[op]);
-                if (memo_->pool[offset] == 1 && memo_->pool[offset + 1] == forced_in) return x;  // forced
-            }
-            cands.push_back(x);
+    for (; entries_.is_call[x]; x = entries_.next[x]) {
+        const std::uint32_t op = entries_.entry_op[x];
+        if (forced_in != kNone && kinds_.query[op]) {
+            const std::uint32_t offset = memo_->successors(forced_in, kinds_.kind[op]);
+            if (memo_->pool[offset] == 1 && memo_->pool[offset + 1] == forced_in) return x;  // forced
         }
-        for (; f != front_.end() && call_entry[f] < x; f = front_.next(f)) cands.push_back(call_entry[f]);
-    } else {
-        for (; entries_.is_call[x]; x = entries_.next[x]) {
-            const std::uint32_t op = entries_.entry_op[x];
-            if (forced_in != kNone && kinds_.query[op]) {
-                const std::uint32_t offset = memo_->successors(forced_in, kinds_.kind[op]);
-                if (memo_->pool[offset] == 1 && memo_->pool[offset + 1] == forced_in) return x;  // forced
-            }
-            const std::uint32_t prev = kinds_.prev_same_kind[op];
-            if (prev == kNone || configs.test(prev)) cands.push_back(x);
-        }
+        const std::uint32_t prev = kinds_.prev_same_kind[op];
+        if (prev == kNone || configs.test(prev)) cands.push_back(x);
     }
     first_return_ = x;
     order_candidates();
     return kNone;
 }
 
+std::uint32_t Search::collect_with_front(std::uint32_t forced_in) {
+    // The list's calls are the completed ops' (always candidates), the front's ops the indeterminate
+    // candidates: merged by call order (local ops are numbered in call order), as the whole list gave them.
+    CandidateList& cands = trail_.cands;
+    cands.clear();
+    const std::uint32_t* const call_entry = entries_.call_entry;
+    std::uint32_t f = front_.first();
+    std::uint32_t x = entries_.next[entries_.head];
+    for (; entries_.is_call[x]; x = entries_.next[x]) {
+        const std::uint32_t op = entries_.entry_op[x];
+        for (; f < op; f = front_.next(f)) cands.push_back(call_entry[f]);  // end() is past every op
+        if (forced_in != kNone && kinds_.query[op]) {
+            const std::uint32_t offset = memo_->successors(forced_in, kinds_.kind[op]);
+            if (memo_->pool[offset] == 1 && memo_->pool[offset + 1] == forced_in) return x;  // forced
+        }
+        cands.push_back(x);
+    }
+    for (; f != front_.end() && call_entry[f] < x; f = front_.next(f)) cands.push_back(call_entry[f]);
+    first_return_ = x;
+    order_candidates();
+    return kNone;
+}
+
 inline void Search::order_candidates() {
-    std::vector<std::uint32_t>& cands = trail_.cands;
+    CandidateList& cands = trail_.cands;
     const auto& priority = entries_.priority;
     const auto& entry_op = entries_.entry_op;
     const auto before = [&](std::uint32_t a, std::uint32_t b) { return priority[entry_op[a]] < priority[entry_op[b]]; };
