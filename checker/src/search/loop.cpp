@@ -32,10 +32,29 @@
 //  - with the model's FifoPruning, a configuration whose queue order can no longer agree with the
 //    order of the dequeues is dropped (fifo_order.hpp).
 #include <algorithm>
+#include <type_traits>
 
 #include "wgl.hpp"
 
-namespace lincheck::detail::wgl {
+namespace lincheck::detail {
+
+namespace wgl {
+namespace {
+
+// The wide path: the one that keeps the indeterminate ops' candidates in the front
+// (indeterminate_front.hpp). The small path's walk meets at most 64 ops.
+template <class C>
+constexpr bool kWide = std::is_same_v<C, WideConfigs>;
+
+thread_local unsigned front_from = kIndeterminateFrontFrom;  // see detail::set_indeterminate_front_from
+
+}  // namespace
+}  // namespace wgl
+
+void set_indeterminate_front_from(unsigned ops) { wgl::front_from = ops; }
+unsigned indeterminate_front_from() { return wgl::front_from; }
+
+namespace wgl {
 
 template <>
 WideConfigs& Search::configs<WideConfigs>() {
@@ -95,6 +114,13 @@ Verdict Search::walk(const SearchRequest& request) {
         }
     }
 
+    // The entry list is as built (a run is the only one after a prepare): on the wide path, with
+    // enough indeterminate ops, their calls go to the front.
+    use_front_ = false;
+    if constexpr (kWide<C>) {
+        use_front_ = kinds_.ops() - kinds_.completed_total >= front_from && front_.build(kinds_, entries_);
+    }
+
     // One depth-first search per start state; they share the cache, since a configuration that led
     // nowhere from one start leads nowhere from another.
     for (const std::uint32_t initial : initial_states) {
@@ -148,7 +174,7 @@ inline Search::Next Search::enter() {
         configs.take(op);
         if (!cache_may_take<C>()) return Next::stop;
         if (configs.explore(state_)) {
-            advance(q, state_, 0, marks, true, 0);
+            advance<C>(q, state_, 0, marks, true, 0);
             return reached_all() ? Next::found : Next::go;
         }
         // Explored already: so is this configuration, which has no other move.
@@ -176,7 +202,7 @@ inline Search::Next Search::try_candidate() {
             const std::uint32_t next_state = memo_->pool[offset + 1 + i];
             if (!cache_may_take<C>()) return Next::stop;
             if (configs.explore(next_state)) {
-                advance(e, next_state, i, marks, false, pos_);
+                advance<C>(e, next_state, i, marks, false, pos_);
                 return reached_all() ? Next::found : Next::go;
             }
         }
@@ -194,6 +220,7 @@ Search::Next Search::stuck_at_return() {
     return backtrack<C>();
 }
 
+template <class C>
 inline void Search::advance(std::uint32_t e, std::uint32_t next_state, std::uint32_t succ, const Marks& marks, bool forced,
                      std::uint32_t pos) {
     // Frames are written in place, field by field: copying one built on the stack made the CPU wait
@@ -208,9 +235,14 @@ inline void Search::advance(std::uint32_t e, std::uint32_t next_state, std::uint
     f.forced = forced;
     f.pos = pos;
     state_ = next_state;
-    entries_.lift(e);
     const std::uint32_t op = entries_.entry_op[e];
-    if (entries_.match[e] != kNone) ++done_;
+    const bool completed = entries_.match[e] != kNone;
+    if (kWide<C> && !completed && use_front_) {
+        front_.lift(op);
+    } else {
+        entries_.lift(e);
+    }
+    if (completed) ++done_;
     entering_ = true;
     moved_by_ = kinds_.query[op] ? kQuery : op;
 }
@@ -222,9 +254,15 @@ Search::Next Search::backtrack() {
         const Frame frame = trail_.stack.back();
         trail_.stack.pop_back();
         best_agree_ = std::min(best_agree_, trail_.stack.size());
-        entries_.unlift(frame.entry);
-        configs.restore(entries_.entry_op[frame.entry], {frame.prefix, frame.max_completed, frame.max_indeterminate});
-        if (entries_.match[frame.entry] != kNone) --done_;
+        const std::uint32_t op = entries_.entry_op[frame.entry];
+        const bool completed = entries_.match[frame.entry] != kNone;
+        if (kWide<C> && !completed && use_front_) {
+            front_.unlift(op);
+        } else {
+            entries_.unlift(frame.entry);
+        }
+        configs.restore(op, {frame.prefix, frame.max_completed, frame.max_indeterminate});
+        if (completed) --done_;
         state_ = frame.prev_state;
         if (frame.forced) continue;
         collect<C>(kNone);
@@ -255,8 +293,9 @@ void Search::record_stuck(std::uint32_t op) {
 
 template <class C>
 inline std::uint32_t Search::collect(std::uint32_t forced_in) {
+    if (kWide<C> && use_front_) return collect_with_front(forced_in);
     const C& configs = this->configs<C>();
-    std::vector<std::uint32_t>& cands = trail_.cands;
+    CandidateList& cands = trail_.cands;
     cands.clear();
     std::uint32_t x = entries_.next[entries_.head];
     for (; entries_.is_call[x]; x = entries_.next[x]) {
@@ -269,12 +308,41 @@ inline std::uint32_t Search::collect(std::uint32_t forced_in) {
         if (prev == kNone || configs.test(prev)) cands.push_back(x);
     }
     first_return_ = x;
+    order_candidates();
+    return kNone;
+}
+
+std::uint32_t Search::collect_with_front(std::uint32_t forced_in) {
+    // The list's calls are the completed ops' (always candidates), the front's ops the indeterminate
+    // candidates: merged by call order (local ops are numbered in call order), as the whole list gave them.
+    CandidateList& cands = trail_.cands;
+    cands.clear();
+    const std::uint32_t* const call_entry = entries_.call_entry;
+    std::uint32_t f = front_.first();
+    std::uint32_t x = entries_.next[entries_.head];
+    for (; entries_.is_call[x]; x = entries_.next[x]) {
+        const std::uint32_t op = entries_.entry_op[x];
+        for (; f < op; f = front_.next(f)) cands.push_back(call_entry[f]);  // end() is past every op
+        if (forced_in != kNone && kinds_.query[op]) {
+            const std::uint32_t offset = memo_->successors(forced_in, kinds_.kind[op]);
+            if (memo_->pool[offset] == 1 && memo_->pool[offset + 1] == forced_in) return x;  // forced
+        }
+        cands.push_back(x);
+    }
+    for (; f != front_.end() && call_entry[f] < x; f = front_.next(f)) cands.push_back(call_entry[f]);
+    first_return_ = x;
+    order_candidates();
+    return kNone;
+}
+
+inline void Search::order_candidates() {
+    CandidateList& cands = trail_.cands;
     const auto& priority = entries_.priority;
     const auto& entry_op = entries_.entry_op;
     const auto before = [&](std::uint32_t a, std::uint32_t b) { return priority[entry_op[a]] < priority[entry_op[b]]; };
     if (cands.size() > 16) {
         std::sort(cands.begin(), cands.end(), before);
-        return kNone;
+        return;
     }
     // Few (the usual case): an insertion sort inline, the order std::sort gives below 17 elements
     // (it ends in this insertion sort), without its call.
@@ -284,7 +352,6 @@ inline std::uint32_t Search::collect(std::uint32_t forced_in) {
         for (; j > 0 && before(x, cands[j - 1]); --j) cands[j] = cands[j - 1];
         cands[j] = x;
     }
-    return kNone;
 }
 
 template <class C>
@@ -384,4 +451,5 @@ Verdict Search::conclude() {
     return finish<C>(Verdict::not_linearizable);
 }
 
-}  // namespace lincheck::detail::wgl
+}  // namespace wgl
+}  // namespace lincheck::detail

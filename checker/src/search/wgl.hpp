@@ -18,6 +18,7 @@
 #include "../search.hpp"
 #include "configs.hpp"
 #include "entry_list.hpp"
+#include "indeterminate_front.hpp"
 #include "kinds.hpp"
 #include "memory.hpp"
 #include "observed_first.hpp"
@@ -61,10 +62,34 @@ private:
     std::size_t size_ = 0;
 };
 
+// The current configuration's candidates: a vector whose push stays inline in collect, as FrameStack's
+// (std::vector's push_back was left out of line once collect had a second walk, the front's: +1.3%
+// instructions on the etcd corpus, which does not even use it). It never shrinks.
+class CandidateList {
+public:
+    using value_type = std::uint32_t;
+    [[gnu::always_inline]] void push_back(std::uint32_t e) {
+        if (size_ == items_.size()) [[unlikely]] grow();
+        items_[size_++] = e;
+    }
+    void clear() { size_ = 0; }
+    std::size_t size() const { return size_; }
+    std::uint32_t& operator[](std::size_t i) { return items_[i]; }
+    std::uint32_t operator[](std::size_t i) const { return items_[i]; }
+    std::uint32_t* begin() { return items_.data(); }
+    std::uint32_t* end() { return items_.data() + size_; }
+    std::size_t capacity() const { return items_.capacity(); }
+
+private:
+    [[gnu::noinline]] void grow() { items_.resize(std::max<std::size_t>(16, 2 * items_.size())); }
+    std::vector<std::uint32_t> items_;
+    std::size_t size_ = 0;
+};
+
 // The search's stack and what it remembers of the deepest point it got stuck at.
 struct Trail {
     FrameStack stack;
-    std::vector<std::uint32_t> cands;  // the current configuration's candidates, in the order tried
+    CandidateList cands;  // the current configuration's candidates, in the order tried
     std::vector<std::uint32_t> initial_ids, final_states, best_prefix;
     std::vector<std::uint64_t> best_key;
 
@@ -121,7 +146,7 @@ public:
     void end(bool free_states = true);
     // The bytes the workspace's containers hold.
     std::size_t capacity_bytes() const {
-        return kinds_.capacity_bytes() + entries_.capacity_bytes() + observed_first_.capacity_bytes() + wide_.capacity_bytes() + small_.capacity_bytes() +
+        return kinds_.capacity_bytes() + entries_.capacity_bytes() + front_.capacity_bytes() + observed_first_.capacity_bytes() + wide_.capacity_bytes() + small_.capacity_bytes() +
                own_memo_.capacity_bytes() + hopeless_.capacity_bytes() + fifo_.capacity_bytes() + trail_.capacity_bytes();
     }
     // Those and the states' payloads.
@@ -166,6 +191,7 @@ private:
     template <class C>
     Next backtrack();
     // Linearizes op of entry `e` into `next_state` (when the cache takes the configuration).
+    template <class C>
     [[gnu::always_inline]] inline void advance(std::uint32_t e, std::uint32_t next_state, std::uint32_t succ, const Marks& marks, bool forced,
                  std::uint32_t pos);
     // Whether every completed op is linearized and the search may stop (else the state is kept when
@@ -183,8 +209,17 @@ private:
     // returned before its call is linearized, and it leaves the state as it finds it), so the search
     // takes it and tries nothing else at this point. The moved linearization ends in the same state
     // with the same ops, so the final states and the states after the deepest prefix stay complete too.
+    // On the wide path with many indeterminate ops (kIndeterminateFrontFrom), the entry list holds the
+    // completed ops' entries only and the front (indeterminate_front.hpp) each kind's first
+    // indeterminate op not linearized yet: the walk merges the two in call order, so the candidates
+    // and their order are the same.
     template <class C>
     [[gnu::always_inline]] inline std::uint32_t collect(std::uint32_t forced_in);
+    // collect on the wide path with the front (out of line: inlined, it made the compiler call
+    // std::vector's push_back out of line in every walk, +2.4% instructions on the etcd corpus).
+    [[gnu::noinline]] std::uint32_t collect_with_front(std::uint32_t forced_in);
+    // Sorts trail_.cands into the order they are tried (by priority).
+    [[gnu::always_inline]] inline void order_candidates();
     // A query that makes this configuration hopeless (see hopeless_queries.hpp), among all of them at
     // the start and those near the update just linearized otherwise; kNone if none does.
     template <class C>
@@ -220,6 +255,8 @@ private:
     Limits limits_;
     Kinds kinds_;
     EntryList entries_;
+    IndeterminateFront front_;  // the wide path's indeterminate candidates, when use_front_
+    bool use_front_ = false;    // set by walk (a run's own: the entry list is built again before the next)
     ObservedFirst observed_first_;
     WideConfigs wide_;
     SmallConfigs small_;
