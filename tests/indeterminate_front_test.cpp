@@ -17,6 +17,7 @@
 #include "lincheck/pairing.hpp"
 #include "stress_history.hpp"
 #include "support/query_pruning_from.hpp"
+#include "support/same_search.hpp"
 
 // The search's own header (checker/src): final states are one of its options; and the knob.
 #include "../checker/src/search.hpp"
@@ -47,18 +48,7 @@ Verdict compare(const Model& model, const std::vector<Operation>& ops, const std
         const CheckResult without = search_with(false, model, ops, request, limits);
         const std::string what = where + (final_states ? ", final states" : "");
         if (!final_states) verdict = with.verdict;
-        EXPECT_EQ(with.verdict, without.verdict) << what;
-        EXPECT_EQ(with.linearization, without.linearization) << what;
-        EXPECT_EQ(with.final_states, without.final_states) << what;
-        EXPECT_EQ(with.stats.configurations, without.stats.configurations) << what;
-        EXPECT_EQ(with.stats.steps, without.stats.steps) << what;
-        EXPECT_EQ(with.stats.states, without.stats.states) << what;
-        EXPECT_EQ(with.counterexample.has_value(), without.counterexample.has_value()) << what;
-        if (with.counterexample && without.counterexample) {
-            EXPECT_EQ(with.counterexample->stuck_op, without.counterexample->stuck_op) << what;
-            EXPECT_EQ(with.counterexample->longest_prefix, without.counterexample->longest_prefix) << what;
-            EXPECT_EQ(with.counterexample->states_before, without.counterexample->states_before) << what;
-        }
+        testing::expect_same_search(with, without, what);
         if (::testing::Test::HasFailure()) break;
     }
     return verdict;

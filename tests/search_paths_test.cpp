@@ -16,6 +16,7 @@
 #include "lincheck/pairing.hpp"
 #include "support/random_history.hpp"
 #include "support/random_model_history.hpp"
+#include "support/same_search.hpp"
 
 // The search's own header (checker/src): final states and start states are its options.
 #include "../checker/src/search.hpp"
@@ -39,18 +40,7 @@ Verdict compare(const Model& model, const std::vector<Operation>& ops, const std
         const CheckResult small = search_on(true, model, ops, request);
         const CheckResult wide = search_on(false, model, ops, request);
         const std::string what = where + (final_states ? ", final states" : "");
-        EXPECT_EQ(small.verdict, wide.verdict) << what;
-        EXPECT_EQ(small.linearization, wide.linearization) << what;
-        EXPECT_EQ(small.final_states, wide.final_states) << what;
-        EXPECT_EQ(small.stats.configurations, wide.stats.configurations) << what;
-        EXPECT_EQ(small.stats.steps, wide.stats.steps) << what;
-        EXPECT_EQ(small.stats.states, wide.stats.states) << what;
-        EXPECT_EQ(small.counterexample.has_value(), wide.counterexample.has_value()) << what;
-        if (small.counterexample && wide.counterexample) {
-            EXPECT_EQ(small.counterexample->stuck_op, wide.counterexample->stuck_op) << what;
-            EXPECT_EQ(small.counterexample->longest_prefix, wide.counterexample->longest_prefix) << what;
-            EXPECT_EQ(small.counterexample->states_before, wide.counterexample->states_before) << what;
-        }
+        testing::expect_same_search(small, wide, what);
         if (final_states && !small.final_states.empty()) {
             // From several start states (model states, as the explanation gives), not stopping early.
             detail::SearchRequest from;
