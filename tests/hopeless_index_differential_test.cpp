@@ -144,7 +144,8 @@ std::vector<Operation> simulate(std::mt19937_64& rng, const Shape& s) {
             if (op.f == "read" || op.f == "get") {
                 op.value = chance(s.corrupt) ? value_of(s, pick(s.values + s.crash_values)) : held;
             } else if (op.f == "cas") {
-                const auto items = op.value.items();
+                // Copies: items() views op.value's payload, which the assignment below frees.
+                const std::vector<Value> items(op.value.items().begin(), op.value.items().end());
                 if (op.completed()) {
                     if (chance(0.75)) {
                         op.value = Value::list({held, items[1]});
