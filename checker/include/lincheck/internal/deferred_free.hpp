@@ -4,7 +4,8 @@
 // ends at or near its deadline therefore leaves its memory here instead of freeing it, and returns at
 // once. The memory is freed by lincheck::release_search_memory(), by the next search that has time
 // for it (none of its own deadline, or one far enough away), or by the process's exit. Reading that
-// stops at its deadline (formats/src/read_in_pieces.cpp) leaves the part it read here the same way.
+// stops at its deadline leaves the part it read here the same way: a line-based file's pieces
+// (formats/src/read_in_pieces.cpp), a single document's events (formats/src/event_builder.hpp).
 #include <cstddef>
 #include <functional>
 
