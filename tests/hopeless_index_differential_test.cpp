@@ -28,16 +28,9 @@ namespace {
 using testing::dump_ops;
 
 // `inner` with every hook, but its QueryPruning without the index: the full scan of every update.
-class ScanModel final : public Model, private QueryPruning {
+class ScanModel final : public testing::ForwardedCore, private QueryPruning {
 public:
-    explicit ScanModel(const Model& inner) : inner_(inner) {}
-    std::string_view name() const override { return inner_.name(); }
-    std::vector<std::string> functions() const override { return inner_.functions(); }
-    Value initial_state() const override { return inner_.initial_state(); }
-    void validate(const Operation& op) const override { inner_.validate(op); }
-    bool is_query(const Operation& op) const override { return inner_.is_query(op); }
-    void step(const Value& state, const Operation& op, std::vector<Value>& next) const override { inner_.step(state, op, next); }
-    bool value_is_argument(const Operation& op) const override { return inner_.value_is_argument(op); }
+    using ForwardedCore::ForwardedCore;
     bool keeps_keys_apart() const override { return inner_.keeps_keys_apart(); }
     const QueryPruning* query_pruning() const override { return inner_.query_pruning() ? this : nullptr; }
     bool overwrites(const Operation& op) const override { return inner_.overwrites(op); }
@@ -55,7 +48,6 @@ private:
     bool keeps_hopeless(const Operation& update, const Operation& query) const override {
         return inner_.query_pruning()->keeps_hopeless(update, query);
     }
-    const Model& inner_;
 };
 
 struct Shape {

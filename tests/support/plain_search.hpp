@@ -10,10 +10,11 @@
 
 namespace lincheck::testing {
 
-// `inner` without its pruning hooks (FifoPruning, QueryPruning, overwrites, leaves_state...).
-class PlainModel final : public Model {
+// `inner`'s core, forwarded: what every model must say. Test models that wrap another derive from it
+// and forward the optional hooks they keep.
+class ForwardedCore : public Model {
 public:
-    explicit PlainModel(const Model& inner) : inner_(inner) {}
+    explicit ForwardedCore(const Model& inner) : inner_(inner) {}
     std::string_view name() const override { return inner_.name(); }
     std::vector<std::string> functions() const override { return inner_.functions(); }
     Value initial_state() const override { return inner_.initial_state(); }
@@ -24,8 +25,14 @@ public:
     }
     bool value_is_argument(const Operation& op) const override { return inner_.value_is_argument(op); }
 
-private:
+protected:
     const Model& inner_;
+};
+
+// `inner` without its pruning hooks (FifoPruning, QueryPruning, overwrites, leaves_state...).
+class PlainModel final : public ForwardedCore {
+public:
+    using ForwardedCore::ForwardedCore;
 };
 
 // "  p3 dequeue → 1 ok [4, 9]" per operation (∞: no return).
