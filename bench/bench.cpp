@@ -5,11 +5,12 @@
 //       per file: read+pair time, check time (median of R runs), verdict, configurations explored and
 //       configuration-cache bytes per stored configuration; then totals.
 //   lincheck-bench small [--events 100] [--keys 8] [--processes 3] [--seconds 2] [--memory 0|1]
-//                        [--reuse 0|1] [--checks N]
+//                        [--reuse 0|1] [--verdict 0|1] [--checks N]
 //       in-process checks per second of small random register histories with faults (the simulator
 //       use case): histories are generated up front, then checked in a loop on one thread (rates per
 //       second of the thread's CPU time); --memory 1 keeps a SearchMemory from one check to the next;
-//       --reuse 1 checks with check_history_into into one HistoryResult kept from check to check.
+//       --reuse 1 checks with check_history_into into one HistoryResult kept from check to check;
+//       --verdict 1 in the verdict-first mode (HistoryOptions::verdict_only).
 //       --checks N: exactly N checks instead of --seconds (for instruction counts under callgrind:
 //       run it with two N and divide the difference by theirs).
 #include <algorithm>
@@ -172,6 +173,7 @@ int small(int argc, char** argv) {
     double seconds = 2;
     bool keep_memory = false;  // --memory 1: a SearchMemory kept from one history to the next
     bool reuse = false;        // --reuse 1: check_history_into one HistoryResult
+    bool verdict_only = false;  // --verdict 1: HistoryOptions::verdict_only
     std::size_t fixed_checks = 0;  // --checks N: exactly N checks, whatever the time
     for (int i = 2; i + 1 < argc; i += 2) {
         const std::string arg = argv[i];
@@ -181,6 +183,7 @@ int small(int argc, char** argv) {
         else if (arg == "--seconds") seconds = std::stod(argv[i + 1]);
         else if (arg == "--memory") keep_memory = std::stoi(argv[i + 1]) != 0;
         else if (arg == "--reuse") reuse = std::stoi(argv[i + 1]) != 0;
+        else if (arg == "--verdict") verdict_only = std::stoi(argv[i + 1]) != 0;
         else if (arg == "--checks") fixed_checks = std::stoul(argv[i + 1]);
     }
     std::mt19937_64 rng(1);
@@ -191,6 +194,7 @@ int small(int argc, char** argv) {
     HistoryOptions options;
     options.jobs = 1;
     if (keep_memory) options.memory = &memory;
+    options.verdict_only = verdict_only;
     HistoryResult kept;  // --reuse 1
     std::size_t checked = 0, valid = 0;
     const auto start = Clock::now();
@@ -210,9 +214,10 @@ int small(int argc, char** argv) {
     // Per second of this thread's CPU time: other load on the machine does not dilute it.
     const double elapsed = cpu_seconds() - cpu_start;
     const double rate = static_cast<double>(checked) / elapsed;
-    std::printf("%d-event histories (%d keys, %d clients, faults on%s%s): %.0f checks/s on one core, %.2f us/check (%zu "
+    std::printf("%d-event histories (%d keys, %d clients, faults on%s%s%s): %.0f checks/s on one core, %.2f us/check (%zu "
                 "checked, %.0f%% linearizable)\n",
-                events, keys, processes, keep_memory ? ", SearchMemory kept" : "", reuse ? ", result reused" : "", rate, 1e6 / rate, checked,
+                events, keys, processes, keep_memory ? ", SearchMemory kept" : "", reuse ? ", result reused" : "",
+                verdict_only ? ", verdict only" : "", rate, 1e6 / rate, checked,
                 100.0 * static_cast<double>(valid) / static_cast<double>(checked));
     return 0;
 }

@@ -182,9 +182,23 @@ unsigned threads_for(const HistoryOptions& options) {
 HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> partitions, std::size_t total_ops,
                                const CheckLimits& limits, const HistoryOptions& options,
                                OperationRuns spent = {});
-// The same, for the partitions already in `history`, whose verdict and first failure it sets.
+// The same, for the partitions already in `history`, whose verdict and first failure it sets. With
+// `by_index` (the verdict-first mode), the partitions hold op_indices into it and no operations.
 void check_partitions_in(const Model& model, HistoryResult& history, std::size_t total_ops, const CheckLimits& limits,
-                         const HistoryOptions& options, OperationRuns spent = {});
+                         const HistoryOptions& options, OperationRuns spent = {},
+                         const std::span<const Operation>* by_index = nullptr);
+// check_history_into in the verdict-first mode (HistoryOptions::verdict_only).
+void check_verdicts_into(const Model& model, std::span<const Operation> ops, HistoryResult& out, const CheckLimits& limits,
+                         const HistoryOptions& options);
+// What the verdict-first mode leaves of a full result: no operations, linearizations or counterexamples.
+void keep_verdicts(HistoryResult& history) {
+    for (PartitionResult& partition : history.partitions) {
+        std::vector<Operation>().swap(partition.ops);
+        std::vector<std::size_t>().swap(partition.result.linearization);
+        partition.result.counterexample.reset();
+        partition.result.final_states.clear();
+    }
+}
 
 // One search over every key sees one object unless the model keeps keys apart itself: for any other
 // model that search could answer differently from the keys checked apart (the true verdict).
@@ -204,6 +218,11 @@ std::string unpartitioned_keys_message(const Model& model) {
 
 HistoryResult check_history(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                             const HistoryOptions& options) {
+    if (options.verdict_only) {
+        HistoryResult history;
+        check_verdicts_into(model, ops, history, limits, options);
+        return history;
+    }
     refuse_unpartitioned_keys(model, ops, options);
     validate_operations(model, ops, threads_for(options));
     return check_partitions(model, split_by_key(ops, options.partition_by_key, threads_for(options)), ops.size(), limits, options);
@@ -211,6 +230,7 @@ HistoryResult check_history(const Model& model, std::span<const Operation> ops, 
 
 HistoryResult check_history(const Model& model, std::vector<Operation>&& ops, const CheckLimits& limits,
                             const HistoryOptions& options) {
+    if (options.verdict_only) return check_history(model, std::span<const Operation>(ops), limits, options);
     refuse_unpartitioned_keys(model, ops, options);
     validate_operations(model, ops, threads_for(options));
     const std::size_t total = ops.size();
@@ -222,6 +242,7 @@ HistoryResult check_history(const Model& model, std::vector<Operation>&& ops, co
 
 void check_history_into(const Model& model, std::span<const Operation> ops, HistoryResult& out, const CheckLimits& limits,
                         const HistoryOptions& options) {
+    if (options.verdict_only) return check_verdicts_into(model, ops, out, limits, options);
     refuse_unpartitioned_keys(model, ops, options);
     validate_operations(model, ops, threads_for(options));
     if (ops.empty() || ops.size() >= internal::kParallelFrom) {
@@ -239,10 +260,61 @@ HistoryResult check_history(const Model& model, OperationRuns&& runs, const Chec
     refuse_unpartitioned_keys(model, ops, options);
     validate_all(model, ops, threads_for(options));
     auto partitions = split_by_key(ops, options.partition_by_key, threads_for(options));
-    return check_partitions(model, std::move(partitions), ops.size(), limits, options, std::move(runs));
+    HistoryResult history = check_partitions(model, std::move(partitions), ops.size(), limits, options, std::move(runs));
+    if (options.verdict_only) keep_verdicts(history);  // the full check, then only what the mode keeps
+    return history;
 }
 
 namespace {
+
+void check_verdicts_into(const Model& model, std::span<const Operation> ops, HistoryResult& out, const CheckLimits& limits,
+                         const HistoryOptions& options) {
+    refuse_unpartitioned_keys(model, ops, options);
+    validate_operations(model, ops, threads_for(options));
+    if (ops.size() < internal::kParallelFrom) {
+        detail::refuse_mixed_keys(ops);
+        const bool keyed = !ops.empty() && options.partition_by_key && ops.front().key.has_value();
+        if (ops.empty()) out.partitions.clear();
+        else detail::split_small_into(ops, keyed, out.partitions, false);
+    } else {
+        out.partitions = split_by_key(ops, options.partition_by_key, threads_for(options), false);
+    }
+    check_partitions_in(model, out, ops.size(), limits, options, {}, &ops);
+}
+
+// One partition in the verdict-first mode: its operations are ops[partition.op_indices[...]]. A key the
+// full mode leaves to the search is searched where it is, for its verdict and stats (the search is the
+// one the full mode makes: detail::search_indexed_into). Anything else — a key a fast engine may
+// decide, a failure (whose full check may search it again, refine_counterexample, and that search
+// learns into a kept SearchMemory too) — is checked as the full mode checks it, on a copy of its
+// operations, and only the verdict, reason, stats, engine and note are kept.
+void check_verdict(const Model& model, std::span<const Operation> ops, const CheckLimits& limits, Engine choice,
+                   PartitionResult& partition) {
+    const std::size_t size = partition.op_indices.size();
+    if (choice == Engine::search || (choice == Engine::automatic && size < kFastEngineFrom)) {
+        // As engines/dispatch.cpp names these.
+        static_assert(kFastEngineFrom == 256, "the note below names kFastEngineFrom");
+        partition.engine = "search";
+        partition.engine_note = EngineNote::fixed(choice == Engine::search ? "--engine search" : "fewer than 256 operations");
+        detail::SearchRequest request;
+        request.verdict_only = true;
+        request.with_stats = true;
+        detail::search_indexed_into(model, ops, partition.op_indices, limits, request, partition.result);
+        if (partition.result.verdict != Verdict::not_linearizable) return;
+    }
+    thread_local std::vector<Operation> copy;
+    copy.clear();
+    copy.reserve(size);
+    for (const std::size_t i : partition.op_indices) copy.push_back(ops[i]);
+    EngineDecision decision = check_partition(model, copy, limits, choice);
+    if (copy.capacity() > 4096) std::vector<Operation>().swap(copy);
+    else copy.clear();
+    partition.engine = std::move(decision.engine);
+    partition.engine_note = std::move(decision.note);
+    partition.result.verdict = decision.result.verdict;
+    partition.result.unknown_reason = std::move(decision.result.unknown_reason);
+    partition.result.stats = decision.result.stats;
+}
 
 HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> partitions, std::size_t total_ops,
                                const CheckLimits& limits, const HistoryOptions& options, OperationRuns spent) {
@@ -253,7 +325,7 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
 }
 
 void check_partitions_in(const Model& model, HistoryResult& history, std::size_t total_ops, const CheckLimits& limits,
-                         const HistoryOptions& options, OperationRuns spent) {
+                         const HistoryOptions& options, OperationRuns spent, const std::span<const Operation>* by_index) {
     history.verdict = Verdict::linearizable;
     history.first_failure.reset();
     const std::size_t n = history.partitions.size();
@@ -268,7 +340,7 @@ void check_partitions_in(const Model& model, HistoryResult& history, std::size_t
     const std::span<std::size_t> by_size(many ? many.get() : few.data(), n), rank(by_size.data() + n, n);
     for (std::size_t i = 0; i < n; ++i) by_size[i] = i;
     std::sort(by_size.begin(), by_size.end(), [&](std::size_t a, std::size_t b) {
-        const std::size_t size_a = history.partitions[a].ops.size(), size_b = history.partitions[b].ops.size();
+        const std::size_t size_a = history.partitions[a].op_indices.size(), size_b = history.partitions[b].op_indices.size();
         return size_a != size_b ? size_a < size_b : a < b;
     });
     for (std::size_t r = 0; r < n; ++r) rank[by_size[r]] = r;
@@ -322,13 +394,14 @@ void check_partitions_in(const Model& model, HistoryResult& history, std::size_t
             if (options.partitions_done) options.partitions_done->fetch_add(1, std::memory_order_relaxed);
             return;
         }
-        check_partition(model, partition.ops, mine, options.engine, partition);
+        if (by_index) check_verdict(model, *by_index, mine, options.engine, partition);
+        else check_partition(model, partition.ops, mine, options.engine, partition);
         if (partition.result.verdict == Verdict::unknown && partition.result.unknown_reason == "cancelled" &&
             failed_rank.load() < rank[index] && !outer_stopped()) {
             partition.result.unknown_reason = kSkipped;
         }
         if (options.partitions_done) options.partitions_done->fetch_add(1, std::memory_order_relaxed);
-        if (options.ops_done) options.ops_done->fetch_add(partition.ops.size(), std::memory_order_relaxed);
+        if (options.ops_done) options.ops_done->fetch_add(partition.op_indices.size(), std::memory_order_relaxed);
         if (partition.result.verdict == Verdict::not_linearizable) {
             std::size_t current = failed_rank.load();
             while (rank[index] < current && !failed_rank.compare_exchange_weak(current, rank[index])) {

@@ -17,6 +17,9 @@ struct SearchRequest {
     bool collect_final_states = false;
     // The caller reads the verdict alone (and unknown_reason): no linearization, no counterexample.
     bool verdict_only = false;
+    // With verdict_only: the stats are still filled, as a full search fills them (a few stores; check_history's
+    // verdict-first mode, HistoryOptions::verdict_only, reports them).
+    bool with_stats = false;
     // false: without the model's QueryPruning (Model::query_pruning). The verdict is the same; the
     // counterexample's longest prefix is the one the plain search reaches, which the pruning may cut
     // short (refine_counterexample).
@@ -30,6 +33,13 @@ CheckResult search(const Model& model, std::span<const Operation> ops, const Che
 // check_history_into partition's result: no allocation per key for it).
 void search_into(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                  const SearchRequest& request, CheckResult& out);
+// search_into for the operations all[indices[0]], all[indices[1]], ... (a key of a history, read where
+// it is: check_history's verdict-first mode copies no Operation). The search is the one `search_into`
+// makes of those operations copied in that order: the same kinds, configurations and steps, and indices
+// in the result are places in `indices`. With request.verdict_only, only out's verdict, unknown_reason
+// and (with_stats) stats are written.
+void search_indexed_into(const Model& model, std::span<const Operation> all, std::span<const std::size_t> indices,
+                         const CheckLimits& limits, const SearchRequest& request, CheckResult& out);
 
 // For a caller that knows its operations' kinds (the Recorder, which learns them per record shape):
 // prepare_memory starts `memory` over if a search within `limits` should not use it as it is (its

@@ -184,14 +184,16 @@ std::vector<PartitionResult> split_small(Ops& ops, bool keyed) {
 }
 
 // A partition kept from an earlier check, made as a new one is, but for the memory of its vectors
-// (op_indices, ops): `ops` is resized to `count` operations, to be assigned.
-inline void renew_partition(PartitionResult& partition, std::size_t count) {
+// (op_indices, ops): `ops` is resized to `count` operations, to be assigned (`with_ops`), else emptied
+// (the verdict-first mode, HistoryOptions::verdict_only).
+inline void renew_partition(PartitionResult& partition, std::size_t count, bool with_ops = true) {
     partition.key.reset();
     partition.engine.clear();
     partition.engine_note = EngineNote();
     partition.op_indices.clear();
     partition.op_indices.reserve(count);
-    partition.ops.resize(count);
+    if (with_ops) partition.ops.resize(count);
+    else partition.ops.clear();
     // As a new CheckResult, field by field (a new one assigned costs its construction and a move of
     // every field); the vectors keep their memory.
     CheckResult& result = partition.result;
@@ -215,26 +217,30 @@ inline void renew_partition(PartitionResult& partition, std::size_t count) {
 // split_small into `partitions`, partitions of an earlier split whose vectors keep their memory:
 // the operations are copied by assignment into operations already there (a string keeps its buffer),
 // and a partition's vectors are allocated only when it has more operations than ever before. The
-// partitions are those split_small makes.
-inline void split_small_into(std::span<const Operation> ops, bool keyed, std::vector<PartitionResult>& partitions) {
+// partitions are those split_small makes. Without `with_ops` (the verdict-first mode), the partitions
+// get their op_indices alone and no operation is copied.
+inline void split_small_into(std::span<const Operation> ops, bool keyed, std::vector<PartitionResult>& partitions,
+                             bool with_ops = true) {
     const std::size_t n = ops.size();
     if (!keyed) {
         partitions.resize(1);
         PartitionResult& all = partitions[0];
-        renew_partition(all, n);
-        for (std::size_t i = 0; i < n; ++i) {
-            all.op_indices.push_back(i);
-            all.ops[i] = ops[i];
-        }
+        renew_partition(all, n, with_ops);
+        for (std::size_t i = 0; i < n; ++i) all.op_indices.push_back(i);
+        if (with_ops) std::copy(ops.begin(), ops.end(), all.ops.begin());
         return;
     }
     const SmallSplit& split = number_small(ops);
     partitions.resize(split.keys.size());
     for (std::size_t p = 0; p < split.keys.size(); ++p) {
-        renew_partition(partitions[p], split.counts[p]);
+        renew_partition(partitions[p], split.counts[p], with_ops);
         partitions[p].key.emplace(*split.keys[p]);
     }
     const std::uint32_t* const partition_of_op = split.partition_of_op.data();
+    if (!with_ops) {
+        for (std::size_t i = 0; i < n; ++i) partitions[partition_of_op[i]].op_indices.push_back(i);
+        return;
+    }
     for (std::size_t i = 0; i < n; ++i) {
         PartitionResult& partition = partitions[partition_of_op[i]];
         partition.ops[partition.op_indices.size()] = ops[i];
@@ -260,14 +266,15 @@ void refuse_mixed_keys(const Ops& ops) {
 
 // Splits operations by key, keeping keys in order of their first operation. `Ops` is a span (the
 // operations are copied) or a vector (they are moved). Keys are numbered first; then each partition,
-// its size known, gathers its operations (partitions in parallel, with `threads`).
+// its size known, gathers its operations (partitions in parallel, with `threads`). Without `gather`
+// (the verdict-first mode, a span), the partitions get their op_indices alone.
 template <class Ops>
-std::vector<PartitionResult> split_by_key(Ops& ops, bool by_key, unsigned threads) {
+std::vector<PartitionResult> split_by_key(Ops& ops, bool by_key, unsigned threads, bool gather_ops = true) {
     std::vector<PartitionResult> partitions;
     if (ops.empty()) return partitions;
     const bool keyed = ops.front().key.has_value();
     refuse_mixed_keys(ops);
-    if (ops.size() < kParallelFrom) return split_small(ops, by_key && keyed);
+    if (ops.size() < kParallelFrom && gather_ops) return split_small(ops, by_key && keyed);
     std::vector<std::uint32_t> partition_of_op;
     if (by_key && keyed) {
         std::vector<Value> keys = number_keys(ops, threads, partition_of_op);
@@ -281,6 +288,7 @@ std::vector<PartitionResult> split_by_key(Ops& ops, bool by_key, unsigned thread
     for (const std::uint32_t p : partition_of_op) ++counts[p];
     for (std::size_t p = 0; p < partitions.size(); ++p) partitions[p].op_indices.reserve(counts[p]);
     for (std::size_t i = 0; i < ops.size(); ++i) partitions[partition_of_op[i]].op_indices.push_back(i);
+    if (!gather_ops) return partitions;
 
     auto gather = [&](std::size_t p) {
         PartitionResult& partition = partitions[p];

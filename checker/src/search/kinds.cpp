@@ -29,21 +29,33 @@ bool same_key(const std::optional<Value>& a, const std::optional<Value>& b) {
 }  // namespace
 
 void Kinds::select(std::span<const Operation> ops, StepMemo& memo, bool drop_unneeded) {
+    select_from(ops.size(), [ops](std::size_t i) -> const Operation& { return ops[i]; }, memo, drop_unneeded);
+}
+
+void Kinds::select(std::span<const Operation> all, std::span<const std::size_t> indices, StepMemo& memo,
+                   bool drop_unneeded) {
+    const Operation* const base = all.data();
+    const std::size_t* const at = indices.data();
+    select_from(indices.size(), [base, at](std::size_t i) -> const Operation& { return base[at[i]]; }, memo, drop_unneeded);
+}
+
+template <class Op>
+void Kinds::select_from(std::size_t n, Op&& op, StepMemo& memo, bool drop_unneeded) {
     // The operations usually come in call order already (a partition of a history does).
-    const bool sorted =
-        std::is_sorted(ops.begin(), ops.end(), [](const Operation& a, const Operation& b) { return a.call < b.call; });
+    bool sorted = true;
+    for (std::size_t i = 1; i < n && sorted; ++i) sorted = !(op(i).call < op(i - 1).call);
     if (!sorted) {
-        order_.resize(ops.size());
+        order_.resize(n);
         for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
-        std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) { return ops[a].call < ops[b].call; });
+        std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) { return op(a).call < op(b).call; });
     }
     // The ops of a search usually share one key: its hash is computed again only when it changes.
     const std::optional<Value>* hashed_key = nullptr;
     std::size_t key_hash = 0;
-    op_kind_.resize(ops.size());
+    op_kind_.resize(n);
     bool all_completed = true;
-    for (std::size_t at = 0; at < ops.size(); ++at) {
-        const Operation& o = ops[sorted ? at : order_[at]];
+    for (std::size_t at = 0; at < n; ++at) {
+        const Operation& o = op(sorted ? at : order_[at]);
         if (!hashed_key || !same_key(*hashed_key, o.key)) {
             hashed_key = &o.key;
             key_hash = o.key ? o.key->hash() : 7;
@@ -53,13 +65,13 @@ void Kinds::select(std::span<const Operation> ops, StepMemo& memo, bool drop_unn
     }
     const auto op_at = [&](std::size_t at) {
         const std::size_t i = sorted ? at : order_[at];
-        const Operation& o = ops[i];
+        const Operation& o = op(i);
         return std::pair{i, Taken{op_kind_[at], o.call, o.ret, o.completed()}};
     };
     if (all_completed) {
-        take_completed(ops.size(), op_at, memo);  // none left out: one pass
+        take_completed(n, op_at, memo);  // none left out: one pass
     } else {
-        take(ops.size(), op_at, memo, drop_unneeded);
+        take(n, op_at, memo, drop_unneeded);
     }
 }
 

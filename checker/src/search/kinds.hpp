@@ -36,6 +36,10 @@ public:
     // `drop_unneeded`, indeterminate ops whose state no op needs (Model::leaves_state) are left out.
     // Nothing after the set-up reads the operations: the model's hooks are asked about memo.example.
     void select(std::span<const Operation> ops, StepMemo& memo, bool drop_unneeded = false);
+    // The same for the operations all[indices[0]], all[indices[1]], ... read where they are: what select
+    // does with them copied in that order (`active` holds places in `indices`).
+    void select(std::span<const Operation> all, std::span<const std::size_t> indices, StepMemo& memo,
+                bool drop_unneeded = false);
     // The same for a pre-built object of the small path (small_input.hpp), read where it is: the
     // tables below point into it (local op j is the object's op j, `active[j] == j`), none is left
     // out (the caller leaves out indeterminate queries). call and ret are not set: the entries come
@@ -116,6 +120,9 @@ private:
     void take_completed(std::size_t n, At&& at, StepMemo& memo);
     // Ends a select.
     void done(StepMemo& memo);
+    // select for the `n` operations `op(i)` gives (i < n).
+    template <class Op>
+    void select_from(std::size_t n, Op&& op, StepMemo& memo, bool drop_unneeded);
 
     std::vector<std::size_t> order_;           // the caller's Operations in call order (when they are not already)
     std::vector<std::uint32_t> op_kind_;       // set-up: the kind of each of the caller's Operations

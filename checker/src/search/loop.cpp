@@ -80,6 +80,12 @@ CheckResult Search::run(const SearchRequest& request) {
     return std::move(result_);
 }
 
+void Search::run_verdict_into(const SearchRequest& request, CheckResult& out) {
+    out.verdict = run_verdict(request);
+    out.unknown_reason = result_.unknown_reason;
+    out.stats = result_.stats;
+}
+
 void Search::run_into(const SearchRequest& request, CheckResult& out) {
     out.linearization.clear();
     result_.linearization.swap(out.linearization);  // its memory, for success() to fill
@@ -92,8 +98,10 @@ Verdict Search::walk(const SearchRequest& request) {
     C& configs = this->configs<C>();
     collect_final_ = request.collect_final_states;
     verdict_only_ = request.verdict_only && !collect_final_;
+    stats_too_ = request.with_stats;
     if (verdict_only_) {  // only the verdict, the reason and the step count are read (a Recorder check's
         result_.stats.steps = 0;  // keys: the whole reset was a tenth of their set-up)
+        result_.stats.hopeless_dropped = 0;  // (finish sets the others with stats_too_)
         result_.unknown_reason.clear();
     } else {
         std::vector<std::size_t> room = std::move(result_.linearization);  // run_into's (empty)
@@ -409,7 +417,7 @@ template <class C>
 Verdict Search::finish(Verdict verdict) {
     const C& configs = this->configs<C>();
     result_.verdict = verdict;
-    if (verdict_only_) return verdict;  // the caller reads the verdict alone: no stats
+    if (verdict_only_ && !stats_too_) return verdict;  // the caller reads the verdict alone: no stats
     result_.stats.configurations = configs.size();
     result_.stats.cache_bytes = memory_bytes();
     result_.stats.config_cache_bytes = configs.bytes();

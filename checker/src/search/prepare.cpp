@@ -54,6 +54,14 @@ void Search::prepare(const Model& model, std::span<const Operation> ops, const C
     build();
 }
 
+void Search::prepare(const Model& model, std::span<const Operation> all, std::span<const std::size_t> indices,
+                     const CheckLimits& limits, bool final_states, StepMemo* memory) {
+    begin(model, limits, memory, memory && !start_over(*memory, model, limits));
+    kinds_.select(all, indices, *memo_, !final_states);
+    if (setup_stopped()) return;
+    build();
+}
+
 bool Search::setup_stopped() {
     if (kinds_.ops() < kSetupPollsFrom) return false;
     if (limits_.cancelled()) setup_stop_ = "cancelled";

@@ -127,6 +127,10 @@ public:
     // or nullptr for the search's own, which starts over.
     void prepare(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
                  bool final_states = false, StepMemo* memory = nullptr);
+    // The same for the operations all[indices[0]], all[indices[1]], ... (detail::search_indexed_into):
+    // the search prepare(model, those operations copied in that order, ...) sets up.
+    void prepare(const Model& model, std::span<const Operation> all, std::span<const std::size_t> indices,
+                 const CheckLimits& limits, bool final_states = false, StepMemo* memory = nullptr);
     // The same for object `object` of pre-built input of the small path (small_input.hpp), whose
     // kinds in `memory` the caller knows (the memory must not start over): no sort, no pass over
     // operations, its tables read where they are; the rest of the set-up (the prunings) as for any
@@ -139,6 +143,8 @@ public:
     void run_into(const SearchRequest& request, CheckResult& out);
     // The same, for the verdict alone (the result is left in the workspace: no CheckResult is moved).
     Verdict run_verdict(const SearchRequest& request);
+    // run_verdict, then out's verdict, unknown_reason and stats set (its other fields left as they are).
+    void run_verdict_into(const SearchRequest& request, CheckResult& out);
     // After prepare: search without the model's QueryPruning (SearchRequest::query_pruning).
     void without_query_pruning() { use_hopeless_ = false; }
     // After run (or an exception): gives back the memory charged to the budget and drops the states
@@ -285,6 +291,7 @@ private:
     CheckResult result_;
     bool collect_final_ = false;
     bool verdict_only_ = false;
+    bool stats_too_ = false;  // SearchRequest::with_stats
     std::uint32_t state_ = 0;
     std::size_t done_ = 0;               // completed ops linearized
     bool entering_ = false;              // at a configuration just reached

@@ -120,6 +120,19 @@ void detail::search_into(const Model& model, std::span<const Operation> ops, con
         });
 }
 
+void detail::search_indexed_into(const Model& model, std::span<const Operation> all, std::span<const std::size_t> indices,
+                                 const CheckLimits& limits, const SearchRequest& request, CheckResult& out) {
+    wgl::StepMemo* memory = scoped_memory && &scoped_memory->model() == &model ? &scoped_memory->impl().memo : nullptr;
+    const auto run = [&](wgl::Search& search, wgl::StepMemo* memo) {
+        search.prepare(model, all, indices, limits, request.collect_final_states, memo);
+        if (!request.query_pruning) search.without_query_pruning();
+        if (request.verdict_only) search.run_verdict_into(request, out);
+        else search.run_into(request, out);
+    };
+    on_workspace(
+        limits, [&](wgl::Search& search) { run(search, memory); }, [&](wgl::Search& search) { run(search, nullptr); });
+}
+
 void detail::prepare_memory(SearchMemory& memory, const CheckLimits& limits) {
     wgl::StepMemo& memo = memory.impl().memo;
     if (wgl::start_over(memo, memory.model(), limits)) memo.reset();
