@@ -144,8 +144,12 @@ TEST(CheckInto, RefusedHistoriesAndLargeOnes) {
             large.push_back(std::move(op));
         }
     }
-    check_history_into(*model, large, kept);
-    expect_same(kept, check_history(*model, large), "large");
+    // Keys in parallel: without all_failures, whether a larger key finished before a failure
+    // cancelled it depends on timing (flaky under load: seen in session 12), so every key is checked.
+    HistoryOptions every;
+    every.all_failures = true;
+    check_history_into(*model, large, kept, {}, every);
+    expect_same(kept, check_history(*model, large, {}, every), "large");
     const std::vector<Operation> small = keyed_history(rng, 2, 12);
     check_history_into(*model, small, kept);
     expect_same(kept, check_history(*model, small), "small after large");
