@@ -116,10 +116,11 @@ struct SmallSplit {
     std::vector<std::uint32_t> partition_of_op, counts;
     std::vector<const Value*> keys;
     detail::FlatIndex number_of;
+    std::vector<std::size_t*> cursor;  // split_small_into without operations: where each key's next index goes
 };
 
 template <class Ops>
-[[gnu::always_inline]] inline const SmallSplit& number_small(const Ops& ops) {
+[[gnu::always_inline]] inline SmallSplit& number_small(const Ops& ops) {
     const std::size_t n = ops.size();
     thread_local SmallSplit scratch;  // one block: one thread-local look-up
     std::vector<std::uint32_t>& partition_of_op = scratch.partition_of_op;
@@ -226,19 +227,28 @@ inline void split_small_into(std::span<const Operation> ops, bool keyed, std::ve
         partitions.resize(1);
         PartitionResult& all = partitions[0];
         renew_partition(all, n, with_ops);
-        for (std::size_t i = 0; i < n; ++i) all.op_indices.push_back(i);
+        all.op_indices.resize(n);
+        for (std::size_t i = 0; i < n; ++i) all.op_indices[i] = i;
         if (with_ops) std::copy(ops.begin(), ops.end(), all.ops.begin());
         return;
     }
-    const SmallSplit& split = number_small(ops);
-    partitions.resize(split.keys.size());
-    for (std::size_t p = 0; p < split.keys.size(); ++p) {
+    SmallSplit& split = number_small(ops);
+    const std::size_t keys = split.keys.size();
+    partitions.resize(keys);
+    for (std::size_t p = 0; p < keys; ++p) {
         renew_partition(partitions[p], split.counts[p], with_ops);
         partitions[p].key.emplace(*split.keys[p]);
     }
     const std::uint32_t* const partition_of_op = split.partition_of_op.data();
     if (!with_ops) {
-        for (std::size_t i = 0; i < n; ++i) partitions[partition_of_op[i]].op_indices.push_back(i);
+        // Each key's indices written in place (sized once; a push_back per op was a call each).
+        split.cursor.resize(keys);
+        for (std::size_t p = 0; p < keys; ++p) {
+            partitions[p].op_indices.resize(split.counts[p]);
+            split.cursor[p] = partitions[p].op_indices.data();
+        }
+        std::size_t** const cursor = split.cursor.data();
+        for (std::size_t i = 0; i < n; ++i) *cursor[partition_of_op[i]]++ = i;
         return;
     }
     for (std::size_t i = 0; i < n; ++i) {
