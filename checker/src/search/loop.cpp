@@ -82,7 +82,7 @@ CheckResult Search::run(const SearchRequest& request) {
 
 void Search::run_verdict_into(const SearchRequest& request, CheckResult& out) {
     out.verdict = run_verdict(request);
-    out.unknown_reason = result_.unknown_reason;
+    if (!result_.unknown_reason.empty() || !out.unknown_reason.empty()) out.unknown_reason = result_.unknown_reason;
     out.stats = result_.stats;
 }
 

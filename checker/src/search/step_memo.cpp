@@ -1,8 +1,9 @@
 #include "step_memo.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
+
+#include "../short_text.hpp"
 
 namespace lincheck::detail::wgl {
 
@@ -82,26 +83,10 @@ std::size_t value_hash(const Value& v) {
 
 }  // namespace
 
-// The first 8 bytes of `f` as a word, zero-padded. A string's buffer holds capacity() + 1 bytes (its
-// terminating nul), so with 8 of them one load and a mask do (a memcpy of f.size() bytes was a call to
-// libc's memcpy: ~30 instructions an op of a general check, session 12).
-inline std::uint64_t head_of(const std::string& f) {
-    const std::size_t n = f.size();
-    std::uint64_t head = 0;
-    if constexpr (std::endian::native == std::endian::little) {
-        if (f.capacity() >= 7) {
-            std::memcpy(&head, f.data(), 8);
-            return n >= 8 ? head : n == 0 ? 0 : head & (~std::uint64_t{0} >> (64 - 8 * n));
-        }
-    }
-    std::memcpy(&head, f.data(), std::min<std::size_t>(n, 8));
-    return head;
-}
-
 std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
     // Names of functions are short: their first 8 bytes as one word, FNV-1a over the rest (byte by
     // byte over all of it was ~35 instructions an op of a general check: general16b, session 10).
-    const std::uint64_t head = head_of(op.f);
+    const std::uint64_t head = detail::head_of(op.f);
     std::size_t f_hash = (head ^ op.f.size()) * 0x100000001b3ULL;
     for (std::size_t i = 8; i < op.f.size(); ++i) f_hash = (f_hash ^ static_cast<unsigned char>(op.f[i])) * 0x100000001b3ULL;
     std::size_t hash = (f_hash * 31 + value_hash(op.value) * 2 + (op.completed() ? 1 : 0)) ^ (key_hash << 1);
