@@ -192,9 +192,12 @@ inline void renew_partition(PartitionResult& partition, std::size_t count, bool 
     partition.engine.clear();
     partition.engine_note = EngineNote();
     partition.op_indices.clear();
-    partition.op_indices.reserve(count);
-    if (with_ops) partition.ops.resize(count);
-    else partition.ops.clear();
+    if (with_ops) {
+        partition.op_indices.reserve(count);
+        partition.ops.resize(count);
+    } else {
+        partition.ops.clear();  // (the caller sizes op_indices)
+    }
     // As a new CheckResult, field by field (a new one assigned costs its construction and a move of
     // every field); the vectors keep their memory.
     CheckResult& result = partition.result;
