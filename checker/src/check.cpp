@@ -2,6 +2,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <cstring>
 #include <memory>
 #include <span>
 #include <mutex>
@@ -14,6 +15,7 @@
 #include <tbb/task_group.h>
 
 #include "search.hpp"
+#include "short_text.hpp"
 #include "split_by_key.hpp"
 #include "lincheck/check.hpp"
 #include "lincheck/internal/check_knobs.hpp"
@@ -86,34 +88,37 @@ void validate_one(const Model& model, const std::vector<std::string>& functions,
 }
 
 // `Ops`: anything with size() and operator[] giving operations (a span, Joined runs).
+// `known`: the model's functions() when the caller has them (a SearchMemory keeps them), else asked here.
 template <class Ops>
-void validate_all(const Model& model, const Ops& ops, unsigned threads) {
-    const std::vector<std::string> functions = model.functions();
+void validate_all(const Model& model, const Ops& ops, unsigned threads, const std::vector<std::string>* known_functions = nullptr) {
+    std::vector<std::string> asked;
+    if (!known_functions) asked = model.functions();
+    const std::vector<std::string>& functions = known_functions ? *known_functions : asked;
     threads = usable_threads(threads);
     if (threads <= 1 || ops.size() < internal::kParallelFrom) {
         // The look-up in `functions` is skipped for an `f` equal to one of the last two found there
-        // (histories mostly alternate between a few), compared byte by byte (short names: cheaper than
-        // a call to memcmp, and than short_text.hpp's word: a mismatch is usually at the first byte).
-        // Then the checks of validate_one, in its order, with its messages, without a call per op.
-        const auto same = [](const std::string& a, const std::string& b) {
-            if (a.size() != b.size()) return false;
-            for (std::size_t c = 0; c < a.size(); ++c) {
-                if (a[c] != b[c]) return false;
-            }
-            return true;
-        };
-        const std::string* known[2] = {nullptr, nullptr};
+        // (histories mostly alternate between a few), compared by size and first word (head_of: one
+        // load) and memcmp only past 8 bytes. Then the checks of validate_one, in its order, with its
+        // messages, without a call per op.
+        struct Known {
+            const std::string* f = nullptr;
+            std::uint64_t head = 0;
+        } known[2];
         for (std::size_t i = 0; i < ops.size(); ++i) {
             const Operation& op = ops[i];
-            bool f_known = (known[0] && same(op.f, *known[0])) || (known[1] && same(op.f, *known[1]));
-            if (!f_known) {
+            const std::uint64_t head = detail::head_of(op.f);
+            const auto same = [&](const Known& k) {
+                return k.f && k.head == head && k.f->size() == op.f.size() &&
+                       (op.f.size() <= 8 || std::memcmp(k.f->data() + 8, op.f.data() + 8, op.f.size() - 8) == 0);
+            };
+            if (!same(known[0]) && !same(known[1])) {
                 const auto it = std::find(functions.begin(), functions.end(), op.f);
                 if (it == functions.end()) {
                     validate_one(model, functions, op);  // throws: not one of the model's functions
                     continue;
                 }
                 known[1] = known[0];
-                known[0] = &*it;
+                known[0] = {&*it, head};
             }
             if ((op.value_missing || op.completion_differs) && model.value_is_argument(op)) check_argument(model, op);
             try {
@@ -177,6 +182,14 @@ unsigned threads_for(const HistoryOptions& options) {
     return usable_threads(options.jobs);
 }
 
+// validate_operations, with the model's functions as options.memory keeps them (when it was made for
+// this model: asking for them was a vector of strings made and freed per check).
+template <class Ops>
+void validate_for(const Model& model, const Ops& ops, const HistoryOptions& options) {
+    const bool kept = options.memory && &options.memory->model() == &model;
+    validate_all(model, ops, threads_for(options), kept ? &detail::model_functions(*options.memory) : nullptr);
+}
+
 // `spent`: what the partitions' operations were moved from, freed by one of the threads that check
 // (freeing a million moved-from operations takes several milliseconds, not worth a wait).
 HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> partitions, std::size_t total_ops,
@@ -224,7 +237,7 @@ HistoryResult check_history(const Model& model, std::span<const Operation> ops, 
         return history;
     }
     refuse_unpartitioned_keys(model, ops, options);
-    validate_operations(model, ops, threads_for(options));
+    validate_for(model, ops, options);
     return check_partitions(model, split_by_key(ops, options.partition_by_key, threads_for(options)), ops.size(), limits, options);
 }
 
@@ -232,7 +245,7 @@ HistoryResult check_history(const Model& model, std::vector<Operation>&& ops, co
                             const HistoryOptions& options) {
     if (options.verdict_only) return check_history(model, std::span<const Operation>(ops), limits, options);
     refuse_unpartitioned_keys(model, ops, options);
-    validate_operations(model, ops, threads_for(options));
+    validate_for(model, ops, options);
     const std::size_t total = ops.size();
     auto partitions = split_by_key(ops, options.partition_by_key, threads_for(options));
     OperationRuns spent;
@@ -244,7 +257,7 @@ void check_history_into(const Model& model, std::span<const Operation> ops, Hist
                         const HistoryOptions& options) {
     if (options.verdict_only) return check_verdicts_into(model, ops, out, limits, options);
     refuse_unpartitioned_keys(model, ops, options);
-    validate_operations(model, ops, threads_for(options));
+    validate_for(model, ops, options);
     if (ops.empty() || ops.size() >= internal::kParallelFrom) {
         out = check_partitions(model, split_by_key(ops, options.partition_by_key, threads_for(options)), ops.size(), limits, options);
         return;
@@ -258,7 +271,7 @@ HistoryResult check_history(const Model& model, OperationRuns&& runs, const Chec
                             const HistoryOptions& options) {
     Joined ops(runs);
     refuse_unpartitioned_keys(model, ops, options);
-    validate_all(model, ops, threads_for(options));
+    validate_for(model, ops, options);
     auto partitions = split_by_key(ops, options.partition_by_key, threads_for(options));
     HistoryResult history = check_partitions(model, std::move(partitions), ops.size(), limits, options, std::move(runs));
     if (options.verdict_only) keep_verdicts(history);  // the full check, then only what the mode keeps
@@ -270,7 +283,7 @@ namespace {
 void check_verdicts_into(const Model& model, std::span<const Operation> ops, HistoryResult& out, const CheckLimits& limits,
                          const HistoryOptions& options) {
     refuse_unpartitioned_keys(model, ops, options);
-    validate_operations(model, ops, threads_for(options));
+    validate_for(model, ops, options);
     if (ops.size() < internal::kParallelFrom) {
         detail::refuse_mixed_keys(ops);
         const bool keyed = !ops.empty() && options.partition_by_key && ops.front().key.has_value();

@@ -1,6 +1,7 @@
 #pragma once
 // The search with the options the explanation needs; check_operations is its everyday front.
 #include <span>
+#include <string>
 #include <vector>
 
 #include "lincheck/check.hpp"
@@ -40,6 +41,9 @@ void search_into(const Model& model, std::span<const Operation> ops, const Check
 // and (with_stats) stats are written.
 void search_indexed_into(const Model& model, std::span<const Operation> all, std::span<const std::size_t> indices,
                          const CheckLimits& limits, const SearchRequest& request, CheckResult& out);
+
+// memory.model().functions(), asked once and kept (validation reads it on every check).
+const std::vector<std::string>& model_functions(SearchMemory& memory);
 
 // For a caller that knows its operations' kinds (the Recorder, which learns them per record shape):
 // prepare_memory starts `memory` over if a search within `limits` should not use it as it is (its

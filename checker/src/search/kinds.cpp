@@ -58,7 +58,7 @@ void Kinds::select_from(std::size_t n, Op&& op, StepMemo& memo, bool drop_unneed
         const Operation& o = op(sorted ? at : order_[at]);
         if (!hashed_key || !same_key(*hashed_key, o.key)) {
             hashed_key = &o.key;
-            key_hash = o.key ? o.key->hash() : 7;
+            key_hash = StepMemo::key_hash(o.key);
         }
         op_kind_[at] = memo.kind_of(o, key_hash);
         all_completed = all_completed && o.completed();

@@ -66,7 +66,13 @@ public:
     // A growth of the transition map was put off for the deadline: the search stops at its next poll.
     bool out_of_time() const { return out_of_time_; }
 
-    // The kind of `op`; `key_hash` is the hash of op.key (7 for none).
+    // The hash kind_of takes for an op's key (7 for none): integers inline (Value::hash is a call:
+    // ~36 instructions a key of a general check). Every caller of kind_of hashes keys with it.
+    static std::size_t key_hash(const std::optional<Value>& key) {
+        if (!key) return 7;
+        return key->is_integer() ? static_cast<std::size_t>(key->as_integer()) * 0x9e3779b97f4a7c15ULL : key->hash();
+    }
+    // The kind of `op`; `key_hash` is key_hash(op.key).
     std::uint32_t kind_of(const Operation& op, std::size_t key_hash);
     std::size_t kinds() const { return kinds_.size(); }
     // Whether kinds keep their own copy of an example operation (a kept memo must: the operations

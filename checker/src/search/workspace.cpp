@@ -22,6 +22,8 @@ thread_local unsigned pruning_min_ops = detail::kQueryPruningMinOps;  // see det
 
 struct SearchMemory::Impl {
     detail::wgl::StepMemo memo;
+    std::vector<std::string> functions;  // the model's, once asked (detail::model_functions)
+    bool functions_known = false;
 };
 
 SearchMemory::SearchMemory(std::shared_ptr<const Model> model) : model_(std::move(model)), impl_(std::make_unique<Impl>()) {
@@ -139,10 +141,19 @@ void detail::prepare_memory(SearchMemory& memory, const CheckLimits& limits) {
     memo.bind(memory.model(), nullptr);
 }
 
+const std::vector<std::string>& detail::model_functions(SearchMemory& memory) {
+    SearchMemory::Impl& impl = memory.impl();
+    if (!impl.functions_known) {
+        impl.functions = memory.model().functions();
+        impl.functions_known = true;
+    }
+    return impl.functions;
+}
+
 std::uint64_t detail::memory_generation(SearchMemory& memory) { return memory.impl().memo.generation(); }
 
 std::uint32_t detail::kind_in(SearchMemory& memory, const Operation& op) {
-    return memory.impl().memo.kind_of(op, op.key ? op.key->hash() : 7);
+    return memory.impl().memo.kind_of(op, wgl::StepMemo::key_hash(op.key));
 }
 
 Verdict detail::search_small(SearchMemory& memory, const SmallInput& input, const CheckLimits& limits) {
