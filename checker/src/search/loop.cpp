@@ -32,6 +32,7 @@
 //  - with the model's FifoPruning, a configuration whose queue order can no longer agree with the
 //    order of the dequeues is dropped (fifo_order.hpp).
 #include <algorithm>
+#include <span>
 #include <type_traits>
 
 #include "wgl.hpp"
@@ -113,9 +114,18 @@ Verdict Search::walk(const SearchRequest& request) {
     best_stuck_ = kNone;
     best_agree_ = 0;
 
-    std::vector<std::uint32_t>& initial_states = trail_.initial_ids;
-    if (request.initial_states.empty()) initial_states.push_back(memo_->initial_state());
-    for (const Value& v : request.initial_states) initial_states.push_back(memo_->intern(v));
+    // The start states: the model's initial one (usually) in a local, else the request's interned (the
+    // vector's out-of-line push_back for the one state was ~20 instructions a key).
+    std::uint32_t the_initial = kNone;
+    std::span<const std::uint32_t> initial_states;
+    if (request.initial_states.empty()) {
+        the_initial = memo_->initial_state();
+        initial_states = {&the_initial, 1};
+    } else {
+        std::vector<std::uint32_t>& ids = trail_.initial_ids;
+        for (const Value& v : request.initial_states) ids.push_back(memo_->intern(v));
+        initial_states = ids;
+    }
     if (use_fifo_) {  // only for a queue that starts empty
         for (const std::uint32_t s : initial_states) {
             if (!model_->fifo_pruning()->elements(memo_->states[s]).empty()) use_fifo_ = false;
