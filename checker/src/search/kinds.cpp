@@ -43,7 +43,14 @@ template <class Op>
 void Kinds::select_from(std::size_t n, Op&& op, StepMemo& memo, bool drop_unneeded) {
     // The operations usually come in call order already (a partition of a history does).
     bool sorted = true;
-    for (std::size_t i = 1; i < n && sorted; ++i) sorted = !(op(i).call < op(i - 1).call);
+    if (n > 1) {
+        std::uint64_t previous = op(0).call;
+        for (std::size_t i = 1; i < n && sorted; ++i) {
+            const std::uint64_t call = op(i).call;
+            sorted = !(call < previous);
+            previous = call;
+        }
+    }
     if (!sorted) {
         order_.resize(n);
         for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
@@ -106,14 +113,15 @@ void Kinds::count_used() const {
 template <class At>
 void Kinds::take_completed(std::size_t n, At&& at, StepMemo& memo) {
     fit(n, memo);
+    const std::uint8_t* const flags = memo.flags();  // (through memo, reloaded after every store)
     for (std::uint32_t j = 0; j < n; ++j) {
         const auto [i, o] = at(j);
         const std::uint32_t kd = o.kind;
         active_[j] = i;
         kind_[j] = kd;
         prev_same_kind_[j] = kNone;
-        query_[j] = memo.is_query(kd);
-        overwrites_[j] = memo.overwrites(kd);
+        query_[j] = StepMemo::query_flag(flags[kd]) != 0;
+        overwrites_[j] = StepMemo::overwrites_flag(flags[kd]);
         call[j] = o.call;
         ret[j] = o.ret;
         completed_[j] = 1;
