@@ -3,6 +3,7 @@
 // of their first operation. Templates over the operations' container: a span (copied), a vector or
 // runs (moved). Only check.cpp includes it.
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
 #include <type_traits>
@@ -117,6 +118,13 @@ struct SmallSplit {
     std::vector<const Value*> keys;
     detail::FlatIndex number_of;
     std::vector<std::size_t*> cursor;  // split_small_into without operations: where each key's next index goes
+    // Integer keys 0..63 (a simulator's usual ones) are numbered here, not in number_of: low[k] is
+    // key k's number when its stamp is this split's (no hash, no index to empty; session 12).
+    struct Low {
+        std::uint32_t stamp = 0, number = 0;
+    };
+    std::array<Low, 64> low{};
+    std::uint32_t stamp = 0;
 };
 
 template <class Ops>
@@ -129,13 +137,29 @@ template <class Ops>
     partition_of_op.resize(n);
     counts.clear();
     keys.clear();
-    scratch.number_of.reset(n);
+    if (++scratch.stamp == 0) {  // wrapped: no slot may look current
+        for (SmallSplit::Low& low : scratch.low) low.stamp = 0;
+        scratch.stamp = 1;
+    }
+    bool index_ready = false;  // number_of is emptied when a key other than 0..63 first needs it
     for (std::size_t i = 0; i < n; ++i) {
         const Value& key = *ops[i].key;
         std::uint32_t p;
         if (i > 0 && same_key(*ops[i - 1].key, key)) {
             p = partition_of_op[i - 1];
+        } else if (key.is_integer() && static_cast<std::uint64_t>(key.as_integer()) < scratch.low.size()) {
+            SmallSplit::Low& low = scratch.low[static_cast<std::size_t>(key.as_integer())];
+            if (low.stamp != scratch.stamp) {
+                low = {scratch.stamp, static_cast<std::uint32_t>(keys.size())};
+                keys.push_back(&key);
+                counts.push_back(0);
+            }
+            p = low.number;
         } else {
+            if (!index_ready) {
+                scratch.number_of.reset(n);
+                index_ready = true;
+            }
             const auto fresh = static_cast<std::uint32_t>(keys.size());
             p = scratch.number_of.find_or_add(key_hash(key), fresh, [&](std::uint32_t k) { return same_key(*keys[k], key); });
             if (p == fresh) {
