@@ -41,16 +41,20 @@ void Kinds::select(std::span<const Operation> all, std::span<const std::size_t> 
 
 template <class Op>
 void Kinds::select_from(std::size_t n, Op&& op, StepMemo& memo, bool drop_unneeded) {
-    // The operations usually come in call order already (a partition of a history does).
-    bool sorted = true;
-    if (n > 1) {
+    // The operations usually come in call order already (a partition of a history does), and on
+    // most keys of small histories every one completed: then one pass does what the passes below do
+    // (the same kinds asked of the memo in the same order, the same tables).
+    bool sorted = true, all_completed = true;
+    if (n > 0) {
         std::uint64_t previous = op(0).call;
-        for (std::size_t i = 1; i < n && sorted; ++i) {
-            const std::uint64_t call = op(i).call;
-            sorted = !(call < previous);
-            previous = call;
+        for (std::size_t i = 0; i < n; ++i) {
+            const Operation& o = op(i);
+            sorted = sorted && !(o.call < previous);
+            all_completed = all_completed && o.completed();
+            previous = o.call;
         }
     }
+    if (sorted && all_completed) return select_completed_in_order(n, op, memo);
     if (!sorted) {
         order_.resize(n);
         for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
@@ -60,7 +64,6 @@ void Kinds::select_from(std::size_t n, Op&& op, StepMemo& memo, bool drop_unneed
     const std::optional<Value>* hashed_key = nullptr;
     std::size_t key_hash = 0;
     op_kind_.resize(n);
-    bool all_completed = true;
     for (std::size_t at = 0; at < n; ++at) {
         const Operation& o = op(sorted ? at : order_[at]);
         if (!hashed_key || !same_key(*hashed_key, o.key)) {
@@ -68,7 +71,6 @@ void Kinds::select_from(std::size_t n, Op&& op, StepMemo& memo, bool drop_unneed
             key_hash = StepMemo::key_hash(o.key);
         }
         op_kind_[at] = memo.kind_of(o, key_hash);
-        all_completed = all_completed && o.completed();
     }
     const auto op_at = [&](std::size_t at) {
         const std::size_t i = sorted ? at : order_[at];
@@ -80,6 +82,36 @@ void Kinds::select_from(std::size_t n, Op&& op, StepMemo& memo, bool drop_unneed
     } else {
         take(n, op_at, memo, drop_unneeded);
     }
+}
+
+template <class Op>
+void Kinds::select_completed_in_order(std::size_t n, Op& op, StepMemo& memo) {
+    fit(n, memo);
+    const std::optional<Value>* hashed_key = nullptr;
+    std::size_t key_hash = 0;
+    for (std::uint32_t j = 0; j < n; ++j) {
+        const Operation& o = op(j);
+        if (!hashed_key || !same_key(*hashed_key, o.key)) {
+            hashed_key = &o.key;
+            key_hash = StepMemo::key_hash(o.key);
+        }
+        const std::uint32_t kd = memo.kind_of(o, key_hash);
+        if (kd >= seen_.size()) [[unlikely]] seen_.resize(memo.kinds(), 0);
+        const std::uint8_t flags = memo.flags()[kd];
+        active_[j] = j;
+        kind_[j] = kd;
+        prev_same_kind_[j] = kNone;
+        query_[j] = StepMemo::query_flag(flags) != 0;
+        overwrites_[j] = StepMemo::overwrites_flag(flags);
+        call[j] = o.call;
+        ret[j] = o.ret;
+        completed_[j] = 1;
+        used_ += seen_[kd] != stamp_;
+        seen_[kd] = stamp_;
+    }
+    ops_ = static_cast<std::uint32_t>(n);
+    completed_total = n;
+    memo.fit_kinds();
 }
 
 void Kinds::grow(std::size_t n, const StepMemo& memo) {

@@ -123,6 +123,9 @@ private:
     // select for the `n` operations `op(i)` gives (i < n).
     template <class Op>
     void select_from(std::size_t n, Op&& op, StepMemo& memo, bool drop_unneeded);
+    // select_from's one pass for operations in call order, all completed.
+    template <class Op>
+    void select_completed_in_order(std::size_t n, Op& op, StepMemo& memo);
 
     std::vector<std::size_t> order_;           // the caller's Operations in call order (when they are not already)
     std::vector<std::uint32_t> op_kind_;       // set-up: the kind of each of the caller's Operations
