@@ -65,48 +65,8 @@ void StepMemo::clear_steps() {
     hopeless_capacity_ = {};
 }
 
-namespace {
-
-// Value equality with integers and nil compared inline (most kinds' values, keys and states are).
-bool same_value(const Value& a, const Value& b) {
-    if (a.kind() != b.kind()) return false;
-    if (a.is_integer()) return a.as_integer() == b.as_integer();
-    return a.is_nil() || a == b;
-}
-
-// A hash of a kind's value: integers and nil inline (only the memo compares these hashes).
-std::size_t value_hash(const Value& v) {
-    if (v.is_integer()) return static_cast<std::size_t>(v.as_integer()) * 0x9e3779b97f4a7c15ULL;
-    if (v.is_nil()) return 0x51ed27;
-    return v.hash();
-}
-
-}  // namespace
-
-std::uint32_t StepMemo::kind_of(const Operation& op, std::size_t key_hash) {
-    // Names of functions are short: their first 8 bytes as one word, FNV-1a over the rest (byte by
-    // byte over all of it was ~35 instructions an op of a general check: general16b, session 10).
-    const std::uint64_t head = detail::head_of(op.f);
-    std::size_t f_hash = (head ^ op.f.size()) * 0x100000001b3ULL;
-    for (std::size_t i = 8; i < op.f.size(); ++i) f_hash = (f_hash ^ static_cast<unsigned char>(op.f[i])) * 0x100000001b3ULL;
-    std::size_t hash = (f_hash * 31 + value_hash(op.value) * 2 + (op.completed() ? 1 : 0)) ^ (key_hash << 1);
-    hash = (hash ^ (hash >> 31)) * 0xbf58476d1ce4e5b9ULL;  // spread: integer values hash to themselves
-    hash ^= hash >> 29;
-    const auto fresh = static_cast<std::uint32_t>(kinds_.size());
-    FlatIndex::Miss miss;
-    // f compared by its first 8 bytes as a word (kept per kind) and the rest, not by std::string's ==.
-    const auto same = [&](std::uint32_t k) {
-        const Kind& kind = kinds_[k];
-        if (kind.hash != hash || kind.head != head) return false;
-        const Operation& e = *kind.example;
-        return e.f.size() == op.f.size() &&
-               (op.f.size() <= 8 || std::memcmp(e.f.data() + 8, op.f.data() + 8, op.f.size() - 8) == 0) &&
-               e.completed() == op.completed() && same_value(e.value, op.value) &&
-               e.key.has_value() == op.key.has_value() && (!e.key || same_value(*e.key, *op.key));
-    };
-    const std::uint32_t found = kind_index_.find(hash, same, miss);
-    if (found != kNone) return found;
-    const std::uint32_t id = fresh;
+std::uint32_t StepMemo::new_kind(const Operation& op, std::size_t hash, std::uint64_t head, const FlatIndex::Miss& miss) {
+    const auto id = static_cast<std::uint32_t>(kinds_.size());
     const Operation* example = &op;
     if (keep_examples_) {
         auto copy = std::make_unique<Operation>();  // only what a kind is made of

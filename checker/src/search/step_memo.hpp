@@ -10,6 +10,7 @@
 // the caller keeps (lincheck::SearchMemory, the Recorder's) lasts from one search to the next for as
 // long as the model does, so that checking many small histories of one model steps it only once per
 // new (state, kind). Nothing in it depends on the operations searched but their kinds.
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <span>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "../flat_index.hpp"
+#include "../short_text.hpp"
 #include "common.hpp"
 #include "lincheck/history.hpp"
 #include "lincheck/model.hpp"
@@ -72,8 +74,43 @@ public:
         if (!key) return 7;
         return key->is_integer() ? static_cast<std::size_t>(key->as_integer()) * 0x9e3779b97f4a7c15ULL : key->hash();
     }
-    // The kind of `op`; `key_hash` is key_hash(op.key).
-    std::uint32_t kind_of(const Operation& op, std::size_t key_hash);
+    // The kind of `op`; `key_hash` is key_hash(op.key). Inline: nearly every op's kind is known
+    // already (the call was ~20 instructions of its ~130, session 12); a new one is new_kind's.
+    std::uint32_t kind_of(const Operation& op, std::size_t key_hash) {
+        // Names of functions are short: their first 8 bytes as one word, FNV-1a over the rest (byte by
+        // byte over all of it was ~35 instructions an op of a general check: general16b, session 10).
+        const std::uint64_t head = detail::head_of(op.f);
+        std::size_t f_hash = (head ^ op.f.size()) * 0x100000001b3ULL;
+        for (std::size_t i = 8; i < op.f.size(); ++i) f_hash = (f_hash ^ static_cast<unsigned char>(op.f[i])) * 0x100000001b3ULL;
+        std::size_t hash = (f_hash * 31 + value_hash(op.value) * 2 + (op.completed() ? 1 : 0)) ^ (key_hash << 1);
+        hash = (hash ^ (hash >> 31)) * 0xbf58476d1ce4e5b9ULL;  // spread: integer values hash to themselves
+        hash ^= hash >> 29;
+        FlatIndex::Miss miss;
+        // f compared by its first 8 bytes as a word (kept per kind) and the rest, not by std::string's ==.
+        const auto same = [&](std::uint32_t k) {
+            const Kind& kind = kinds_[k];
+            if (kind.hash != hash || kind.head != head) return false;
+            const Operation& e = *kind.example;
+            return e.f.size() == op.f.size() &&
+                   (op.f.size() <= 8 || std::memcmp(e.f.data() + 8, op.f.data() + 8, op.f.size() - 8) == 0) &&
+                   e.completed() == op.completed() && same_value(e.value, op.value) &&
+                   e.key.has_value() == op.key.has_value() && (!e.key || same_value(*e.key, *op.key));
+        };
+        const std::uint32_t found = kind_index_.find(hash, same, miss);
+        return found != kNone ? found : new_kind(op, hash, head, miss);
+    }
+    // Value equality with integers and nil compared inline (most kinds' values, keys and states are).
+    static bool same_value(const Value& a, const Value& b) {
+        if (a.kind() != b.kind()) return false;
+        if (a.is_integer()) return a.as_integer() == b.as_integer();
+        return a.is_nil() || a == b;
+    }
+    // A hash of a kind's value: integers and nil inline (only the memo compares these hashes).
+    static std::size_t value_hash(const Value& v) {
+        if (v.is_integer()) return static_cast<std::size_t>(v.as_integer()) * 0x9e3779b97f4a7c15ULL;
+        if (v.is_nil()) return 0x51ed27;
+        return v.hash();
+    }
     std::size_t kinds() const { return kinds_.size(); }
     // Whether kinds keep their own copy of an example operation (a kept memo must: the operations
     // it met are gone by the next search); else they point at the search's operations.
@@ -146,6 +183,9 @@ private:
     void widen();
     // Forgets the steps (and the pruning's answers), keeping the kinds and states.
     void clear_steps();
+    // kind_of for a kind not met yet (hashed to `hash`, its f's first word `head`; `miss` where the
+    // index missed it).
+    [[gnu::noinline]] std::uint32_t new_kind(const Operation& op, std::size_t hash, std::uint64_t head, const FlatIndex::Miss& miss);
     // successors() when the dense table has no entry yet.
     std::uint32_t new_successors(std::uint32_t state, std::uint32_t kind);
     // `table[k]`: the id of `(model.*ask)(example(k))`, asked the first time.
