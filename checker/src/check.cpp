@@ -326,7 +326,8 @@ void check_verdict(const Model& model, std::span<const Operation> ops, const Che
     if (choice == Engine::search || (choice == Engine::automatic && size < kFastEngineFrom)) {
         // As engines/dispatch.cpp names these.
         static_assert(kFastEngineFrom == 256, "the note below names kFastEngineFrom");
-        partition.engine = "search";
+        // (The split left an earlier check's engine: assigning the same text again was a call.)
+        if (std::string_view(partition.engine) != "search") partition.engine = "search";
         partition.engine_note = EngineNote::fixed(choice == Engine::search ? "--engine search" : "fewer than 256 operations");
         detail::SearchRequest request;
         request.verdict_only = true;
@@ -405,6 +406,7 @@ void check_partitions_in(const Model& model, HistoryResult& history, std::size_t
         constexpr const char* kSkipped = "not checked: a smaller key already failed";
         if (!options.all_failures && failed_rank.load(std::memory_order_relaxed) < rank[index]) {
             partition.result.unknown_reason = kSkipped;
+            if (by_index) partition.engine.clear();  // (the verdict-first split keeps an earlier one)
             return;
         }
         // On the calling thread alone, keys are checked in rank order and one ranked after a failure is
@@ -428,6 +430,7 @@ void check_partitions_in(const Model& model, HistoryResult& history, std::size_t
         if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) {
             partition.result.verdict = Verdict::unknown;
             partition.result.unknown_reason = "time limit reached";
+            if (by_index) partition.engine.clear();
             if (options.partitions_done) options.partitions_done->fetch_add(1, std::memory_order_relaxed);
             return;
         }

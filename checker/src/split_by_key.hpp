@@ -211,9 +211,11 @@ std::vector<PartitionResult> split_small(Ops& ops, bool keyed) {
 // A partition kept from an earlier check, made as a new one is, but for the memory of its vectors
 // (op_indices, ops): `ops` is resized to `count` operations, to be assigned (`with_ops`), else emptied
 // (the verdict-first mode, HistoryOptions::verdict_only).
+// Without `with_ops`, `engine` is left as it was: the verdict-first mode's check sets it, or clears it
+// for a key it does not check.
 inline void renew_partition(PartitionResult& partition, std::size_t count, bool with_ops = true) {
     partition.key.reset();
-    partition.engine.clear();
+    if (with_ops) partition.engine.clear();
     partition.engine_note = EngineNote();
     partition.op_indices.clear();
     if (with_ops) {
