@@ -15,7 +15,7 @@ namespace lincheck::detail::wgl {
 
 class EntryList {
 public:
-    void reset() { raw_.clear(); }
+    void reset() {}  // (every table is written before it is read)
     // Builds the list of `kinds`' operations (chosen by Kinds::select).
     void build(const Kinds& kinds);
     // Builds the list of a pre-built object of the small path (its entries in real-time order already;
@@ -101,7 +101,7 @@ private:
         std::uint64_t time;
         std::uint32_t op;
     };
-    std::vector<Raw> raw_;  // set-up: the returns
+    std::vector<Raw> raw_;  // set-up: the returns (sized up only)
     // The own tables behind the views (build writes them).
     std::vector<std::uint32_t> entry_op_, match_, call_entry_;
     std::vector<std::uint8_t> is_call_;
