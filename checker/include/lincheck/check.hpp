@@ -203,8 +203,9 @@ struct HistoryOptions {
     // then hold no copy of the operations (PartitionResult::ops stays empty) and results no
     // linearization and no counterexample: a caller that wants the explanation of a failure checks
     // the history again without this option (check_history then, and explain_failure on its result).
-    // Cheaper on small histories: no Operation is copied, keys are searched where they are (with a
-    // SearchMemory, a 100-event, 8-key history costs about a third fewer instructions).
+    // Cheaper: no Operation is copied, keys are searched where they lie in `ops` (a 100-event, 8-key
+    // history with a kept SearchMemory and check_history_into: ~14% fewer instructions than the
+    // full mode, bench/RESULTS.md "Issue 16, session 12").
     bool verdict_only = false;
 };
 
