@@ -11,6 +11,7 @@
 #include "lincheck/models.hpp"
 #include "lincheck/recorder.hpp"
 #include "support/history_builder.hpp"
+#include "support/plain_search.hpp"
 #include "support/query_pruning_from.hpp"
 
 namespace lincheck {
@@ -19,21 +20,28 @@ namespace {
 using testing::H;
 using testing::I;
 
-constexpr int kWrites = 20;
+constexpr int kConcurrent = 10;
+constexpr int kPrefix = kConcurrent + 1 + 20;  // the plain search's longest prefix
 
-// Twenty writes one after the other, then a read of a value never written. The register's pruning
-// sees the read hopeless at once (no write of 99 can come before it): the pruned search stops with
-// nothing placed; the plain search places the twenty writes first.
+// Ten concurrent writes of 1..10, a read of 1 after them, twenty writes one after the other, then a
+// read of 99, never written. The plain search tries the orders that end with another write than 1
+// first (over 1,024 steps: the register's pruning starts on the way, search_paths.hpp), then places
+// 31 operations before the read of 99 fails. The pruned search sees that read hopeless as soon as the
+// pruning starts (no write of 99 can come before it), with at most the ten writes placed.
 H writes_then_read_of_99() {
     H h;
-    for (int v = 1; v <= kWrites; ++v) h.invoke(0, "write", I(v)).ok(0, "write", I(v));
-    h.invoke(1, "read").ok(1, "read", I(99));
+    for (int p = 0; p < kConcurrent; ++p) h.invoke(p, "write", I(p + 1));
+    for (int p = 0; p < kConcurrent; ++p) h.ok(p, "write", I(p + 1));
+    h.invoke(40, "read").ok(40, "read", I(1));
+    for (int v = kConcurrent + 1; v <= kConcurrent + 20; ++v) h.invoke(50, "write", I(v)).ok(50, "write", I(v));
+    h.invoke(51, "read").ok(51, "read", I(99));
     return h;
 }
 
+// The model without its pruning hooks: the search runs plain.
 CheckResult plain_search(const Model& model, const std::vector<Operation>& ops) {
-    const testing::QueryPruningFrom never(1'000'000);
-    return check_operations(model, ops);
+    const testing::PlainModel plain(model);
+    return check_operations(plain, ops);
 }
 
 TEST(RefineCounterexample, GivesThePlainSearchesCounterexample) {
@@ -42,8 +50,9 @@ TEST(RefineCounterexample, GivesThePlainSearchesCounterexample) {
     CheckResult result = check_operations(*model, ops);
     ASSERT_EQ(result.verdict, Verdict::not_linearizable);
     ASSERT_GT(result.stats.hopeless_dropped, 0u);
+    EXPECT_GT(result.stats.steps, 1024u);  // the pruning started at the walk's first poll
     ASSERT_TRUE(result.counterexample);
-    EXPECT_LT(result.counterexample->longest_prefix.size(), std::size_t{kWrites});  // cut short: not refined
+    EXPECT_LT(result.counterexample->longest_prefix.size(), std::size_t{kPrefix});  // cut short: not refined
 
     const CheckStats stats = result.stats;
     EXPECT_TRUE(refine_counterexample(*model, ops, result));
@@ -51,7 +60,7 @@ TEST(RefineCounterexample, GivesThePlainSearchesCounterexample) {
     ASSERT_TRUE(plain.counterexample);
     EXPECT_EQ(plain.stats.hopeless_dropped, 0u);
     EXPECT_EQ(result.verdict, Verdict::not_linearizable);
-    EXPECT_EQ(result.counterexample->longest_prefix.size(), std::size_t{kWrites});
+    EXPECT_EQ(result.counterexample->longest_prefix.size(), std::size_t{kPrefix});
     EXPECT_EQ(result.counterexample->longest_prefix, plain.counterexample->longest_prefix);
     EXPECT_EQ(result.counterexample->stuck_op, plain.counterexample->stuck_op);
     EXPECT_EQ(result.counterexample->states_before, plain.counterexample->states_before);
@@ -64,9 +73,9 @@ TEST(RefineCounterexample, CheckHistoryLeavesItToTheCaller) {
     HistoryResult history = check_history(*model, ops);
     ASSERT_EQ(history.verdict, Verdict::not_linearizable);
     PartitionResult& p = history.partitions.at(*history.first_failure);
-    EXPECT_LT(p.result.counterexample->longest_prefix.size(), std::size_t{kWrites});
+    EXPECT_LT(p.result.counterexample->longest_prefix.size(), std::size_t{kPrefix});
     EXPECT_TRUE(refine_counterexample(*model, p.ops, p.result));
-    EXPECT_EQ(p.result.counterexample->longest_prefix.size(), std::size_t{kWrites});
+    EXPECT_EQ(p.result.counterexample->longest_prefix.size(), std::size_t{kPrefix});
 }
 
 TEST(RefineCounterexample, LeavesOtherResultsAlone) {
@@ -86,7 +95,7 @@ TEST(RefineCounterexample, LeavesOtherResultsAlone) {
 
     // A fast engine's counterexample holds a witness: it stays as it is.
     CheckResult witnessed = check_operations(*model, ops);
-    witnessed.counterexample->witness = {kWrites};
+    witnessed.counterexample->witness = {ops.size() - 1};
     witnessed.counterexample->witness_reason = "a planted witness";
     EXPECT_FALSE(refine_counterexample(*model, ops, witnessed));
     EXPECT_EQ(witnessed.counterexample->witness_reason, "a planted witness");
@@ -116,12 +125,16 @@ TEST(RefineCounterexample, KeepsTheCounterexampleWhenTheSecondSearchIsStopped) {
 
 TEST(RefineCounterexample, TheRecordersExplainedFailureIsRefined) {
     Recorder rec;
-    for (int v = 1; v <= kWrites; ++v) rec.ok(rec.invoke(0, "write", v));
-    rec.ok(rec.invoke(1, "read"), 99);
+    std::vector<OpId> concurrent;
+    for (int p = 0; p < kConcurrent; ++p) concurrent.push_back(rec.invoke(p, "write", p + 1));
+    for (const OpId id : concurrent) rec.ok(id);
+    rec.ok(rec.invoke(40, "read"), 1);
+    for (int v = kConcurrent + 1; v <= kConcurrent + 20; ++v) rec.ok(rec.invoke(50, "write", v));
+    rec.ok(rec.invoke(51, "read"), 99);
     const RecorderReport report = rec.check("register");
     ASSERT_EQ(report.verdict, Verdict::not_linearizable);
     ASSERT_NE(report.failure(), nullptr);
-    EXPECT_EQ(report.failure()->result.counterexample->longest_prefix.size(), std::size_t{kWrites});
+    EXPECT_EQ(report.failure()->result.counterexample->longest_prefix.size(), std::size_t{kPrefix});
 }
 
 TEST(RefineCounterexample, TheCliReportsThePlainSearchesPrefix) {
@@ -130,12 +143,20 @@ TEST(RefineCounterexample, TheCliReportsThePlainSearchesPrefix) {
     fs::create_directories(dir);
     {
         std::ofstream out(dir / "history.jsonl");
-        for (int v = 1; v <= kWrites; ++v) {
-            out << R"({"type":"invoke","process":0,"f":"write","value":)" << v << "}\n";
-            out << R"({"type":"ok","process":0,"f":"write","value":)" << v << "}\n";
+        const auto event = [&](const char* type, int process, const char* f, const std::string& value) {
+            out << R"({"type":")" << type << R"(","process":)" << process << R"(,"f":")" << f << R"(","value":)" << value
+                << "}\n";
+        };
+        for (int p = 0; p < kConcurrent; ++p) event("invoke", p, "write", std::to_string(p + 1));
+        for (int p = 0; p < kConcurrent; ++p) event("ok", p, "write", std::to_string(p + 1));
+        event("invoke", 40, "read", "null");
+        event("ok", 40, "read", "1");
+        for (int v = kConcurrent + 1; v <= kConcurrent + 20; ++v) {
+            event("invoke", 50, "write", std::to_string(v));
+            event("ok", 50, "write", std::to_string(v));
         }
-        out << R"({"type":"invoke","process":1,"f":"read","value":null})" << "\n";
-        out << R"({"type":"ok","process":1,"f":"read","value":99})" << "\n";
+        event("invoke", 51, "read", "null");
+        event("ok", 51, "read", "99");
     }
     const std::string command = std::string(LINCHECK_BINARY) + " -q --model register --json " +
                                 (dir / "report.json").string() + " " + (dir / "history.jsonl").string();
@@ -145,7 +166,7 @@ TEST(RefineCounterexample, TheCliReportsThePlainSearchesPrefix) {
     std::ifstream in(dir / "report.json");
     const nlohmann::json report = nlohmann::json::parse(in);
     ASSERT_EQ(report["failures"].size(), 1u);
-    EXPECT_EQ(report["failures"][0]["longest_prefix_length"], kWrites);
+    EXPECT_EQ(report["failures"][0]["longest_prefix_length"], kPrefix);
     fs::remove_all(dir);
 }
 

@@ -107,6 +107,23 @@ TEST(Search, RegisterReadNoUpdateCanMatchIsDroppedAtOnce) {
     }
 }
 
+TEST(Search, QueryPruningStartsAtTheWalksFirstPoll) {
+    // 21 operations, decided in fewer than 1,024 steps: the register's pruning is never set up
+    // (search_paths.hpp), though it would drop the read of 99 at once.
+    H h;
+    for (int v = 1; v <= 20; ++v) h.invoke(0, "write", I(v)).ok(0, "write", I(v));
+    h.invoke(1, "read").ok(1, "read", I(99));
+    const auto model = make_model("register");
+    const auto lazy = check_operations(*model, h.ops());
+    EXPECT_EQ(lazy.verdict, Verdict::not_linearizable);
+    EXPECT_EQ(lazy.stats.hopeless_dropped, 0u);
+    EXPECT_LT(lazy.stats.steps, 1024u);
+    const testing::QueryPruningFrom at_once(0);
+    const auto pruned = check_operations(*model, h.ops());
+    EXPECT_EQ(pruned.verdict, Verdict::not_linearizable);
+    EXPECT_GT(pruned.stats.hopeless_dropped, 0u);
+}
+
 TEST(Search, TimeLimitAnswersUnknown) {
     CheckLimits limits;
     limits.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(50);

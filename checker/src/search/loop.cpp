@@ -134,7 +134,10 @@ Verdict Search::walk(const SearchRequest& request) {
         pos_ = from_ = 0;
         first_return_ = kNone;
         for (;;) {
-            if ((++result_.stats.steps & 1023) == 0 && out_of_limits()) return finish<C>(Verdict::unknown);
+            if ((++result_.stats.steps & 1023) == 0) {
+                if (hopeless_pending_) build_hopeless();  // a key not decided in its first 1,024 steps
+                if (out_of_limits()) return finish<C>(Verdict::unknown);
+            }
             Next next = entering_ ? enter<C>() : Next::candidates;
             if (next == Next::candidates) next = pos_ < trail_.cands.size() ? try_candidate<C>() : stuck_at_return<C>();
             if (next == Next::found) return success<C>();
