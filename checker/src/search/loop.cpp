@@ -101,6 +101,7 @@ Verdict Search::walk(const SearchRequest& request) {
         result_.linearization = std::move(room);
     }
     done_ = 0;
+    unchecked_ = 0;
     best_done_ = -1;
     best_stuck_ = kNone;
     best_agree_ = 0;
@@ -135,7 +136,11 @@ Verdict Search::walk(const SearchRequest& request) {
         first_return_ = kNone;
         for (;;) {
             if ((++result_.stats.steps & 1023) == 0) {
-                if (hopeless_pending_) build_hopeless();  // a key not decided in its first 1,024 steps
+                if (hopeless_pending_) {  // a key not decided in its first 1,024 steps
+                    build_hopeless();
+                    // The configurations on the stack were never looked at: their children are, in full.
+                    unchecked_ = trail_.stack.size() + (entering_ ? 0 : 1);
+                }
                 if (out_of_limits()) return finish<C>(Verdict::unknown);
             }
             Next next = entering_ ? enter<C>() : Next::candidates;
@@ -152,8 +157,11 @@ template <class C>
 inline Search::Next Search::enter() {
     C& configs = this->configs<C>();
     entering_ = false;
-    if (use_hopeless_ && moved_by_ != kQuery) {
-        if (const std::uint32_t q = hopeless_query<C>(state_, moved_by_); q != kNone) {
+    // A configuration is looked at near the op that moved (its parent was looked at, and a query's
+    // move changes nothing), or in full when its parent never was (the pruning started after it).
+    const bool parent_unchecked = trail_.stack.size() <= unchecked_;
+    if (use_hopeless_ && (moved_by_ != kQuery || parent_unchecked)) {
+        if (const std::uint32_t q = hopeless_query<C>(state_, parent_unchecked ? kNone : moved_by_); q != kNone) {
             record_stuck<C>(q);  // as good a place to be stuck as a return entry: q can never be linearized
             ++result_.stats.hopeless_dropped;
             return backtrack<C>();
@@ -257,6 +265,7 @@ Search::Next Search::backtrack() {
         const Frame frame = trail_.stack.back();
         trail_.stack.pop_back();
         best_agree_ = std::min(best_agree_, trail_.stack.size());
+        unchecked_ = std::min(unchecked_, trail_.stack.size() + 1);  // the children to come are looked at
         const std::uint32_t op = entries_.entry_op[frame.entry];
         const bool completed = entries_.match[frame.entry] != kNone;
         if (kWide<C> && !completed && use_front_) {

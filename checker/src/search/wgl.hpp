@@ -279,6 +279,9 @@ private:
     HopelessQueries hopeless_;  // when the model offers QueryPruning
     bool use_hopeless_ = false;
     bool hopeless_pending_ = false;  // set up at the walk's first poll (build_prunings says why)
+    // The configurations at stack depths below this were entered before the pruning started (0: it
+    // was there from the start); enter() looks at their children in full.
+    std::size_t unchecked_ = 0;
     FifoOrder fifo_;            // when the model offers FifoPruning
     bool use_fifo_ = false;
     Trail trail_;
