@@ -6,7 +6,7 @@
 
 namespace lincheck::testing {
 
-// Below the default threshold the pruning also starts at the walk's first step, not at its first poll
+// Below the default threshold the pruning also starts at the walk's first step, not after a step an op
 // (search_paths.hpp): the oracle's histories are decided long before it.
 class QueryPruningFrom {
 public:

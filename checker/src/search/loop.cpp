@@ -135,13 +135,13 @@ Verdict Search::walk(const SearchRequest& request) {
         pos_ = from_ = 0;
         first_return_ = kNone;
         for (;;) {
-            if ((++result_.stats.steps & 1023) == 0) {
-                if (hopeless_pending_) {  // a key not decided in its first 1,024 steps
+            if ((++result_.stats.steps & 63) == 0) {
+                if (hopeless_pending_ && result_.stats.steps >= kinds_.ops()) {  // not decided in a step an op
                     build_hopeless();
                     // The configurations on the stack were never looked at: their children are, in full.
                     unchecked_ = trail_.stack.size() + (entering_ ? 0 : 1);
                 }
-                if (out_of_limits()) return finish<C>(Verdict::unknown);
+                if ((result_.stats.steps & 1023) == 0 && out_of_limits()) return finish<C>(Verdict::unknown);
             }
             Next next = entering_ ? enter<C>() : Next::candidates;
             if (next == Next::candidates) next = pos_ < trail_.cands.size() ? try_candidate<C>() : stuck_at_return<C>();

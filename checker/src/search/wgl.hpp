@@ -244,7 +244,7 @@ private:
     void assign_configs(bool small);
     // The set-up after the kinds and the entries: the optional prunings.
     void build_prunings();
-    void build_hopeless();  // the QueryPruning's part: at build_prunings, or at the walk's first poll
+    void build_hopeless();  // the QueryPruning's part: at build_prunings, or later in the walk
     template <class C>
     Verdict finish(Verdict verdict);
     template <class C>
@@ -278,7 +278,7 @@ private:
     StepMemo* memo_ = &own_memo_;  // the own one, or the caller's
     HopelessQueries hopeless_;  // when the model offers QueryPruning
     bool use_hopeless_ = false;
-    bool hopeless_pending_ = false;  // set up at the walk's first poll (build_prunings says why)
+    bool hopeless_pending_ = false;  // set up after a step an op (build_prunings says why)
     // The configurations at stack depths below this were entered before the pruning started (0: it
     // was there from the start); enter() looks at their children in full.
     std::size_t unchecked_ = 0;
