@@ -303,19 +303,26 @@ std::variant<Checked, Stopped> check_phase(const Model& model, OperationRuns ops
     return out;
 }
 
-std::vector<ExplainedFailure> explain_phase(const Model& model, const HistoryResult& result, const OperationRuns& failed,
+std::vector<ExplainedFailure> explain_phase(const Model& model, HistoryResult& result, const OperationRuns& failed,
                                             const Settings& settings, const CheckLimits& limits,
                                             Value::Notation notation, Progress* progress,
                                             std::optional<Clock::duration> budget) {
     if (own_progress(progress)) progress->phase = Progress::Phase::explaining;
     std::vector<ExplainedFailure> out;
     for (std::size_t i = 0; i < result.partitions.size(); ++i) {
-        const PartitionResult& p = result.partitions[i];
+        PartitionResult& p = result.partitions[i];
         if (p.result.verdict != Verdict::not_linearizable) continue;
         if (!settings.all_failures && i != *result.first_failure) continue;
-        std::vector<Operation> failed_here;
         // Past the deadline the analysis will not begin (it says so): no copy of the failed ops for it.
         const bool past = limits.deadline && Clock::now() >= *limits.deadline;
+        if (!past) {
+            // The longest prefix the report shows is the plain search's (check.hpp), within the
+            // analysis's own time when it has no deadline.
+            CheckLimits refine_limits = limits;
+            if (!refine_limits.deadline) refine_limits.deadline = Clock::now() + budget.value_or(kExplainBudget);
+            refine_counterexample(model, p.ops, p.result, refine_limits);
+        }
+        std::vector<Operation> failed_here;
         for (const auto& run : past ? std::span<const std::vector<Operation>>{} : std::span(failed)) {
             for (const Operation& op : run) {
                 if (settings.no_partition || op.key == p.key) failed_here.push_back(op);

@@ -106,8 +106,9 @@ std::variant<Checked, Stopped> check_phase(const Model& model, OperationRuns ops
                                            const CheckLimits& limits, unsigned jobs, Progress* progress);
 
 // The failures to report (the first, or with --all-failures every one), analysed and rendered.
-// `budget`: each failure's analysis time when `limits` has no deadline (explain.hpp).
-std::vector<ExplainedFailure> explain_phase(const Model& model, const HistoryResult& result, const OperationRuns& failed,
+// `budget`: each failure's analysis time when `limits` has no deadline (explain.hpp). The partitions
+// reported get their counterexample refined first (refine_counterexample), in place.
+std::vector<ExplainedFailure> explain_phase(const Model& model, HistoryResult& result, const OperationRuns& failed,
                                             const Settings& settings, const CheckLimits& limits,
                                             Value::Notation notation, Progress* progress,
                                             std::optional<Clock::duration> budget = std::nullopt);

@@ -54,7 +54,8 @@ RecorderReport Recorder::check_with(const Model& model, const std::shared_ptr<co
     if (report.verdict != Verdict::not_linearizable || !options.explain) return report;
 
     // Only now, on a failure: the failed operations of the failing key, for the diagnosis.
-    const PartitionResult& partition = *report.failure();
+    PartitionResult& partition = report.history.partitions[*report.history.first_failure];
+    refine_counterexample(model, partition.ops, partition.result, options.limits);  // the prefix shown
     std::vector<Operation> failed;
     for (const Record& r : records_) {
         if (r.status != Status::failed) continue;

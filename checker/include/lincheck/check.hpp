@@ -74,7 +74,9 @@ struct Counterexample {
     // effect next (its completion came before any remaining op could be placed) and no state allowed it;
     // or a query that the model's QueryPruning showed could never be matched from there.
     std::size_t stuck_op = 0;
-    // The deepest partial linearization the search reached, in linearization order.
+    // The deepest partial linearization the search reached, in linearization order. A search that
+    // dropped configurations as hopeless (CheckStats::hopeless_dropped) may stop short of the plain
+    // search's deepest one; refine_counterexample gives that one when it is wanted.
     std::vector<std::size_t> longest_prefix;
     // Every model state in which the search met exactly those operations linearized: every one that
     // some linearization of them could have left, but for states the search dropped as hopeless
@@ -98,6 +100,18 @@ struct CheckResult {
 // Checks one object's operations (no partitioning). Operations must be valid for the model
 // (see `validate_operations`).
 CheckResult check_operations(const Model& model, std::span<const Operation> ops, const CheckLimits& limits = {});
+
+// For a failure whose search dropped configurations as hopeless (the model's QueryPruning): searches
+// `ops` again without the pruning and, when that search fails too, replaces result's counterexample by
+// its own, whose longest prefix is the plain search's (the pruning can see a stale read hopeless before
+// the writes around it are placed). The verdict never changes. The second search keeps to `limits` and
+// to a memory bound of its own (4 times the first search's cache, at least 4 MiB): past it the
+// counterexample stays as it was, true but less telling. Returns whether it replaced it. Nothing to do
+// (false) for other results, or for a fast engine's counterexample (it has a witness). The checks do
+// not call it, since most callers read the verdict alone; the CLI and the Recorder call it before
+// explaining a failure (`explain`).
+bool refine_counterexample(const Model& model, std::span<const Operation> ops, CheckResult& result,
+                           const CheckLimits& limits = {});
 
 // What the search learns of a model — the kinds of its operations, its states, its steps — kept from
 // one search to the next, so that checking many small histories of one model (a simulator's loop)

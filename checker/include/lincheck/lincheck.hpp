@@ -11,8 +11,9 @@
 //   Checking               check_history, check_history_into, check_operations, SearchMemory,
 //                          CheckLimits, HistoryResult, Verdict
 //                          (check.hpp)
-//   Explaining a failure   explain, render_failure, explain_failure (explain.hpp), with the failure
-//                          window (window.hpp) and hints (diagnose.hpp) they carry
+//   Explaining a failure   refine_counterexample (check.hpp) first, then explain, render_failure,
+//                          explain_failure (explain.hpp), with the failure window (window.hpp) and
+//                          hints (diagnose.hpp) they carry
 //   In-process recording   Recorder: record a system's operations and check them (recorder.hpp)
 //
 //     #include <lincheck/lincheck.hpp>

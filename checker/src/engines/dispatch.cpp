@@ -121,29 +121,9 @@ bool replays_set(const Model& model, std::span<const Operation> ops, std::span<c
     return walk.placed_every_completed([](const Operation& op) { return op.f == "read" && op.value.is_nil(); });
 }
 
-// The model's QueryPruning drops configurations that a query ahead makes hopeless: the verdict is
-// exact, but the deepest point the search reached, which the counterexample reports, may fall short
-// of the plain search's (a stale read is seen hopeless before the writes around it are placed). So a
-// failure whose search dropped any is searched again without the pruning, for its counterexample,
-// within a memory bound of its own (4 times the pruned search's, at least 4 MiB: deterministic);
-// past it the pruned search's counterexample stands, true but less telling.
-void refine_counterexample(const Model& model, std::span<const Operation> ops, const CheckLimits& limits,
-                           CheckResult& pruned) {
-    constexpr std::size_t kFloorBytes = std::size_t{4} << 20;
-    CheckLimits bounded = limits;
-    bounded.memory_budget = nullptr;
-    bounded.memory_limit_bytes = std::max(kFloorBytes, 4 * pruned.stats.cache_bytes);
-    if (limits.memory_limit_bytes != 0) bounded.memory_limit_bytes = std::min(bounded.memory_limit_bytes, limits.memory_limit_bytes);
-    detail::SearchRequest plain;
-    plain.query_pruning = false;
-    CheckResult r = detail::search(model, ops, bounded, plain);
-    if (r.verdict == Verdict::not_linearizable && r.counterexample) pruned.counterexample = std::move(r.counterexample);
-}
-
 // check_operations into `out` (a kept partition's result: its linearization keeps its memory).
 void search_all(const Model& model, std::span<const Operation> ops, const CheckLimits& limits, CheckResult& out) {
     detail::search_into(model, ops, limits, {}, out);
-    if (out.verdict == Verdict::not_linearizable && out.stats.hopeless_dropped != 0) refine_counterexample(model, ops, limits, out);
 }
 
 // The search on the witness alone: a counterexample in the partition's indices, or nullopt when it

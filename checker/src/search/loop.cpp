@@ -110,6 +110,7 @@ Verdict Search::walk(const SearchRequest& request) {
         result_.linearization = std::move(room);
     }
     done_ = 0;
+    unchecked_ = 0;
     best_done_ = -1;
     best_stuck_ = kNone;
     best_agree_ = 0;
@@ -152,7 +153,14 @@ Verdict Search::walk(const SearchRequest& request) {
         pos_ = from_ = 0;
         first_return_ = kNone;
         for (;;) {
-            if ((++result_.stats.steps & 1023) == 0 && out_of_limits()) return finish<C>(Verdict::unknown);
+            if ((++result_.stats.steps & 63) == 0) {
+                if (hopeless_pending_ && result_.stats.steps >= kinds_.ops()) {  // not decided in a step an op
+                    build_hopeless();
+                    // The configurations on the stack were never looked at: their children are, in full.
+                    unchecked_ = trail_.stack.size() + (entering_ ? 0 : 1);
+                }
+                if ((result_.stats.steps & 1023) == 0 && out_of_limits()) return finish<C>(Verdict::unknown);
+            }
             Next next = entering_ ? enter<C>() : Next::candidates;
             if (next == Next::candidates) next = pos_ < trail_.cands.size() ? try_candidate<C>() : stuck_at_return<C>();
             if (next == Next::found) return success<C>();
@@ -167,8 +175,11 @@ template <class C>
 inline Search::Next Search::enter() {
     C& configs = this->configs<C>();
     entering_ = false;
-    if (use_hopeless_ && moved_by_ != kQuery) {
-        if (const std::uint32_t q = hopeless_query<C>(state_, moved_by_); q != kNone) {
+    // A configuration is looked at near the op that moved (its parent was looked at, and a query's
+    // move changes nothing), or in full when its parent never was (the pruning started after it).
+    const bool parent_unchecked = trail_.stack.size() <= unchecked_;
+    if (use_hopeless_ && (moved_by_ != kQuery || parent_unchecked)) {
+        if (const std::uint32_t q = hopeless_query<C>(state_, parent_unchecked ? kNone : moved_by_); q != kNone) {
             record_stuck<C>(q);  // as good a place to be stuck as a return entry: q can never be linearized
             ++result_.stats.hopeless_dropped;
             return backtrack<C>();
@@ -272,6 +283,7 @@ Search::Next Search::backtrack() {
         const Frame frame = trail_.stack.back();
         trail_.stack.pop_back();
         best_agree_ = std::min(best_agree_, trail_.stack.size());
+        unchecked_ = std::min(unchecked_, trail_.stack.size() + 1);  // the children to come are looked at
         const std::uint32_t op = entries_.entry_op[frame.entry];
         const bool completed = entries_.match[frame.entry] != kNone;
         if (kWide<C> && !completed && use_front_) {

@@ -146,7 +146,7 @@ public:
     // run_verdict, then out's verdict, unknown_reason and stats set (its other fields left as they are).
     void run_verdict_into(const SearchRequest& request, CheckResult& out);
     // After prepare: search without the model's QueryPruning (SearchRequest::query_pruning).
-    void without_query_pruning() { use_hopeless_ = false; }
+    void without_query_pruning() { use_hopeless_ = hopeless_pending_ = false; }
     // After run (or an exception): gives back the memory charged to the budget and drops the states
     // (unless `free_states` is false: the workspace's freeing is put off, see deferred_free.hpp).
     void end(bool free_states = true);
@@ -250,6 +250,7 @@ private:
     void assign_configs(bool small);
     // The set-up after the kinds and the entries: the optional prunings.
     void build_prunings();
+    void build_hopeless();  // the QueryPruning's part: at build_prunings, or later in the walk
     template <class C>
     Verdict finish(Verdict verdict);
     template <class C>
@@ -270,6 +271,7 @@ private:
     // Asked once per begin() (the model's and the thread's knobs), not per object of search_small.
     bool small_allowed_ = true;               // detail::small_path_allowed()
     std::uint32_t pruning_min_ops_ = 0;       // detail::query_pruning_min_ops()
+    bool pruning_at_once_ = false;            // detail::query_pruning_at_once()
     const QueryPruning* query_pruning_ = nullptr;  // model_->query_pruning()
     const FifoPruning* fifo_pruning_ = nullptr;    // model_->fifo_pruning()
     // A large key's set-up looks at the deadline (and cancel) between its phases: Kinds::select,
@@ -282,6 +284,10 @@ private:
     StepMemo* memo_ = &own_memo_;  // the own one, or the caller's
     HopelessQueries hopeless_;  // when the model offers QueryPruning
     bool use_hopeless_ = false;
+    bool hopeless_pending_ = false;  // set up after a step an op (build_prunings says why)
+    // The configurations at stack depths below this were entered before the pruning started (0: it
+    // was there from the start); enter() looks at their children in full.
+    std::size_t unchecked_ = 0;
     FifoOrder fifo_;            // when the model offers FifoPruning
     bool use_fifo_ = false;
     Trail trail_;

@@ -17,6 +17,7 @@ namespace {
 thread_local SearchMemory* scoped_memory = nullptr;  // see detail::MemoryScope
 thread_local bool small_path = true;                 // see detail::allow_small_path
 thread_local unsigned pruning_min_ops = detail::kQueryPruningMinOps;  // see detail::set_query_pruning_min_ops
+thread_local bool pruning_at_once = false;                            // see detail::set_query_pruning_at_once
 
 }  // namespace
 
@@ -41,6 +42,8 @@ void detail::allow_small_path(bool allowed) { small_path = allowed; }
 bool detail::small_path_allowed() { return small_path; }
 void detail::set_query_pruning_min_ops(unsigned ops) { pruning_min_ops = ops; }
 unsigned detail::query_pruning_min_ops() { return pruning_min_ops; }
+void detail::set_query_pruning_at_once(bool at_once) { pruning_at_once = at_once; }
+bool detail::query_pruning_at_once() { return pruning_at_once; }
 
 detail::MemoryScope::MemoryScope(SearchMemory* memory) : previous_(scoped_memory) { scoped_memory = memory; }
 detail::MemoryScope::~MemoryScope() { scoped_memory = previous_; }
