@@ -295,33 +295,16 @@ void check_verdicts_into(const Model& model, std::span<const Operation> ops, His
     check_partitions_in(model, out, ops.size(), limits, options, {}, &ops);
 }
 
-// What engines/dispatch.cpp's refine_counterexample does after a failure whose search dropped
-// configurations as hopeless: the search again without the pruning, for the counterexample, within
-// its own memory bound. Its result is not read here, but with a kept SearchMemory that search learns
-// into the memory in the full mode, and so it must here: the next searches' states, steps and memory
-// charge (hence stats, and `unknown` under a memory limit) depend on what the memory holds.
-// (tests/verdict_only_test.cpp fails if the two differ.)
-void search_again_unpruned(const Model& model, std::span<const Operation> ops, const PartitionResult& partition,
-                           const CheckLimits& limits) {
-    constexpr std::size_t kFloorBytes = std::size_t{4} << 20;
-    CheckLimits bounded = limits;
-    bounded.memory_budget = nullptr;
-    bounded.memory_limit_bytes = std::max(kFloorBytes, 4 * partition.result.stats.cache_bytes);
-    if (limits.memory_limit_bytes != 0) bounded.memory_limit_bytes = std::min(bounded.memory_limit_bytes, limits.memory_limit_bytes);
-    detail::SearchRequest plain;
-    plain.query_pruning = false;
-    plain.verdict_only = true;
-    thread_local CheckResult unread;
-    detail::search_indexed_into(model, ops, partition.op_indices, bounded, plain, unread);
-}
-
 // One partition in the verdict-first mode: its operations are ops[partition.op_indices[...]]. A key the
 // full mode leaves to the search is searched where it is, for its verdict and stats (the search is the
 // one the full mode makes: detail::search_indexed_into). A key a fast engine may decide is checked as
 // the full mode checks it, on a copy of its operations, and only its verdict, reason, stats, engine
-// and note are kept. `memory_kept`: the searches on this thread learn into a caller's SearchMemory.
+// and note are kept. (The full mode's check of a key is its search alone: the unpruned second search
+// for a failure's counterexample, refine_counterexample, is the explanation's since main 06be00f. Were
+// it made again in check_history, it would learn into a kept SearchMemory and would have to be made
+// here too: tests/verdict_only_test.cpp compares the memories' effects through the stats.)
 void check_verdict(const Model& model, std::span<const Operation> ops, const CheckLimits& limits, Engine choice,
-                   bool memory_kept, PartitionResult& partition) {
+                   PartitionResult& partition) {
     const std::size_t size = partition.op_indices.size();
     if (choice == Engine::search || (choice == Engine::automatic && size < kFastEngineFrom)) {
         // As engines/dispatch.cpp names these.
@@ -333,9 +316,6 @@ void check_verdict(const Model& model, std::span<const Operation> ops, const Che
         request.verdict_only = true;
         request.with_stats = true;
         detail::search_indexed_into(model, ops, partition.op_indices, limits, request, partition.result);
-        if (memory_kept && partition.result.verdict == Verdict::not_linearizable && partition.result.stats.hopeless_dropped != 0) {
-            search_again_unpruned(model, ops, partition, limits);
-        }
         return;
     }
     thread_local std::vector<Operation> copy;
@@ -434,7 +414,7 @@ void check_partitions_in(const Model& model, HistoryResult& history, std::size_t
             if (options.partitions_done) options.partitions_done->fetch_add(1, std::memory_order_relaxed);
             return;
         }
-        if (by_index) check_verdict(model, *by_index, mine, options.engine, options.memory != nullptr, partition);
+        if (by_index) check_verdict(model, *by_index, mine, options.engine, partition);
         else check_partition(model, partition.ops, mine, options.engine, partition);
         if (partition.result.verdict == Verdict::unknown && partition.result.unknown_reason == "cancelled" &&
             failed_rank.load() < rank[index] && !outer_stopped()) {
