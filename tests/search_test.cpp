@@ -149,6 +149,23 @@ TEST(Search, QueryPruningStartedLateLooksAtTheStacksChildrenInFull) {
     EXPECT_LT(result.stats.configurations, 2'000u);
 }
 
+TEST(Search, ObservedFirstTriesACrashedWriteJustBeforeItsReader) {
+    // Unique values, 30% crashed writes, long operations (lincheck-generate --model register --ops 200
+    // --processes 16 --info-rate 0.3 --tail-rate 0.1 --seed 1): a crashed write whose value a
+    // completed read returned is tried just before that read returns (search/observed_first.hpp), not
+    // after every completed op. 207 configurations; in the plain order, 284.
+    stress::Options o;
+    o.model = "register";
+    o.operations = 200;
+    o.processes = 16;
+    o.info_rate = 0.3;
+    o.tail_rate = 0.1;
+    o.seed = 1;
+    const auto result = check_operations(*make_model("register"), pair_events(stress::generate(o).events));
+    EXPECT_EQ(result.verdict, Verdict::linearizable);
+    EXPECT_LT(result.stats.configurations, 240u);
+}
+
 TEST(Search, TimeLimitAnswersUnknown) {
     CheckLimits limits;
     limits.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(50);
