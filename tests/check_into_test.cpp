@@ -13,6 +13,7 @@
 #include "lincheck/models.hpp"
 #include "lincheck/pairing.hpp"
 #include "support/random_history.hpp"
+#include "support/same_search.hpp"
 
 namespace lincheck {
 namespace {
@@ -26,23 +27,11 @@ std::string text_of(const Operation& op) {
 }
 
 void expect_same(const HistoryResult& a, const HistoryResult& b, const std::string& where) {
-    ASSERT_EQ(a.verdict, b.verdict) << where;
-    ASSERT_EQ(a.first_failure, b.first_failure) << where;
-    ASSERT_EQ(a.partitions.size(), b.partitions.size()) << where;
-    for (std::size_t p = 0; p < a.partitions.size(); ++p) {
-        const PartitionResult& x = a.partitions[p];
-        const PartitionResult& y = b.partitions[p];
-        const std::string at = where + ", partition " + std::to_string(p);
-        EXPECT_EQ(x.key, y.key) << at;
-        EXPECT_EQ(x.engine, y.engine) << at;
-        EXPECT_EQ(x.engine_note, y.engine_note) << at;
-        EXPECT_EQ(x.op_indices, y.op_indices) << at;
+    testing::expect_same_partitions(a, b, where, [](const PartitionResult& x, const PartitionResult& y, const std::string& at) {
         ASSERT_EQ(x.ops.size(), y.ops.size()) << at;
         for (std::size_t i = 0; i < x.ops.size(); ++i) EXPECT_EQ(text_of(x.ops[i]), text_of(y.ops[i])) << at;
         const CheckResult& r = x.result;
         const CheckResult& s = y.result;
-        EXPECT_EQ(r.verdict, s.verdict) << at;
-        EXPECT_EQ(r.unknown_reason, s.unknown_reason) << at;
         EXPECT_EQ(r.linearization, s.linearization) << at;
         EXPECT_EQ(r.final_states, s.final_states) << at;
         ASSERT_EQ(r.counterexample.has_value(), s.counterexample.has_value()) << at;
@@ -53,15 +42,7 @@ void expect_same(const HistoryResult& a, const HistoryResult& b, const std::stri
             EXPECT_EQ(r.counterexample->witness, s.counterexample->witness) << at;
             EXPECT_EQ(r.counterexample->witness_reason, s.counterexample->witness_reason) << at;
         }
-        EXPECT_EQ(r.stats.configurations, s.stats.configurations) << at;
-        EXPECT_EQ(r.stats.steps, s.stats.steps) << at;
-        EXPECT_EQ(r.stats.cache_bytes, s.stats.cache_bytes) << at;
-        EXPECT_EQ(r.stats.config_cache_bytes, s.stats.config_cache_bytes) << at;
-        EXPECT_EQ(r.stats.states, s.stats.states) << at;
-        EXPECT_EQ(r.stats.op_kinds, s.stats.op_kinds) << at;
-        EXPECT_EQ(r.stats.dropped_queries, s.stats.dropped_queries) << at;
-        EXPECT_EQ(r.stats.hopeless_dropped, s.stats.hopeless_dropped) << at;
-    }
+    });
 }
 
 // A random register history whose operations act on `keys` keys (0: unkeyed).
@@ -71,13 +52,7 @@ std::vector<Operation> keyed_history(std::mt19937_64& rng, int keys, int operati
     options.processes = 2 + static_cast<int>(rng() % 3);
     std::vector<Event> events = testing::random_register_history(rng, options);
     if (keys > 0) {
-        std::vector<std::int64_t> key_of_process;
-        for (Event& e : events) {
-            const auto p = static_cast<std::size_t>(e.process);
-            if (key_of_process.size() <= p) key_of_process.resize(p + 1, 0);
-            if (e.type == EventType::invoke) key_of_process[p] = static_cast<std::int64_t>(rng() % static_cast<unsigned>(keys));
-            e.key = Value::integer(key_of_process[p]);
-        }
+        testing::assign_keys(events, rng, keys);
     }
     return pair_events(std::move(events));
 }

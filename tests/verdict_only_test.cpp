@@ -15,42 +15,22 @@
 #include "lincheck/internal/check_knobs.hpp"
 #include "lincheck/models.hpp"
 #include "lincheck/pairing.hpp"
+#include "support/random_history.hpp"
 #include "support/random_model_history.hpp"
+#include "support/same_search.hpp"
 
 namespace lincheck {
 namespace {
 
 // `verdicts` (verdict-first mode) against `full` (the full mode's result of the same check).
 void expect_verdicts_of(const HistoryResult& verdicts, const HistoryResult& full, const std::string& where) {
-    ASSERT_EQ(verdicts.verdict, full.verdict) << where;
-    ASSERT_EQ(verdicts.first_failure, full.first_failure) << where;
-    ASSERT_EQ(verdicts.partitions.size(), full.partitions.size()) << where;
-    for (std::size_t p = 0; p < full.partitions.size(); ++p) {
-        const PartitionResult& x = verdicts.partitions[p];
-        const PartitionResult& y = full.partitions[p];
-        const std::string at = where + ", partition " + std::to_string(p);
-        EXPECT_EQ(x.key, y.key) << at;
-        EXPECT_EQ(x.op_indices, y.op_indices) << at;
-        EXPECT_EQ(x.engine, y.engine) << at;
-        EXPECT_EQ(x.engine_note, y.engine_note) << at;
-        const CheckResult& r = x.result;
-        const CheckResult& s = y.result;
-        EXPECT_EQ(r.verdict, s.verdict) << at;
-        EXPECT_EQ(r.unknown_reason, s.unknown_reason) << at;
-        EXPECT_EQ(r.stats.configurations, s.stats.configurations) << at;
-        EXPECT_EQ(r.stats.steps, s.stats.steps) << at;
-        EXPECT_EQ(r.stats.cache_bytes, s.stats.cache_bytes) << at;
-        EXPECT_EQ(r.stats.config_cache_bytes, s.stats.config_cache_bytes) << at;
-        EXPECT_EQ(r.stats.states, s.stats.states) << at;
-        EXPECT_EQ(r.stats.op_kinds, s.stats.op_kinds) << at;
-        EXPECT_EQ(r.stats.dropped_queries, s.stats.dropped_queries) << at;
-        EXPECT_EQ(r.stats.hopeless_dropped, s.stats.hopeless_dropped) << at;
+    testing::expect_same_partitions(verdicts, full, where, [](const PartitionResult& x, const PartitionResult&, const std::string& at) {
         // What the mode leaves out.
         EXPECT_TRUE(x.ops.empty()) << at;
-        EXPECT_TRUE(r.linearization.empty()) << at;
-        EXPECT_FALSE(r.counterexample.has_value()) << at;
-        EXPECT_TRUE(r.final_states.empty()) << at;
-    }
+        EXPECT_TRUE(x.result.linearization.empty()) << at;
+        EXPECT_FALSE(x.result.counterexample.has_value()) << at;
+        EXPECT_TRUE(x.result.final_states.empty()) << at;
+    });
 }
 
 // A history of `model` (registry name) from its simulated object, with faults and sometimes one
@@ -65,13 +45,7 @@ std::vector<Operation> history_of(const std::string& model, std::mt19937_64& rng
     std::vector<Event> events = testing::random_model_history(model, {}, rng, options).events;
     const bool names_keys = !events.empty() && events.front().key.has_value();
     if (keys > 0 && !names_keys) {
-        std::vector<std::int64_t> key_of_process;
-        for (Event& e : events) {
-            const auto p = static_cast<std::size_t>(e.process);
-            if (key_of_process.size() <= p) key_of_process.resize(p + 1, 0);
-            if (e.type == EventType::invoke) key_of_process[p] = static_cast<std::int64_t>(rng() % static_cast<unsigned>(keys));
-            e.key = Value::integer(key_of_process[p]);
-        }
+        testing::assign_keys(events, rng, keys);
     }
     return pair_events(std::move(events));
 }

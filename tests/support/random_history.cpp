@@ -125,4 +125,14 @@ std::vector<Event> random_register_history(std::mt19937_64& rng, const RandomHis
     return events;
 }
 
+void assign_keys(std::vector<Event>& events, std::mt19937_64& rng, int keys) {
+    std::vector<std::int64_t> key_of_process;
+    for (Event& e : events) {
+        const auto p = static_cast<std::size_t>(e.process);
+        if (key_of_process.size() <= p) key_of_process.resize(p + 1, 0);
+        if (e.type == EventType::invoke) key_of_process[p] = static_cast<std::int64_t>(rng() % static_cast<unsigned>(keys));
+        e.key = Value::integer(key_of_process[p]);
+    }
+}
+
 }  // namespace lincheck::testing

@@ -24,4 +24,8 @@ struct RandomHistoryOptions {
 
 std::vector<Event> random_register_history(std::mt19937_64& rng, const RandomHistoryOptions& options);
 
+// Gives every event one of `keys` keys (integers 0..keys-1): each invoke draws one, and its
+// completion keeps it (a process keeps its key until its op completes).
+void assign_keys(std::vector<Event>& events, std::mt19937_64& rng, int keys);
+
 }  // namespace lincheck::testing

@@ -97,17 +97,7 @@ void Kinds::select_completed_in_order(std::size_t n, Op& op, StepMemo& memo) {
         }
         const std::uint32_t kd = memo.kind_of(o, key_hash);
         if (kd >= seen_.size()) [[unlikely]] seen_.resize(memo.kinds(), 0);
-        const std::uint8_t flags = memo.flags()[kd];
-        active_[j] = j;
-        kind_[j] = kd;
-        prev_same_kind_[j] = kNone;
-        query_[j] = StepMemo::query_flag(flags) != 0;
-        overwrites_[j] = StepMemo::overwrites_flag(flags);
-        call[j] = o.call;
-        ret[j] = o.ret;
-        completed_[j] = 1;
-        used_ += seen_[kd] != stamp_;
-        seen_[kd] = stamp_;
+        put_completed(j, j, kd, memo.flags()[kd], o.call, o.ret);
     }
     ops_ = static_cast<std::uint32_t>(n);
     completed_total = n;
@@ -148,17 +138,7 @@ void Kinds::take_completed(std::size_t n, At&& at, StepMemo& memo) {
     const std::uint8_t* const flags = memo.flags();  // (through memo, reloaded after every store)
     for (std::uint32_t j = 0; j < n; ++j) {
         const auto [i, o] = at(j);
-        const std::uint32_t kd = o.kind;
-        active_[j] = i;
-        kind_[j] = kd;
-        prev_same_kind_[j] = kNone;
-        query_[j] = StepMemo::query_flag(flags[kd]) != 0;
-        overwrites_[j] = StepMemo::overwrites_flag(flags[kd]);
-        call[j] = o.call;
-        ret[j] = o.ret;
-        completed_[j] = 1;
-        used_ += seen_[kd] != stamp_;
-        seen_[kd] = stamp_;
+        put_completed(j, i, o.kind, flags[o.kind], o.call, o.ret);
     }
     ops_ = static_cast<std::uint32_t>(n);
     completed_total = n;

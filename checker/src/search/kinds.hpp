@@ -118,6 +118,21 @@ private:
     // one pass.
     template <class At>
     void take_completed(std::size_t n, At&& at, StepMemo& memo);
+    // One completed op at `j` (caller's index i, kind kd with the memo's flags), as both one-pass
+    // selects write it.
+    void put_completed(std::uint32_t j, std::size_t i, std::uint32_t kd, std::uint8_t flags, std::uint64_t call_at,
+                       std::uint64_t ret_at) {
+        active_[j] = i;
+        kind_[j] = kd;
+        prev_same_kind_[j] = kNone;
+        query_[j] = StepMemo::query_flag(flags) != 0;
+        overwrites_[j] = StepMemo::overwrites_flag(flags);
+        call[j] = call_at;
+        ret[j] = ret_at;
+        completed_[j] = 1;
+        used_ += seen_[kd] != stamp_;
+        seen_[kd] = stamp_;
+    }
     // Ends a select.
     void done(StepMemo& memo);
     // select for the `n` operations `op(i)` gives (i < n).
