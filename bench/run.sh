@@ -117,8 +117,9 @@ scale)
         echo "$n events: -j1 read $r1 + check $c1 ms; -j2 read $r2 + check $c2 ms; --jobs 2 speedup $(ratio "$t2" "$t1") (check alone $(ratio "$c2" "$c1")); $(rss "$lincheck" -q -j2 "$tmp/h.jsonl"); $(awk -v n="$n" -v t="$t2" 'BEGIN {printf "%.0f events/s", n / (t / 1000)}')"
     done ;;
 small)
-    echo "== in-process checks of small histories (the simulator case)"
-    "$bench" small --events 100 --keys 8 --processes 3 ;;
+    echo "== in-process checks of small histories (the simulator case): check_history; then check_history_into with a kept SearchMemory, verdict first"
+    "$bench" small --events 100 --keys 8 --processes 3
+    "$bench" small --events 100 --keys 8 --processes 3 --reuse 1 --memory 1 --verdict 1 ;;
 startup)
     echo "== whole process: start-up + read + check of a 100-event history (median of 20)"
     "$generate" --events 100 --keys 1 --processes 3 --seed 1 > "$tmp/small.jsonl"
