@@ -184,6 +184,10 @@ inline Search::Next Search::enter() {
             ++result_.stats.hopeless_dropped;
             return backtrack<C>();
         }
+        // No query is hopeless here, so none was in any configuration on the stack: a hopeless
+        // query stays hopeless in every configuration below the one it is hopeless in. They count
+        // as looked at from here on.
+        if (parent_unchecked) unchecked_ = 0;
     }
     if (use_fifo_) {
         const std::uint32_t first = entries_.first_return();
