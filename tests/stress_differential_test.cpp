@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <map>
 #include <random>
 
 #include "lincheck/check.hpp"
@@ -124,6 +125,54 @@ TEST(StressDifferential, FifoPruningAgainstPlainSearch) {
     std::printf("fifo pruning vs plain search: %d decided by the plain search, %d of them invalid\n", decided, invalid);
     EXPECT_GE(decided, 30);
     EXPECT_GE(invalid, 5);
+}
+
+// The QueryPruning set up half-way through the walk (after a step per operation; the children of the
+// configurations then on the stack looked at in full, checker/src/search/loop.cpp) against the plain
+// search, on register, cas-register and set histories with repeated values, crashes and some
+// corruption, large enough that many are not decided before the pruning starts.
+TEST(StressDifferential, QueryPruningStartedHalfWayAgainstPlainSearch) {
+    int decided = 0, invalid = 0, half_way = 0;
+    std::map<std::string, int> half_way_of;
+    for (const char* name : {"register", "cas-register", "set"}) {
+        const auto model = make_model(name, {});
+        const testing::PlainModel plain(*model);  // without its QueryPruning
+        for (int i = 0; i < 300; ++i) {
+            std::mt19937_64 rng(12000 + static_cast<std::uint64_t>(i));
+            stress::Options o;
+            o.model = name;
+            o.operations = 40 + static_cast<long>(rng() % 110);
+            o.processes = 3 + static_cast<long>(rng() % 6);
+            o.values = 3 + static_cast<long>(rng() % 4);
+            o.info_rate = rng() % 2 == 0 ? 0.1 : 0.25;
+            o.tail_rate = rng() % 2 == 0 ? 0 : 0.05;
+            o.corrupt_rate = rng() % 3 == 0 ? 0 : 0.03;
+            o.seed = 12000 + static_cast<std::uint64_t>(i);
+            const auto ops = pair_events(stress::generate(o).events);
+            CheckLimits limits;  // a memory limit, not a deadline: which ones stop does not depend on the machine
+            limits.memory_limit_bytes = std::size_t{8} << 20;
+            const CheckResult reference = check_operations(plain, ops, limits);
+            if (reference.verdict == Verdict::unknown) continue;
+            ++decided;
+            if (reference.verdict == Verdict::not_linearizable) ++invalid;
+            const CheckResult pruned = check_operations(*model, ops);
+            if (pruned.stats.hopeless_dropped != 0 && pruned.stats.steps > ops.size()) {
+                ++half_way;
+                ++half_way_of[name];
+            }
+            EXPECT_EQ(pruned.verdict, reference.verdict)
+                << name << " case " << i << " (" << o.operations << " ops):\n" << dump_ops(*model, ops);
+            if (::testing::Test::HasFailure()) return;
+        }
+    }
+    std::printf("pruning started half-way vs plain search: %d decided, %d invalid, %d pruned half-way\n", decided, invalid,
+                half_way);
+    for (const auto& [name, n] : half_way_of) std::printf("  %s: %d pruned half-way\n", name.c_str(), n);
+    EXPECT_GE(decided, 600);
+    EXPECT_GE(invalid, 100);
+    EXPECT_GE(half_way_of["register"], 20);
+    EXPECT_GE(half_way_of["cas-register"], 20);
+    EXPECT_GE(half_way_of["set"], 20);
 }
 
 // With distinct elements, the search on a long-tailed queue explores about one configuration per
