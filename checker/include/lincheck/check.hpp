@@ -216,7 +216,8 @@ struct HistoryOptions {
     // the full mode gives, limits and `unknown` included (the searches are the same ones). Partitions
     // then hold no copy of the operations (PartitionResult::ops stays empty) and results no
     // linearization and no counterexample: a caller that wants the explanation of a failure checks
-    // the history again without this option (check_history then, and explain_failure on its result).
+    // the history again without this option (check_history, then refine_counterexample and explain on
+    // the failing partition).
     // Cheaper: no Operation is copied, keys are searched where they lie in `ops` (a 100-event, 8-key
     // history with a kept SearchMemory and check_history_into: ~14% fewer instructions than the
     // full mode, bench/RESULTS.md "Issue 16, session 12").
