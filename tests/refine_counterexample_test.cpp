@@ -103,10 +103,7 @@ TEST(RefineCounterexample, LeavesOtherResultsAlone) {
 
 TEST(RefineCounterexample, KeepsTheCounterexampleWhenTheSecondSearchIsStopped) {
     // Twelve concurrent writes, then a read of 99: the plain search tries their 2^12 sets.
-    H h;
-    for (int p = 0; p < 12; ++p) h.invoke(p, "write", I(p));
-    for (int p = 0; p < 12; ++p) h.ok(p, "write", I(p));
-    h.invoke(100, "read").ok(100, "read", I(99));
+    const H h = testing::concurrent_writes_then_read(12, 99);
     const testing::QueryPruningFrom pruning(0);  // 13 operations: fewer than the default threshold
     const auto model = make_model("register");
     CheckResult result = check_operations(*model, h.ops());

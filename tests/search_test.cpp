@@ -95,10 +95,7 @@ TEST(Search, RegisterReadNoUpdateCanMatchIsDroppedAtOnce) {
     // The register's QueryPruning: a read of 99 after 12 concurrent writes of 0..11 is hopeless in
     // every state, and no write of 99 is left to come before it. Without the pruning the search tries
     // the 2^12 sets of writes (~25,000 configurations).
-    H h;
-    for (int p = 0; p < 12; ++p) h.invoke(p, "write", I(p));
-    for (int p = 0; p < 12; ++p) h.ok(p, "write", I(p));
-    h.invoke(100, "read").ok(100, "read", I(99));
+    const H h = testing::concurrent_writes_then_read(12, 99);
     const testing::QueryPruningFrom pruning(0);  // 13 operations: fewer than the default threshold
     for (const char* name : {"register", "cas-register"}) {
         const auto result = check_operations(*make_model(name), h.ops());

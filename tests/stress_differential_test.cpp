@@ -88,6 +88,14 @@ TEST(StressDifferential, Counter) { run("counter", 7, 1500, 150); }
 TEST(StressDifferential, Mutex) { run("mutex", 8, 1500, 150); }
 TEST(StressDifferential, MultiRegister) { run("multi-register", 10, 1500, 150); }
 
+// The reference: the plain search (testing::PlainModel), which gives up on some histories. It
+// gets a memory limit, not a deadline, so which ones does not depend on the machine.
+CheckResult plain_reference(const Model& plain, const std::vector<Operation>& ops) {
+    CheckLimits limits;
+    limits.memory_limit_bytes = std::size_t{8} << 20;
+    return check_operations(plain, ops, limits);
+}
+
 stress::Options long_queue(std::mt19937_64& rng, long operations) {
     stress::Options o;
     o.model = "fifo-queue";
@@ -112,9 +120,7 @@ TEST(StressDifferential, FifoPruningAgainstPlainSearch) {
         std::mt19937_64 rng(9000 + static_cast<std::uint64_t>(i));
         const auto o = long_queue(rng, 60 + static_cast<long>(rng() % 90));
         const auto ops = pair_events(stress::generate(o).events);
-        CheckLimits limits;  // the plain search gives up on some: a memory limit, not a deadline, so
-        limits.memory_limit_bytes = std::size_t{8} << 20;  // which ones does not depend on the machine
-        const CheckResult reference = check_operations(plain, ops, limits);
+        const CheckResult reference = plain_reference(plain, ops);
         if (reference.verdict == Verdict::unknown) continue;
         ++decided;
         if (reference.verdict == Verdict::not_linearizable) ++invalid;
@@ -149,9 +155,7 @@ TEST(StressDifferential, QueryPruningStartedHalfWayAgainstPlainSearch) {
             o.corrupt_rate = rng() % 3 == 0 ? 0 : 0.03;
             o.seed = 12000 + static_cast<std::uint64_t>(i);
             const auto ops = pair_events(stress::generate(o).events);
-            CheckLimits limits;  // a memory limit, not a deadline: which ones stop does not depend on the machine
-            limits.memory_limit_bytes = std::size_t{8} << 20;
-            const CheckResult reference = check_operations(plain, ops, limits);
+            const CheckResult reference = plain_reference(plain, ops);
             if (reference.verdict == Verdict::unknown) continue;
             ++decided;
             if (reference.verdict == Verdict::not_linearizable) ++invalid;
@@ -239,9 +243,7 @@ TEST(StressDifferential, RegisterShortcutsAgainstPlainSearch) {
         const auto model = make_model(o.model, {});
         const testing::PlainModel plain(*model);  // forwards no optional hook: no shortcut at all
         const auto ops = pair_events(stress::generate(o).events);
-        CheckLimits limits;
-        limits.memory_limit_bytes = std::size_t{8} << 20;
-        const CheckResult reference = check_operations(plain, ops, limits);
+        const CheckResult reference = plain_reference(plain, ops);
         if (reference.verdict == Verdict::unknown) continue;
         ++decided;
         if (reference.verdict == Verdict::not_linearizable) ++invalid;

@@ -299,10 +299,9 @@ void check_verdicts_into(const Model& model, std::span<const Operation> ops, His
 // full mode leaves to the search is searched where it is, for its verdict and stats (the search is the
 // one the full mode makes: detail::search_indexed_into). A key a fast engine may decide is checked as
 // the full mode checks it, on a copy of its operations, and only its verdict, reason, stats, engine
-// and note are kept. (The full mode's check of a key is its search alone: the unpruned second search
-// for a failure's counterexample, refine_counterexample, is the explanation's since main 06be00f. Were
-// it made again in check_history, it would learn into a kept SearchMemory and would have to be made
-// here too: tests/verdict_only_test.cpp compares the memories' effects through the stats.)
+// and note are kept. (Both modes' check of a key is its search alone, so a kept SearchMemory learns
+// the same from each; refine_counterexample belongs to the explanation. tests/verdict_only_test.cpp
+// compares the memories' effects through the stats.)
 void check_verdict(const Model& model, std::span<const Operation> ops, const CheckLimits& limits, Engine choice,
                    PartitionResult& partition) {
     const std::size_t size = partition.op_indices.size();

@@ -72,6 +72,17 @@ private:
     std::optional<Value> key_;
 };
 
+// `writes` concurrent writes of 0..writes-1 (processes 0..writes-1), then a read of `read` by process
+// 100. With a value no write wrote, the read is hopeless at once (Model::query_pruning); the plain
+// search tries the 2^writes sets of writes first.
+inline H concurrent_writes_then_read(int writes, std::int64_t read) {
+    H h;
+    for (int p = 0; p < writes; ++p) h.invoke(p, "write", I(p));
+    for (int p = 0; p < writes; ++p) h.ok(p, "write", I(p));
+    h.invoke(100, "read").ok(100, "read", I(read));
+    return h;
+}
+
 // A register history far beyond any small limit: 30 concurrent writes of 0..29, then reads of 0 and
 // of 1, one after the other. Not linearizable (no write comes between the reads), but the search
 // learns it only after trying the orders of the other 28 writes: the reads are hopeless
