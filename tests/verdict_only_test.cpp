@@ -7,19 +7,16 @@
 // leave out: no operations in the partitions, no linearization, no counterexample.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "lincheck/check.hpp"
 #include "lincheck/internal/check_knobs.hpp"
-#include "lincheck/internal/search_paths.hpp"
 #include "lincheck/models.hpp"
 #include "lincheck/pairing.hpp"
 #include "support/random_history.hpp"
 #include "support/random_model_history.hpp"
-#include "support/history_builder.hpp"
 #include "support/same_search.hpp"
 
 namespace lincheck {
@@ -58,31 +55,21 @@ struct Tally {
 };
 
 // One model's rounds: each history checked in both modes, each mode with its own SearchMemory when
-// the round uses one (so both memories learn the same things in the same order). `warm`: every round
-// uses the memories and checks its history twice, the second time with every kind known to them (the
-// verdict-first mode then reads its keys once and searches them pre-built: search/known_keys.hpp).
-void compare_on(const ModelInfo& info, std::mt19937_64& rng, int rounds, Tally& tally, bool warm = false) {
+// the round uses one (so both memories learn the same things in the same order).
+void compare_on(const ModelInfo& info, std::mt19937_64& rng, int rounds, Tally& tally) {
     const std::string name(info.name);
     const std::shared_ptr<const Model> model = info.make({});
     SearchMemory memory_full(model), memory_verdicts(model);
     HistoryResult kept;  // check_history_into's, in the verdict-first mode
     for (int round = 0; round < rounds; ++round) {
         const int keys = static_cast<int>(rng() % 4) * 2;  // 0 (unkeyed), 2, 4, 6
-        std::vector<Operation> ops = history_of(name, rng, keys, 1 + static_cast<int>(rng() % 48));
-        if (warm && rng() % 4 == 0) {
-            // Coarser clocks: calls and returns at equal times (closed intervals: they overlap).
-            for (Operation& op : ops) {
-                op.call /= 3;
-                if (op.ret != kNever) op.ret /= 3;
-            }
-        }
-        if (warm && rng() % 4 == 0) std::shuffle(ops.begin(), ops.end(), rng);  // not in call order
+        const std::vector<Operation> ops = history_of(name, rng, keys, 1 + static_cast<int>(rng() % 48));
         HistoryOptions options;
         options.jobs = 1;
         options.all_failures = rng() % 2 == 0;
         const unsigned engine = static_cast<unsigned>(rng() % 6);
         options.engine = engine == 0 ? Engine::search : engine == 1 ? Engine::fast : Engine::automatic;
-        const bool with_memory = warm || rng() % 2 == 0;
+        const bool with_memory = rng() % 2 == 0;
         CheckLimits limits;
         if (rng() % 4 == 0) limits.memory_limit_bytes = std::size_t{1} << (6 + rng() % 12);  // 64 B .. 128 KiB
         HistoryOptions full = options;
@@ -92,26 +79,22 @@ void compare_on(const ModelInfo& info, std::mt19937_64& rng, int rounds, Tally& 
             full.memory = &memory_full;
             verdicts.memory = &memory_verdicts;
         }
-        for (int pass = 0; pass < (warm ? 2 : 1); ++pass) {
-            const HistoryResult expected = check_history(*model, ops, limits, full);
-            const std::string where = name + " round " + std::to_string(round) + " pass " + std::to_string(pass) + " (" +
-                                      std::to_string(ops.size()) + " ops, " + std::to_string(keys) + " keys, memory " +
-                                      std::to_string(with_memory) + ", engine " + std::to_string(engine) + ", limit " +
-                                      std::to_string(limits.memory_limit_bytes) + ", all " + std::to_string(options.all_failures) + ")";
-            if (rng() % 2 == 0) {
-                check_history_into(*model, ops, kept, limits, verdicts);
-                expect_verdicts_of(kept, expected, where + ", into");
-            } else {
-                expect_verdicts_of(check_history(*model, ops, limits, verdicts), expected, where);
-            }
-            if (::testing::Test::HasFailure()) return;
-            if (pass == 1) continue;
-            tally.failing += expected.verdict == Verdict::not_linearizable;
-            tally.unknown += expected.verdict == Verdict::unknown;
-            tally.keyed += expected.partitions.size() > 1;
-            tally.with_memory += with_memory;
-            for (const Operation& op : ops) tally.indeterminate += !op.completed();
+        const HistoryResult expected = check_history(*model, ops, limits, full);
+        const std::string where = name + " round " + std::to_string(round) + " (" + std::to_string(ops.size()) + " ops, " +
+                                  std::to_string(keys) + " keys, memory " + std::to_string(with_memory) + ", engine " + std::to_string(engine) +
+                                  ", limit " + std::to_string(limits.memory_limit_bytes) + ", all " + std::to_string(options.all_failures) + ")";
+        if (rng() % 2 == 0) {
+            check_history_into(*model, ops, kept, limits, verdicts);
+            expect_verdicts_of(kept, expected, where + ", into");
+        } else {
+            expect_verdicts_of(check_history(*model, ops, limits, verdicts), expected, where);
         }
+        if (::testing::Test::HasFailure()) return;
+        tally.failing += expected.verdict == Verdict::not_linearizable;
+        tally.unknown += expected.verdict == Verdict::unknown;
+        tally.keyed += expected.partitions.size() > 1;
+        tally.with_memory += with_memory;
+        for (const Operation& op : ops) tally.indeterminate += !op.completed();
     }
 }
 
@@ -129,73 +112,6 @@ TEST(VerdictOnly, SameVerdictsAsTheFullModeOnEveryModel) {
     EXPECT_GT(tally.keyed, 1500);    // 2,507
     EXPECT_GT(tally.with_memory, 1000);
     EXPECT_GT(tally.indeterminate, 10000);
-}
-
-// With kept memories that know the history's kinds (each history checked a second time), the
-// verdict-first mode searches the keys pre-built from one read of the operations: the same report.
-TEST(VerdictOnly, KeysOfKnownKindsSearchedPreBuiltReportTheSame) {
-    std::mt19937_64 rng(13);
-    Tally tally;
-    const std::uint64_t before = detail::small_input_searches();
-    for (const ModelInfo& info : all_models()) {
-        compare_on(info, rng, 250, tally, true);
-        if (::testing::Test::HasFailure()) return;
-    }
-    // Most keys of the second checks went the pre-built way (its conditions: search/known_keys.hpp).
-    EXPECT_GT(detail::small_input_searches() - before, 3000u);
-    EXPECT_GT(tally.failing, 500);
-    EXPECT_GT(tally.unknown, 10);
-    EXPECT_GT(tally.keyed, 1000);
-    EXPECT_GT(tally.indeterminate, 5000);
-}
-
-// A memory that has seen every kind of a history valid lets the verdict-first mode skip validation;
-// an operation that needs the argument check (a write whose completion changed its value, a write with
-// no value at all) is still refused, with the message the other modes give, and the result kept from
-// the last check is left as it was.
-TEST(VerdictOnly, AWarmMemoryStillRefusesWhatValidationRefuses) {
-    using testing::H;
-    using testing::I;
-    const std::shared_ptr<const Model> model = make_model("register");
-    SearchMemory memory(model);
-    HistoryOptions options;
-    options.memory = &memory;
-    options.verdict_only = true;
-    const auto valid = H().key(I(1)).invoke(0, "write", I(3)).ok(0, "write", I(3)).invoke(1, "read").ok(1, "read", I(3)).ops();
-    HistoryResult kept;
-    const std::uint64_t before = detail::small_input_searches();
-    for (int i = 0; i < 3; ++i) check_history_into(*model, valid, kept, {}, options);
-    ASSERT_EQ(kept.verdict, Verdict::linearizable);
-    ASSERT_GT(detail::small_input_searches(), before);  // the kinds were known: searched pre-built
-    const auto refusal = [&](const std::vector<Operation>& ops) {
-        std::string warm, cold;
-        try {
-            check_history_into(*model, ops, kept, {}, options);
-        } catch (const InputError& e) {
-            warm = e.what();
-        }
-        try {
-            check_history(*model, ops);
-        } catch (const InputError& e) {
-            cold = e.what();
-        }
-        EXPECT_FALSE(cold.empty());
-        EXPECT_EQ(warm, cold);
-        // As it was after the last check that passed.
-        EXPECT_EQ(kept.verdict, Verdict::linearizable);
-        EXPECT_EQ(kept.partitions.size(), 1u);
-        EXPECT_EQ(kept.partitions[0].op_indices.size(), 2u);
-    };
-    // The same kinds (write 3, read 3), but the write's completion said another value than its invoke.
-    auto changed = H().key(I(1)).invoke(0, "write", I(3)).ok(0, "write", I(3)).invoke(1, "read").ok(1, "read", I(3)).ops();
-    changed[0].completion_differs = true;
-    refusal(changed);
-    // A write that carried no value (its value reads as nil: the kind of write nil, met valid below).
-    check_history_into(*model, H().key(I(1)).invoke(0, "write", Value::nil()).ok(0, "write", Value::nil()).invoke(1, "read").ok(1, "read", I(3)).ops(), kept, {}, options);
-    check_history_into(*model, valid, kept, {}, options);
-    auto missing = H().key(I(1)).invoke(0, "write", Value::nil()).ok(0, "write", Value::nil()).invoke(1, "read").ok(1, "read", I(3)).ops();
-    missing[0].value_missing = true;
-    refusal(missing);
 }
 
 // Histories past kParallelFrom operations (the large split, keys in parallel with jobs 2) and the

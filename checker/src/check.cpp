@@ -14,7 +14,6 @@
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
 
-#include "search/known_keys.hpp"
 #include "search.hpp"
 #include "short_text.hpp"
 #include "split_by_key.hpp"
@@ -200,7 +199,7 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
 // `by_index` (the verdict-first mode), the partitions hold op_indices into it and no operations.
 void check_partitions_in(const Model& model, HistoryResult& history, std::size_t total_ops, const CheckLimits& limits,
                          const HistoryOptions& options, OperationRuns spent = {},
-                         const std::span<const Operation>* by_index = nullptr, const detail::KnownKeys* known = nullptr);
+                         const std::span<const Operation>* by_index = nullptr);
 // check_history_into in the verdict-first mode (HistoryOptions::verdict_only).
 void check_verdicts_into(const Model& model, std::span<const Operation> ops, HistoryResult& out, const CheckLimits& limits,
                          const HistoryOptions& options);
@@ -284,23 +283,6 @@ namespace {
 void check_verdicts_into(const Model& model, std::span<const Operation> ops, HistoryResult& out, const CheckLimits& limits,
                          const HistoryOptions& options) {
     refuse_unpartitioned_keys(model, ops, options);
-    if (detail::KnownKeys::takes(model, ops, options)) {
-        // Split apart from `out` (a refused history leaves it as it was), then read once for the kinds
-        // (search/known_keys.hpp): validation is skipped when the memory has seen every kind valid.
-        thread_local std::vector<PartitionResult> spare;  // swapped with out's: both keep their memory
-        thread_local detail::KnownKeys known;
-        const bool keyed = !ops.empty() && options.partition_by_key && ops.front().key.has_value();
-        if (ops.empty()) spare.clear();
-        else detail::split_small_into(ops, keyed, spare, false);
-        known.build(*options.memory, model, limits, ops, spare);
-        if (!known.all_valid()) {
-            validate_for(model, ops, options);
-            known.mark_valid();
-        }
-        out.partitions.swap(spare);
-        check_partitions_in(model, out, ops.size(), limits, options, {}, &ops, &known);
-        return;
-    }
     validate_for(model, ops, options);
     if (ops.size() < internal::kParallelFrom) {
         detail::refuse_mixed_keys(ops);
@@ -320,9 +302,8 @@ void check_verdicts_into(const Model& model, std::span<const Operation> ops, His
 // and note are kept. (Both modes' check of a key is its search alone, so a kept SearchMemory learns
 // the same from each; refine_counterexample belongs to the explanation. tests/verdict_only_test.cpp
 // compares the memories' effects through the stats.)
-// `known`: the keys searched pre-built (known_keys.hpp), `index` this partition's place among them.
 void check_verdict(const Model& model, std::span<const Operation> ops, const CheckLimits& limits, Engine choice,
-                   PartitionResult& partition, const detail::KnownKeys* known, std::size_t index) {
+                   PartitionResult& partition) {
     const std::size_t size = partition.op_indices.size();
     if (choice == Engine::search || (choice == Engine::automatic && size < kFastEngineFrom)) {
         // As engines/dispatch.cpp names these.
@@ -333,7 +314,6 @@ void check_verdict(const Model& model, std::span<const Operation> ops, const Che
         detail::SearchRequest request;
         request.verdict_only = true;
         request.with_stats = true;
-        if (known && known->search_into(index, limits, request, partition.result)) return;
         detail::search_indexed_into(model, ops, partition.op_indices, limits, request, partition.result);
         return;
     }
@@ -362,8 +342,7 @@ HistoryResult check_partitions(const Model& model, std::vector<PartitionResult> 
 }
 
 void check_partitions_in(const Model& model, HistoryResult& history, std::size_t total_ops, const CheckLimits& limits,
-                         const HistoryOptions& options, OperationRuns spent, const std::span<const Operation>* by_index,
-                         const detail::KnownKeys* known) {
+                         const HistoryOptions& options, OperationRuns spent, const std::span<const Operation>* by_index) {
     history.verdict = Verdict::linearizable;
     history.first_failure.reset();
     const std::size_t n = history.partitions.size();
@@ -434,7 +413,7 @@ void check_partitions_in(const Model& model, HistoryResult& history, std::size_t
             if (options.partitions_done) options.partitions_done->fetch_add(1, std::memory_order_relaxed);
             return;
         }
-        if (by_index) check_verdict(model, *by_index, mine, options.engine, partition, known, index);
+        if (by_index) check_verdict(model, *by_index, mine, options.engine, partition);
         else check_partition(model, partition.ops, mine, options.engine, partition);
         if (partition.result.verdict == Verdict::unknown && partition.result.unknown_reason == "cancelled" &&
             failed_rank.load() < rank[index] && !outer_stopped()) {

@@ -57,14 +57,6 @@ std::uint32_t kind_in(SearchMemory& memory, const Operation& op);
 // starts the memory over.
 Verdict search_small(SearchMemory& memory, const SmallInput& input, const CheckLimits& limits);
 
-// Searches object `i` of `input`, whose kinds are `memory`'s of generation `generation`, into `out`
-// (request.verdict_only: the verdict, reason and, with request.with_stats, the stats), as
-// search_indexed_into searches the same operations with `memory` scoped on this thread (MemoryScope).
-// False, with nothing done, when that search would not use `memory` as it is: not scoped here, started
-// over since, or to start over now. The caller then calls search_indexed_into.
-bool search_small_into(SearchMemory& memory, std::uint64_t generation, const SmallInput& input, std::uint32_t i,
-                       const CheckLimits& limits, const SearchRequest& request, CheckResult& out);
-
 // While one lives, searches of memory's model on this thread use `memory` (check_history's partitions
 // checked on the calling thread go through engines that call `search`).
 class MemoryScope {

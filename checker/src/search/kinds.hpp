@@ -55,7 +55,6 @@ public:
         memo_kinds_ = memo.kinds();
         ops_ = object.ops;
         completed_total = object.completed_ops;
-        dropped_queries = object.dropped_queries;
         memo.fit_kinds();
     }
 

@@ -23,7 +23,7 @@ class SmallInput {
     struct Header {
         std::uint32_t expected = 0, expected_completed = 0;  // counted in the first pass
         std::uint32_t op_base = 0, entry_base = 0;
-        std::uint32_t ops = 0, entries = 0, max_open = 0, dropped_queries = 0;
+        std::uint32_t ops = 0, entries = 0, max_open = 0, unused = 0;
     };
 
 public:
@@ -35,7 +35,6 @@ public:
     // the tail (the sentinels: no op, not a call, no match). An indeterminate op has no return entry.
     struct Object {
         std::uint32_t ops, entries, completed_ops, max_open;  // max_open: most ops open at once
-        std::uint32_t dropped_queries;                      // indeterminate queries the caller left out (a stat)
         // By local op:
         const std::uint32_t* kind;            // its kind in the memory
         const std::uint8_t* completed;        // completed (else indeterminate)
@@ -58,14 +57,6 @@ public:
         objects_.emplace_back();
         return static_cast<std::uint32_t>(objects_.size() - 1);
     }
-    // A new object of `ops` operations (at most kMaxOps), `completed` of them completed: its first pass
-    // done at once.
-    std::uint32_t add_object(std::uint32_t ops, std::uint32_t completed) {
-        Header& h = objects_.emplace_back();
-        h.expected = ops;
-        h.expected_completed = completed;
-        return static_cast<std::uint32_t>(objects_.size() - 1);
-    }
     // First pass: one more op of object `o` (an indeterminate query, which the search leaves out, is
     // not one). False past kMaxOps ops: the object is not for the small path.
     bool count(std::uint32_t o, bool completed) {
@@ -73,8 +64,6 @@ public:
         h.expected_completed += completed;
         return ++h.expected <= kMaxOps;
     }
-    // The indeterminate queries left out of object `o`, for the search's stats (CheckStats::dropped_queries).
-    void dropped_queries(std::uint32_t o, std::uint32_t n) { objects_[o].dropped_queries = n; }
     // After the counts: room for every object's ops and entries, end to end, and its sentinels.
     void place();
 
@@ -134,7 +123,6 @@ public:
                 h.entries,
                 h.expected_completed,
                 h.max_open,
-                h.dropped_queries,
                 kind_.data() + at,
                 completed_.data() + at,
                 query_.data() + at,

@@ -24,10 +24,6 @@
 #include "lincheck/model.hpp"
 #include "memory.hpp"
 
-namespace lincheck {
-class SearchMemory;
-}
-
 namespace lincheck::detail::wgl {
 
 // The bytes a Value may take with its payload, recursively (an overestimate; see step_memo.cpp).
@@ -81,11 +77,28 @@ public:
     // The kind of `op`; `key_hash` is key_hash(op.key). Inline: nearly every op's kind is known
     // already (the call was ~20 instructions of its ~130, session 12); a new one is new_kind's.
     std::uint32_t kind_of(const Operation& op, std::size_t key_hash) {
-        const Probe p = probe(op, key_hash);
-        return p.found != kNone ? p.found : new_kind(op, p.hash, p.head, p.miss);
+        // Names of functions are short: their first 8 bytes as one word, FNV-1a over the rest (byte by
+        // byte over all of it was ~35 instructions an op of a general check: general16b, session 10).
+        const std::uint64_t head = detail::head_of(op.f);
+        std::size_t f_hash = (head ^ op.f.size()) * 0x100000001b3ULL;
+        for (std::size_t i = 8; i < op.f.size(); ++i) f_hash = (f_hash ^ static_cast<unsigned char>(op.f[i])) * 0x100000001b3ULL;
+        std::size_t hash = (f_hash * 31 + value_hash(op.value) * 2 + (op.completed() ? 1 : 0)) ^ (key_hash << 1);
+        hash = (hash ^ (hash >> 31)) * 0xbf58476d1ce4e5b9ULL;  // spread: integer values hash to themselves
+        hash ^= hash >> 29;
+        FlatIndex::Miss miss;
+        // f compared by its first 8 bytes as a word (kept per kind) and the rest, not by std::string's ==.
+        const auto same = [&](std::uint32_t k) {
+            const Kind& kind = kinds_[k];
+            if (kind.hash != hash || kind.head != head) return false;
+            const Operation& e = *kind.example;
+            return e.f.size() == op.f.size() &&
+                   (op.f.size() <= 8 || std::memcmp(e.f.data() + 8, op.f.data() + 8, op.f.size() - 8) == 0) &&
+                   e.completed() == op.completed() && same_value(e.value, op.value) &&
+                   e.key.has_value() == op.key.has_value() && (!e.key || same_value(*e.key, *op.key));
+        };
+        const std::uint32_t found = kind_index_.find(hash, same, miss);
+        return found != kNone ? found : new_kind(op, hash, head, miss);
     }
-    // The same without adding: kNone when the memo knows no such kind yet (it is left as it was).
-    std::uint32_t known_kind(const Operation& op, std::size_t key_hash) const { return probe(op, key_hash).found; }
     // Value equality with integers and nil compared inline (most kinds' values, keys and states are).
     static bool same_value(const Value& a, const Value& b) {
         if (a.kind() != b.kind()) return false;
@@ -109,15 +122,6 @@ public:
     const std::uint8_t* flags() const { return kind_flags_.data(); }
     static std::uint8_t query_flag(std::uint8_t f) { return f & kQueryFlag; }
     static std::uint8_t overwrites_flag(std::uint8_t f) { return (f & kOverwritesFlag) >> 1; }
-    // Kind k's operations passed Model::validate (which depends only on f and value: one op of the
-    // kind passing says all do), and what Model::value_is_argument says of them. Set by a caller that
-    // validated every op of a history (known_keys.cpp).
-    static bool valid_flag(std::uint8_t f) { return f & kValidFlag; }
-    static bool argument_flag(std::uint8_t f) { return f & kArgumentFlag; }
-    void mark_valid(std::uint32_t k) {
-        if (kind_flags_[k] & kValidFlag) return;
-        kind_flags_[k] |= kValidFlag | (model_->value_is_argument(*kinds_[k].example) ? kArgumentFlag : 0);
-    }
     // Makes room in the tables for every kind known (call after the kinds of a search are added).
     void fit_kinds() {
         if (kinds_.size() > stride_) widen();  // usually every kind has its column already
@@ -175,37 +179,6 @@ public:
     std::vector<std::uint32_t> pool;   // successors: [count, ids...] at each offset
 
 private:
-    // A kind looked up: found (or kNone), and what new_kind needs when it was not.
-    struct Probe {
-        std::uint32_t found;
-        std::size_t hash;
-        std::uint64_t head;
-        FlatIndex::Miss miss;
-    };
-    [[gnu::always_inline]] Probe probe(const Operation& op, std::size_t key_hash) const {
-        Probe p;
-        // Names of functions are short: their first 8 bytes as one word, FNV-1a over the rest (byte by
-        // byte over all of it was ~35 instructions an op of a general check: general16b, session 10).
-        p.head = detail::head_of(op.f);
-        std::size_t f_hash = (p.head ^ op.f.size()) * 0x100000001b3ULL;
-        for (std::size_t i = 8; i < op.f.size(); ++i) f_hash = (f_hash ^ static_cast<unsigned char>(op.f[i])) * 0x100000001b3ULL;
-        std::size_t hash = (f_hash * 31 + value_hash(op.value) * 2 + (op.completed() ? 1 : 0)) ^ (key_hash << 1);
-        hash = (hash ^ (hash >> 31)) * 0xbf58476d1ce4e5b9ULL;  // spread: integer values hash to themselves
-        hash ^= hash >> 29;
-        p.hash = hash;
-        // f compared by its first 8 bytes as a word (kept per kind) and the rest, not by std::string's ==.
-        const auto same = [&](std::uint32_t k) {
-            const Kind& kind = kinds_[k];
-            if (kind.hash != hash || kind.head != p.head) return false;
-            const Operation& e = *kind.example;
-            return e.f.size() == op.f.size() &&
-                   (op.f.size() <= 8 || std::memcmp(e.f.data() + 8, op.f.data() + 8, op.f.size() - 8) == 0) &&
-                   e.completed() == op.completed() && same_value(e.value, op.value) &&
-                   e.key.has_value() == op.key.has_value() && (!e.key || same_value(*e.key, *op.key));
-        };
-        p.found = kind_index_.find(hash, same, p.miss);
-        return p;
-    }
     // fit_kinds when a kind has no column yet.
     void widen();
     // Forgets the steps (and the pruning's answers), keeping the kinds and states.
@@ -249,7 +222,7 @@ private:
         Hooks hooks;
     };
     std::vector<Kind> kinds_;
-    static constexpr std::uint8_t kQueryFlag = 1, kOverwritesFlag = 2, kValidFlag = 4, kArgumentFlag = 8;
+    static constexpr std::uint8_t kQueryFlag = 1, kOverwritesFlag = 2;
     std::vector<std::uint8_t> kind_flags_;
     std::vector<std::uint32_t> elements_;
     std::vector<Value> hook_values_;             // what leaves_state / needs_state said, by id
@@ -274,8 +247,5 @@ private:
     FreshCapacity hopeless_capacity_;
     std::vector<Value> scratch_;
 };
-
-// A kept SearchMemory's memo (workspace.cpp).
-StepMemo& memo_of(SearchMemory& memory);
 
 }  // namespace lincheck::detail::wgl

@@ -18,7 +18,6 @@ thread_local SearchMemory* scoped_memory = nullptr;  // see detail::MemoryScope
 thread_local bool small_path = true;                 // see detail::allow_small_path
 thread_local unsigned pruning_min_ops = detail::kQueryPruningMinOps;  // see detail::set_query_pruning_min_ops
 thread_local bool pruning_at_once = false;                            // see detail::set_query_pruning_at_once
-thread_local std::uint64_t small_searches = 0;                        // see detail::small_input_searches
 
 }  // namespace
 
@@ -45,7 +44,6 @@ void detail::set_query_pruning_min_ops(unsigned ops) { pruning_min_ops = ops; }
 unsigned detail::query_pruning_min_ops() { return pruning_min_ops; }
 void detail::set_query_pruning_at_once(bool at_once) { pruning_at_once = at_once; }
 bool detail::query_pruning_at_once() { return pruning_at_once; }
-std::uint64_t detail::small_input_searches() { return small_searches; }
 
 detail::MemoryScope::MemoryScope(SearchMemory* memory) : previous_(scoped_memory) { scoped_memory = memory; }
 detail::MemoryScope::~MemoryScope() { scoped_memory = previous_; }
@@ -170,29 +168,12 @@ Verdict detail::search_small(SearchMemory& memory, const SmallInput& input, cons
     // in use, none does so today, gets the same memory.)
     const auto run = [&](wgl::Search& search) {
         for (std::uint32_t i = 0; i < input.size(); ++i) {
-            ++small_searches;
             search.prepare(memo, input, i, limits, i != 0);
             if (const Verdict v = search.run_verdict(request); v != Verdict::linearizable) return v;
         }
         return Verdict::linearizable;
     };
     return on_workspace(limits, run, run);
-}
-
-detail::wgl::StepMemo& detail::wgl::memo_of(SearchMemory& memory) { return memory.impl().memo; }
-
-bool detail::search_small_into(SearchMemory& memory, std::uint64_t generation, const SmallInput& input, std::uint32_t i,
-                               const CheckLimits& limits, const SearchRequest& request, CheckResult& out) {
-    wgl::StepMemo& memo = memory.impl().memo;
-    // search_indexed_into would use its own memo (another thread's search), or start this one over.
-    if (scoped_memory != &memory || memo.generation() != generation || wgl::start_over(memo, memory.model(), limits)) return false;
-    const auto run = [&](wgl::Search& search) {
-        search.prepare(memo, input, i, limits, false);
-        search.run_verdict_into(request, out);
-    };
-    ++small_searches;
-    on_workspace(limits, run, run);
-    return true;
 }
 
 }  // namespace lincheck

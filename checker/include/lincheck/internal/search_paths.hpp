@@ -1,6 +1,4 @@
 #pragma once
-#include <cstdint>
-
 // A test knob of the search (not installed): searches of at most 64 operations take the small path
 // (checker/src/search/configs.hpp: the set of linearized ops in one word, a flat cache) unless a test
 // turns it off on its thread, to compare the two paths (tests/search_paths_test.cpp).
@@ -21,10 +19,5 @@ unsigned query_pruning_min_ops();
 // step say so here.
 void set_query_pruning_at_once(bool at_once);
 bool query_pruning_at_once();
-
-// A counter: the keys searched on this thread from pre-built input of the small path (the Recorder's,
-// and check_history's verdict-first mode with a kept memory: checker/src/search/known_keys.hpp), for
-// tests that must know the route was taken.
-std::uint64_t small_input_searches();
 
 }  // namespace lincheck::detail
