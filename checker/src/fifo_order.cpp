@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <utility>
 
 namespace lincheck::detail {
 
@@ -22,6 +23,16 @@ bool FifoOrder::prepare() {
     dequeue_ret_.clear();
     blockers_.clear();
     latest_.clear();
+    front_.clear();
+    canonical_.clear();
+    prefix_elements_.clear();
+    prefix_from_.assign(1, 0);
+    prefix_hash_.clear();
+    prefixes_.reset(16);
+    cover_.assign(ops_.size(), kNone);
+    wanted_from_.assign(1, 0);
+    wanted_bit_.clear();
+    dequeue_bits_.clear();
     ranked_.clear();
     rank_from_.assign(1, 0);
     rank_bit_.clear();
@@ -49,6 +60,7 @@ bool FifoOrder::prepare() {
     for (std::uint32_t j = 0; j < ops_.size(); ++j) {
         const Operation& op = *ops_[j].op;
         if (const auto v = pruning_->dequeued(op)) {
+            cover_[j] = 0;
             if (v->is_nil()) {
                 blockers_.push_back({ops_[j].ret, ops_[j].bit});
             } else {
@@ -57,9 +69,11 @@ bool FifoOrder::prepare() {
         } else if (const auto e = pruning_->enqueued(op)) {
             const std::uint32_t k = number_of(*e);
             enqueue_value[j] = k;
+            cover_[j] = 1 + k;
             ++facts[k].enqueues;
             facts[k].enqueue_calls.push_back(ops_[j].call);
         } else {  // an indeterminate dequeue: it may remove any element, or nothing
+            cover_[j] = 0;
             indeterminate_dequeue_call = std::min(indeterminate_dequeue_call, ops_[j].call);
             crashed_.push_back(ops_[j]);
         }
@@ -74,6 +88,18 @@ bool FifoOrder::prepare() {
             const auto called = std::lower_bound(f.enqueue_calls.begin(), f.enqueue_calls.end(), ret) - f.enqueue_calls.begin();
             if (static_cast<std::size_t>(called) <= n) doomed_ = f.dequeues[n];
         }
+    }
+    for (const ValueFacts& f : facts) {
+        for (const std::uint32_t d : f.dequeues) wanted_bit_.push_back(ops_[d].bit);
+        wanted_from_.push_back(static_cast<std::uint32_t>(wanted_bit_.size()));
+    }
+    {
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> by_ret;  // (ret, bit) of every completed dequeue
+        for (const Op& o : ops_) {
+            if (o.ret != kNone && pruning_->dequeued(*o.op)) by_ret.emplace_back(o.ret, o.bit);
+        }
+        std::sort(by_ret.begin(), by_ret.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        for (const auto& [ret, bit] : by_ret) dequeue_bits_.push_back(bit);
     }
     // Per value, what holds for any copy of it in the queue: the earliest call of a dequeue that may
     // remove it (a lower bound: elements behind it wait at least that long), and for a distinct element
@@ -159,9 +185,54 @@ std::uint32_t FifoOrder::latest_dequeue_call(std::uint32_t id, const Value& stat
     return latest;
 }
 
+std::uint32_t FifoOrder::canonical(std::uint32_t id, const Value& state, std::uint32_t left) {
+    const auto items = pruning_->elements(state);
+    if (items.size() <= left) return id;
+    const std::uint64_t key = (std::uint64_t{id} << 32) | left;
+    if (const auto it = canonical_.find(key); it != canonical_.end()) return it->second;
+    // The first `left` elements' numbers, at the end of the arena, hashed.
+    const std::size_t from = prefix_elements_.size();
+    std::uint64_t hash = 0x9e3779b97f4a7c15ULL * (left + 1);
+    for (std::uint32_t i = 0; i < left; ++i) {
+        const std::uint32_t k = number_of(items[i]);  // every element was enqueued: it has a number
+        prefix_elements_.push_back(k);
+        hash = (hash ^ k) * 0xbf58476d1ce4e5b9ULL;
+        hash ^= hash >> 31;
+    }
+    const auto count = static_cast<std::uint32_t>(prefix_hash_.size());
+    const auto same = [&](std::uint32_t p) {
+        return prefix_from_[p + 1] - prefix_from_[p] == left &&
+               std::equal(prefix_elements_.begin() + prefix_from_[p], prefix_elements_.begin() + prefix_from_[p + 1],
+                          prefix_elements_.begin() + static_cast<std::ptrdiff_t>(from));
+    };
+    FlatIndex::Miss miss;
+    std::uint32_t p = prefixes_.find(hash, same, miss);
+    if (p == FlatIndex::kNone) {
+        p = count;
+        prefix_from_.push_back(static_cast<std::uint32_t>(prefix_elements_.size()));
+        prefix_hash_.push_back(hash);
+        prefixes_.add_at(miss, hash, count, [&](std::uint32_t q) { return prefix_hash_[q]; });
+    } else {
+        prefix_elements_.resize(from);
+    }
+    canonical_.emplace(key, kTruncated + p);
+    return kTruncated + p;
+}
+
+std::uint32_t FifoOrder::front(std::uint32_t id, const Value& state) {
+    if (id >= front_.size()) front_.resize(id + 1, kUnknown);
+    if (front_[id] != kUnknown) return front_[id];
+    const auto items = pruning_->elements(state);
+    return front_[id] = items.empty() ? kNone : number_of(items.front());
+}
+
 std::size_t FifoOrder::capacity_bytes() const {
     return ops_.capacity() * sizeof(Op) + values_.capacity() * sizeof(Value) +
-           (dequeue_call_.capacity() + dequeue_ret_.capacity() + latest_.capacity()) * 4 + ranked_.capacity() +
+           (dequeue_call_.capacity() + dequeue_ret_.capacity() + latest_.capacity() + front_.capacity() +
+            cover_.capacity() + wanted_from_.capacity() + wanted_bit_.capacity() + dequeue_bits_.capacity() +
+            prefix_elements_.capacity() + prefix_from_.capacity()) * 4 + prefix_hash_.capacity() * sizeof(std::size_t) +
+           canonical_.size() * 48 + prefixes_.capacity_bytes() +
+           ranked_.capacity() +
            (rank_from_.capacity() + rank_bit_.capacity() + rank_call_.capacity() + rank_ret_.capacity() +
             rank_stamp_.capacity() + next_rank_.capacity() + copies_.capacity()) * 4 +
            ranked_dequeues_.capacity() * sizeof(RankedDequeue) + shared_.capacity() +

@@ -32,6 +32,7 @@
 // Only for a queue that starts empty. Pruning less is always safe.
 #include <algorithm>
 #include <cstdint>
+#include <unordered_map>
 #include <span>
 #include <vector>
 
@@ -61,6 +62,38 @@ public:
     bool prepare();
     // A completed dequeue (the caller's op number) that can never take effect, or kNone.
     std::uint32_t doomed() const { return doomed_; }
+
+    // For the dominance among crashed ops (search/loop.cpp, where they are used and argued).
+    // cover(op): the class of ops a crashed one can stand in for, for every op: 0 for a dequeue (a
+    // crashed one removes the front, or nothing from an empty queue: whatever a completed dequeue can
+    // do), 1 + k for an enqueue of element number k.
+    std::uint32_t cover(std::uint32_t op) const { return cover_[op]; }
+    // The element number of the front of state `state` (id `id`); kNone for an empty queue.
+    std::uint32_t front(std::uint32_t id, const Value& state);
+    // Whether some completed dequeue of element number k is not linearized yet.
+    template <class IsSet>
+    bool wanted(std::uint32_t k, IsSet&& is_set) const {
+        for (std::uint32_t d = wanted_from_[k]; d < wanted_from_[k + 1]; ++d) {
+            if (!is_set(wanted_bit_[d])) return true;
+        }
+        return false;
+    }
+    // Whether some completed dequeue (of any element, or of an empty queue) is not linearized yet.
+    template <class IsSet>
+    bool dequeue_left(IsSet&& is_set) const {
+        for (const std::uint32_t bit : dequeue_bits_) {  // the latest returns first: usually the first one
+            if (!is_set(bit)) return true;
+        }
+        return false;
+    }
+
+    // The id the configuration cache keys state `state` (id `id`) by, when `left` dequeues (completed
+    // or crashed) are not linearized yet: `id` itself when the queue holds at most `left` elements,
+    // else kTruncated + the number of the sequence of its first `left` elements. The elements behind
+    // them can never be dequeued, nor the queue be empty again: two such states with the same first
+    // `left` elements admit the same rest of a linearization (search/loop.cpp, Search::cache_state).
+    static constexpr std::uint32_t kTruncated = 0x80000000u;
+    std::uint32_t canonical(std::uint32_t id, const Value& state, std::uint32_t left);
 
     // Is the configuration in state `state` (id `id`) hopeless? `first_return` is the position of the
     // first return entry still in the list (every op returning before it is linearized); `is_set(bit)`
@@ -104,7 +137,11 @@ public:
     }
 
     std::size_t capacity_bytes() const;
-    std::size_t memo_bytes() const { return latest_.size() * 4; }
+    // What grows with the search: the memos per state (canonical_'s nodes counted at 48 bytes).
+    std::size_t memo_bytes() const {
+        return (latest_.size() + front_.size() + prefix_elements_.size() + prefix_from_.size()) * 4 +
+               prefix_hash_.size() * sizeof(std::size_t) + canonical_.size() * 48 + prefixes_.capacity_bytes();
+    }
 
 private:
     static constexpr std::uint32_t kHopeless = kNone;
@@ -236,7 +273,18 @@ private:
     std::vector<std::uint32_t> copy_after_, copy_next_, first_copy_, last_copy_;
     std::vector<Blocker> blockers_;            // by ret
     std::vector<std::uint32_t> latest_;        // per state id
+    std::vector<std::uint32_t> front_;         // per state id: front()'s answer (kUnknown: not asked)
+    std::vector<std::uint32_t> cover_;         // per op: cover()
+    // By element number k: the bits of its completed dequeues at wanted_from_[k] .. wanted_from_[k + 1].
+    std::vector<std::uint32_t> wanted_from_, wanted_bit_;
+    std::vector<std::uint32_t> dequeue_bits_;  // every completed dequeue's bit, the latest return first
     FlatIndex number_;                         // element -> its number
+    // canonical(): its answers by (id << 32 | left); the sequences of first elements (their numbers,
+    // end to end: the p-th at prefix_from_[p] .. prefix_from_[p + 1]) with their hashes, indexed.
+    std::unordered_map<std::uint64_t, std::uint32_t> canonical_;
+    std::vector<std::uint32_t> prefix_elements_, prefix_from_;
+    std::vector<std::size_t> prefix_hash_;
+    FlatIndex prefixes_;
 };
 
 }  // namespace lincheck::detail

@@ -12,6 +12,7 @@
 // apply the same subsumption (config_cache.hpp): they explore the same configurations in the same
 // order, so the verdict, the counts and the counterexample do not depend on which one ran
 // (tests/search_paths_test.cpp holds them to that).
+#include <algorithm>
 #include <bit>
 #include <vector>
 
@@ -54,6 +55,10 @@ public:
     void save(std::vector<std::uint64_t>& out) {
         const std::uint64_t* key = key_.encode();
         out.assign(key, key + key_.key_words());
+    }
+    // Whether the set is the one saved in `saved` (just after take() or encode(): the key is current).
+    bool holds(const std::vector<std::uint64_t>& saved) const {
+        return saved.size() == key_.key_words() && std::equal(saved.begin(), saved.end(), key_.key());
     }
     template <class F>
     void for_each_state_with(const std::vector<std::uint64_t>& saved, F&& f) const {
@@ -138,6 +143,7 @@ public:
     std::size_t bytes() const { return fresh_slots_ * sizeof(Slot); }
 
     void save(std::vector<std::uint64_t>& out) const { out.assign(1, bits_); }
+    bool holds(const std::vector<std::uint64_t>& saved) const { return saved.size() == 1 && saved[0] == bits_; }
     template <class F>
     void for_each_state_with(const std::vector<std::uint64_t>& saved, F&& f) const {
         for (const Slot& s : slots_) {

@@ -48,12 +48,18 @@ template <class C>
 constexpr bool kWide = std::is_same_v<C, WideConfigs>;
 
 thread_local unsigned front_from = kIndeterminateFrontFrom;  // see detail::set_indeterminate_front_from
+thread_local bool fifo_crashed_ops = true;                   // see detail::set_fifo_shortcuts
+thread_local bool fifo_tails = true;
 
 }  // namespace
 }  // namespace wgl
 
 void set_indeterminate_front_from(unsigned ops) { wgl::front_from = ops; }
 unsigned indeterminate_front_from() { return wgl::front_from; }
+void set_fifo_shortcuts(bool crashed_ops, bool tails) {
+    wgl::fifo_crashed_ops = crashed_ops;
+    wgl::fifo_tails = tails;
+}
 
 namespace wgl {
 
@@ -132,6 +138,13 @@ Verdict Search::walk(const SearchRequest& request) {
             if (!model_->fifo_pruning()->elements(memo_->states[s]).empty()) use_fifo_ = false;
         }
     }
+    // The queue's shortcuts (dominated(), forced_dequeue(), cache_state()) would leave out final states.
+    use_dominance_ = use_fifo_ && !collect_final_ && wgl::fifo_crashed_ops;
+    use_tails_ = use_fifo_ && !collect_final_ && wgl::fifo_tails;
+    dequeues_left_ = 0;
+    if (use_tails_) {
+        for (std::uint32_t j = 0; j < kinds_.ops(); ++j) dequeues_left_ += fifo_.cover(j) == 0;
+    }
 
     // The entry list is as built (a run is the only one after a prepare): on the wide path, with
     // enough indeterminate ops, their calls go to the front.
@@ -175,6 +188,10 @@ template <class C>
 inline Search::Next Search::enter() {
     C& configs = this->configs<C>();
     entering_ = false;
+    // The deepest stuck point's states (conclude), when the cache may not hold them (cache_state).
+    if (use_tails_ && static_cast<std::int64_t>(done_) == best_done_ && configs.holds(trail_.best_key)) {
+        trail_.best_states.push_back(state_);
+    }
     // A configuration is looked at near the op that moved (its parent was looked at, and a query's
     // move changes nothing), or in full when its parent never was (the pruning started after it).
     const bool parent_unchecked = trail_.stack.size() <= unchecked_;
@@ -201,13 +218,16 @@ inline Search::Next Search::enter() {
         }
     }
     // One walk of the calls before the first return: a forced query, else the candidates.
-    if (const std::uint32_t q = collect<C>(state_); q != kNone) {
+    std::uint32_t q = collect<C>(state_);
+    std::uint32_t forced_to = state_;
+    if (q == kNone && use_dominance_) q = forced_dequeue<C>(forced_to);
+    if (q != kNone) {
         const std::uint32_t op = entries_.entry_op[q];
         const Marks marks = configs.marks();
         configs.take(op);
         if (!cache_may_take<C>()) return Next::stop;
-        if (configs.explore(state_)) {
-            advance<C>(q, state_, 0, marks, true, 0);
+        if (configs.explore(cache_state(op, forced_to))) {
+            advance<C>(q, forced_to, 0, marks, true, 0);
             return reached_all() ? Next::found : Next::go;
         }
         // Explored already: so is this configuration, which has no other move.
@@ -230,11 +250,13 @@ inline Search::Next Search::try_candidate() {
         const std::uint32_t offset = memo_->successors(state_, kinds_.kind[op]);
         const std::uint32_t count = memo_->pool[offset];
         const Marks marks = configs.marks();
+        const bool crashed = use_dominance_ && !kinds_.completed[op];
         if (count > from_) configs.take(op);
         for (std::uint32_t i = from_; i < count; ++i) {
             const std::uint32_t next_state = memo_->pool[offset + 1 + i];
+            if (crashed && dominated(op, next_state)) continue;
             if (!cache_may_take<C>()) return Next::stop;
-            if (configs.explore(next_state)) {
+            if (configs.explore(cache_state(op, next_state))) {
                 advance<C>(e, next_state, i, marks, false, pos_);
                 return reached_all() ? Next::found : Next::go;
             }
@@ -244,6 +266,70 @@ inline Search::Next Search::try_candidate() {
     ++pos_;
     from_ = 0;
     return Next::go;
+}
+
+// The dominance among a queue's crashed ops (FifoPruning; issue 17 follow-up, session 13). A crashed
+// op is optional, has no return and was called before the first return entry still in the list, so
+// it may take effect at any point from here on. Whether a configuration leads to a linearization
+// (a completion: the remaining ops, in an order real time and the model allow, every completed one
+// among them) is all the search must get right; each rule below skips or forces a move only where
+// another configuration the search does look at has a completion whenever the skipped one has.
+//
+// dominated: crashed op X, a candidate here (configuration (S, s)), into state q, when a completed
+// candidate D of X's class (FifoOrder::cover: any dequeue for a crashed dequeue, an enqueue of the
+// same element for a crashed enqueue) also leads from here into q: X is skipped. A completion σ of
+// (S+X, q) holds D (completed); σ with X in D's place is a completion of (S+D, q), which the search
+// tries here: X does in any state whatever D can (cover), X was called before any point of σ, and
+// with D linearized and X not, no return entry comes sooner (X has none). Same length, and D is
+// completed: never itself skipped.
+//
+// Why skipping such moves keeps the search complete: take, among the configurations it entered that
+// have a completion (if it found none), one whose shortest completion σ is shortest. σ's first move
+// was not taken there, or its configuration would be a smaller one; it was not cached (the cached
+// one, with the same state or cut state and no more crashed ops, has σ's rest too, shorter), nor
+// skipped by dominated(): then the completed candidate's move has a completion as short, and is
+// taken or cached. A forced move (a query, forced_dequeue) leaves a completion shorter than σ in the
+// configuration it goes to. (The FIFO pruning only drops configurations with no completion.)
+bool Search::dominated(std::uint32_t op, std::uint32_t next_state) {
+    const std::uint32_t c = fifo_.cover(op);
+    if (c == kNone) return false;
+    for (std::size_t k = 0; k < trail_.cands.size(); ++k) {
+        const std::uint32_t other = entries_.entry_op[trail_.cands[k]];
+        if (!kinds_.completed[other] || fifo_.cover(other) != c) continue;
+        const std::uint32_t offset = memo_->successors(state_, kinds_.kind[other]);
+        const std::uint32_t count = memo_->pool[offset];
+        for (std::uint32_t i = 0; i < count; ++i) {
+            if (memo_->pool[offset + 1 + i] == next_state) return true;
+        }
+    }
+    return false;
+}
+
+// forced_dequeue: the front element v has no completed dequeue left, some other completed dequeue is
+// left, and a crashed dequeue X is a candidate: X takes v at once, nothing else is tried here (as a
+// forced query). A completion σ of this configuration holds a dequeue (a completed one is left); its
+// first dequeue finds v at the front (only enqueues before it), so it is a crashed Y (no completed
+// dequeue returns v, an empty one needs v gone). Then X first, taking v, the enqueues, and the rest
+// of σ with Y where X was (if X was in it; Y was called before it) is a completion of the forced move,
+// one op shorter: the argument by the shortest completion goes through. (With no completed dequeue
+// left σ might hold no dequeue, and then would be no shorter: not forced there.) The forced move's
+// state goes to `to`; returns X's call entry, or kNone.
+template <class C>
+std::uint32_t Search::forced_dequeue(std::uint32_t& to) {
+    const C& configs = this->configs<C>();
+    const auto is_set = [&](std::uint32_t bit) { return configs.test_bit(bit); };
+    const std::uint32_t front = fifo_.front(state_, memo_->states[state_]);
+    if (front == kNone || fifo_.wanted(front, is_set) || !fifo_.dequeue_left(is_set)) return kNone;
+    for (std::size_t k = 0; k < trail_.cands.size(); ++k) {
+        const std::uint32_t e = trail_.cands[k];
+        const std::uint32_t op = entries_.entry_op[e];
+        if (kinds_.completed[op] || fifo_.cover(op) != 0) continue;
+        const std::uint32_t offset = memo_->successors(state_, kinds_.kind[op]);
+        if (memo_->pool[offset] != 1) return kNone;  // cannot happen (a crashed dequeue of a non-empty queue)
+        to = memo_->pool[offset + 1];
+        return e;
+    }
+    return kNone;
 }
 
 template <class C>
@@ -276,6 +362,7 @@ inline void Search::advance(std::uint32_t e, std::uint32_t next_state, std::uint
         entries_.lift(e);
     }
     if (completed) ++done_;
+    if (use_tails_ && fifo_.cover(op) == 0) --dequeues_left_;
     entering_ = true;
     moved_by_ = kinds_.query[op] ? kQuery : op;
 }
@@ -297,6 +384,7 @@ Search::Next Search::backtrack() {
         }
         configs.restore(op, {frame.prefix, frame.max_completed, frame.max_indeterminate});
         if (completed) --done_;
+        if (use_tails_ && fifo_.cover(op) == 0) ++dequeues_left_;
         state_ = frame.prev_state;
         if (frame.forced) continue;
         collect<C>(kNone);
@@ -319,6 +407,7 @@ void Search::record_stuck(std::uint32_t op) {
     if (static_cast<std::int64_t>(done_) <= best_done_) return;
     best_done_ = static_cast<std::int64_t>(done_);
     configs<C>().save(trail_.best_key);
+    trail_.best_states.assign(1, state_);
     best_stuck_ = op;
     trail_.best_prefix.resize(best_agree_);
     for (std::size_t k = best_agree_; k < trail_.stack.size(); ++k) trail_.best_prefix.push_back(entries_.entry_op[trail_.stack[k].entry]);
@@ -477,8 +566,16 @@ Verdict Search::conclude() {
     if (best_stuck_ != kNone && !verdict_only_) {
         cx.stuck_op = kinds_.active[best_stuck_];
         for (std::uint32_t op : trail_.best_prefix) cx.longest_prefix.push_back(kinds_.active[op]);
-        configs<C>().for_each_state_with(trail_.best_key,
-                                         [&](std::uint32_t s) { cx.states_before.push_back(memo_->states[s]); });
+        // With the tails cut, the cache holds some of those configurations by their cut states: the
+        // states met with that set are listed as the walk entered them (the cut ones not entered,
+        // left out as equal to one that was, are not).
+        std::vector<std::uint32_t>& met = trail_.best_states;
+        configs<C>().for_each_state_with(trail_.best_key, [&](std::uint32_t s) {
+            if (s < FifoOrder::kTruncated) met.push_back(s);
+        });
+        std::sort(met.begin(), met.end());
+        met.erase(std::unique(met.begin(), met.end()), met.end());
+        for (const std::uint32_t s : met) cx.states_before.push_back(memo_->states[s]);
         std::sort(cx.states_before.begin(), cx.states_before.end());
         result_.counterexample = std::move(cx);
     }

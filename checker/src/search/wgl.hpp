@@ -91,6 +91,7 @@ struct Trail {
     FrameStack stack;
     CandidateList cands;  // the current configuration's candidates, in the order tried
     std::vector<std::uint32_t> initial_ids, final_states, best_prefix;
+    std::vector<std::uint32_t> best_states;  // with the queue's cut tails: the states met with best_key's set
     std::vector<std::uint64_t> best_key;
 
     void reset() {
@@ -99,10 +100,11 @@ struct Trail {
         initial_ids.clear();
         final_states.clear();
         best_prefix.clear();
+        best_states.clear();
         best_key.clear();
     }
     std::size_t capacity_bytes() const {
-        return held(stack) + held(cands) + held(initial_ids) + held(final_states) + held(best_prefix) + held(best_key);
+        return held(stack) + held(cands) + held(initial_ids) + held(final_states) + held(best_prefix) + held(best_states) + held(best_key);
     }
 };
 
@@ -193,6 +195,12 @@ private:
     // No candidate left: stuck at the first return entry.
     template <class C>
     Next stuck_at_return();
+    // The dominance among a queue's crashed ops (loop.cpp says why each is sound): whether crashed
+    // candidate `op` into `next_state` may be skipped; a crashed dequeue to take at once (its call
+    // entry, its state in `to`; kNone: none).
+    bool dominated(std::uint32_t op, std::uint32_t next_state);
+    template <class C>
+    std::uint32_t forced_dequeue(std::uint32_t& to);
     // Back to the latest configuration with a move left to try.
     template <class C>
     Next backtrack();
@@ -290,6 +298,21 @@ private:
     std::size_t unchecked_ = 0;
     FifoOrder fifo_;            // when the model offers FifoPruning
     bool use_fifo_ = false;
+    // A run's own: the queue's shortcuts (loop.cpp; detail::set_fifo_shortcuts): the dominance among
+    // crashed ops, and the cache's states cut to what the dequeues left can reach.
+    bool use_dominance_ = false;
+    bool use_tails_ = false;
+    std::uint32_t dequeues_left_ = 0;  // with use_tails_: the dequeues (completed or not) not linearized
+    // The state id the cache keys the configuration that `op` leads into, in state `next`, by. With
+    // use_tails_, FifoOrder::canonical: the elements behind the first dequeues_left_ ones (after op) can
+    // never be dequeued, and the queue never be empty again, so two states alike in their first ones
+    // admit the same rest of a linearization, whatever the order of the rest (the search then goes on
+    // from the real state). The subsumption still holds: a cached configuration with fewer crashed
+    // ops linearized and the same cut state (so as many dequeues left) can do all the other can.
+    std::uint32_t cache_state(std::uint32_t op, std::uint32_t next) {
+        if (!use_tails_) return next;
+        return fifo_.canonical(next, memo_->states[next], dequeues_left_ - (fifo_.cover(op) == 0 ? 1 : 0));
+    }
     Trail trail_;
 
     // The walk's own, for one run().
