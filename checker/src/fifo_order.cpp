@@ -40,9 +40,7 @@ bool FifoOrder::prepare() {
     rank_ret_.clear();
     ranked_dequeues_.clear();
     shared_.clear();
-    own_from_.assign(1, 0);
-    own_call_.clear();
-    own_bit_.clear();
+    all_own_.clear();
     crashed_.clear();
     doomed_ = kNone;
     std::unordered_map<Value, std::uint32_t, ValueHash> number;  // element -> its number
@@ -130,18 +128,16 @@ bool FifoOrder::prepare() {
         const bool shared = indeterminate_dequeue_call != kNever && !distinct;
         shared_.push_back(shared);
         if (shared) {
-            std::vector<std::uint32_t> own(f.dequeues.begin(), f.dequeues.end());
-            std::sort(own.begin(), own.end(), [&](std::uint32_t a, std::uint32_t b) { return ops_[a].call < ops_[b].call; });
-            for (const std::uint32_t d : own) {
-                own_call_.push_back(ops_[d].call);
-                own_bit_.push_back(ops_[d].bit);
+            for (const std::uint32_t d : f.dequeues) {
+                all_own_.push_back({ops_[d].call, ops_[d].bit, k});
                 ranked_dequeues_.push_back({ops_[d].ret, ops_[d].bit, k});
             }
         }
-        own_from_.push_back(static_cast<std::uint32_t>(own_call_.size()));
     }
+    std::sort(all_own_.begin(), all_own_.end(), [](const OwnDequeue& a, const OwnDequeue& b) { return a.call < b.call; });
     std::sort(crashed_.begin(), crashed_.end(), [](const Op& a, const Op& b) { return a.call < b.call; });
-    next_crashed_.assign(values_.size(), 0);
+    need_.assign(values_.size(), 0);
+    own_below_.assign(values_.size(), 0);
     first_copy_.assign(values_.size(), kNone);
     last_copy_.assign(values_.size(), kNone);
     crash_stamp_ = 0;
@@ -236,8 +232,8 @@ std::size_t FifoOrder::capacity_bytes() const {
            (rank_from_.capacity() + rank_bit_.capacity() + rank_call_.capacity() + rank_ret_.capacity() +
             rank_stamp_.capacity() + next_rank_.capacity() + copies_.capacity()) * 4 +
            ranked_dequeues_.capacity() * sizeof(RankedDequeue) + shared_.capacity() +
-           (own_from_.capacity() + own_call_.capacity() + own_bit_.capacity() + next_crashed_.capacity() +
-            open_crashed_.capacity() + copy_after_.capacity() + copy_next_.capacity() + first_copy_.capacity() +
+           all_own_.capacity() * sizeof(OwnDequeue) +
+           (need_.capacity() + own_below_.capacity() + copy_after_.capacity() + copy_next_.capacity() + first_copy_.capacity() +
             last_copy_.capacity()) * 4 + crashed_.capacity() * sizeof(Op) +
            blockers_.capacity() * sizeof(Blocker) + number_.capacity_bytes();
 }

@@ -23,10 +23,12 @@
 // value returning before the latest call above cannot wait for a copy still to come (it would be
 // behind every element now in the queue): those must not outnumber v's copies in the queue. With
 // indeterminate (crashed) dequeues (they may take any copy, or nothing), a value that is not
-// distinct is "shared": its copies have no rank, and the n-th copy in the queue is bounded per
-// configuration by the n-th earliest call among the dequeues not linearized yet that may take it
-// (shared_call, issue 17 session 9; before, by the earliest crashed dequeue's call in the whole
-// history, so one early crash switched the pruning off). Its completed dequeues returning before
+// distinct is "shared": its copies have no rank, and the copies of shared values in the queue are
+// bounded per configuration by the least time by which each could have a dequeue of its own called
+// (its value's or a crashed one, each crashed one serving one copy: shared_call, session 13; in
+// session 9 each value counted every crashed dequeue as its own, and before, every copy was bounded
+// by the earliest crashed dequeue's call in the whole history, so one early crash switched the
+// pruning off). Its completed dequeues returning before
 // every element can leave must find copies in the queue as above, the m-th of them to return one at
 // or behind the m-th copy, so what is ahead of that copy must be able to leave before it returns.
 // Only for a queue that starts empty. Pruning less is always safe.
@@ -200,41 +202,50 @@ private:
     // With indeterminate (crashed) dequeues, a copy of a value that is not distinct may be taken by
     // one of them or by one of the value's own completed dequeues not linearized yet. Copies leave in
     // the order they stand, each taken by a dequeue of its own, and a dequeue takes effect after its
-    // call: so the n-th copy of v in the queue (front first) leaves after the n-th earliest call
-    // among the dequeues that may take a copy of v (v's own and the crashed ones not linearized).
-    // Values no completed dequeue returns share the crashed dequeues: the n-th such element leaves
-    // after the n-th earliest call among the crashed ones. Each bound ignores the others' claims on
-    // the crashed dequeues, so it is a lower bound: sound. None left: kNever, it stays.
+    // call: so the copies of shared values up to this one (front first) all leave after some T such
+    // that each has a dequeue of its own called by T (Hall: for every value v, the copies of v so far
+    // beyond v's own dequeues called by T are covered by crashed ones called by T, summed over the
+    // values). shared_call is called for those copies in queue order and returns the least such T
+    // for the copies so far (kNever when there is none: they cannot all leave). A crashed dequeue
+    // serves one copy only; session 9's bound let each value count every crashed dequeue as its
+    // own (the n-th copy of v after the n-th earliest call among v's and the crashed ones), which
+    // this one implies. Values no completed dequeue returns have only the crashed ones.
     template <class IsSet>
     std::uint32_t shared_call(std::uint32_t k, IsSet&& is_set) {
-        if (crash_stamp_ != stamp_) {  // the crashed dequeues not linearized, by call
+        if (crash_stamp_ != stamp_) {  // a new configuration: the sweep over the calls starts over
             crash_stamp_ = stamp_;
-            open_crashed_.clear();
-            for (const Op& c : crashed_) if (!is_set(c.bit)) open_crashed_.push_back(c.call);
-            next_free_ = 0;
+            at_own_ = at_crashed_ = 0;
+            deficit_ = free_ = 0;
+            bound_ = 0;
         }
-        if (rank_stamp_[k] != stamp_) {
-            rank_stamp_[k] = stamp_;
-            next_rank_[k] = own_from_[k];
-            next_crashed_[k] = 0;
-            copies_[k] = 0;
+        if (rank_stamp_[k] != stamp_) start_shared(k);
+        if (++need_[k] > own_below_[k]) ++deficit_;  // one more copy of k beyond its own dequeues so far
+        while (deficit_ > free_ && bound_ != kNever) {  // raise the bound to the next call
+            while (at_own_ < all_own_.size() && is_set(all_own_[at_own_].bit)) ++at_own_;
+            while (at_crashed_ < crashed_.size() && is_set(crashed_[at_crashed_].bit)) ++at_crashed_;
+            const std::uint32_t own = at_own_ < all_own_.size() ? all_own_[at_own_].call : kNever;
+            const std::uint32_t crashed = at_crashed_ < crashed_.size() ? crashed_[at_crashed_].call : kNever;
+            if (own == kNever && crashed == kNever) {
+                bound_ = kNever;
+            } else if (own <= crashed) {
+                const std::uint32_t w = all_own_[at_own_++].value;
+                if (rank_stamp_[w] != stamp_) start_shared(w);
+                if (own_below_[w]++ < need_[w]) --deficit_;
+                bound_ = own;
+            } else {
+                ++at_crashed_;
+                ++free_;
+                bound_ = crashed;
+            }
         }
-        const std::uint32_t own_end = own_from_[k + 1];
-        if (own_end == own_from_[k]) {  // v has no completed dequeue: only crashed ones may take it
-            return next_free_ < open_crashed_.size() ? open_crashed_[next_free_++] : kNever;
-        }
-        std::uint32_t& a = next_rank_[k];
-        std::uint32_t& b = next_crashed_[k];
-        while (a < own_end && is_set(own_bit_[a])) ++a;
-        const std::uint32_t own = a < own_end ? own_call_[a] : kNever;
-        const std::uint32_t crashed = b < open_crashed_.size() ? open_crashed_[b] : kNever;
-        if (own == kNever && crashed == kNever) return kNever;
-        if (own <= crashed) {
-            ++a;
-            return own;
-        }
-        ++b;
-        return crashed;
+        return bound_;
+    }
+    // Shared value k met first in this configuration (by a copy, or by the sweep over the calls).
+    void start_shared(std::uint32_t k) {
+        rank_stamp_[k] = stamp_;
+        copies_[k] = 0;
+        need_[k] = 0;
+        own_below_[k] = 0;
     }
 
     struct Blocker {
@@ -261,13 +272,20 @@ private:
     };
     std::vector<RankedDequeue> ranked_dequeues_;  // by ret
     std::uint32_t stamp_ = 0;
-    // Shared values (crashed dequeues in the history, the value not distinct): by element number,
-    // its completed dequeues' calls and bits sorted by call at own_from_[k] .. own_from_[k + 1].
+    // Shared values (crashed dequeues in the history, the value not distinct): their completed
+    // dequeues, by call; per configuration judged, by element number: its copies so far and its own
+    // dequeues called by the bound; the sweep's place in all_own_ and crashed_, the copies beyond
+    // their own dequeues, the crashed dequeues called by the bound, and the bound.
     std::vector<std::uint8_t> shared_;
-    std::vector<std::uint32_t> own_from_, own_call_, own_bit_, next_crashed_;
-    std::vector<Op> crashed_;                  // the indeterminate dequeues, by call
-    std::vector<std::uint32_t> open_crashed_;  // per configuration judged: those not linearized
-    std::uint32_t crash_stamp_ = 0, next_free_ = 0;
+    struct OwnDequeue {
+        std::uint32_t call;
+        std::uint32_t bit;
+        std::uint32_t value;  // its element number
+    };
+    std::vector<OwnDequeue> all_own_;
+    std::vector<Op> crashed_;  // the indeterminate dequeues, by call
+    std::vector<std::uint32_t> need_, own_below_;
+    std::uint32_t crash_stamp_ = 0, at_own_ = 0, at_crashed_ = 0, deficit_ = 0, free_ = 0, bound_ = 0;
     // Per configuration judged, for each copy of a shared value in queue order: the bound of the
     // elements ahead of it and the next copy of its value; by element number, its first and last.
     std::vector<std::uint32_t> copy_after_, copy_next_, first_copy_, last_copy_;
