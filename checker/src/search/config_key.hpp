@@ -57,7 +57,9 @@ public:
     Marks marks() const { return {prefix, max_completed, max_indeterminate}; }
 
     // Sets op's bit and the summaries (the caller saved them with marks()), and encodes the key.
-    void take(std::uint32_t op) {
+    // (take and encode are the walk's: forced inline, as the walk grew they were left out of line,
+    // +2% of the etcd corpus's walk.)
+    [[gnu::always_inline]] void take(std::uint32_t op) {
         flip(op);
         const std::uint32_t bit = bit_of[op];
         if (bit < completed_words * 64) {
@@ -77,7 +79,7 @@ public:
     }
 
     // Encodes the current set into the key (see config_cache.hpp) and returns it.
-    const std::uint64_t* encode() {
+    [[gnu::always_inline]] const std::uint64_t* encode() {
         const std::uint32_t first = prefix >> 6;
         const std::uint32_t window_end = max_completed == kNone ? first : std::max(first, (max_completed >> 6) + 1);
         const std::uint32_t indet_words =
@@ -105,7 +107,7 @@ public:
     std::uint32_t max_indeterminate = kNone; // highest set indeterminate bit
 
 private:
-    void flip(std::uint32_t op) {
+    [[gnu::always_inline]] void flip(std::uint32_t op) {
         const std::uint32_t bit = bit_of[op];
         bits_[bit >> 6] ^= 1ULL << (bit & 63);
         if (bit < completed_words * 64) hash ^= zobrist(bit);  // the cache hashes completed bits only

@@ -39,7 +39,7 @@ public:
     bool test_bit(std::uint32_t bit) const { return key_.test_bit(bit); }
     std::uint32_t prefix() const { return key_.prefix; }
     Marks marks() const { return key_.marks(); }
-    void take(std::uint32_t op) { key_.take(op); }
+    [[gnu::always_inline]] void take(std::uint32_t op) { key_.take(op); }
     void restore(std::uint32_t op, const Marks& m) { key_.restore(op, m); }
     // Makes the key the current set (take() does it too).
     void encode() { key_.encode(); }

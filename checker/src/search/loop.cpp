@@ -189,9 +189,7 @@ inline Search::Next Search::enter() {
     C& configs = this->configs<C>();
     entering_ = false;
     // The deepest stuck point's states (conclude), when the cache may not hold them (cache_state).
-    if (use_tails_ && static_cast<std::int64_t>(done_) == best_done_ && configs.holds(trail_.best_key)) {
-        trail_.best_states.push_back(state_);
-    }
+    if (use_tails_ && static_cast<std::int64_t>(done_) == best_done_) [[unlikely]] met_at_best<C>();
     // A configuration is looked at near the op that moved (its parent was looked at, and a query's
     // move changes nothing), or in full when its parent never was (the pruning started after it).
     const bool parent_unchecked = trail_.stack.size() <= unchecked_;
@@ -220,7 +218,7 @@ inline Search::Next Search::enter() {
     // One walk of the calls before the first return: a forced query, else the candidates.
     std::uint32_t q = collect<C>(state_);
     std::uint32_t forced_to = state_;
-    if (q == kNone && use_dominance_) q = forced_dequeue<C>(forced_to);
+    if (q == kNone && use_dominance_) [[unlikely]] q = forced_dequeue<C>(forced_to);
     if (q != kNone) {
         const std::uint32_t op = entries_.entry_op[q];
         const Marks marks = configs.marks();
@@ -240,6 +238,11 @@ inline Search::Next Search::enter() {
 }
 
 template <class C>
+void Search::met_at_best() {
+    if (configs<C>().holds(trail_.best_key)) trail_.best_states.push_back(state_);
+}
+
+template <class C>
 inline Search::Next Search::try_candidate() {
     C& configs = this->configs<C>();
     const std::uint32_t e = trail_.cands[pos_];
@@ -254,7 +257,7 @@ inline Search::Next Search::try_candidate() {
         if (count > from_) configs.take(op);
         for (std::uint32_t i = from_; i < count; ++i) {
             const std::uint32_t next_state = memo_->pool[offset + 1 + i];
-            if (crashed && dominated(op, next_state)) continue;
+            if (crashed && dominated(op, next_state)) [[unlikely]] continue;
             if (!cache_may_take<C>()) return Next::stop;
             if (configs.explore(cache_state(op, next_state))) {
                 advance<C>(e, next_state, i, marks, false, pos_);
@@ -362,7 +365,7 @@ inline void Search::advance(std::uint32_t e, std::uint32_t next_state, std::uint
         entries_.lift(e);
     }
     if (completed) ++done_;
-    if (use_tails_ && fifo_.cover(op) == 0) --dequeues_left_;
+    if (use_tails_ && fifo_.cover(op) == 0) [[unlikely]] --dequeues_left_;
     entering_ = true;
     moved_by_ = kinds_.query[op] ? kQuery : op;
 }
@@ -384,7 +387,7 @@ Search::Next Search::backtrack() {
         }
         configs.restore(op, {frame.prefix, frame.max_completed, frame.max_indeterminate});
         if (completed) --done_;
-        if (use_tails_ && fifo_.cover(op) == 0) ++dequeues_left_;
+        if (use_tails_ && fifo_.cover(op) == 0) [[unlikely]] ++dequeues_left_;
         state_ = frame.prev_state;
         if (frame.forced) continue;
         collect<C>(kNone);
