@@ -283,6 +283,38 @@ TEST(FifoDominance, RepeatedValuesWithCrashesAreDecided) {
     }
 }
 
+// An explanation reads the counterexample's longest prefix and its states before ("after it the state
+// could only be ..."), which the shortcuts may cut short or leave states out of: refine_counterexample
+// searches a queue's failure again without them, and its counterexample is the one the search without
+// the shortcuts finds.
+TEST(FifoDominance, RefinedCounterexamplesAreTheSearchsWithoutTheShortcuts) {
+    const auto model = make_model("fifo-queue", {});
+    std::mt19937_64 rng(1313);
+    int failing = 0, differed = 0;
+    for (int round = 0; round < 3000 && failing < 400; ++round) {
+        const auto ops = drawn(rng, 6 + static_cast<int>(rng() % 20), 1 + static_cast<int>(rng() % 3));
+        CheckResult shortcut = check_operations(*model, ops);
+        if (shortcut.verdict != Verdict::not_linearizable || !shortcut.counterexample) continue;
+        ++failing;
+        CheckResult plain;
+        {
+            const DominanceOff off;
+            plain = check_operations(*model, ops);
+        }
+        ASSERT_EQ(plain.verdict, Verdict::not_linearizable) << dump_ops(*model, ops);
+        const Counterexample& want = *plain.counterexample;
+        const Counterexample before = *shortcut.counterexample;
+        differed += before.longest_prefix != want.longest_prefix || before.states_before != want.states_before;
+        refine_counterexample(*model, ops, shortcut);
+        const Counterexample& got = *shortcut.counterexample;
+        EXPECT_EQ(got.stuck_op, want.stuck_op) << dump_ops(*model, ops);
+        EXPECT_EQ(got.longest_prefix, want.longest_prefix) << dump_ops(*model, ops);
+        EXPECT_EQ(got.states_before, want.states_before) << dump_ops(*model, ops);
+        if (::testing::Test::HasFailure()) return;
+    }
+    EXPECT_GT(failing, 300);
+    EXPECT_GT(differed, 0);  // the shortcuts did change some counterexamples, which the refinement undid
+}
+
 }  // namespace
 }  // namespace lincheck
-

@@ -1,4 +1,5 @@
-// A failure's counterexample searched again without the model's QueryPruning (check.hpp).
+// A failure's counterexample searched again without the model's QueryPruning and the queue's
+// shortcuts (check.hpp).
 #include <algorithm>
 
 #include "search.hpp"
@@ -8,7 +9,9 @@ namespace lincheck {
 bool refine_counterexample(const Model& model, std::span<const Operation> ops, CheckResult& result,
                            const CheckLimits& limits) {
     if (result.verdict != Verdict::not_linearizable || !result.counterexample) return false;
-    if (!result.counterexample->witness.empty() || result.stats.hopeless_dropped == 0) return false;
+    // Searched again when the search dropped configurations as hopeless, or may have skipped some by the
+    // queue's shortcuts (a queue model: FifoPruning).
+    if (!result.counterexample->witness.empty() || (result.stats.hopeless_dropped == 0 && !model.fifo_pruning())) return false;
     // A bound of its own, deterministic: the pruned search's cache times 4, at least 4 MiB.
     constexpr std::size_t kFloorBytes = std::size_t{4} << 20;
     CheckLimits bounded = limits;

@@ -21,9 +21,10 @@ struct SearchRequest {
     // With verdict_only: the stats are still filled, as a full search fills them (a few stores; check_history's
     // verdict-first mode, HistoryOptions::verdict_only, reports them).
     bool with_stats = false;
-    // false: without the model's QueryPruning (Model::query_pruning). The verdict is the same; the
-    // counterexample's longest prefix is the one the plain search reaches, which the pruning may cut
-    // short (refine_counterexample).
+    // false: without the model's QueryPruning (Model::query_pruning) and the queue's shortcuts (the
+    // dominance among crashed ops, states cut to what the dequeues left reach: search/loop.cpp). The
+    // verdict is the same; the counterexample's longest prefix and states before are the ones the plain
+    // search reaches, which those may cut short or leave out (refine_counterexample).
     bool query_pruning = true;
 };
 

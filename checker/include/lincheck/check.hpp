@@ -75,12 +75,15 @@ struct Counterexample {
     // or a query that the model's QueryPruning showed could never be matched from there.
     std::size_t stuck_op = 0;
     // The deepest partial linearization the search reached, in linearization order. A search that
-    // dropped configurations as hopeless (CheckStats::hopeless_dropped) may stop short of the plain
-    // search's deepest one; refine_counterexample gives that one when it is wanted.
+    // dropped configurations as hopeless (CheckStats::hopeless_dropped), or a queue's search that took
+    // its shortcuts (crashed ops dominated by completed ones, states told apart only by what the
+    // dequeues left can reach), may stop short of the plain search's deepest one; refine_counterexample
+    // gives that one when it is wanted.
     std::vector<std::size_t> longest_prefix;
     // Every model state in which the search met exactly those operations linearized: every one that
     // some linearization of them could have left, but for states the search dropped as hopeless
-    // (Model::query_pruning) before reaching them.
+    // (Model::query_pruning) before reaching them, or a queue's shortcuts skipped (refine_counterexample
+    // searches without either).
     std::vector<Value> states_before;
     // From a fast engine (checker/src/engines): the few operations whose sub-history alone cannot be
     // linearized, which make the violation certain. Empty when the search found the violation.
@@ -101,10 +104,11 @@ struct CheckResult {
 // (see `validate_operations`).
 CheckResult check_operations(const Model& model, std::span<const Operation> ops, const CheckLimits& limits = {});
 
-// For a failure whose search dropped configurations as hopeless (the model's QueryPruning): searches
-// `ops` again without the pruning and, when that search fails too, replaces result's counterexample by
-// its own, whose longest prefix is the plain search's (the pruning can see a stale read hopeless before
-// the writes around it are placed). The verdict never changes. The second search keeps to `limits` and
+// For a failure whose search dropped configurations as hopeless (the model's QueryPruning), or of a
+// queue model (whose search takes shortcuts that may skip states): searches `ops` again without either
+// and, when that search fails too, replaces result's counterexample by its own, whose longest prefix and
+// states before are the plain search's (the pruning can see a stale read hopeless before the writes
+// around it are placed). The verdict never changes. The second search keeps to `limits` and
 // to a memory bound of its own (4 times the first search's cache, at least 4 MiB): past it the
 // counterexample stays as it was, true but less telling. Returns whether it replaced it. Nothing to do
 // (false) for other results, or for a fast engine's counterexample (it has a witness). The checks do

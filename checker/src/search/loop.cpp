@@ -139,8 +139,8 @@ Verdict Search::walk(const SearchRequest& request) {
         }
     }
     // The queue's shortcuts (dominated(), forced_dequeue(), cache_state()) would leave out final states.
-    use_dominance_ = use_fifo_ && !collect_final_ && wgl::fifo_crashed_ops;
-    use_tails_ = use_fifo_ && !collect_final_ && wgl::fifo_tails;
+    use_dominance_ = use_fifo_ && !collect_final_ && !plain_ && wgl::fifo_crashed_ops;
+    use_tails_ = use_fifo_ && !collect_final_ && !plain_ && wgl::fifo_tails;
     dequeues_left_ = 0;
     if (use_tails_) {
         for (std::uint32_t j = 0; j < kinds_.ops(); ++j) dequeues_left_ += fifo_.cover(j) == 0;

@@ -38,6 +38,7 @@ void Search::begin(const Model& model, const CheckLimits& limits, StepMemo* memo
     query_pruning_ = model.query_pruning();
     fifo_pruning_ = model.fifo_pruning();
     setup_stop_ = nullptr;
+    plain_ = false;
     limits_.begin(limits);
     kinds_.reset();
     entries_.reset();

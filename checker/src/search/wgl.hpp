@@ -147,8 +147,12 @@ public:
     Verdict run_verdict(const SearchRequest& request);
     // run_verdict, then out's verdict, unknown_reason and stats set (its other fields left as they are).
     void run_verdict_into(const SearchRequest& request, CheckResult& out);
-    // After prepare: search without the model's QueryPruning (SearchRequest::query_pruning).
-    void without_query_pruning() { use_hopeless_ = hopeless_pending_ = false; }
+    // After prepare: search without the model's QueryPruning and the queue's shortcuts
+    // (SearchRequest::query_pruning).
+    void without_query_pruning() {
+        use_hopeless_ = hopeless_pending_ = false;
+        plain_ = true;
+    }
     // After run (or an exception): gives back the memory charged to the budget and drops the states
     // (unless `free_states` is false: the workspace's freeing is put off, see deferred_free.hpp).
     void end(bool free_states = true);
@@ -306,6 +310,7 @@ private:
     // crashed ops, and the cache's states cut to what the dequeues left can reach.
     bool use_dominance_ = false;
     bool use_tails_ = false;
+    bool plain_ = false;  // without_query_pruning: no shortcuts either (begin clears it)
     std::uint32_t dequeues_left_ = 0;  // with use_tails_: the dequeues (completed or not) not linearized
     // The state id the cache keys the configuration that `op` leads into, in state `next`, by. With
     // use_tails_, FifoOrder::canonical: the elements behind the first dequeues_left_ ones (after op) can
