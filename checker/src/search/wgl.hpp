@@ -348,4 +348,14 @@ private:
     std::size_t best_agree_ = 0;
 };
 
+// The configurations of each path (the walk's and prunings.cpp's instantiations read them).
+template <>
+inline WideConfigs& Search::configs<WideConfigs>() {
+    return wide_;
+}
+template <>
+inline SmallConfigs& Search::configs<SmallConfigs>() {
+    return small_;
+}
+
 }  // namespace lincheck::detail::wgl
