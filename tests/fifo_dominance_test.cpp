@@ -23,6 +23,7 @@
 #include "stress_history.hpp"
 #include "support/oracle.hpp"
 #include "support/plain_search.hpp"
+#include "support/random_queue.hpp"
 
 // The search's knob (checker/src).
 #include "../checker/src/search/indeterminate_front.hpp"
@@ -41,40 +42,17 @@ public:
     DominanceOff& operator=(const DominanceOff&) = delete;
 };
 
-// A queue history drawn at random: enqueues of 0..values-1 and dequeues, a third of each crashed
-// (info: no return) or pending; completed dequeues return nothing (the queue was empty), an enqueued
-// value, or 99 (never enqueued); random overlaps, some long. Both verdicts are common.
+// A queue history drawn at random (support/random_queue.hpp), a third of the ops crashed (info) or
+// pending; both verdicts common.
 std::vector<Operation> drawn(std::mt19937_64& rng, int n, int values, unsigned enqueue_percent = 55) {
-    struct Stamp {
-        unsigned time;
-        std::size_t tiebreak;  // 2 * op (+1: its return)
-    };
-    std::vector<Operation> ops(static_cast<std::size_t>(n));
-    std::vector<Stamp> stamps;
-    for (std::size_t k = 0; k < ops.size(); ++k) {
-        Operation& op = ops[k];
-        op.process = static_cast<std::int64_t>(k);
-        const bool enqueue = rng() % 100 < enqueue_percent;
-        op.f = enqueue ? "enqueue" : "dequeue";
-        const unsigned o = rng() % 100;
-        op.outcome = o < 62 ? Outcome::ok : o < 88 ? Outcome::info : Outcome::pending;
-        const unsigned r = rng() % 100;
-        const Value drawn_value = Value::integer(static_cast<std::int64_t>(rng() % static_cast<unsigned>(values)));
-        if (enqueue) op.value = drawn_value;
-        else if (op.completed()) op.value = r < 20 ? Value::nil() : r < 25 ? Value::integer(99) : drawn_value;
-        const unsigned call = static_cast<unsigned>(rng() % (2 * ops.size() + 2));
-        stamps.push_back({call, 2 * k});
-        const unsigned length = rng() % 6 == 0 ? 4 + static_cast<unsigned>(rng() % (2 * ops.size() + 2)) : 1 + rng() % 4;
-        if (op.completed()) stamps.push_back({call + length, 2 * k + 1});
-    }
-    std::sort(stamps.begin(), stamps.end(),
-              [](const Stamp& a, const Stamp& b) { return a.time != b.time ? a.time < b.time : a.tiebreak < b.tiebreak; });
-    for (std::size_t rank = 0; rank < stamps.size(); ++rank) {
-        Operation& op = ops[stamps[rank].tiebreak / 2];
-        (stamps[rank].tiebreak % 2 == 0 ? op.call : op.ret) = rank;
-    }
-    std::sort(ops.begin(), ops.end(), [](const Operation& a, const Operation& b) { return a.call < b.call; });
-    return ops;
+    testing::DrawnQueue shape;
+    shape.enqueue_percent = enqueue_percent;
+    shape.ok_below = 62;
+    shape.info_below = 88;
+    shape.nil_below = 20;
+    shape.never_below = 25;
+    shape.long_one_in = 6;
+    return testing::drawn_queue(rng, n, values, shape);
 }
 
 // A simulated queue (bench/stress_history.hpp): repeated values, many crashes (a fresh process or
@@ -108,19 +86,23 @@ void expect_right(const Model& model, const std::vector<Operation>& ops, const C
     }
 }
 
-// 8,000 small histories (2-9 operations), half drawn, half simulated: the search with the shortcuts
-// agrees with the oracle, and explores fewer configurations than without them on some of them (the
-// shortcuts did act).
-TEST(FifoDominance, AgreesWithTheOracle) {
-    const auto model = make_model("fifo-queue", {});
+// `count` histories from seeds seed_base.., half drawn, half simulated (`growing`: three enqueues in
+// four ops, sizes 3-10; else sizes 2-9): the search with the shortcuts and without them against the
+// oracle. Tallies: valid, invalid, and those the shortcuts explored fewer configurations of.
+struct OracleTally {
     int valid = 0, invalid = 0, fewer = 0;
-    for (int i = 0; i < 8000; ++i) {
-        std::mt19937_64 rng(31000 + static_cast<std::uint64_t>(i));
+};
+OracleTally against_the_oracle(std::uint64_t seed_base, int count, bool growing) {
+    const auto model = make_model("fifo-queue", {});
+    OracleTally tally;
+    for (int i = 0; i < count; ++i) {
+        std::mt19937_64 rng(seed_base + static_cast<std::uint64_t>(i));
         const bool is_drawn = i % 2 == 0;
-        const auto ops = is_drawn ? drawn(rng, 2 + static_cast<int>(rng() % 8), 1 + static_cast<int>(rng() % 3))
-                                  : simulated(rng, 2 + static_cast<long>(rng() % 8));
+        const int least = growing ? 3 : 2;
+        const auto ops = is_drawn ? drawn(rng, least + static_cast<int>(rng() % 8), 1 + static_cast<int>(rng() % 3), growing ? 75 : 55)
+                                  : simulated(rng, least + static_cast<long>(rng() % 8), growing ? 0.75 : 0);
         const bool linearizable = testing::oracle_linearizable(*model, ops);
-        (linearizable ? valid : invalid)++;
+        (linearizable ? tally.valid : tally.invalid)++;
         const Verdict expected = linearizable ? Verdict::linearizable : Verdict::not_linearizable;
         const std::string where = "case " + std::to_string(i) + (is_drawn ? " (drawn)" : " (simulated)") + ":\n";
         const CheckResult with = check_operations(*model, ops);
@@ -131,45 +113,34 @@ TEST(FifoDominance, AgreesWithTheOracle) {
             without = check_operations(*model, ops);
         }
         expect_right(*model, ops, without, expected, "without the shortcuts; " + where);
-        fewer += with.stats.configurations < without.stats.configurations;
+        tally.fewer += with.stats.configurations < without.stats.configurations;
         if (::testing::Test::HasFailure()) break;
     }
-    std::printf("fifo shortcuts against the oracle: %d valid, %d invalid, %d with fewer configurations\n", valid, invalid, fewer);
-    EXPECT_GE(valid, 2000);
-    EXPECT_GE(invalid, 2000);
-    EXPECT_GE(fewer, 250);
+    return tally;
+}
+
+// 8,000 small histories (2-9 operations), half drawn, half simulated: the search with the shortcuts
+// agrees with the oracle, and explores fewer configurations than without them on some of them (the
+// shortcuts did act).
+TEST(FifoDominance, AgreesWithTheOracle) {
+    const OracleTally t = against_the_oracle(31000, 8000, false);
+    std::printf("fifo shortcuts against the oracle: %d valid, %d invalid, %d with fewer configurations\n", t.valid, t.invalid,
+                t.fewer);
+    EXPECT_GE(t.valid, 2000);
+    EXPECT_GE(t.invalid, 2000);
+    EXPECT_GE(t.fewer, 250);
 }
 
 // Queues that grow (three enqueues in four operations), so that they often hold more elements than
 // the dequeues left can reach (the cut states, Search::cache_state): 6,000 histories of 3-10 ops
 // against the oracle.
 TEST(FifoDominance, GrowingQueuesAgreeWithTheOracle) {
-    const auto model = make_model("fifo-queue", {});
-    int valid = 0, invalid = 0, fewer = 0;
-    for (int i = 0; i < 6000; ++i) {
-        std::mt19937_64 rng(53000 + static_cast<std::uint64_t>(i));
-        const bool is_drawn = i % 2 == 0;
-        const auto ops = is_drawn ? drawn(rng, 3 + static_cast<int>(rng() % 8), 1 + static_cast<int>(rng() % 3), 75)
-                                  : simulated(rng, 3 + static_cast<long>(rng() % 8), 0.75);
-        const bool linearizable = testing::oracle_linearizable(*model, ops);
-        (linearizable ? valid : invalid)++;
-        const Verdict expected = linearizable ? Verdict::linearizable : Verdict::not_linearizable;
-        const std::string where = "case " + std::to_string(i) + (is_drawn ? " (drawn)" : " (simulated)") + ":\n";
-        const CheckResult with = check_operations(*model, ops);
-        expect_right(*model, ops, with, expected, where);
-        CheckResult without;
-        {
-            const DominanceOff off;
-            without = check_operations(*model, ops);
-        }
-        fewer += with.stats.configurations < without.stats.configurations;
-        if (::testing::Test::HasFailure()) break;
-    }
+    const OracleTally t = against_the_oracle(53000, 6000, true);
     std::printf("fifo shortcuts on growing queues against the oracle: %d valid, %d invalid, %d with fewer configurations\n",
-                valid, invalid, fewer);
-    EXPECT_GE(valid, 1500);
-    EXPECT_GE(invalid, 1000);
-    EXPECT_GE(fewer, 100);
+                t.valid, t.invalid, t.fewer);
+    EXPECT_GE(t.valid, 1500);
+    EXPECT_GE(t.invalid, 1000);
+    EXPECT_GE(t.fewer, 100);
 }
 
 // Longer histories (12-80 operations): the same verdicts as the plain search (no FifoPruning, no

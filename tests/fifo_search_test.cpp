@@ -19,48 +19,20 @@
 #include "stress_history.hpp"
 #include "support/oracle.hpp"
 #include "support/plain_search.hpp"
+#include "support/random_queue.hpp"
 
 namespace lincheck {
 namespace {
 
 using testing::dump_ops;
 
-// A queue history drawn at random, not simulated: enqueues of 0..values-1, dequeues of nothing, of an
-// enqueued value or of 99 (never enqueued); ok, info or pending; random overlaps (some long). Mostly not
-// linearizable, with dequeues that the doomed-dequeue rule and the order pruning must judge right.
-// With `crashed_dequeues`, every other dequeue is indeterminate (info or pending) and enqueues complete.
+// A queue history drawn at random (support/random_queue.hpp): mostly not linearizable, with dequeues
+// that the doomed-dequeue rule and the order pruning must judge right. With `crashed_dequeues`, every
+// other dequeue is indeterminate (info or pending) and enqueues complete.
 std::vector<Operation> drawn_queue(std::mt19937_64& rng, int n, int values, bool crashed_dequeues = false) {
-    struct Stamp {
-        unsigned time;
-        std::size_t tiebreak;  // 2 * op (+1: its return)
-    };
-    std::vector<Operation> ops(static_cast<std::size_t>(n));
-    std::vector<Stamp> stamps;
-    for (std::size_t k = 0; k < ops.size(); ++k) {
-        Operation& op = ops[k];
-        op.process = static_cast<std::int64_t>(k);
-        const bool enqueue = rng() % 100 < 55;
-        op.f = enqueue ? "enqueue" : "dequeue";
-        const unsigned o = rng() % 100;
-        op.outcome = o < 65 ? Outcome::ok : o < 85 ? Outcome::info : Outcome::pending;
-        if (crashed_dequeues) op.outcome = enqueue || o < 50 ? Outcome::ok : o < 85 ? Outcome::info : Outcome::pending;
-        const unsigned r = rng() % 100;
-        const Value drawn = Value::integer(static_cast<std::int64_t>(rng() % static_cast<unsigned>(values)));
-        if (enqueue) op.value = drawn;
-        else if (op.completed()) op.value = r < 25 ? Value::nil() : r < 35 ? Value::integer(99) : drawn;
-        const unsigned call = static_cast<unsigned>(rng() % (2 * ops.size() + 2));
-        stamps.push_back({call, 2 * k});
-        const unsigned length = rng() % 8 == 0 ? 4 + static_cast<unsigned>(rng() % (2 * ops.size() + 2)) : 1 + rng() % 4;
-        if (op.completed()) stamps.push_back({call + length, 2 * k + 1});
-    }
-    std::sort(stamps.begin(), stamps.end(),
-              [](const Stamp& a, const Stamp& b) { return a.time != b.time ? a.time < b.time : a.tiebreak < b.tiebreak; });
-    for (std::size_t rank = 0; rank < stamps.size(); ++rank) {
-        Operation& op = ops[stamps[rank].tiebreak / 2];
-        (stamps[rank].tiebreak % 2 == 0 ? op.call : op.ret) = rank;
-    }
-    std::sort(ops.begin(), ops.end(), [](const Operation& a, const Operation& b) { return a.call < b.call; });
-    return ops;
+    testing::DrawnQueue shape;
+    shape.crashed_dequeues = crashed_dequeues;
+    return testing::drawn_queue(rng, n, values, shape);
 }
 
 // A simulated queue history (bench/stress_history.hpp) with repeated values, crashes (a fresh process
