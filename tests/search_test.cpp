@@ -122,6 +122,24 @@ TEST(Search, QueryPruningWaitsForAStepAnOperation) {
     EXPECT_GT(pruned.stats.hopeless_dropped, 0u);
 }
 
+TEST(Search, QueryPruningWaitsForStepsOffTheStack) {
+    // 300 operations of two clients, linearizable: the walk goes nearly straight through (384 steps,
+    // 324 configurations), so the pruning, which could only save steps off the way the walk takes, is
+    // never set up. Counting every step, as before, set it up at step 320.
+    stress::Options o;
+    o.model = "register";
+    o.operations = 300;
+    o.processes = 2;
+    o.values = 3;
+    o.seed = 5;
+    const auto ops = pair_events(stress::generate(o).events);
+    const std::uint64_t before = detail::query_pruning_setups();
+    const auto result = check_operations(*make_model("register"), ops);
+    EXPECT_EQ(result.verdict, Verdict::linearizable);
+    EXPECT_GE(result.stats.steps, ops.size() + 64);
+    EXPECT_EQ(detail::query_pruning_setups(), before);
+}
+
 TEST(Search, QueryPruningStartedLateLooksAtTheStacksChildrenInFull) {
     // The campaign's register history 122 (bench/run.sh campaign's shape for it): not decided in a
     // step an operation, so the pruning starts half-way. The configurations on the stack were never looked
@@ -139,8 +157,10 @@ TEST(Search, QueryPruningStartedLateLooksAtTheStacksChildrenInFull) {
     o.corrupt_rate = 0.005;
     o.reuse_process_after_info = true;
     o.seed = 122;
+    const std::uint64_t before = detail::query_pruning_setups();
     const auto result = check_operations(*make_model("register"), pair_events(stress::generate(o).events));
     EXPECT_EQ(result.verdict, Verdict::not_linearizable);
+    EXPECT_EQ(detail::query_pruning_setups(), before + 1);  // set up half-way
     EXPECT_GT(result.stats.steps, 295u);
     EXPECT_GT(result.stats.hopeless_dropped, 0u);
     EXPECT_LT(result.stats.configurations, 2'000u);

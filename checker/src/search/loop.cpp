@@ -158,7 +158,9 @@ Verdict Search::walk(const SearchRequest& request) {
         first_return_ = kNone;
         for (;;) {
             if ((++result_.stats.steps & 63) == 0) {
-                if (hopeless_pending_ && result_.stats.steps >= kinds_.ops()) {  // not decided in a step an op
+                // Set up once the walk has spent a step an op on anything but the stack it holds now
+                // (tries that failed, configurations met before, backtracking): build_prunings says why.
+                if (hopeless_pending_ && result_.stats.steps >= kinds_.ops() + trail_.stack.size()) {
                     build_hopeless();
                     // The configurations on the stack were never looked at: their children are, in full.
                     unchecked_ = trail_.stack.size() + (entering_ ? 0 : 1);

@@ -6,6 +6,8 @@ namespace lincheck::detail::wgl {
 
 namespace {
 
+thread_local std::uint64_t query_pruning_setups_here = 0;  // see detail::query_pruning_setups
+
 // A kept memo past this many bytes starts over: it stays within some tens of MB even when every
 // history brings new values.
 constexpr std::size_t kMaxKeptMemo = std::size_t{64} << 20;
@@ -20,6 +22,12 @@ bool tiny_key(std::uint32_t ops, std::uint32_t max_open, std::uint32_t pruning_m
 }
 
 }  // namespace
+
+}  // namespace lincheck::detail::wgl
+
+std::uint64_t lincheck::detail::query_pruning_setups() { return wgl::query_pruning_setups_here; }
+
+namespace lincheck::detail::wgl {
 
 bool start_over(const StepMemo& memo, const Model& model, const CheckLimits& limits) {
     if (memo.model() != &model) return true;
@@ -135,12 +143,16 @@ void Search::build_prunings() {
     if (!tiny && kinds_.completed_total < kinds_.ops()) observed_first_.apply(*memo_, kinds_, entries_);  // some op indeterminate
     if (!tiny && query_pruning_) {
         // Rent or buy: the pruning's set-up costs about as much as a walk of a step per operation, and
-        // most keys are decided in fewer steps. So the walk goes without it until it has taken as many
-        // steps as the key has operations (looked at every 64 steps): a key decided sooner never pays
-        // for it, one that is not pays at most about twice what the better choice would have. etcd's
-        // 102 logs: 16.2M -> 13.3M check instructions (12.1M before the register's pruning existed);
-        // waiting 1,024 steps instead cost the kv keys 45% more. Keys of kSetupPollsFrom operations
-        // and more set it up now, between the set-up's polls of the deadline.
+        // it can only save the steps a walk spends off the way it ends up taking (tries that fail,
+        // configurations met before, backtracking). So the walk goes without it until it has spent as
+        // many such steps as the key has operations (steps less the stack's depth, looked at every 64
+        // steps): a key decided on a nearly straight walk never pays for it, one that is not pays at
+        // most about twice what the better choice would have. Counting all steps instead (session 12)
+        // set it up on easy keys just past a step an op, where it saved nothing: etcd's 102 logs 12.48M
+        // -> 12.00M check instructions, a 10^4-event register history 1.00 -> 0.75 ms (2ea8cb0, before
+        // the pruning existed: 12.11M, 0.78 ms); waiting 1,024 steps instead cost the kv keys 45% more.
+        // Keys of kSetupPollsFrom operations and more set it up now, between the set-up's polls of the
+        // deadline.
         if (kinds_.ops() < kSetupPollsFrom && !pruning_at_once_) hopeless_pending_ = true;
         else build_hopeless();
     }
@@ -158,6 +170,7 @@ void Search::build_prunings() {
 void Search::build_hopeless() {
     const std::uint32_t* const bit_of = small_path_ ? small_.bit_of() : wide_.bit_of();
     hopeless_pending_ = false;
+    ++query_pruning_setups_here;
     std::vector<HopelessQueries::Op>& info = hopeless_.reset(*query_pruning_);
     const bool by_leaves = query_pruning_->unblocking_follows_states();  // the states left and needed, for its index
     for (std::uint32_t j = 0; j < kinds_.ops(); ++j) {

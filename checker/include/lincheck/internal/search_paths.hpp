@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 // A test knob of the search (not installed): searches of at most 64 operations take the small path
 // (checker/src/search/configs.hpp: the set of linearized ops in one word, a flat cache) unless a test
 // turns it off on its thread, to compare the two paths (tests/search_paths_test.cpp).
@@ -14,10 +15,11 @@ inline constexpr unsigned kQueryPruningMinOps = 16;
 void set_query_pruning_min_ops(unsigned ops);
 unsigned query_pruning_min_ops();
 // A third: on keys of fewer than 4,096 operations the QueryPruning is set up only once the walk has
-// taken as many steps as the key has operations (most are decided before, and its set-up cost them
-// more than the search: the etcd logs' check took 1.3x as long); tests that want it from the first
-// step say so here.
+// spent as many steps as the key has operations off the stack it holds (most are decided before, and
+// its set-up cost them more than the search: the etcd logs' check took 1.3x as long); tests that want
+// it from the first step say so here. query_pruning_setups counts the set-ups on this thread.
 void set_query_pruning_at_once(bool at_once);
 bool query_pruning_at_once();
+std::uint64_t query_pruning_setups();
 
 }  // namespace lincheck::detail
