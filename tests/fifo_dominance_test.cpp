@@ -1,4 +1,4 @@
-// A FIFO queue's shortcuts of session 13 (issue 17 follow-up; checker/src/search/loop.cpp and
+// A FIFO queue's shortcuts of session 13 (issue 17 follow-up; checker/src/search/prunings.cpp and
 // checker/src/fifo_order.*): the configuration cache keys a queue by the elements the dequeues left
 // can reach (Search::cache_state), a crashed op is not tried into a state a completed candidate of
 // its class also reaches (Search::dominated), a crashed dequeue takes at once a front element no
@@ -18,15 +18,13 @@
 #include <vector>
 
 #include "lincheck/check.hpp"
+#include "lincheck/internal/search_paths.hpp"
 #include "lincheck/models.hpp"
 #include "lincheck/pairing.hpp"
 #include "stress_history.hpp"
 #include "support/oracle.hpp"
 #include "support/plain_search.hpp"
 #include "support/random_queue.hpp"
-
-// The search's knob (checker/src).
-#include "../checker/src/search/indeterminate_front.hpp"
 
 namespace lincheck {
 namespace {

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <random>
 
 #include "lincheck/check.hpp"
@@ -88,12 +89,17 @@ TEST(StressDifferential, Counter) { run("counter", 7, 1500, 150); }
 TEST(StressDifferential, Mutex) { run("mutex", 8, 1500, 150); }
 TEST(StressDifferential, MultiRegister) { run("multi-register", 10, 1500, 150); }
 
-// The reference: the plain search (testing::PlainModel), which gives up on some histories. It
-// gets a memory limit, not a deadline, so which ones does not depend on the machine.
-CheckResult plain_reference(const Model& plain, const std::vector<Operation>& ops) {
+// The reference: the plain search (testing::PlainModel), which gives up on some histories (nullopt).
+// It gets a memory limit, not a deadline, so which ones does not depend on the machine. A history it
+// decides is counted in `decided`, and in `invalid` when not linearizable.
+std::optional<Verdict> plain_verdict(const Model& plain, const std::vector<Operation>& ops, int& decided, int& invalid) {
     CheckLimits limits;
     limits.memory_limit_bytes = std::size_t{8} << 20;
-    return check_operations(plain, ops, limits);
+    const Verdict verdict = check_operations(plain, ops, limits).verdict;
+    if (verdict == Verdict::unknown) return std::nullopt;
+    ++decided;
+    if (verdict == Verdict::not_linearizable) ++invalid;
+    return verdict;
 }
 
 stress::Options long_queue(std::mt19937_64& rng, long operations) {
@@ -120,11 +126,9 @@ TEST(StressDifferential, FifoPruningAgainstPlainSearch) {
         std::mt19937_64 rng(9000 + static_cast<std::uint64_t>(i));
         const auto o = long_queue(rng, 60 + static_cast<long>(rng() % 90));
         const auto ops = pair_events(stress::generate(o).events);
-        const CheckResult reference = plain_reference(plain, ops);
-        if (reference.verdict == Verdict::unknown) continue;
-        ++decided;
-        if (reference.verdict == Verdict::not_linearizable) ++invalid;
-        EXPECT_EQ(check_operations(*model, ops).verdict, reference.verdict)
+        const std::optional<Verdict> reference = plain_verdict(plain, ops, decided, invalid);
+        if (!reference) continue;
+        EXPECT_EQ(check_operations(*model, ops).verdict, *reference)
             << "case " << i << " (seed " << o.seed << ", " << o.operations << " ops):\n" << dump_ops(*model, ops);
         if (::testing::Test::HasFailure()) break;
     }
@@ -155,16 +159,14 @@ TEST(StressDifferential, QueryPruningStartedHalfWayAgainstPlainSearch) {
             o.corrupt_rate = rng() % 3 == 0 ? 0 : 0.03;
             o.seed = 12000 + static_cast<std::uint64_t>(i);
             const auto ops = pair_events(stress::generate(o).events);
-            const CheckResult reference = plain_reference(plain, ops);
-            if (reference.verdict == Verdict::unknown) continue;
-            ++decided;
-            if (reference.verdict == Verdict::not_linearizable) ++invalid;
+            const std::optional<Verdict> reference = plain_verdict(plain, ops, decided, invalid);
+            if (!reference) continue;
             const CheckResult pruned = check_operations(*model, ops);
             if (pruned.stats.hopeless_dropped != 0 && pruned.stats.steps > ops.size()) {
                 ++half_way;
                 ++half_way_of[name];
             }
-            EXPECT_EQ(pruned.verdict, reference.verdict)
+            EXPECT_EQ(pruned.verdict, *reference)
                 << name << " case " << i << " (" << o.operations << " ops):\n" << dump_ops(*model, ops);
             if (::testing::Test::HasFailure()) return;
         }
@@ -243,12 +245,10 @@ TEST(StressDifferential, RegisterShortcutsAgainstPlainSearch) {
         const auto model = make_model(o.model, {});
         const testing::PlainModel plain(*model);  // forwards no optional hook: no shortcut at all
         const auto ops = pair_events(stress::generate(o).events);
-        const CheckResult reference = plain_reference(plain, ops);
-        if (reference.verdict == Verdict::unknown) continue;
-        ++decided;
-        if (reference.verdict == Verdict::not_linearizable) ++invalid;
+        const std::optional<Verdict> reference = plain_verdict(plain, ops, decided, invalid);
+        if (!reference) continue;
         const CheckResult pruned = check_operations(*model, ops);
-        EXPECT_EQ(pruned.verdict, reference.verdict) << "case " << i << " (seed " << o.seed << "):\n" << dump_ops(*model, ops);
+        EXPECT_EQ(pruned.verdict, *reference) << "case " << i << " (seed " << o.seed << "):\n" << dump_ops(*model, ops);
         if (pruned.verdict == Verdict::linearizable) {
             EXPECT_TRUE(testing::is_legal_linearization(*model, ops, pruned.linearization));
         }

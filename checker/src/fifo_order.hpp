@@ -65,7 +65,7 @@ public:
     // A completed dequeue (the caller's op number) that can never take effect, or kNone.
     std::uint32_t doomed() const { return doomed_; }
 
-    // For the dominance among crashed ops (search/loop.cpp, where they are used and argued).
+    // For the dominance among crashed ops (search/prunings.cpp, where they are used and argued).
     // cover(op): the class of ops a crashed one can stand in for, for every op: 0 for a dequeue (a
     // crashed one removes the front, or nothing from an empty queue: whatever a completed dequeue can
     // do), 1 + k for an enqueue of element number k.
@@ -93,7 +93,7 @@ public:
     // or crashed) are not linearized yet: `id` itself when the queue holds at most `left` elements,
     // else kTruncated + the number of the sequence of its first `left` elements. The elements behind
     // them can never be dequeued, nor the queue be empty again: two such states with the same first
-    // `left` elements admit the same rest of a linearization (search/loop.cpp, Search::cache_state).
+    // `left` elements admit the same rest of a linearization (search/prunings.cpp argues it; Search::cache_state, wgl.hpp).
     static constexpr std::uint32_t kTruncated = 0x80000000u;
     std::uint32_t canonical(std::uint32_t id, const Value& state, std::uint32_t left);
 

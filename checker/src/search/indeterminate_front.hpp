@@ -33,11 +33,6 @@ namespace lincheck::detail {
 inline constexpr unsigned kIndeterminateFrontFrom = 32;
 void set_indeterminate_front_from(unsigned ops);
 unsigned indeterminate_front_from();
-// A queue's shortcuts of issue 17's follow-up (search/loop.cpp): the dominance among crashed ops
-// (Search::dominated, forced_dequeue) and the configuration cache's states cut to the elements the
-// dequeues left can reach (Search::cache_state). On unless a test turns them off on this thread
-// (tests/fifo_dominance_test.cpp compares).
-void set_fifo_shortcuts(bool crashed_ops, bool tails);
 
 }  // namespace lincheck::detail
 

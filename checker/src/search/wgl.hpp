@@ -199,7 +199,7 @@ private:
     // No candidate left: stuck at the first return entry.
     template <class C>
     Next stuck_at_return();
-    // The dominance among a queue's crashed ops (loop.cpp says why each is sound): whether crashed
+    // The dominance among a queue's crashed ops (prunings.cpp says why each is sound): whether crashed
     // candidate `op` into `next_state` may be skipped; a crashed dequeue to take at once (its call
     // entry, its state in `to`; kNone: none).
     // (Out of line: inlined, they made the walk's own ConfigKey::take go out of line, +1.3% instructions
@@ -306,7 +306,7 @@ private:
     std::size_t unchecked_ = 0;
     FifoOrder fifo_;            // when the model offers FifoPruning
     bool use_fifo_ = false;
-    // A run's own: the queue's shortcuts (loop.cpp; detail::set_fifo_shortcuts): the dominance among
+    // A run's own: the queue's shortcuts (prunings.cpp; detail::set_fifo_shortcuts): the dominance among
     // crashed ops, and the cache's states cut to what the dequeues left can reach.
     bool use_dominance_ = false;
     bool use_tails_ = false;

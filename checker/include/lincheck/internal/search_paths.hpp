@@ -21,5 +21,10 @@ unsigned query_pruning_min_ops();
 void set_query_pruning_at_once(bool at_once);
 bool query_pruning_at_once();
 std::uint64_t query_pruning_setups();
+// A queue's shortcuts (checker/src/search/prunings.cpp): the dominance among crashed ops
+// (Search::dominated, forced_dequeue) and the configuration cache's states cut to the elements the
+// dequeues left can reach (Search::cache_state). On unless a test turns them off on this thread
+// (tests/fifo_dominance_test.cpp compares).
+void set_fifo_shortcuts(bool crashed_ops, bool tails);
 
 }  // namespace lincheck::detail
